@@ -1,0 +1,44 @@
+"""Argument helpers shared by the subcommands: typed parsers and checked output paths."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from momentum_theory._io import check_writable
+
+
+def finite_float(text: str) -> float:
+    """argparse type: a finite real number."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a finite number > 0."""
+    value = finite_float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
+def output_path(
+    parser: argparse.ArgumentParser, option: str, value: str, suffixes: tuple[str, ...]
+) -> Path:
+    """Check that ``value`` has one of ``suffixes`` and can be written; else exit 2."""
+    path = Path(value)
+    if path.suffix.lower() not in suffixes:
+        parser.error(
+            f"{option}: unknown format {path.suffix or '(none)'!r} in {value!r}; "
+            f"use one of {', '.join(suffixes)}"
+        )
+    problem = check_writable(path)
+    if problem:
+        parser.error(f"{option}: cannot write {value!r}: {problem}")
+    return path

@@ -1,0 +1,62 @@
+"""Atomic and reproducible output."""
+
+import hashlib
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from momentum_theory._io import atomic_write, check_writable, save_arrays, save_figure
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_atomic_write_leaves_nothing_when_interrupted(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_write(target, "w") as stream:
+        stream.write("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "old"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+@pytest.mark.parametrize("suffix", [".png", ".pdf", ".svg"])
+def test_saved_figures_are_byte_identical(tmp_path, suffix):
+    paths = []
+    for name in ("a", "b"):
+        figure, ax = plt.subplots()
+        ax.plot([0, 1], [1, 0])
+        paths.append(save_figure(figure, tmp_path / f"{name}{suffix}"))
+        plt.close(figure)
+    assert _digest(paths[0]) == _digest(paths[1])
+
+
+def test_save_figure_rejects_unknown_formats(tmp_path):
+    figure = plt.figure()
+    with pytest.raises(ValueError, match=r"\.png, \.pdf or \.svg"):
+        save_figure(figure, tmp_path / "x.jpg")
+    plt.close(figure)
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("suffix", [".npz", ".csv"])
+def test_saved_arrays_round_trip_and_are_byte_identical(tmp_path, suffix):
+    arrays = {"x": np.linspace(0, 1, 5), "y": np.linspace(1, 2, 5) ** 0.5}
+    first = save_arrays(tmp_path / f"a{suffix}", arrays)
+    second = save_arrays(tmp_path / f"b{suffix}", arrays)
+    assert _digest(first) == _digest(second)
+    if suffix == ".npz":
+        loaded = np.load(first)
+        np.testing.assert_array_equal(loaded["y"], arrays["y"])
+    else:
+        loaded = np.loadtxt(first, delimiter=",", skiprows=1)
+        np.testing.assert_array_equal(loaded[:, 1], arrays["y"])  # %.17g round-trips exactly
+
+
+def test_check_writable_explains_the_problem(tmp_path):
+    assert check_writable(tmp_path / "fine.png") is None
+    assert "does not exist" in check_writable(tmp_path / "missing" / "x.png")
+    assert "is a directory" in check_writable(tmp_path)

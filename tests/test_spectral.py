@@ -1,0 +1,274 @@
+"""Numeric kernels against independent references: mpmath, sympy, LAPACK, simulation."""
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from momentum_theory import (
+    companion_matrix,
+    convergence_region,
+    critical_beta,
+    optimal_parameters,
+    rate_grid,
+    spectral_radius,
+    spectral_radius_eig,
+    worst_case_rate,
+)
+from momentum_theory import symbolic as sym
+from momentum_theory.reference import relative_errors, spectral_radius_mpmath
+
+TOLERANCE = 1e-14  # the documented accuracy of spectral_radius (an upper bound)
+rng = np.random.default_rng(12345)
+
+
+def _hard_points() -> list[tuple[float, float, float]]:
+    """Points where naive formulas or eigen-solvers lose digits."""
+    points = []
+    # On and next to the critical-damping curve, alpha h from 1e-12 to nearly 4.
+    for product in [1e-12, 1e-9, 1e-6, 1e-3, 0.01, 0.1, 0.5, 0.9, 1.0, 1.1, 2.0, 3.0, 3.9]:
+        on_curve = float(critical_beta(product, 1.0))
+        for offset in [0.0, 1e-16, -1e-16, 1e-14, -1e-14, 1e-10, -1e-10, 1e-6, -1e-6, 1e-3]:
+            points.append((product, on_curve * (1 + offset), 1.0))
+        points.append((product, np.nextafter(on_curve, 2), 1.0))
+        points.append((product, np.nextafter(on_curve, -1), 1.0))
+    # Tiny rho: beta = 0 (or tiny) and alpha h close to 1.
+    for delta in [0.0, 2.0**-52, -(2.0**-53), 1e-15, 1e-12, -1e-9, 1e-5]:
+        for beta in [0.0, 1e-300, 1e-30, 1e-16]:
+            points.append((1.0 + delta, beta, 1.0))
+    # Stability boundary alpha h = 2(1 + beta), beta -> 1.
+    for beta in [0.0, 0.5, 0.9, 1 - 1e-8, 1 - 2.0**-53, 0.999999999999]:
+        points.append((2 * (1 + beta), beta, 1.0))
+        points.append((1e-12, beta, 1.0))
+    # Large and small h at a fixed product, and large products.
+    for scale in [1e-200, 1e-8, 1e8, 1e150]:
+        points.append((0.25 / scale, 0.25, scale))
+        points.append((0.01 / scale, 0.81, scale))
+    points += [(1e100, 0.5, 1.0), (3.0, 1e200, 1e-150), (7.0, -2.5, -1.5), (0.3, 1.5, -2.0)]
+    return points
+
+
+HARD_POINTS = _hard_points()
+
+
+def test_spectral_radius_matches_mpmath_at_hard_points():
+    """Equality to TOLERANCE (relative) against a 60-digit eigen-solve of the same matrix."""
+    alpha, beta, h = (np.array(v) for v in zip(*HARD_POINTS))
+    errors = relative_errors(spectral_radius(alpha, beta, h), HARD_POINTS)
+    assert errors.max() <= TOLERANCE, HARD_POINTS[int(errors.argmax())]
+
+
+def test_naive_formula_really_loses_digits_on_the_curve():
+    """The hard points are hard: the naive closed form misses TOLERANCE there by far."""
+    worst_naive = worst_ours = 0.0
+    for alpha, beta, h in HARD_POINTS[:200]:
+        trace = 1 + beta - alpha * h
+        naive = (abs(trace) + math.sqrt(max(trace * trace - 4 * beta, 0.0))) / 2
+        naive = max(naive, math.sqrt(max(beta, 0.0)))
+        exact = spectral_radius_mpmath(alpha, beta, h)
+        if exact == 0:
+            continue
+        worst_naive = max(worst_naive, float(abs(naive / exact - 1)))
+        worst_ours = max(worst_ours, float(abs(spectral_radius(alpha, beta, h) / exact - 1)))
+    assert worst_naive > 1e-9
+    assert worst_ours <= TOLERANCE
+
+
+@given(
+    alpha=st.floats(-5, 5, allow_nan=False),
+    beta=st.floats(-3, 3, allow_nan=False),
+    h=st.floats(-5, 5, allow_nan=False),
+)
+def test_spectral_radius_matches_mpmath_anywhere(alpha, beta, h):
+    """Equality to TOLERANCE for any real inputs, including beta < 0, beta >= 1, h <= 0."""
+    value = spectral_radius(alpha, beta, h)
+    exact = spectral_radius_mpmath(alpha, beta, h)
+    if exact == 0:
+        assert value == 0
+    else:
+        assert abs(mpmath.mpf(float(value)) - exact) / exact <= TOLERANCE
+
+
+def test_spectral_radius_on_a_large_random_grid_matches_lapack_away_from_the_curve():
+    """Equality to 1e-12 against batched LAPACK where A is far from defective."""
+    alpha = rng.uniform(0, 4, 20000)
+    beta = rng.uniform(-0.9, 1.5, 20000)
+    h = rng.uniform(0.1, 2, 20000)
+    trace = 1 + beta - alpha * h
+    far = np.abs(trace**2 - 4 * beta) > 1e-3
+    ours = spectral_radius(alpha, beta, h)[far]
+    lapack = spectral_radius_eig(alpha, beta, h)[far]
+    np.testing.assert_allclose(ours, lapack, rtol=1e-12)
+
+
+def test_spectral_radius_is_the_observed_growth_rate_of_a_simulation():
+    """A plain-loop simulation grows like rho^t: (|x_t|)^(1/t) -> rho (bound check at t=4000)."""
+    for alpha, beta, h in [(0.1, 0.5, 1.0), (0.5, 0.9, 1.0), (1.9, 0.2, 1.0), (3.2, 0.5, 1.0)]:
+        x_prev, x_now = 1.0, 1.0
+        steps = 400
+        norms = []
+        for _ in range(steps):
+            x_prev, x_now = x_now, x_now - alpha * h * x_now + beta * (x_now - x_prev)
+            norms.append(math.hypot(x_now, x_prev))
+        measured = (norms[-1] / norms[-101]) ** (1 / 100)
+        assert measured == pytest.approx(float(spectral_radius(alpha, beta, h)), rel=2e-2)
+
+
+def test_broadcasting_shapes_and_blocks():
+    """A grid larger than one block gives the same values as a point-by-point evaluation."""
+    alpha = np.linspace(0, 4, 700)[None, :]
+    beta = np.linspace(0, 0.999, 300)[:, None]
+    grid = spectral_radius(alpha, beta, 1.0)
+    assert grid.shape == (300, 700)
+    picks = rng.integers(0, [300, 700], size=(50, 2))
+    for i, j in picks:
+        assert grid[i, j] == spectral_radius(alpha[0, j], beta[i, 0], 1.0)
+    three_d = spectral_radius(alpha[None], beta[None], np.array([1.0, 2.0])[:, None, None])
+    assert three_d.shape == (2, 300, 700)
+    np.testing.assert_array_equal(three_d[0], grid)
+
+
+def test_scalar_in_scalar_out_and_empty():
+    assert np.ndim(spectral_radius(0.1, 0.5, 1.0)) == 0
+    assert spectral_radius(np.zeros(0), 0.5, 1.0).shape == (0,)
+
+
+def test_nan_in_nan_out_and_overflow():
+    values = spectral_radius(
+        [np.nan, 0.1, 0.1, 1e300], [0.5, np.nan, 0.5, 0.5], [1.0, 1.0, np.nan, 1e300]
+    )
+    assert np.isnan(values[:3]).all()
+    assert values[3] == np.inf
+
+
+def test_inputs_that_do_not_broadcast_raise_value_error():
+    with pytest.raises(ValueError, match="broadcast"):
+        spectral_radius(np.zeros(3), np.zeros(4), 1.0)
+
+
+def test_complex_input_is_rejected_naming_the_parameter():
+    with pytest.raises(TypeError, match="beta"):
+        spectral_radius(0.1, 0.5j, 1.0)
+
+
+def test_companion_matrix_matches_the_symbolic_derivation():
+    """Exact equality with sympy's derived matrix at rational points."""
+    A = sym.heavy_ball_companion()
+    for a, b, c in [(0.5, 0.25, 2.0), (0.125, 0.75, 3.0), (1.0, -0.5, -1.0)]:
+        exact = A.subs(
+            {sym.alpha: sp.Rational(a), sym.beta: sp.Rational(b), sym.h: sp.Rational(c)}
+        )
+        np.testing.assert_array_equal(companion_matrix(a, b, c), np.array(exact, dtype=float))
+
+
+def _region_exact(a: float, b: float, c: float) -> bool:
+    region = sym.stability_region()
+    values = {sym.alpha: sp.Rational(a), sym.beta: sp.Rational(b), sym.h: sp.Rational(c)}
+    return bool(region.subs(values))
+
+
+@given(
+    alpha=st.floats(-1, 5, allow_nan=False),
+    beta=st.floats(-1.5, 1.5, allow_nan=False),
+    h=st.floats(-2, 3, allow_nan=False),
+)
+def test_convergence_region_equals_the_symbolic_region_exactly(alpha, beta, h):
+    """Equality with the Jury region evaluated in exact rational arithmetic."""
+    assert bool(convergence_region(alpha, beta, h)) == _region_exact(alpha, beta, h)
+
+
+@given(beta=st.floats(-0.99, 0.99), h=st.floats(0.01, 10))
+def test_convergence_region_on_the_boundary_is_exact(beta, h):
+    """Points at and next to alpha h = 2(1 + beta), where rounding decides."""
+    edge = 2 * (1 + beta) / h
+    for alpha in (np.nextafter(edge, 0), edge, np.nextafter(edge, 10)):
+        assert bool(convergence_region(alpha, beta, h)) == _region_exact(alpha, beta, h)
+
+
+@given(alpha=st.floats(0, 5), beta=st.floats(-1.5, 1.5), h=st.floats(0.01, 3))
+def test_convergence_region_agrees_with_rho_below_one(alpha, beta, h):
+    """Same answer as rho < 1 wherever rho is not within rounding of 1."""
+    exact = spectral_radius_mpmath(alpha, beta, h)
+    assume(abs(exact - 1) > 1e-12)
+    assert bool(convergence_region(alpha, beta, h)) == bool(exact < 1)
+
+
+@pytest.mark.parametrize(
+    "product", [1e-12, 1e-6, 0.04, 0.5, 1 - 2.0**-52, 1.0, 1.5, 3.9, 4.0, 9.0]
+)
+def test_critical_beta_makes_the_discriminant_vanish(product):
+    """beta_c to 1e-15 relative vs the mpmath root of the discriminant (1 - sqrt(alpha h))^2."""
+    with mpmath.workdps(50):
+        exact = (1 - mpmath.sqrt(mpmath.mpf(product))) ** 2
+        value = critical_beta(product, 1.0)
+        if exact == 0:
+            assert value == 0
+        else:
+            assert abs(mpmath.mpf(float(value)) / exact - 1) <= 4e-16
+    # ... and there the eigenvalue is repeated, rho = sqrt(beta_c); rounding beta_c to a
+    # double moves off the curve by ~eps, which moves rho by up to ~sqrt(eps) (a bound).
+    assert spectral_radius(product, value, 1.0) == pytest.approx(math.sqrt(value), rel=1e-7)
+
+
+def test_critical_beta_is_nan_for_negative_products():
+    assert np.isnan(critical_beta(-1.0, 1.0))
+
+
+@given(
+    alpha=st.floats(0, 1), beta=st.floats(-0.9, 1.2), mu=st.floats(0.01, 5), width=st.floats(0, 20)
+)
+def test_worst_case_rate_is_the_maximum_over_dense_h(alpha, beta, mu, width):
+    """Bound: no h in a dense sample of [mu, L] exceeds the endpoint maximum (beyond rounding);
+    equality: the endpoints are in the sample."""
+    L = mu + width
+    dense = spectral_radius(alpha, beta, np.linspace(mu, L, 4001))
+    worst = worst_case_rate(alpha, beta, mu, L)
+    assert dense.max() <= worst * (1 + 1e-15)
+    assert worst == max(dense[0], dense[-1])
+
+
+def test_worst_case_rate_rejects_mu_above_L():
+    with pytest.raises(ValueError, match="mu must be at most L"):
+        worst_case_rate(0.1, 0.5, 2.0, 1.0)
+
+
+@given(mu=st.floats(1e-3, 10), kappa=st.floats(1, 1e6))
+def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa):
+    """alpha*, beta* equal sympy's derivation (to 1e-14); the rate at the rounded doubles
+    equals (sqrt kappa - 1)/(sqrt kappa + 1) to 1e-7: rho moves like the square root of the
+    distance to the critical curve, so double rounding of beta* costs ~sqrt(eps)."""
+    L = mu * kappa
+    opt = optimal_parameters(mu, L)
+    derived = sym.optimal_parameters()
+    values = {sym.mu: sp.Float(mu, 40), sym.L: sp.Float(L, 40)}
+    for field in ("alpha", "beta", "rate"):
+        exact = getattr(derived, field).evalf(40, subs=values)
+        assert float(getattr(opt, field)) == pytest.approx(float(exact), rel=1e-14, abs=1e-30)
+    closed = (math.sqrt(L / mu) - 1) / (math.sqrt(L / mu) + 1)
+    assert float(worst_case_rate(opt.alpha, opt.beta, mu, L)) == pytest.approx(
+        closed, rel=1e-7, abs=1e-8
+    )
+
+
+@pytest.mark.parametrize(
+    ("mu", "L", "message"), [(0.0, 1.0, "mu must be positive"), (2.0, 1.0, "mu must be at most L")]
+)
+def test_optimal_parameters_reject_bad_spectra(mu, L, message):
+    with pytest.raises(ValueError, match=message):
+        optimal_parameters(mu, L)
+
+
+def test_rate_grid_layout_and_arguments():
+    grid = rate_grid([0.1, 0.2, 0.3], [0.0, 0.5], mu=1.0, L=4.0)
+    assert grid.rate.shape == (2, 3)
+    assert grid.rate[1, 2] == worst_case_rate(0.3, 0.5, 1.0, 4.0)
+    single = rate_grid([0.1, 0.2, 0.3], [0.0, 0.5], h=2.0)
+    assert single.is_single_curvature and single.rate[0, 1] == spectral_radius(0.2, 0.0, 2.0)
+    with pytest.raises(ValueError, match="either h or both mu and L"):
+        rate_grid([0.1], [0.1])
+    with pytest.raises(ValueError, match="alpha must be one-dimensional"):
+        rate_grid([[0.1]], [0.1], h=1.0)
