@@ -59,22 +59,27 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _table(results: list) -> str:
+    """Rows of verdict, claim, method, measured figure and criterion; long text wraps."""
+    import textwrap
+
+    widths = (7, 44, 52, 10, 12)
     header = ("verdict", "claim", "how it was checked", "measured", "criterion")
-    rows = [
-        ("PASS" if r.passed else "FAIL", r.claim, r.method, f"{r.measured:.3g}", r.criterion)
-        for r in results
+    lines = [
+        "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+        "  ".join("-" * w for w in widths),
     ]
-    widths = [
-        min(max(len(row[i]) for row in [header, *rows]), cap)
-        for i, cap in enumerate((7, 48, 56, 10, 12))
-    ]
-
-    def line(row: tuple[str, ...]) -> str:
-        cells = [
-            cell if len(cell) <= width else cell[: width - 1] + "…"
-            for cell, width in zip(row, widths)
-        ]
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(header), rule, *(line(row) for row in rows)])
+    for r in results:
+        cells = (
+            "PASS" if r.passed else "FAIL",
+            r.claim,
+            r.method,
+            f"{r.measured:.3g}",
+            r.criterion,
+        )
+        wrapped = [textwrap.wrap(cell, width) or [""] for cell, width in zip(cells, widths)]
+        for i in range(max(len(w) for w in wrapped)):
+            parts = [
+                (w[i] if i < len(w) else "").ljust(width) for w, width in zip(wrapped, widths)
+            ]
+            lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
