@@ -318,16 +318,14 @@ def _fast_block(
 ) -> NDArray[np.bool_]:
     r"""Naive formula on one block into ``out``; returns where it may be inaccurate.
 
-        With :math:`M = (|1 + eta| + |lpha h|)/2 \ge |T|/2`, the naive half trace has an
-        absolute error of at most :math:`2uM` and the quarter discriminant
-        :math:`Q = T^2/4 - eta` one of at most about :math:`3uM^2`. In the real case
-        (:math:`Q \ge 0`) the relative error of :math:`
-    ho = |T|/2 + \sqrt Q` is then at most
-        about :math:`3uM/\sqrt Q`; in the complex case :math:`
-    ho = \sqrteta` is exact once
-        the sign of :math:`Q` is right. Both are safe when :math:`|Q| \ge c M^2`,
-        :math:`c = (3u/\mathrm{tol})^2`; the rest is flagged. ``careful`` also flags points
-        whose square could overflow and handles non-finite values.
+    With :math:`M = (|1 + \beta| + |\alpha h|)/2 \ge |T|/2`, the naive half trace has an
+    absolute error of at most :math:`2uM` and the quarter discriminant
+    :math:`Q = T^2/4 - \beta` one of at most about :math:`3uM^2`. In the real case
+    (:math:`Q \ge 0`) the relative error of :math:`\rho = |T|/2 + \sqrt Q` is then at most
+    about :math:`3uM/\sqrt Q`; in the complex case :math:`\rho = \sqrt\beta` is exact once
+    the sign of :math:`Q` is right. Both are safe when :math:`|Q| \ge c M^2`,
+    :math:`c = (3u/\mathrm{tol})^2`; the rest is flagged. ``careful`` also flags points
+    whose square could overflow and handles non-finite values.
     """
     half_trace, discriminant, unsafe = (s[: out.size].reshape(out.shape) for s in scratch)
     np.subtract(half_one_plus_beta, half_product, out=half_trace)
@@ -413,8 +411,8 @@ def critical_beta(alpha: ArrayLike, h: ArrayLike) -> Array:
     Returns
     -------
     ndarray, shape (...)
-        :math:`\beta_c`; NaN where :math:`\alpha h < 0` (the discriminant is then positive
-        for every :math:`\beta \ge 0`... and no real :math:`\beta` makes it vanish).
+        :math:`\beta_c`; NaN where :math:`\alpha h < 0`, where no real :math:`\beta` makes
+        the discriminant vanish (the eigenvalues are real for every :math:`\beta`).
 
     Notes
     -----

@@ -54,7 +54,14 @@ x_next, x_now, x_prev, x = sp.symbols("x_{t+1} x_t x_{t-1} x", real=True)
 
 
 def quadratic_gradient(point: sp.Expr) -> sp.Expr:
-    r""":math:`f'(\text{point})` for :math:`f(x) = h x^2 / 2`, by differentiation."""
+    r""":math:`f'(\text{point})` for :math:`f(x) = h x^2 / 2`, by differentiation.
+
+    Examples
+    --------
+    >>> from momentum_theory.symbolic import quadratic_gradient, x_now
+    >>> quadratic_gradient(x_now)
+    h*x_t
+    """
     f = h * x**2 / 2
     return sp.diff(f, x).subs(x, point)
 
