@@ -1,0 +1,60 @@
+"""Tests of the verify checks for Theorem 1, the worst case, amplification and the 2-D comparison.
+
+Every check must pass on the real code and must fail when the quantity it checks is wrong
+(so that no check is vacuous).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pytest
+
+from momentum_theory import transients
+from momentum_theory.verify import CheckResult
+from momentum_theory.verify import transients as checks
+
+
+@pytest.mark.parametrize("check", checks.CHECKS, ids=lambda c: c.__name__)
+def test_check_passes_and_reports_a_finite_figure(check):
+    result = check()
+    assert isinstance(result, CheckResult)
+    assert result.passed, result
+    assert math.isfinite(result.measured)
+    assert result.claim and result.method and result.criterion
+
+
+def test_theorem1_check_fails_for_a_too_small_constant(monkeypatch):
+    original = transients.transient_constant
+
+    def shrunk(*arguments, **keywords):
+        bound = original(*arguments, **keywords)
+        return dataclasses.replace(bound, constant=bound.constant * 0.99)
+
+    monkeypatch.setattr(transients, "transient_constant", shrunk)
+    assert not checks.theorem1_constant().passed
+
+
+def test_worst_case_checks_fail_for_a_wrong_maximum(monkeypatch):
+    original = transients.worst_case_error
+
+    def too_small(*arguments, **keywords):
+        result = original(*arguments, **keywords)
+        return dataclasses.replace(result, value=result.value * (1 - 1e-9))
+
+    monkeypatch.setattr(transients, "worst_case_error", too_small)
+    assert not checks.worst_case_error_attained().passed
+    assert not checks.worst_case_error_dominates().passed
+
+
+def test_power_norm_check_fails_for_wrong_norms(monkeypatch):
+    original = transients.power_norms
+    monkeypatch.setattr(transients, "power_norms", lambda *a, **k: original(*a, **k) * (1 + 1e-10))
+    assert not checks.power_norms_exact().passed
+
+
+def test_checks_are_registered_in_report_order():
+    names = [check.__name__ for check in checks.CHECKS]
+    assert names[0] == "power_norms_exact" and names[-1] == "comparison_2d_momentum_wins"
+    assert len(set(names)) == len(names)
