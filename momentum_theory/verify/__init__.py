@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 # Modules of this package that hold checks, in report order.
-GROUPS = ("foundation", "transients")
+GROUPS = ("foundation", "quadratic", "transients")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,339 @@
+r"""Predicted against measured rates: drawing a :class:`~momentum_theory.rates.RateComparison`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from momentum_theory.rates import RateComparison, jordan_bias
+from momentum_theory.spectral import critical_beta
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "plot_error_map",
+    "plot_measured_vs_predicted",
+    "plot_rate_comparison",
+    "plot_rate_errors",
+]
+
+# Relative errors are drawn on a log scale; exact agreement is shown at this floor.
+_ERROR_FLOOR = 1e-16
+_MARKERS = ("o", "s", "^", "D", "v")
+
+
+def plot_measured_vs_predicted(comparison: RateComparison, ax: Axes | None = None) -> Axes:
+    r"""Scatter of the measured rate against the predicted one, with the identity line.
+
+    One colour per problem; points outside the claim's scope (predicted rate above
+    ``max_rate`` or within ``critical_band`` of a critical curve) are drawn hollow.
+
+    Parameters
+    ----------
+    comparison : RateComparison
+        From :func:`~momentum_theory.rates.compare_rates`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from momentum_theory.problems import scalar_problem
+    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.plotting.rates import plot_measured_vs_predicted
+    >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
+    >>> plot_measured_vs_predicted(result).get_xlabel()
+    'predicted rate $\\max_{h\\in\\{\\mu, L\\}} \\rho(A)$'
+    """
+    ax = _axes(ax)
+    upper = float(np.nanmax(np.minimum(comparison.predicted, 1.2), initial=1.0))
+    ax.plot([0, upper], [0, upper], color="black", lw=0.8, label="measured = predicted")
+    scope = comparison.in_scope
+    for index, name in enumerate(comparison.problems):
+        marker = _MARKERS[index % len(_MARKERS)]
+        colour = f"C{index}"
+        inside = scope[index]
+        ax.scatter(
+            comparison.predicted[index][inside],
+            comparison.measured[index][inside],
+            s=9,
+            marker=marker,
+            color=colour,
+            lw=0,
+            label=name,
+        )
+        ax.scatter(
+            comparison.predicted[index][~inside],
+            comparison.measured[index][~inside],
+            s=9,
+            marker=marker,
+            facecolors="none",
+            edgecolors=colour,
+            lw=0.5,
+        )
+    ax.set_xlim(0, upper)
+    ax.set_ylim(0, upper)
+    ax.set_aspect("equal")
+    ax.set_xlabel(r"predicted rate $\max_{h\in\{\mu, L\}} \rho(A)$")
+    ax.set_ylabel(rf"measured rate $\hat\rho$ ({comparison.steps} steps)")
+    ax.set_title("Measured against predicted rate")
+    ax.legend(loc="upper left", fontsize=7, title="hollow: outside the scope", title_fontsize=7)
+    return ax
+
+
+def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes:
+    r"""Relative error of the measured rate against the predicted rate, on a log scale.
+
+    Drawn with it: the claim's targets (median :math:`10^{-3}`, maximum :math:`10^{-2}`),
+    the observed median and maximum over the scope, and the Jordan-block overshoot
+    :func:`~momentum_theory.rates.jordan_bias` that a finite horizon shows on a
+    critical curve. Errors below :math:`10^{-16}` (exact agreement) sit at that floor.
+
+    Parameters
+    ----------
+    comparison : RateComparison
+        From :func:`~momentum_theory.rates.compare_rates`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from momentum_theory.problems import scalar_problem
+    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.plotting.rates import plot_rate_errors
+    >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
+    >>> plot_rate_errors(result).get_yscale()
+    'log'
+    """
+    ax = _axes(ax)
+    scope = comparison.in_scope
+    errors = np.maximum(comparison.relative_error, _ERROR_FLOOR)
+    for index, name in enumerate(comparison.problems):
+        marker = _MARKERS[index % len(_MARKERS)]
+        colour = f"C{index}"
+        inside = scope[index]
+        ax.scatter(
+            comparison.predicted[index][inside],
+            errors[index][inside],
+            s=9,
+            marker=marker,
+            color=colour,
+            lw=0,
+            label=name,
+        )
+        ax.scatter(
+            comparison.predicted[index][~inside],
+            errors[index][~inside],
+            s=9,
+            marker=marker,
+            facecolors="none",
+            edgecolors=colour,
+            lw=0.5,
+        )
+    bias = jordan_bias(1.0, comparison.steps) - 1.0
+    ax.axhline(1e-2, color="#d62728", lw=1, ls="-", label="target: max $10^{-2}$")
+    ax.axhline(1e-3, color="#d62728", lw=1, ls="--", label="target: median $10^{-3}$")
+    ax.axhline(bias, color="#9467bd", lw=1.2, ls=":", label=f"Jordan-block overshoot {bias:.1e}")
+    if np.any(scope):
+        ax.axhline(
+            max(comparison.max_error, _ERROR_FLOOR),
+            color="black",
+            lw=0.8,
+            ls="-.",
+            label=f"max in scope {comparison.max_error:.1e}",
+        )
+        ax.axhline(
+            max(comparison.median_error, _ERROR_FLOOR),
+            color="black",
+            lw=0.8,
+            ls=(0, (1, 3)),
+            label=f"median in scope {comparison.median_error:.1e}",
+        )
+    ax.axvline(comparison.max_rate, color="0.5", lw=0.8)
+    ax.set_yscale("log")
+    ax.set_ylim(_ERROR_FLOOR / 3, 1e3)  # room above the data for the legend
+    ax.set_xlim(0, float(np.nanmax(np.minimum(comparison.predicted, 1.2), initial=1.0)))
+    ax.set_xlabel(r"predicted rate $\max_{h\in\{\mu, L\}} \rho(A)$")
+    ax.set_ylabel(r"relative error $|\hat\rho - \rho| / \rho$")
+    ax.set_title("Relative error (hollow: outside the scope)")
+    ax.legend(loc="upper left", fontsize=6.5, ncol=2, framealpha=0.9)
+    return ax
+
+
+def plot_error_map(
+    comparison: RateComparison, problem: int = -1, ax: Axes | None = None, *, colorbar: bool = True
+) -> Axes:
+    r"""Heatmap of :math:`\log_{10}` relative error over the :math:`\alpha`-:math:`\beta` grid.
+
+    With the critical-damping curves :math:`\beta = (1 - \sqrt{\alpha h})^2` for
+    :math:`h = \mu, L` (where the Jordan overshoot lives), the stability boundary
+    :math:`\alpha = 2(1 + \beta)/L`, and the contour ``predicted == max_rate``.
+
+    Parameters
+    ----------
+    comparison : RateComparison
+        From :func:`~momentum_theory.rates.compare_rates`.
+    problem : int, default -1
+        Which problem (index into ``comparison.problems``).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+    colorbar : bool, default True
+        Add a labelled colorbar.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from momentum_theory.problems import scalar_problem
+    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.plotting.rates import plot_error_map
+    >>> result = compare_rates(np.linspace(0.01, 0.3, 4), [0.2, 0.5, 0.8],
+    ...                        [scalar_problem(10.0)], steps=200)
+    >>> plot_error_map(result, 0).get_ylabel()
+    'momentum $\\beta$'
+    """
+    import matplotlib.pyplot as plt
+
+    ax = _axes(ax)
+    index = range(len(comparison.problems))[problem]
+    alpha, beta = comparison.alpha, comparison.beta
+    errors = np.log10(np.maximum(comparison.relative_error[index], _ERROR_FLOOR))
+    extent = (*_cell_edges(alpha), *_cell_edges(beta))
+    image = ax.imshow(
+        np.ma.masked_invalid(errors),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        cmap=plt.get_cmap("magma").with_extremes(bad="0.78"),
+        vmin=-16,
+        vmax=-1,
+        interpolation="nearest",
+    )
+    if colorbar:
+        bar = ax.figure.colorbar(image, ax=ax)
+        bar.set_label(r"$\log_{10}$ relative error (floor $10^{-16}$)")
+    mu, L = float(comparison.mu[index]), float(comparison.L[index])
+    alpha_line = np.linspace(max(extent[0], 0.0), extent[1], 400)
+    names = [("h", L)] if mu == L else [(r"\mu", mu), ("L", L)]
+    for (name, h), style in zip(names, ("--", ":")):
+        ax.plot(
+            alpha_line,
+            critical_beta(alpha_line, h),
+            color="#00bfff",
+            ls=style,
+            lw=1.3,
+            label=rf"critical $\beta = (1-\sqrt{{\alpha {name}}})^2$",
+        )
+    beta_line = np.linspace(extent[2], extent[3], 200)
+    ax.plot(
+        2 * (1 + beta_line) / L,
+        beta_line,
+        color="white",
+        lw=1.3,
+        label=rf"$\rho = 1$: $\alpha = 2(1+\beta)/{'h' if mu == L else 'L'}$",
+    )
+    if np.nanmin(comparison.predicted[index]) < comparison.max_rate:
+        ax.contour(
+            alpha,
+            beta,
+            comparison.predicted[index],
+            levels=[comparison.max_rate],
+            colors="#7fff00",
+            linewidths=0.9,
+        )
+        ax.plot(
+            [], [], color="#7fff00", lw=0.9, label=rf"predicted $\rho = {comparison.max_rate:g}$"
+        )
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+    ax.set_xlabel(r"step size $\alpha$")
+    ax.set_ylabel(r"momentum $\beta$")
+    ax.set_title(f"Relative error, {comparison.problems[index]}")
+    ax.legend(loc="lower right", fontsize=6.5, framealpha=0.85)
+    return ax
+
+
+def plot_rate_comparison(comparison: RateComparison) -> Figure:
+    r"""The three-panel figure: measured vs predicted, errors vs rate, error map.
+
+    The error map is for the last problem (the dense one in
+    :func:`~momentum_theory.problems.standard_problems`).
+
+    Parameters
+    ----------
+    comparison : RateComparison
+        From :func:`~momentum_theory.rates.compare_rates`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, 15 x 4.6 inches.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from momentum_theory.problems import scalar_problem
+    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.plotting.rates import plot_rate_comparison
+    >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
+    >>> len(plot_rate_comparison(result).axes)  # three panels and a colorbar
+    4
+    """
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(
+        1,
+        3,
+        figsize=(15, 4.6),
+        layout="constrained",
+        gridspec_kw={"width_ratios": [1, 1.25, 1.25]},
+    )
+    plot_measured_vs_predicted(comparison, axes[0])
+    plot_rate_errors(comparison, axes[1])
+    plot_error_map(comparison, -1, axes[2])
+    figure.suptitle(
+        "Heavy ball on quadratics: the measured linear rate is the predicted "
+        rf"$\rho(A)$ (scope: $\rho \leq {comparison.max_rate:g}$, "
+        rf"$|\beta - \beta_c| \geq {comparison.critical_band:g}$)",
+        fontsize=11,
+    )
+    return figure
+
+
+def _axes(ax: Axes | None) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=(6.4, 4.8), layout="constrained")[1]
+
+
+def _cell_edges(centres: np.ndarray) -> tuple[float, float]:
+    """Outer edges of cells centred on equally spaced ``centres``."""
+    if centres.size == 1:
+        return float(centres[0]) - 0.5, float(centres[0]) + 0.5
+    half_step = 0.5 * (centres[-1] - centres[0]) / (centres.size - 1)
+    return float(centres[0] - half_step), float(centres[-1] + half_step)

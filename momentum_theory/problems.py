@@ -1,0 +1,302 @@
+r"""Test problems: quadratics :math:`f(x) = \tfrac12 x^\top Q x` with a prescribed spectrum.
+
+The theory predicts heavy ball's rate on every quadratic whose Hessian eigenvalues lie in
+:math:`[\mu, L]` as the worst case over that interval, which is attained at :math:`h = \mu`
+or :math:`h = L`. The builders here therefore always put both ends of :math:`[\mu, L]` in
+the spectrum, so the prediction for a problem is exactly
+:func:`momentum_theory.worst_case_rate` at its ``mu`` and ``L``. Dense matrices get a
+seeded random orthogonal eigenbasis, so the same seed gives the same matrix everywhere.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from momentum_theory._validation import as_real_array, require
+
+Array = NDArray[np.float64]
+
+__all__ = [
+    "QuadraticProblem",
+    "dense_problem",
+    "diagonal_problem",
+    "random_orthogonal",
+    "scalar_problem",
+    "spd_matrix",
+    "spectrum",
+    "standard_problems",
+]
+
+
+@dataclass(frozen=True)
+class QuadraticProblem:
+    r"""A quadratic :math:`f(x) = \tfrac12 x^\top Q x` (minimiser :math:`x^* = 0`) and a start.
+
+    Attributes
+    ----------
+    name : str
+        A short label, e.g. ``"dense d=200"``.
+    Q : ndarray, shape (), (d,) or (d, d)
+        The Hessian as :func:`momentum_theory.quadratic.run_heavy_ball` takes it: a
+        scalar :math:`h`, the diagonal, or a dense symmetric matrix.
+    eigenvalues : ndarray, shape (d,)
+        The prescribed spectrum, ascending (for a dense ``Q``, the values it was built
+        from, not a numerical eigendecomposition).
+    x0 : ndarray, shape (d,)
+        Starting point, with a non-zero component along every eigenvector so that every
+        mode, the slowest included, is excited.
+    """
+
+    name: str
+    Q: Array
+    eigenvalues: Array
+    x0: Array
+
+    @property
+    def mu(self) -> float:
+        r"""Smallest eigenvalue :math:`\mu`."""
+        return float(self.eigenvalues[0])
+
+    @property
+    def L(self) -> float:
+        r"""Largest eigenvalue :math:`L`."""
+        return float(self.eigenvalues[-1])
+
+    @property
+    def dimension(self) -> int:
+        """Number of coordinates :math:`d`."""
+        return int(self.eigenvalues.size)
+
+
+def spectrum(mu: float, L: float, dimension: int, seed: int | None = None) -> Array:
+    r"""Eigenvalues in :math:`[\mu, L]` that include both ends exactly.
+
+    Parameters
+    ----------
+    mu, L : float
+        Ends of the spectrum, ``0 < mu <= L`` (``mu == L`` needs ``dimension == 1`` or
+        gives a repeated eigenvalue).
+    dimension : int
+        Number of eigenvalues, ``>= 1``; with ``dimension == 1``, ``mu`` must equal ``L``.
+    seed : int, optional
+        None: evenly spaced (``numpy.linspace``). An integer: the two ends plus
+        ``dimension - 2`` values drawn uniformly from :math:`(\mu, L)` with
+        ``numpy.random.default_rng(seed)``.
+
+    Returns
+    -------
+    ndarray, shape (dimension,)
+        Sorted ascending; ``[0] == mu`` and ``[-1] == L`` exactly.
+
+    Raises
+    ------
+    ValueError
+        If ``mu <= 0``, ``mu > L``, ``dimension < 1``, or ``dimension == 1`` with
+        ``mu != L``.
+
+    Examples
+    --------
+    >>> from momentum_theory.problems import spectrum
+    >>> spectrum(1.0, 10.0, 4)
+    array([ 1.,  4.,  7., 10.])
+    >>> values = spectrum(1.0, 10.0, 5, seed=0)
+    >>> float(values[0]), float(values[-1]), bool((values[1:-1] > 1).all())
+    (1.0, 10.0, True)
+    """
+    mu_, L_ = _spectrum_ends(mu, L)
+    dimension = _positive_int(dimension, "dimension")
+    if dimension == 1:
+        require(mu_ == L_, "L", f"equal to mu = {mu_:g} when dimension is 1", L_)
+        return np.array([mu_])
+    if seed is None:
+        values = np.linspace(mu_, L_, dimension)
+        values[-1] = L_  # linspace's last point is L up to rounding; make it exact
+        return values
+    interior = np.random.default_rng(seed).uniform(mu_, L_, dimension - 2)
+    return np.concatenate([[mu_], np.sort(interior), [L_]])
+
+
+def random_orthogonal(dimension: int, seed: int) -> Array:
+    r"""A Haar-distributed random orthogonal matrix, reproducible from ``seed``.
+
+    The QR factorisation :math:`G = VR` of a standard Gaussian matrix :math:`G`, with the
+    signs of :math:`V`'s columns fixed so that :math:`R` has a positive diagonal; without
+    that fix :math:`V` would not be uniformly distributed (Mezzadri, 2007).
+
+    Parameters
+    ----------
+    dimension : int
+        Size :math:`d \ge 1`.
+    seed : int
+        Seed for ``numpy.random.default_rng``.
+
+    Returns
+    -------
+    ndarray, shape (dimension, dimension)
+        :math:`V` with :math:`V^\top V = I` to rounding.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from momentum_theory.problems import random_orthogonal
+    >>> V = random_orthogonal(5, seed=1)
+    >>> bool(np.allclose(V.T @ V, np.eye(5), rtol=0, atol=1e-14))
+    True
+    """
+    dimension = _positive_int(dimension, "dimension")
+    gaussian = np.random.default_rng(seed).standard_normal((dimension, dimension))
+    basis, triangular = np.linalg.qr(gaussian)
+    return basis * np.where(np.diag(triangular) < 0, -1.0, 1.0)
+
+
+def spd_matrix(eigenvalues: ArrayLike, seed: int) -> Array:
+    r"""Dense symmetric matrix :math:`V \operatorname{diag}(h) V^\top` with a random basis.
+
+    Parameters
+    ----------
+    eigenvalues : array_like, shape (d,)
+        The spectrum :math:`h`; positive for a symmetric positive definite result.
+    seed : int
+        Seed of the orthogonal basis (:func:`random_orthogonal`).
+
+    Returns
+    -------
+    ndarray, shape (d, d)
+        Exactly symmetric; its eigenvalues equal ``eigenvalues`` to a few units of
+        :math:`\epsilon \max |h|` (the rounding of the two products).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from momentum_theory.problems import spd_matrix
+    >>> Q = spd_matrix([1.0, 2.0, 10.0], seed=3)
+    >>> np.linalg.eigvalsh(Q).round(12)
+    array([ 1.,  2., 10.])
+    """
+    values = as_real_array(eigenvalues, "eigenvalues")
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(f"eigenvalues must be a non-empty vector, got shape {values.shape}")
+    if not np.isfinite(values).all():
+        raise ValueError("eigenvalues must be finite")
+    basis = random_orthogonal(values.size, seed)
+    matrix = (basis * values) @ basis.T
+    return 0.5 * (matrix + matrix.T)
+
+
+def scalar_problem(h: float, x0: float = 1.0) -> QuadraticProblem:
+    r"""The one-dimensional quadratic :math:`f(x) = h x^2 / 2`, from :math:`x_0`.
+
+    Examples
+    --------
+    >>> from momentum_theory.problems import scalar_problem
+    >>> problem = scalar_problem(10.0)
+    >>> problem.name, problem.mu, problem.L, problem.x0.tolist()
+    ('1-D h=10', 10.0, 10.0, [1.0])
+    """
+    h_ = _finite_float(h, "h")
+    require(h_ > 0, "h", "positive", h_)
+    start = _finite_float(x0, "x0")
+    require(start != 0, "x0", "non-zero", start)
+    return QuadraticProblem(f"1-D h={h_:g}", np.array(h_), np.array([h_]), np.array([start]))
+
+
+def diagonal_problem(
+    mu: float, L: float, dimension: int, seed: int | None = None
+) -> QuadraticProblem:
+    r"""Diagonal :math:`Q = \operatorname{diag}(h)`, with eigenvalues from :func:`spectrum`.
+
+    The start is :math:`x_0 = (1, \dots, 1)`: every mode gets the same weight.
+
+    Examples
+    --------
+    >>> from momentum_theory.problems import diagonal_problem
+    >>> problem = diagonal_problem(1.0, 10.0, 4)
+    >>> problem.Q, problem.mu, problem.L
+    (array([ 1.,  4.,  7., 10.]), 1.0, 10.0)
+    """
+    values = spectrum(mu, L, dimension, seed)
+    return QuadraticProblem(f"diagonal d={values.size}", values, values, np.ones(values.size))
+
+
+def dense_problem(mu: float, L: float, dimension: int, seed: int) -> QuadraticProblem:
+    r"""Dense SPD :math:`Q` with spectrum in :math:`[\mu, L]`, both ends included, random basis.
+
+    The eigenvalues are :func:`spectrum` ``(mu, L, dimension, seed)`` (random interior),
+    the basis :func:`random_orthogonal` ``(dimension, seed + 1)`` (via :func:`spd_matrix`)
+    and the start a standard Gaussian vector from ``seed + 2``, which has a non-zero
+    component along every eigenvector with probability one.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from momentum_theory.problems import dense_problem
+    >>> problem = dense_problem(1.0, 10.0, 50, seed=7)
+    >>> problem.Q.shape, problem.mu, problem.L
+    ((50, 50), 1.0, 10.0)
+    >>> bool(np.allclose(np.linalg.eigvalsh(problem.Q), problem.eigenvalues, atol=1e-13))
+    True
+    """
+    values = spectrum(mu, L, dimension, seed)
+    matrix = spd_matrix(values, seed + 1)
+    start = np.random.default_rng(seed + 2).standard_normal(values.size)
+    return QuadraticProblem(f"dense d={values.size}", matrix, values, start)
+
+
+def standard_problems(
+    mu: float = 1.0, L: float = 10.0, dimension: int = 200, seed: int = 2024
+) -> tuple[QuadraticProblem, ...]:
+    r"""The problems the rate comparison uses: 1-D at :math:`h = L`, diagonal and dense.
+
+    All share the stability boundary :math:`\alpha L < 2(1 + \beta)`, so one
+    :math:`\alpha`-:math:`\beta` grid serves them all.
+
+    Parameters
+    ----------
+    mu, L : float
+        The spectrum of the diagonal and dense problems.
+    dimension : int
+        Their dimension.
+    seed : int
+        Seed of the dense problem (:func:`dense_problem`).
+
+    Examples
+    --------
+    >>> from momentum_theory.problems import standard_problems
+    >>> [p.name for p in standard_problems(dimension=20)]
+    ['1-D h=10', 'diagonal d=20', 'dense d=20']
+    """
+    return (
+        scalar_problem(L),
+        diagonal_problem(mu, L, dimension),
+        dense_problem(mu, L, dimension, seed),
+    )
+
+
+def _finite_float(value: float, name: str) -> float:
+    array = as_real_array(value, name)
+    if array.ndim != 0 or not np.isfinite(array):
+        raise ValueError(f"{name} must be a finite real number, got {value!r}")
+    return float(array)
+
+
+def _spectrum_ends(mu: float, L: float) -> tuple[float, float]:
+    mu_, L_ = _finite_float(mu, "mu"), _finite_float(L, "L")
+    require(mu_ > 0, "mu", "positive", mu_)
+    require(mu_ <= L_, "L", f"at least mu = {mu_:g}", L_)
+    return mu_, L_
+
+
+def _positive_int(value: int, name: str) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}") from None
+    if number < 1:
+        raise ValueError(f"{name} must be a positive integer, got {number}")
+    return number

@@ -1,0 +1,64 @@
+"""The verify checks for rates on quadratics: each passes, and each fails when what it
+checks is wrong (so no check is vacuous)."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pytest
+
+from momentum_theory import rates
+from momentum_theory.verify import CheckResult, checks
+from momentum_theory.verify import quadratic as quadratic_checks
+
+
+@pytest.fixture(autouse=True)
+def fresh_comparison():
+    """The rate checks share one cached comparison; patched runs must not reuse it."""
+    quadratic_checks._comparison.cache_clear()
+    yield
+    quadratic_checks._comparison.cache_clear()
+
+
+@pytest.mark.parametrize("check", quadratic_checks.CHECKS, ids=lambda c: c.__name__)
+def test_check_passes_quickly_and_reports_a_finite_figure(check):
+    started = time.perf_counter()
+    result = check()
+    assert time.perf_counter() - started < 30  # "a few seconds"; generous on a busy machine
+    assert isinstance(result, CheckResult)
+    assert result.passed, result
+    assert math.isfinite(result.measured)
+    assert result.claim and result.method and result.criterion.startswith("<=")
+
+
+def test_the_group_loads_through_the_registry():
+    found = checks(("quadratic",))
+    assert [check for _, check in found] == list(quadratic_checks.CHECKS)
+
+
+def test_rate_checks_fail_for_a_wrong_prediction(monkeypatch):
+    """A prediction 2% off (say the rate of a neighbouring spectrum) must fail both."""
+    original = rates.worst_case_rate
+    monkeypatch.setattr(rates, "worst_case_rate", lambda *a: 1.02 * original(*a))
+    assert not quadratic_checks.rate_median_error().passed
+    assert not quadratic_checks.rate_max_error().passed
+
+
+def test_jordan_check_fails_without_the_bias(monkeypatch):
+    """Predicting rho itself on the critical curve (no t rho^t factor) must fail."""
+    monkeypatch.setattr(rates, "jordan_bias", lambda *a, **k: 1.0)
+    assert not quadratic_checks.jordan_bias_on_critical_curve().passed
+
+
+def test_dense_check_fails_for_a_wrong_eigenbasis(monkeypatch):
+    """Eigenvectors paired with the wrong eigenvalues must fail the dense comparison."""
+    original = np.linalg.eigh
+
+    def mispaired(matrix):
+        values, vectors = original(matrix)
+        return values, vectors[:, ::-1]
+
+    monkeypatch.setattr(np.linalg, "eigh", mispaired)
+    assert not quadratic_checks.dense_matches_eigenbasis().passed
