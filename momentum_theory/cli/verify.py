@@ -44,8 +44,10 @@ def run(arguments: argparse.Namespace) -> int:
         )
     elapsed = time.perf_counter() - started
     print(_table(results))
-    failed = sum(not r.passed for r in results)
-    print(f"\n{len(results) - failed} passed, {failed} failed ({elapsed:.1f} s)")
+    skipped = sum(r.skipped for r in results)
+    failed = sum(not r.passed and not r.skipped for r in results)
+    passed = len(results) - failed - skipped
+    print(f"\n{passed} passed, {failed} failed, {skipped} skipped ({elapsed:.1f} s)")
     if json_path is not None:
         report = {
             "passed": failed == 0,
@@ -70,7 +72,7 @@ def _table(results: list) -> str:
     ]
     for r in results:
         cells = (
-            "PASS" if r.passed else "FAIL",
+            "SKIP" if r.skipped else "PASS" if r.passed else "FAIL",
             r.claim,
             r.method,
             f"{r.measured:.3g}",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 # Modules of this package that hold checks, in report order.
-GROUPS = ("foundation", "quadratic", "transients")
+GROUPS = ("foundation", "quadratic", "transients", "training")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ class CheckResult:
         Whether it did.
     group : str
         The module the check came from.
+    skipped : bool
+        True when the check could not run here (an optional dependency is missing);
+        ``method`` then says why. A skipped check neither passes nor fails.
     """
 
     claim: str
@@ -44,6 +47,7 @@ class CheckResult:
     criterion: str
     passed: bool
     group: str = ""
+    skipped: bool = False
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready dictionary (non-finite numbers become strings)."""

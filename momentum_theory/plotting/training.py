@@ -1,0 +1,496 @@
+r"""Figures of the network experiment: loss curves, the equivalence check, the sweep heatmap.
+
+Every function takes the frozen result of one experiment from
+:mod:`momentum_theory.training` (so it never imports PyTorch) and draws it; single-panel
+functions take ``ax=None`` and return the Axes, composite figures return the Figure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from momentum_theory.plotting.heatmap import plot_rate_heatmap
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from momentum_theory.training import (
+        OptimizerComparison,
+        ParametrizationComparison,
+        RegionComparison,
+        SweepResult,
+    )
+
+__all__ = [
+    "plot_equivalence",
+    "plot_final_edge_fraction",
+    "plot_loss_curves",
+    "plot_network_heatmap",
+    "plot_rounding_gap",
+    "plot_schedule_gap",
+    "plot_sweep",
+]
+
+_COLOURS = {"momentum": "#1f77b4", "sgd": "#d62728", "sgd_effective": "#2ca02c"}
+# The colour of "does not converge", shared with plot_rate_heatmap's grey.
+_DIVERGED_GREY = "0.78"
+
+
+def _new_axes(ax: Axes | None, size: tuple[float, float] = (6.4, 4.4)) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=size, layout="constrained")[1]
+
+
+def plot_loss_curves(comparison: OptimizerComparison, ax: Axes | None = None) -> Axes:
+    r"""Loss per step of momentum, SGD and SGD at :math:`\eta/(1-\beta)`, over seeds.
+
+    Each line is the mean over seeds of the mini-batch loss at that step; the band around
+    it spans the lowest to the highest seed. The legend gives each method's final
+    full-data loss as mean :math:`\pm` standard deviation over seeds.
+
+    Parameters
+    ----------
+    comparison : OptimizerComparison
+        From :func:`momentum_theory.training.compare_optimizers`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure if omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from types import MappingProxyType
+    >>> from momentum_theory.training import OptimizerComparison
+    >>> curves = {m: np.full((2, 4), 0.1) for m in ("momentum", "sgd", "sgd_effective")}
+    >>> fake = OptimizerComparison((1, 2), 0.01, 0.8, 0.05, 1, curves, curves,
+    ...                            {m: np.array([0.1, 0.1]) for m in curves})
+    >>> plot_loss_curves(fake).get_ylabel()
+    'mini-batch MSE loss'
+    """
+    ax = _new_axes(ax)
+    beta, eta = comparison.momentum, comparison.lr
+    labels = {
+        "momentum": rf"momentum ($\eta={eta:g}$, $\beta={beta:g}$)",
+        "sgd": rf"SGD ($\eta={eta:g}$)",
+        "sgd_effective": rf"SGD ($\eta/(1-\beta)={comparison.effective_lr:g}$), control",
+    }
+    for method, losses in comparison.losses.items():
+        steps = np.arange(1, losses.shape[1] + 1)
+        summary = comparison.summary(method)
+        label = f"{labels[method]}: final {summary.mean:.4f} $\\pm$ {summary.std:.4f}"
+        colour = _COLOURS[method]
+        ax.fill_between(
+            steps, losses.min(axis=0), losses.max(axis=0), color=colour, alpha=0.18, linewidth=0
+        )
+        ax.plot(steps, losses.mean(axis=0), color=colour, lw=1.2, label=label)
+    steps_per_epoch = comparison.losses["momentum"].shape[1] // comparison.epochs
+    for epoch in range(1, comparison.epochs):
+        ax.axvline(epoch * steps_per_epoch + 0.5, color="0.9", lw=0.6, zorder=0)
+    ax.set_yscale("log")
+    ax.set_xlim(1, comparison.losses["momentum"].shape[1])
+    ax.set_xlabel(f"step ({steps_per_epoch} per epoch, faint lines mark epochs)")
+    ax.set_ylabel("mini-batch MSE loss")
+    ax.set_title(
+        f"Chapter's network, {len(comparison.seeds)} seeds: line = mean, band = min to max",
+        fontsize=10,
+    )
+    ax.legend(
+        fontsize=8,
+        loc="upper right",
+        title="final full-data loss, mean $\\pm$ sd",
+        title_fontsize=8,
+    )
+    return ax
+
+
+def plot_rounding_gap(comparison: ParametrizationComparison, ax: Axes | None = None) -> Axes:
+    r"""Gap between the custom step and ``torch.optim.SGD`` at a constant rate, in :math:`u`.
+
+    Plots the largest relative loss gap and weight gap up to each step, divided by the
+    unit roundoff of the precision, for float32 and float64, with the tolerance as a dotted
+    line: curves that coincide across precisions show the gap is rounding, not a different
+    algorithm.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from momentum_theory.training import RoundingGap
+    >>> gap = RoundingGap("float64", 2.0**-53, np.full(4, 1e-15), np.full(5, 1e-16), 1e-14)
+    >>> from types import SimpleNamespace
+    >>> plot_rounding_gap(SimpleNamespace(float32=gap, float64=gap)).get_yscale()
+    'log'
+    """
+    ax = _new_axes(ax)
+    styles = {"float32": "#9467bd", "float64": "#ff7f0e"}
+    tolerance_ulps = None
+    for gap in (comparison.float32, comparison.float64):
+        u, colour = gap.unit_roundoff, styles[gap.dtype]
+        # Running maxima: the largest gap so far, which the tolerance must bound.
+        loss_gap = np.maximum.accumulate(gap.loss_gap) / u
+        weight_gap = np.maximum.accumulate(gap.parameter_gap) / u
+        ax.plot(
+            np.arange(1, loss_gap.size + 1),
+            loss_gap,
+            color=colour,
+            lw=1.4,
+            label=f"{gap.dtype}: loss, $|\\Delta\\ell_t|/\\ell_t$",
+        )
+        ax.plot(
+            np.arange(weight_gap.size),
+            weight_gap,
+            color=colour,
+            lw=1.4,
+            ls="--",
+            label=f"{gap.dtype}: weights, $\\|\\Delta p_t\\|_\\infty/\\|p_t\\|_\\infty$",
+        )
+        tolerance_ulps = gap.tolerance / u
+    ax.axhline(
+        tolerance_ulps, color="black", ls=":", lw=1.2, label=f"tolerance {tolerance_ulps:g} $u$"
+    )
+    ax.set_yscale("log")
+    ax.set_ylim(0.5, tolerance_ulps * 30)
+    ax.set_xlabel("step")
+    ax.set_ylabel("largest gap so far / unit roundoff $u$")
+    ax.set_title(
+        "Constant rate: the gap is rounding (same multiple of $u$ in both precisions)", fontsize=9
+    )
+    ax.legend(fontsize=7, loc="upper left", ncol=2)
+    return ax
+
+
+def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = None) -> Axes:
+    r"""Relative weight gap between the two parametrizations under a step decay (float64).
+
+    The gap sits at the rounding floor until the first step at the new rate, where it
+    jumps by :math:`\beta(1-\gamma)\|v_{t_0}\|` (marked), and then settles.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from momentum_theory.training import ScheduleGap, StepDecay
+    >>> gap = np.r_[np.full(3, 1e-16), np.full(3, 1e-3)]
+    >>> fake = ScheduleGap(StepDecay(2, 0.1), gap, np.ones(5), np.ones(5), 2, 1e-3, 1e-3,
+    ...                    1e-3, 0.1, 0.1)
+    >>> from types import SimpleNamespace
+    >>> ax = plot_schedule_gap(SimpleNamespace(schedule=fake, momentum=0.8))
+    >>> ax.get_xlabel()
+    'step'
+    """
+    ax = _new_axes(ax)
+    gap = comparison.schedule
+    decay = gap.schedule
+    steps = np.arange(gap.parameter_gap.size)
+    ax.plot(
+        steps,
+        np.maximum(gap.parameter_gap, 1e-17),
+        color="#1f77b4",
+        lw=1.2,
+        label=r"weight gap $\|p^{custom}_t - p^{torch}_t\|_\infty / \|p^{torch}_t\|_\infty$",
+    )
+    loss_gap = np.abs(gap.loss_custom - gap.loss_torch) / np.abs(gap.loss_torch)
+    ax.plot(
+        np.arange(1, loss_gap.size + 1),
+        np.maximum(loss_gap, 1e-17),
+        color="#ff7f0e",
+        lw=0.8,
+        alpha=0.8,
+        label=r"loss gap $|\Delta\ell_t| / \ell_t$",
+    )
+    ax.axvline(
+        decay.milestone,
+        color="black",
+        ls="--",
+        lw=1,
+        label=rf"$\eta \to {decay.factor:g}\,\eta$ at step {decay.milestone}",
+    )
+    ax.plot(
+        decay.milestone + 1,
+        gap.predicted_step_gap,
+        marker="o",
+        ms=7,
+        mfc="none",
+        color="#d62728",
+        ls="none",
+        label=rf"predicted first-step gap $\beta(1-\gamma)\|v\|$ = {gap.predicted_step_gap:.3g}",
+    )
+    ax.set_yscale("log")
+    ax.set_ylim(1e-17, 1.0)
+    ax.set_xlabel("step")
+    ax.set_ylabel("relative gap (float64)")
+    ax.set_title(
+        f"Step decay: they part at step {gap.first_step_apart}; final loss "
+        f"{gap.final_loss_custom:.4g} (custom) vs {gap.final_loss_torch:.4g} (torch)",
+        fontsize=9,
+    )
+    ax.legend(fontsize=7, loc="center left")
+    return ax
+
+
+def plot_equivalence(comparison: ParametrizationComparison) -> Figure:
+    """Both panels of the equivalence check: constant rate (left), step decay (right).
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> callable(plot_equivalence)
+    True
+    """
+    import matplotlib.pyplot as plt
+
+    figure, (left, right) = plt.subplots(1, 2, figsize=(12.0, 4.6), layout="constrained")
+    plot_rounding_gap(comparison, left)
+    plot_schedule_gap(comparison, right)
+    figure.suptitle(
+        rf"Is the chapter's step $v \leftarrow \beta v + \eta g,\ p \leftarrow p - v$ "
+        rf"the same as torch.optim.SGD ($b \leftarrow \beta b + g,\ p \leftarrow p - \eta b$)? "
+        rf"$\eta={comparison.lr:g}$, $\beta={comparison.momentum:g}$, seed {comparison.seed}",
+        fontsize=11,
+    )
+    return figure
+
+
+def _edges(centres: np.ndarray) -> tuple[float, float]:
+    """Outer edges of equally spaced cells centred on ``centres``."""
+    half = (centres[-1] - centres[0]) / (2 * (centres.size - 1)) if centres.size > 1 else 0.5
+    return float(centres[0] - half), float(centres[-1] + half)
+
+
+def plot_network_heatmap(
+    sweep: SweepResult,
+    ax: Axes | None = None,
+    *,
+    curvatures: dict[str, float] | None = None,
+    point: tuple[float, float] | None = None,
+) -> Axes:
+    r"""Final full-data loss of the network over the :math:`\eta \times \beta` grid.
+
+    Colour is :math:`\log_{10}` of the final loss; diverged cells are solid grey (the grey
+    of "no convergence" in :func:`~momentum_theory.plotting.plot_rate_heatmap`) and named
+    in the legend, never left blank. For each curvature given, the quadratic theory's
+    stability edge :math:`\eta = 2(1 + \beta)/h` is drawn as a line.
+
+    Parameters
+    ----------
+    sweep : SweepResult
+        From :func:`momentum_theory.training.sweep_grid`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+    curvatures : dict of str to float, optional
+        Label -> curvature :math:`h` whose edge to draw.
+    point : (float, float), optional
+        An :math:`(\eta, \beta)` to mark (the chapter's setting).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from momentum_theory.training import SweepResult
+    >>> loss = np.array([[0.1, 0.2], [0.05, np.nan]])  # one diverged cell
+    >>> fake = SweepResult(
+    ...     lr=np.array([0.1, 0.2]), momentum=np.array([0.0, 0.5]), final_loss=loss,
+    ...     diverged=np.isnan(loss), diverged_at_step=np.array([[-1, -1], [-1, 3]]),
+    ...     losses=np.ones((4, 2, 2)), final_parameters={}, initial_loss=0.2,
+    ...     divergence_threshold=2e3, epochs=1, seed=1, dtype="float32")
+    >>> plot_network_heatmap(fake, curvatures={"h": 10.0}).get_xlabel()
+    'learning rate $\\eta$'
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import LogNorm
+    from matplotlib.patches import Patch
+
+    ax = _new_axes(ax)
+    if not np.array_equal(np.isnan(sweep.final_loss), sweep.diverged):
+        raise ValueError("sweep.final_loss must be NaN exactly where sweep.diverged")
+    extent = (*_edges(sweep.lr), *_edges(sweep.momentum))
+    finite = sweep.final_loss[~sweep.diverged]
+    colormap = plt.get_cmap("viridis").with_extremes(bad=_DIVERGED_GREY)
+    norm = LogNorm(vmin=finite.min(), vmax=finite.max()) if finite.size else None
+    image = ax.imshow(
+        np.ma.masked_array(sweep.final_loss, mask=sweep.diverged),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        cmap=colormap,
+        norm=norm,
+        interpolation="nearest",
+    )
+    bar = ax.figure.colorbar(image, ax=ax)
+    bar.set_label(f"final full-data MSE after {sweep.epochs} epochs (log scale)")
+    handles = [
+        Patch(
+            facecolor=_DIVERGED_GREY,
+            edgecolor="0.5",
+            label=f"diverged ({int(sweep.diverged.sum())} of {sweep.diverged.size} cells)",
+        )
+    ]
+    beta_line = np.linspace(extent[2], extent[3], 100)
+    for (label, h), style in zip((curvatures or {}).items(), ("-", "--", ":"), strict=False):
+        (line,) = ax.plot(
+            2 * (1 + beta_line) / h,
+            beta_line,
+            color="black",
+            ls=style,
+            lw=1.5,
+            label=rf"$\eta = 2(1+\beta)/h$, {label} $h = {h:.4g}$",
+        )
+        handles.append(line)
+    if point is not None:
+        (marker,) = ax.plot(
+            *point,
+            marker="*",
+            ms=12,
+            color="#d62728",
+            mec="white",
+            ls="none",
+            label=rf"chapter: $\eta={point[0]:g}$, $\beta={point[1]:g}$",
+        )
+        handles.append(marker)
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+    ax.set_xlabel(r"learning rate $\eta$")
+    ax.set_ylabel(r"momentum $\beta$")
+    ax.set_title(
+        f"Network: {sweep.shape[0]} x {sweep.shape[1]} grid, one batched run", fontsize=10
+    )
+    ax.legend(handles=handles, fontsize=7, loc="upper right", framealpha=0.9)
+    return ax
+
+
+def plot_final_edge_fraction(region: RegionComparison, ax: Axes | None = None) -> Axes:
+    r"""Each trained cell's :math:`\eta\lambda_{\max}/(2(1+\beta))` at its *final* weights.
+
+    Values below 1 mean the cell ended inside the quadratic stability region for the
+    curvature where it ended; diverged cells are grey, as in :func:`plot_network_heatmap`.
+
+    Parameters
+    ----------
+    region : RegionComparison
+        From :func:`momentum_theory.training.compare_regions`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from types import SimpleNamespace
+    >>> sweep = SimpleNamespace(lr=np.array([0.1, 0.2]), momentum=np.array([0.0, 0.5]),
+    ...                         diverged=np.array([[False, False], [False, True]]))
+    >>> fraction = np.array([[0.2, 0.5], [0.1, np.nan]])
+    >>> fake = SimpleNamespace(sweep=sweep, final_edge_fraction=fraction)
+    >>> plot_final_edge_fraction(fake).get_ylabel()
+    'momentum $\\beta$'
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    ax = _new_axes(ax)
+    sweep = region.sweep
+    fraction = region.final_edge_fraction
+    extent = (*_edges(sweep.lr), *_edges(sweep.momentum))
+    colormap = plt.get_cmap("magma").with_extremes(bad=_DIVERGED_GREY, over="#00bfff")
+    image = ax.imshow(
+        np.ma.masked_array(fraction, mask=sweep.diverged),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        cmap=colormap,
+        vmin=0.0,
+        vmax=1.0,
+        interpolation="nearest",
+    )
+    bar = ax.figure.colorbar(image, ax=ax, extend="max")
+    bar.set_label(r"$\eta\,\lambda_{\max}^{end} / 2(1+\beta)$  (blue: above 1)")
+    trained = ~sweep.diverged
+    largest = float(np.max(fraction[trained])) if trained.any() else float("nan")
+    ax.legend(
+        handles=[Patch(facecolor=_DIVERGED_GREY, edgecolor="0.5", label="diverged")],
+        fontsize=7,
+        loc="upper right",
+    )
+    ax.set_xlim(extent[0], extent[1])
+    ax.set_ylim(extent[2], extent[3])
+    ax.set_xlabel(r"learning rate $\eta$")
+    ax.set_ylabel(r"momentum $\beta$")
+    ax.set_title(f"Theory at the final curvature: largest value {largest:.3f}", fontsize=10)
+    return ax
+
+
+def plot_sweep(region: RegionComparison) -> Figure:
+    r"""The network's heatmap beside the quadratic theory's, and the theory at the end.
+
+    Left: :func:`plot_network_heatmap`, with the theory's edge for :math:`\lambda_{\max}` at
+    the initial weights (shared by every cell) and at the end of the chapter's run. Middle:
+    :func:`~momentum_theory.plotting.plot_rate_heatmap` of :math:`\rho(A(\eta, \beta, h))`
+    with :math:`h = \lambda_{\max}` at the start, on the same axes. Right:
+    :func:`plot_final_edge_fraction`.
+
+    Parameters
+    ----------
+    region : RegionComparison
+        From :func:`momentum_theory.training.compare_regions`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> callable(plot_sweep)
+    True
+    """
+    import matplotlib.pyplot as plt
+
+    sweep, report = region.sweep, region.report
+    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(19.0, 5.4), layout="constrained")
+    plot_network_heatmap(
+        sweep,
+        left,
+        curvatures={
+            "start": report.initial.eigenvalue,
+            "end of chapter's run": report.final.eigenvalue,
+        },
+        point=(report.lr, report.momentum),
+    )
+    left.set_title(
+        f"Network: {region.unstable_but_trained} cells beyond the start's edge trained, "
+        f"{region.stable_but_diverged} inside it diverged",
+        fontsize=10,
+    )
+    plot_rate_heatmap(region.theory, ax=middle)
+    middle.plot(
+        report.lr, report.momentum, marker="*", ms=12, color="#d62728", mec="white", ls="none"
+    )
+    middle.set_xlim(left.get_xlim())
+    middle.set_ylim(left.get_ylim())
+    middle.set_xlabel(r"step size $\alpha$ = learning rate $\eta$")
+    middle.set_title(
+        rf"Heavy ball on $h x^2/2$, $h = \lambda_{{\max}}$ at the start "
+        rf"= {report.initial.eigenvalue:.4g}",
+        fontsize=10,
+    )
+    middle.legend(fontsize=7, loc="upper right", framealpha=0.9)
+    plot_final_edge_fraction(region, right)
+    figure.suptitle(
+        f"Where the chapter's network trains ({sweep.shape[0]} x {sweep.shape[1]} cells in one "
+        f"batched run, {sweep.epochs} epochs, seed {sweep.seed}, {sweep.dtype}) vs where heavy "
+        "ball on a quadratic converges",
+        fontsize=12,
+    )
+    return figure

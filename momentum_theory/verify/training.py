@@ -1,0 +1,306 @@
+"""Checks of the network experiment (sections 5.5-5.6), each against an independent run.
+
+Every check needs PyTorch. Without it the checks are still listed, and each fails with a
+message that says how to install the extra, so a bare install reports these claims as
+unverified instead of silently dropping them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+import numpy as np
+
+from momentum_theory.verify import CheckResult, at_most
+
+# Equality of the batched sweep and sequential runs, float64, relative, on every loss.
+# Only the summation order inside the products differs between the two (u = 1.1e-16 per
+# operation); near the stability edge the training map amplifies that by up to ~10^3 over
+# the run, so 1e-10 leaves two orders of margin, while a real mismatch (another batch, rate
+# or momentum) changes the losses by 1e-4 or more.
+SWEEP_TOLERANCE = 1e-10
+# Power iteration against the dense eigendecomposition, relative. Both are float64; the
+# power iteration stops at residual r = 1e-8, so its Rayleigh quotient is off by at most
+# about r^2 |lambda| / gap ~ 1e-16 |lambda| here.
+CURVATURE_TOLERANCE = 1e-10
+# The closed-form Hessian against autograd's, relative to the largest entry.
+HESSIAN_TOLERANCE = 1e-12
+# Share of momentum's gain over SGD left unexplained by the effective step lr / (1 - beta).
+UNEXPLAINED_TOLERANCE = 0.1
+SEEDS = (1, 2, 3, 4, 5)
+
+
+def _needs_torch(claim: str) -> Callable[[Callable[[], CheckResult]], Callable[[], CheckResult]]:
+    """Turn a missing PyTorch into a failed check that names the install command."""
+
+    def decorate(check: Callable[[], CheckResult]) -> Callable[[], CheckResult]:
+        @functools.wraps(check)
+        def guarded() -> CheckResult:
+            from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
+
+            if not torch_available():
+                return CheckResult(
+                    claim,
+                    f"not run: PyTorch is missing; {INSTALL_COMMAND}",
+                    float("nan"),
+                    "needs torch",
+                    False,
+                    skipped=True,
+                )
+            return check()
+
+        return guarded
+
+    return decorate
+
+
+@functools.lru_cache(maxsize=1)
+def _parametrizations():
+    from momentum_theory.training import compare_parametrizations
+
+    return compare_parametrizations()
+
+
+@functools.lru_cache(maxsize=1)
+def _optimizers():
+    from momentum_theory.training import compare_optimizers
+
+    return compare_optimizers(SEEDS)
+
+
+_EQUAL = (
+    "custom step v = beta v + lr g, p -= v gives the same {} run as torch.optim.SGD (constant lr)"
+)
+
+
+def _custom_equals_torch(dtype: str) -> CheckResult:
+    gap = getattr(_parametrizations(), dtype)
+    from momentum_theory.training.equivalence import EQUIVALENCE_TOLERANCE_ULPS
+
+    return at_most(
+        _EQUAL.format(dtype),
+        f"both trained on seed 1 (same data, weights, batches), 384 steps; largest relative "
+        f"loss or weight gap, in units of u = {gap.unit_roundoff:.3g}",
+        gap.max_gap_ulps,
+        EQUIVALENCE_TOLERANCE_ULPS,
+    )
+
+
+@_needs_torch(_EQUAL.format("float32"))
+def custom_equals_torch_float32() -> CheckResult:
+    return _custom_equals_torch("float32")
+
+
+@_needs_torch(_EQUAL.format("float64"))
+def custom_equals_torch_float64() -> CheckResult:
+    return _custom_equals_torch("float64")
+
+
+_SCHEDULE = (
+    "under a step decay lr -> 0.1 lr the two parametrizations part exactly at the "
+    "first step at the new rate, by beta (1 - gamma) |v|"
+)
+
+
+@_needs_torch(_SCHEDULE)
+def schedule_breaks_equivalence() -> CheckResult:
+    gap = _parametrizations().schedule
+    at_milestone = gap.first_step_apart == gap.schedule.milestone
+    error = abs(gap.measured_step_gap / gap.predicted_step_gap - 1.0)
+    measured = error if at_milestone else float("inf")
+    return at_most(
+        _SCHEDULE,
+        f"float64 runs with StepDecay at step {gap.schedule.milestone}: first step whose weight "
+        f"gap exceeds rounding (found {gap.first_step_apart}); relative error of the predicted "
+        f"first-step gap (inf if it parts elsewhere); later max gap {gap.max_parameter_gap:.2g}",
+        measured,
+        1e-9,
+    )
+
+
+_BEATS = "momentum (lr 0.01, beta 0.8) ends below plain SGD (lr 0.01) on every seed"
+
+
+@_needs_torch(_BEATS)
+def momentum_beats_sgd() -> CheckResult:
+    comparison = _optimizers()
+    losing = len(comparison.seeds) - comparison.wins("momentum", "sgd")
+    return at_most(
+        _BEATS,
+        f"torch.optim.SGD with and without momentum on seeds {comparison.seeds[0]}.."
+        f"{comparison.seeds[-1]}, same data, weights and batches per seed; seeds where "
+        "momentum's final full-data loss is not lower",
+        losing,
+        0,
+    )
+
+
+_EFFECTIVE = (
+    "momentum's gain over SGD is the effective step lr/(1-beta): SGD at 0.05 matches momentum"
+)
+
+
+@_needs_torch(_EFFECTIVE)
+def gain_is_effective_step() -> CheckResult:
+    comparison = _optimizers()
+    return at_most(
+        _EFFECTIVE,
+        f"mean final loss over {len(comparison.seeds)} seeds; |momentum - control| / "
+        "(SGD - momentum), the share of the gain the control does not reproduce",
+        comparison.unexplained_gain,
+        UNEXPLAINED_TOLERANCE,
+    )
+
+
+_POWER = "power iteration on Hessian-vector products finds the top Hessian eigenvalue"
+
+
+@_needs_torch(_POWER)
+def power_iteration_matches_dense() -> CheckResult:
+    from momentum_theory.training import (
+        chapter_problem,
+        dense_hessian,
+        largest_hessian_eigenvalue,
+        train_chapter_network,
+    )
+
+    problem = chapter_problem(seed=1)
+    final = train_chapter_network("torch").parameters
+    errors = []
+    for weights in (problem.initial_parameters, final):
+        estimate = largest_hessian_eigenvalue(weights, problem.data).eigenvalue
+        exact = np.linalg.eigvalsh(dense_hessian(weights, problem.data))[-1]
+        errors.append(abs(estimate - exact) / abs(exact))
+    return at_most(
+        _POWER,
+        "vs eigvalsh of torch.autograd.functional.hessian (61 x 61, float64) at the initial "
+        "and final weights of the chapter's run; relative error, the larger of the two",
+        max(errors),
+        CURVATURE_TOLERANCE,
+    )
+
+
+_INSIDE = (
+    "the chapter's (lr 0.01, beta 0.8) lies inside 0 < lr h < 2(1 + beta) for h = "
+    "lambda_max at the start and at the end"
+)
+
+
+@_needs_torch(_INSIDE)
+def chapter_point_inside_region() -> CheckResult:
+    from momentum_theory.training import locate_in_stability_region
+
+    report = locate_in_stability_region()
+    positions = (report.initial_position, report.final_position)
+    fraction = max(p.fraction for p in positions)
+    return CheckResult(
+        _INSIDE,
+        f"lambda_max = {report.initial.eigenvalue:.4g} (start), {report.final.eigenvalue:.4g} "
+        "(end) by power iteration; measured: largest lr h / 2(1 + beta); inside also decided "
+        "exactly by convergence_region",
+        float(fraction),
+        "< 1",
+        bool(all(p.inside for p in positions) and fraction < 1),
+    )
+
+
+_SWEEP = "the batched lr x momentum sweep equals separate sequential torch.optim.SGD runs"
+
+
+@_needs_torch(_SWEEP)
+def sweep_equals_sequential() -> CheckResult:
+    from momentum_theory.training import sweep_grid, train_chapter_network
+
+    lrs, momenta = np.array([0.05, 0.6, 1.2, 3.0]), np.array([0.0, 0.5, 0.9])
+    sweep = sweep_grid(lrs, momenta, epochs=3, dtype="float64")
+    worst, flags_differ = 0.0, 0
+    for i, beta in enumerate(momenta):
+        for j, lr in enumerate(lrs):
+            run = train_chapter_network("torch", float(lr), float(beta), 3, dtype="float64")
+            batched = sweep.losses[:, i, j]
+            recorded = np.isfinite(batched)
+            gap = np.abs(batched[recorded] - run.losses[recorded]) / np.abs(run.losses[recorded])
+            worst = max(worst, float(gap.max(initial=0.0)))
+            sequential_diverged = bool(
+                np.any(~np.isfinite(run.losses) | (run.losses > sweep.divergence_threshold))
+            )
+            flags_differ += sequential_diverged != bool(sweep.diverged[i, j])
+    return at_most(
+        _SWEEP,
+        f"float64, 3 x 4 cells (lr up to 3, {int(sweep.diverged.sum())} diverging), 96 steps; "
+        f"largest relative loss gap (inf if a divergence flag differs: {flags_differ})",
+        worst if flags_differ == 0 else float("inf"),
+        SWEEP_TOLERANCE,
+    )
+
+
+_HESSIAN = "the closed-form batched Hessian equals autograd's, network by network"
+
+
+@_needs_torch(_HESSIAN)
+def batched_hessian_matches_autograd() -> CheckResult:
+    from momentum_theory.training import (
+        PARAMETER_NAMES,
+        batched_hessians,
+        chapter_problem,
+        dense_hessian,
+        train_chapter_network,
+    )
+
+    problem = chapter_problem(seed=1)
+    runs = [
+        train_chapter_network("torch", lr, beta, 2)
+        for lr, beta in ((0.01, 0.8), (0.3, 0.5), (1.0, 0.9))
+    ]
+    stacked = {n: np.stack([r.parameters[n] for r in runs]) for n in PARAMETER_NAMES}
+    batched = batched_hessians(stacked, problem.data)
+    error = max(
+        float(np.abs(batched[k] - reference).max() / np.abs(reference).max())
+        for k, reference in enumerate(dense_hessian(r.parameters, problem.data) for r in runs)
+    )
+    return at_most(
+        _HESSIAN,
+        "3 trained networks; vs torch.autograd.functional.hessian (float64); largest entry "
+        "error relative to the largest entry",
+        error,
+        HESSIAN_TOLERANCE,
+    )
+
+
+_END = (
+    "every cell that trains ends inside the quadratic region for its final curvature: "
+    "lr lambda_max(end) < 2(1 + beta)"
+)
+
+
+@_needs_torch(_END)
+def trained_cells_end_inside_region() -> CheckResult:
+    from momentum_theory.training import DEFAULT_LR_GRID, DEFAULT_MOMENTUM_GRID, compare_regions
+
+    region = compare_regions(DEFAULT_LR_GRID[::2], DEFAULT_MOMENTUM_GRID[::2])
+    trained = ~region.sweep.diverged
+    largest = float(np.max(region.final_edge_fraction[trained]))
+    return CheckResult(
+        _END,
+        f"16 x 16 sweep (lr to {DEFAULT_LR_GRID[-2]:g}), {int(trained.sum())} cells trained "
+        f"({region.unstable_but_trained} beyond the start's edge); exact Hessians at the "
+        "final weights; largest lr lambda_max / 2(1 + beta)",
+        largest,
+        "< 1",
+        largest < 1.0,
+    )
+
+
+CHECKS = (
+    custom_equals_torch_float32,
+    custom_equals_torch_float64,
+    schedule_breaks_equivalence,
+    momentum_beats_sgd,
+    gain_is_effective_step,
+    power_iteration_matches_dense,
+    chapter_point_inside_region,
+    sweep_equals_sequential,
+    batched_hessian_matches_autograd,
+    trained_cells_end_inside_region,
+)

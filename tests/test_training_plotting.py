@@ -1,0 +1,170 @@
+"""Tests of momentum_theory.plotting.training, on hand-made results (no PyTorch needed)."""
+
+from types import MappingProxyType
+
+import matplotlib
+import matplotlib.colors
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from momentum_theory import rate_grid
+from momentum_theory._io import save_figure
+from momentum_theory.plotting.training import (
+    plot_equivalence,
+    plot_loss_curves,
+    plot_network_heatmap,
+    plot_sweep,
+)
+from momentum_theory.training import (
+    CurvatureEstimate,
+    OptimizerComparison,
+    ParametrizationComparison,
+    RegionComparison,
+    RoundingGap,
+    ScheduleGap,
+    StabilityReport,
+    StepDecay,
+    SweepResult,
+    stability_position,
+)
+
+GREY = matplotlib.colors.to_rgba("0.78")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def fake_comparison():
+    rng = np.random.default_rng(0)
+    methods = ("momentum", "sgd", "sgd_effective")
+    losses = {
+        m: np.exp(-np.linspace(0, 3, 64))[None] * rng.uniform(0.5, 1.5, (5, 64)) for m in methods
+    }
+    finals = MappingProxyType({m: rng.uniform(0.01, 0.1, 5) for m in methods})
+    return OptimizerComparison(
+        seeds=(1, 2, 3, 4, 5),
+        lr=0.01,
+        momentum=0.8,
+        effective_lr=0.05,
+        epochs=2,
+        losses=MappingProxyType(losses),
+        epoch_losses=MappingProxyType(losses),
+        final_loss=finals,
+    )
+
+
+def fake_sweep():
+    lr, momentum = np.linspace(0.01, 2.0, 6), np.linspace(0.0, 0.9, 4)
+    final = np.outer(1 + momentum, 0.01 + lr / 10)
+    diverged = lr[np.newaxis, :] > 1.2 * (1 + momentum[:, np.newaxis])
+    final[diverged] = np.nan
+    steps = np.where(diverged, 3, -1)
+    return SweepResult(
+        lr=lr,
+        momentum=momentum,
+        final_loss=final,
+        diverged=diverged,
+        diverged_at_step=steps,
+        losses=np.ones((8, 4, 6)),
+        final_parameters=MappingProxyType({}),
+        initial_loss=0.2,
+        divergence_threshold=2e3,
+        epochs=1,
+        seed=1,
+        dtype="float32",
+    )
+
+
+def fake_region():
+    sweep = fake_sweep()
+    estimate = CurvatureEstimate(10.0, 1e-9, 12, True, False)
+    report = StabilityReport(
+        "torch",
+        0.01,
+        0.8,
+        1,
+        1,
+        estimate,
+        estimate,
+        stability_position(0.01, 0.8, 10.0),
+        stability_position(0.01, 0.8, 10.0),
+    )
+    curvature = np.where(sweep.diverged, np.nan, 2.0)
+    stable = sweep.lr[np.newaxis, :] * 10 < 2 * (1 + sweep.momentum[:, np.newaxis])
+    return RegionComparison(
+        sweep=sweep,
+        theory=rate_grid(sweep.lr, sweep.momentum, h=10.0),
+        report=report,
+        theory_stable=stable,
+        final_curvature=curvature,
+    )
+
+
+def test_loss_curves_show_three_methods_with_bands_and_labels():
+    ax = plot_loss_curves(fake_comparison())
+    labels = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert len(labels) == 3
+    assert any("control" in label for label in labels)
+    assert len(ax.collections) == 3  # one min-max band per method
+    assert ax.get_yscale() == "log" and ax.get_xlabel().startswith("step")
+
+
+def test_network_heatmap_draws_diverged_cells_grey_not_as_holes():
+    sweep = fake_sweep()
+    ax = plot_network_heatmap(sweep, curvatures={"start": 10.0}, point=(0.01, 0.8))
+    image = ax.get_images()[0]
+    data = image.get_array()
+    np.testing.assert_array_equal(np.ma.getmaskarray(data), sweep.diverged)
+    colours = image.to_rgba(data)
+    assert np.all(colours[sweep.diverged] == GREY)  # every diverged cell painted grey
+    assert np.all(colours[..., 3] == 1.0)  # and no transparent hole anywhere
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(text.startswith("diverged") for text in legend)
+
+
+def test_network_heatmap_refuses_nan_that_is_not_divergence():
+    sweep = fake_sweep()
+    final = sweep.final_loss.copy()
+    final[0, 0] = np.nan
+    broken = SweepResult(**{**sweep.__dict__, "final_loss": final})
+    with pytest.raises(ValueError, match="diverged"):
+        plot_network_heatmap(broken)
+
+
+def test_sweep_figure_has_three_panels_and_is_byte_reproducible(tmp_path):
+    paths = []
+    for name in ("a.png", "b.png"):
+        figure = plot_sweep(fake_region())
+        assert len([ax for ax in figure.axes if ax.get_label() != "<colorbar>"]) == 3
+        paths.append(save_figure(figure, tmp_path / name))
+        plt.close(figure)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_equivalence_figure():
+    gap = RoundingGap("float32", 2.0**-24, np.full(10, 1e-7), np.full(11, 1e-7), 100 * 2.0**-24)
+    gap64 = RoundingGap(
+        "float64", 2.0**-53, np.full(10, 1e-15), np.full(11, 1e-16), 100 * 2.0**-53
+    )
+    schedule = ScheduleGap(
+        StepDecay(5, 0.1),
+        np.r_[np.zeros(6), np.full(5, 1e-3)],
+        np.ones(10),
+        np.ones(10),
+        5,
+        1e-3,
+        1e-3,
+        1e-3,
+        0.1,
+        0.11,
+    )
+    figure = plot_equivalence(ParametrizationComparison(0.01, 0.8, 1, 1, gap, gap64, schedule))
+    left, right = figure.axes
+    assert left.get_yscale() == right.get_yscale() == "log"
+    assert "tolerance" in " ".join(t.get_text() for t in left.get_legend().get_texts())

@@ -1,0 +1,28 @@
+"""Tests of momentum_theory.verify.training: the network checks pass, or say why they cannot."""
+
+import math
+
+import pytest
+
+from momentum_theory.verify import CheckResult
+from momentum_theory.verify import training as training_checks
+
+
+def test_every_check_passes_with_torch():
+    pytest.importorskip("torch")
+    for check in training_checks.CHECKS:
+        result = check()
+        assert isinstance(result, CheckResult)
+        assert result.passed, (check.__name__, result)
+        assert math.isfinite(result.measured)
+
+
+def test_without_torch_every_check_is_skipped_with_the_install_command(monkeypatch):
+    monkeypatch.setattr("momentum_theory.training._torch.torch_available", lambda: False)
+    assert len(training_checks.CHECKS) >= 4
+    for check in training_checks.CHECKS:
+        result = check()
+        assert result.skipped and not result.passed
+        assert 'pip install "momentum-theory[torch]"' in result.method
+        assert math.isnan(result.measured)
+        assert result.as_dict()["measured"] == "nan"
