@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from momentum_theory import __version__
 
 # Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ("heatmap", "verify", "train")
+SUBCOMMANDS = ("heatmap", "verify", "train", "figures")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -68,10 +68,10 @@ def at_most(
     return CheckResult(claim, method, measured, f"<= {limit:g}", bool(measured <= limit), group)
 
 
-def checks(groups: Sequence[str] = GROUPS) -> list[tuple[str, Check]]:
-    """Every registered check, as ``(group, function)`` pairs in report order."""
+def checks(groups: Sequence[str] | None = None) -> list[tuple[str, Check]]:
+    """The checks of ``groups`` (default: :data:`GROUPS`) as ``(group, function)`` pairs."""
     found: list[tuple[str, Check]] = []
-    for group in groups:
+    for group in GROUPS if groups is None else groups:
         module = importlib.import_module(f"momentum_theory.verify.{group}")
         found.extend((group, check) for check in module.CHECKS)
     return found

@@ -1,0 +1,403 @@
+r"""The paper (paper/main.tex) against the toolkit: figures, generated numbers, errata.
+
+What is enforced, and how:
+
+- every ``\includegraphics`` names ``<name>.pdf`` that ``scripts/fig_<name>.py`` makes (the
+  script exists, mentions ``<name>`` and accepts ``--output-dir``), and every figure script
+  appears in the paper;
+- every ``\gen{Name}`` is defined by exactly one file of ``paper/generated/``, no generated
+  macro is used without ``\gen``, the Makefile and the preamble know every subject of
+  ``scripts/paper_numbers.py``, and every citation and cross-reference resolves;
+- the cheap generated files are byte-identical when regenerated;
+- no decimal number is typed in main.tex (rule below);
+- the errata of section 11 hold: checks on the source chapter's text and on the toolkit.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+PAPER = REPOSITORY / "paper"
+MAIN = PAPER / "main.tex"
+GENERATED = PAPER / "generated"
+SCRIPTS = REPOSITORY / "scripts"
+CHAPTER = REPOSITORY.parent / "shared" / "chapter5-momentum.md"
+
+# Subjects whose generator runs in a few seconds without PyTorch: regenerated here.
+CHEAP_SUBJECTS = ("derivation", "foundation", "transients", "amplification", "comparison2d")
+
+
+def _strip_comments(tex: str) -> str:
+    """Remove TeX comments (an unescaped % to the end of the line)."""
+    return re.sub(r"(?<!\\)%.*", "", tex)
+
+
+def _body(tex: str) -> str:
+    """The document body: between \\begin{document} and \\end{document}, comments removed."""
+    text = _strip_comments(tex)
+    return text[text.index(r"\begin{document}") : text.index(r"\end{document}")]
+
+
+@pytest.fixture(scope="module")
+def main_tex() -> str:
+    return MAIN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def paper_numbers():
+    """scripts/paper_numbers.py as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("paper_numbers", SCRIPTS / "paper_numbers.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _generated_definitions() -> dict[str, list[str]]:
+    """Macro name -> generated files that define it."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(GENERATED.glob("*.tex")):
+        for name in re.findall(r"\\newcommand\{\\([A-Za-z]+)\}", path.read_text("utf-8")):
+            found.setdefault(name, []).append(path.name)
+    return found
+
+
+# --------------------------------------------------------------------------------------
+# figures
+
+
+def _included_figures(tex: str) -> list[str]:
+    return re.findall(r"\\includegraphics(?:\[[^\]]*\])?\{([^}]*)\}", _body(tex))
+
+
+def test_every_included_figure_is_made_by_its_script(main_tex):
+    """Equality: <name>.pdf <- scripts/fig_<name>.py, which names its output and takes
+    --output-dir (make_figures.py passes it)."""
+    figures = _included_figures(main_tex)
+    assert figures, "main.tex includes no figure"
+    for figure in figures:
+        assert figure.endswith(".pdf"), f"{figure}: include the PDF, by its full name"
+        name = figure.removesuffix(".pdf")
+        script = SCRIPTS / f"fig_{name}.py"
+        assert script.is_file(), f"{figure}: no script {script.relative_to(REPOSITORY)}"
+        source = script.read_text(encoding="utf-8")
+        assert name in source, f"{script.name} never names its output {name!r}"
+        assert "--output-dir" in source, f"{script.name} does not accept --output-dir"
+
+
+def test_every_figure_script_appears_in_the_paper(main_tex):
+    included = {f.removesuffix(".pdf") for f in _included_figures(main_tex)}
+    made = {p.stem.removeprefix("fig_") for p in SCRIPTS.glob("fig_*.py")}
+    assert made - included == set(), "figures made by a script but not shown in the paper"
+
+
+def test_every_figure_caption_names_its_script_and_has_a_label(main_tex):
+    """One script, one figure, one label: fig_<name>.py in the caption, fig:<name> label."""
+    for block in re.findall(r"\\begin\{figure\}.*?\\end\{figure\}", _body(main_tex), re.S):
+        (figure,) = _included_figures(r"\begin{document}" + block + r"\end{document}")
+        name = figure.removesuffix(".pdf")
+        assert rf"\script{{fig_{name}.py}}" in block, f"caption of {figure} names no script"
+        assert rf"\label{{fig:{name.replace('_', '-')}}}" in block, f"{figure}: label"
+
+
+# --------------------------------------------------------------------------------------
+# generated numbers
+
+
+def test_every_generated_number_used_is_defined_once(main_tex):
+    """Equality of sets: every \\gen{Name} has exactly one definition in paper/generated/."""
+    used = set(re.findall(r"\\gen\{([A-Za-z]+)\}", _body(main_tex)))
+    assert used, "main.tex uses no generated number"
+    defined = _generated_definitions()
+    missing = sorted(used - set(defined))
+    assert not missing, f"used in main.tex but not generated: {missing}"
+    twice = {name: files for name, files in defined.items() if len(files) > 1}
+    assert not twice, f"defined in more than one generated file: {twice}"
+
+
+def test_generated_macros_are_only_used_through_gen(main_tex):
+    """A generated macro typed as \\Name would escape the missing-number check."""
+    defined = set(_generated_definitions())
+    direct = sorted(set(re.findall(r"\\([A-Za-z]+)", _body(main_tex))) & defined)
+    assert not direct, f"use \\gen{{...}} for {direct}"
+
+
+def test_every_subject_is_built_by_the_makefile_and_read_by_the_paper(main_tex, paper_numbers):
+    subjects = list(paper_numbers.SUBJECTS)
+    makefile = (PAPER / "Makefile").read_text(encoding="utf-8")
+    (listed,) = re.findall(r"^SUBJECTS := (.*)$", makefile, re.M)
+    assert listed.split() == subjects
+    for subject in subjects:
+        assert rf"\InputIfFileExists{{generated/{subject}.tex}}" in main_tex
+        assert (GENERATED / f"{subject}.tex").is_file(), f"run paper_numbers.py --only {subject}"
+
+
+@pytest.mark.parametrize("subject", CHEAP_SUBJECTS)
+def test_generated_file_is_reproduced_byte_for_byte(subject, paper_numbers, tmp_path, capsys):
+    """Equality of bytes: regenerating gives the committed file (deterministic output)."""
+    assert paper_numbers.main(["--only", subject, "--output-dir", str(tmp_path)]) == 0
+    fresh = (tmp_path / f"{subject}.tex").read_bytes()
+    assert fresh == (GENERATED / f"{subject}.tex").read_bytes(), (
+        f"paper/generated/{subject}.tex is stale: run scripts/paper_numbers.py --only {subject}"
+    )
+
+
+def test_paper_numbers_rejects_unknown_subjects(paper_numbers, tmp_path):
+    with pytest.raises(SystemExit) as stop:
+        paper_numbers.main(["--only", "nonsense", "--output-dir", str(tmp_path)])
+    assert stop.value.code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_paper_numbers_skips_training_without_torch(paper_numbers, tmp_path, monkeypatch, capsys):
+    """Without PyTorch the training subject is reported as skipped; --strict makes it fail."""
+    monkeypatch.setattr(paper_numbers.importlib.util, "find_spec", lambda name: None)
+    arguments = ["--only", "training", "--output-dir", str(tmp_path)]
+    assert paper_numbers.main(arguments) == 0
+    assert "skipped: PyTorch is not installed" in capsys.readouterr().out
+    assert paper_numbers.main([*arguments, "--strict"]) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------------------
+# no hand-typed numbers
+
+# The rule. A decimal number (digits, a point, digits: 0.25, 5.6.10) must not be typed
+# anywhere in the body of main.tex, in prose or in math, because such a number is a
+# result and results come from paper/generated/ through \gen. What remains allowed:
+#   - integers and fractions (2(1 + beta), 1/64, x^2 + 10 y^2, [-1, 1]): they define the
+#     mathematics and the chapter's problems, they are not measured;
+#   - lengths (0.82\linewidth, 4cm): layout;
+#   - numbers of sections, lemmas and equations of cited works (Lemma~5.6.10);
+#   - text inside \code{...}, \texttt{...} and verbatim: quoted code and commands.
+# Percentages (25\%) and powers of ten (1e-14) typed by hand are refused like decimals.
+_DECIMAL = re.compile(r"\d*\.\d+|\d+\\%|\d[eE][-+]?\d")
+_ALLOWED = [
+    re.compile(r"\d*\.?\d+\s*(?:pt|em|ex|cm|mm|in|bp)\b"),
+    re.compile(r"\d*\.?\d+\s*\\(?:linewidth|textwidth|columnwidth|textheight)"),
+    re.compile(r"(?:Section|Sections|Lemma|Theorem|Corollary|Chapter|Eq\.)~\d+(?:\.\d+)*"),
+    re.compile(r"\\(?:code|texttt)\{[^}]*\}"),
+    re.compile(r"\\begin\{verbatim\}.*?\\end\{verbatim\}", re.S),
+]
+
+
+def _typed_decimals(tex: str) -> list[tuple[int, str]]:
+    body = _body(tex)
+    offset = _strip_comments(tex).index(r"\begin{document}")
+    for pattern in _ALLOWED:
+        body = pattern.sub(lambda m: re.sub(r"[\d.%]", "x", m.group()), body)
+    found = []
+    for match in _DECIMAL.finditer(body):
+        line = _strip_comments(tex)[: offset + match.start()].count("\n") + 1
+        found.append((line, match.group()))
+    return found
+
+
+def test_no_decimal_number_is_typed_in_the_paper(main_tex):
+    found = _typed_decimals(main_tex)
+    assert not found, f"typed numbers (line, text), use \\gen: {found}"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "flagged"),
+    [
+        ("the rate is 0.518 here", True),
+        ("an error of 1e-14", True),
+        ("a share of 25\\% of it", True),
+        ("$\\beta = 0.9$", True),
+        ("\\includegraphics[width=0.82\\linewidth]{x.pdf}", False),
+        ("\\citep[Lemma~5.6.10]{hornjohnson2013}", False),
+        ("\\code{momentum=0.8} and $\\alpha h < 2(1 + \\beta)$, $1/64$", False),
+        ("the rate is \\gen{OptRateOneTen}", False),
+    ],
+)
+def test_the_typed_number_rule(snippet, flagged):
+    tex = "\\begin{document}\n" + snippet + "\n\\end{document}\n"
+    assert bool(_typed_decimals(tex)) is flagged
+
+
+# --------------------------------------------------------------------------------------
+# citations and references
+
+
+def test_every_citation_is_in_the_bibliography(main_tex):
+    cited = set()
+    for group in re.findall(r"\\cite[tp]?\*?(?:\[[^\]]*\])*\{([^}]*)\}", _body(main_tex)):
+        cited.update(key.strip() for key in group.split(","))
+    bib = (PAPER / "refs.bib").read_text(encoding="utf-8")
+    entries = set(re.findall(r"@\w+\{([^,]+),", bib))
+    assert cited - entries == set()
+    assert {"polyak1964", "hornjohnson2013", "goh2017", "dekker1971"} <= cited
+
+
+def test_every_cross_reference_has_a_label(main_tex):
+    body = _body(main_tex)
+    labels = set(re.findall(r"\\label\{([^}]*)\}", body))
+    referenced = set()
+    for group in re.findall(r"\\[cC]ref\{([^}]*)\}|\\ref\{([^}]*)\}", body):
+        for keys in group:
+            referenced.update(k.strip() for k in keys.split(",") if k.strip())
+    assert referenced - labels == set()
+
+
+# --------------------------------------------------------------------------------------
+# errata (section 11 of the paper): the chapter's text and the toolkit's numbers
+
+
+@pytest.fixture(scope="module")
+def chapter() -> str:
+    if not CHAPTER.is_file():
+        pytest.skip(f"the source chapter is not beside the repository ({CHAPTER})")
+    return CHAPTER.read_text(encoding="utf-8")
+
+
+def _listings(text: str) -> list[str]:
+    return re.findall(r"```python[^\n]*\n(.*?)```", text, re.S)
+
+
+def _section(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end, text.index(start))]
+
+
+def test_errata_listings_do_not_parse(chapter):
+    """Erratum 5: lost indentation, a notebook magic, and two statements run together."""
+    listings = _listings(chapter)
+    assert listings
+    with_bodies = [code for code in listings if re.search(r"^(def|for|class) ", code, re.M)]
+    assert with_bodies
+    for code in with_bodies:
+        without_magic = "\n".join(line for line in code.splitlines() if not line.startswith("%"))
+        with pytest.raises(SyntaxError):  # IndentationError is a SyntaxError
+            ast.parse(without_magic)
+    assert any(line.startswith("%matplotlib") for c in listings for line in c.splitlines())
+    assert re.search(r"\)for \w", _section(chapter, "## 5.6", "## References"))
+
+
+def test_errata_undefined_names(chapter):
+    """Errata 6, 7, 8 and 10: names used but never bound in the listings."""
+    steps = "".join(_listings(_section(chapter, "### 5.5.1", "**Complete code**")))
+    complete = _listings(_section(chapter, "**Complete code**", "### 5.5.2"))[0]
+    for program in (steps, complete):
+        # Erratum 6: the module is imported as Dataa but used as Data.
+        assert re.search(r"import torch\.utils\.data as Dataa\b", program)
+        assert re.search(r"\bData\.TensorDataset", program)
+        assert not re.search(r"\bas Data\b|\bData\s*=", program)
+    # Erratum 7: train_data is used in the epoch summary and never defined anywhere.
+    assert "len(train_data)" in chapter
+    assert not re.search(r"\btrain_data\s*=", chapter)
+    # Erratum 8: the step-by-step listing builds its buffers from net, which is never bound.
+    assert re.search(r"\bnet\.parameters\(\)", steps)
+    assert not re.search(r"^\s*net\s*=", steps, re.M)
+    assert re.search(r"^\s*net_Momentum\s*=", steps, re.M)
+    # Erratum 10: BATCH_SIZE is used (step 3) before it is assigned (step 4).
+    assert steps.index("BATCH_SIZE") < re.search(r"BATCH_SIZE\s*=", steps).start()
+
+
+def test_errata_momentum_comment(chapter):
+    """Erratum 9: SGD is built with momentum 0.8, the comment on its step says 0.9."""
+    (listing, *_) = _listings(_section(chapter, "### 5.5.2", "## 5.6"))
+    assert re.search(r"momentum\s*=\s*0\.8\b", listing)
+    step_lines = [line for line in listing.splitlines() if "opt_Momentum.step()" in line]
+    assert step_lines and all("0.9" in line.split("#", 1)[1] for line in step_lines)
+
+
+def test_chapter_training_default_is_its_momentum():
+    """Erratum 9: the toolkit runs the chapter's experiment at momentum 0.8 (its code)."""
+    import inspect
+
+    from momentum_theory.training import train_chapter_network
+
+    assert inspect.signature(train_chapter_network).parameters["momentum"].default == 0.8
+
+
+def test_complex_pair_has_modulus_sqrt_beta():
+    """Equality (to rounding): both complex eigenvalues have modulus sqrt(beta), for any
+    alpha and h, since they are conjugate and their product is det A = beta."""
+    from momentum_theory import companion_matrix
+
+    rng = np.random.default_rng(5)
+    beta = rng.uniform(0.01, 0.99, 2000)
+    trace = rng.uniform(-0.9, 0.9, 2000) * 2 * np.sqrt(beta)  # T^2 < 4 beta: complex
+    h = rng.uniform(0.1, 10.0, 2000)
+    alpha = (1 + beta - trace) / h
+    moduli = np.abs(np.linalg.eigvals(companion_matrix(alpha, beta, h)))
+    np.testing.assert_allclose(moduli, np.sqrt(beta)[:, None] * np.ones(2), rtol=1e-13)
+    # ... and not, for instance, the modulus of the real part |T|/2.
+    assert np.max(np.abs(moduli[:, 0] - np.abs(trace) / 2)) > 0.1
+
+
+def test_negative_momentum_example_converges_at_the_generated_rate(paper_numbers):
+    """Erratum 2: a negative beta inside the region converges; simulation agrees with rho."""
+    from momentum_theory import convergence_region, spectral_radius
+
+    product, beta = paper_numbers.NEGATIVE_BETA_EXAMPLE
+    assert beta < 0
+    assert bool(convergence_region(product, beta, 1.0))
+    x_prev = x_now = 1.0
+    for _ in range(400):
+        x_prev, x_now = x_now, (1 + beta - product) * x_now - beta * x_prev
+    assert abs(x_now) ** (1 / 400) == pytest.approx(
+        float(spectral_radius(product, beta, 1.0)), rel=1e-2
+    )
+
+
+def _check_and_test_names() -> tuple[set[str], set[str]]:
+    """Names in the CHECKS tuples of momentum_theory/verify/*.py, and test functions."""
+    checks: set[str] = set()
+    for path in (REPOSITORY / "momentum_theory" / "verify").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "CHECKS" for t in node.targets
+            ):
+                checks.update(e.id for e in node.value.elts if isinstance(e, ast.Name))
+    tests = set()
+    for path in (REPOSITORY / "tests").glob("test_*.py"):
+        tests.update(re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M))
+    return checks, tests
+
+
+def test_every_named_check_exists(main_tex):
+    """Each check the paper names (after 'Check:' or as a test) is a verify check or a test."""
+    checks, tests = _check_and_test_names()
+    body = _body(main_tex)
+    named = set(re.findall(r"\\code\{(test_\w+)\}", body))
+    # The rest of a sentence after "Check:", "check(s)" or "verify check(s)".
+    after = r"(?:Check:|\bchecks?\b)\s+(.*?)(?:\.\s|\.$|\\item|\\end)"
+    for sentence in re.findall(after, body, re.S):
+        named.update(re.findall(r"\\code\{(\w+)\}", sentence))
+    assert len(named) >= 25
+    import momentum_theory
+
+    known = checks | tests | set(momentum_theory.__all__)  # public functions may be named too
+    unknown = sorted(name for name in named if name not in known)
+    assert not unknown, (
+        f"named in main.tex but not a verify check, test or public function: {unknown}"
+    )
+
+
+def test_paper_numbers_use_the_settings_of_the_figures(paper_numbers):
+    """The numbers quoted beside a figure are computed with the figure's own settings."""
+    spec = importlib.util.spec_from_file_location("fig_amp", SCRIPTS / "fig_amplification.py")
+    amplification = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(amplification)  # guarded by __main__: defines constants only
+    assert tuple(amplification.BETAS) == paper_numbers.AMPLIFICATION_BETAS
+    assert amplification.STEPS == paper_numbers.AMPLIFICATION_STEPS
+
+    # fig_rates.py runs on import, so read its compare_rates call instead.
+    tree = ast.parse((SCRIPTS / "fig_rates.py").read_text(encoding="utf-8"))
+    (call,) = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "compare_rates"
+    ]
+    grids = [np.linspace(*(ast.literal_eval(a) for a in arg.args)) for arg in call.args[:2]]
+    np.testing.assert_array_equal(grids[0], paper_numbers.RATES_ALPHA)
+    np.testing.assert_array_equal(grids[1], paper_numbers.RATES_BETA)
+    (steps,) = [k.value for k in call.keywords if k.arg == "steps"]
+    assert ast.literal_eval(steps) == paper_numbers.RATES_STEPS
