@@ -33,8 +33,10 @@ SymPy is imported inside the symbolic functions only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 Array = NDArray[np.float64]
 
 __all__ = [
+    "FIGURE_SETTINGS",
     "DominantRootExpansion",
     "EffectiveStep",
     "VelocityAmplification",
@@ -57,6 +60,13 @@ __all__ = [
     "velocity_amplification",
     "velocity_closed_form",
 ]
+
+# The momenta and horizon of the paper's amplification figure (scripts/fig_amplification.py),
+# shared with the numbers quoted beside it (scripts/paper_numbers.py):
+# velocity_amplification(**FIGURE_SETTINGS).
+FIGURE_SETTINGS: Mapping[str, Any] = MappingProxyType(
+    {"beta": (0.5, 0.8, 0.9, 0.95), "steps": 100}
+)
 
 
 @dataclass(frozen=True)

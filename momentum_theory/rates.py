@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -24,7 +26,13 @@ from momentum_theory.spectral import critical_beta, worst_case_rate
 
 Array = NDArray[np.float64]
 
-__all__ = ["RateComparison", "compare_rates", "empirical_rate", "jordan_bias"]
+__all__ = ["FIGURE_GRID", "RateComparison", "compare_rates", "empirical_rate", "jordan_bias"]
+
+# The grid and horizon of the paper's rates figure (scripts/fig_rates.py), shared with the
+# numbers quoted beside it (scripts/paper_numbers.py): compare_rates(**FIGURE_GRID).
+FIGURE_GRID: Mapping[str, Any] = MappingProxyType(
+    {"alpha": np.linspace(0.005, 0.42, 64), "beta": np.linspace(0.0, 0.99, 64), "steps": 2000}
+)
 
 _TINY = np.finfo(np.float64).tiny  # smallest normal double
 # Largest number of distances compare_rates simulates at once (bounds its memory).

@@ -1,46 +1,28 @@
 """Figure: v_t/(alpha g) against t for several beta, with the 1/(1-beta) asymptotes.
 
-Writes <output-dir>/amplification.pdf and amplification.png (default: the repository's
-figures/).
+The momenta and horizon are momentum_theory.amplification.FIGURE_SETTINGS, shared with the
+numbers the paper quotes beside the figure. Writes <output-dir>/amplification.pdf and
+amplification.png (default: the repository's figures/).
 
     python scripts/fig_amplification.py [--output-dir DIR]
 """
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
+from _paths import run_figure_script
 
-NAME = "amplification"
-DEFAULT_OUTPUT_DIR = Path(__file__).resolve().parent.parent / "figures"
-BETAS = (0.5, 0.8, 0.9, 0.95)
-STEPS = 100
+from momentum_theory.amplification import FIGURE_SETTINGS
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--output-dir",
-        type=Path,
-        default=DEFAULT_OUTPUT_DIR,
-        help="folder for the figure (default: %(default)s)",
-    )
-    arguments = parser.parse_args(argv)
-    if arguments.output_dir.exists() and not arguments.output_dir.is_dir():
-        parser.error(f"--output-dir: {arguments.output_dir} is not a folder")
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from momentum_theory._io import save_figure
+def build(arguments):
     from momentum_theory.amplification import velocity_amplification
     from momentum_theory.plotting.amplification import plot_velocity_amplification
 
-    figure = plot_velocity_amplification(velocity_amplification(BETAS, STEPS)).figure
-    arguments.output_dir.mkdir(parents=True, exist_ok=True)
-    for suffix in (".pdf", ".png"):
-        print(save_figure(figure, arguments.output_dir / f"{NAME}{suffix}"))
-    return 0
+    return plot_velocity_amplification(velocity_amplification(**FIGURE_SETTINGS)).figure
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_figure_script("amplification", __doc__, build, argv=argv)
 
 
 if __name__ == "__main__":

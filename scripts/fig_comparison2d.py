@@ -9,37 +9,18 @@ comparison2d.png (default: the repository's figures/).
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
-NAME = "comparison2d"
-DEFAULT_OUTPUT_DIR = Path(__file__).resolve().parent.parent / "figures"
+from _paths import run_figure_script
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--output-dir",
-        type=Path,
-        default=DEFAULT_OUTPUT_DIR,
-        help="folder for the figure (default: %(default)s)",
-    )
-    arguments = parser.parse_args(argv)
-    if arguments.output_dir.exists() and not arguments.output_dir.is_dir():
-        parser.error(f"--output-dir: {arguments.output_dir} is not a folder")
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from momentum_theory._io import save_figure
+def build(arguments):
     from momentum_theory.comparison2d import compare_2d_settings
     from momentum_theory.plotting.comparison2d import plot_comparisons_2d
 
-    figure = plot_comparisons_2d(compare_2d_settings())
-    arguments.output_dir.mkdir(parents=True, exist_ok=True)
-    for suffix in (".pdf", ".png"):
-        print(save_figure(figure, arguments.output_dir / f"{NAME}{suffix}"))
-    return 0
+    return plot_comparisons_2d(compare_2d_settings())
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_figure_script("comparison2d", __doc__, build, argv=argv)
 
 
 if __name__ == "__main__":

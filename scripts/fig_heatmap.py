@@ -1,16 +1,25 @@
-"""Figure: convergence-region heatmap for one curvature, h = 1 (figures/heatmap.{pdf,png})."""
+"""Figure: convergence-region heatmap for one curvature, h = 1 (figures/heatmap.{pdf,png}).
 
-import argparse
-import sys
+Drawn by ``momentum-theory heatmap --h 1``, once per format.
 
-from _paths import FIGURES
+    python scripts/fig_heatmap.py [--output-dir DIR]
+"""
 
-from momentum_theory.cli import main
+from __future__ import annotations
 
-parser = argparse.ArgumentParser(description=__doc__)
-parser.add_argument("--output-dir", default=str(FIGURES), help="folder for the figures")
-arguments = parser.parse_args()
-for suffix in ("pdf", "png"):
-    status = main(["heatmap", "--h", "1", "--output", f"{arguments.output_dir}/heatmap.{suffix}"])
-    if status:
-        sys.exit(status)
+from _paths import SUFFIXES, parse_figure_arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    from momentum_theory.cli import main as command
+
+    folder = parse_figure_arguments(__doc__, argv).output_dir
+    for suffix in SUFFIXES:
+        status = command(["heatmap", "--h", "1", "--output", str(folder / f"heatmap{suffix}")])
+        if status:
+            return status
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

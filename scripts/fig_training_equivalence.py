@@ -1,28 +1,28 @@
 """Figure: is the chapter's hand-written momentum step the same algorithm as torch.optim.SGD?
 
-Writes figures/training_equivalence.{pdf,png}: left, the gap between the two at a constant
-learning rate in float32 and float64, in units of the unit roundoff; right, the gap under a
-tenfold step decay halfway through (float64), with the closed-form first-step gap.
+Writes <output-dir>/training_equivalence.{pdf,png} (default: the repository's figures/):
+top, the gap between the two at a constant learning rate in float32 and float64, in units
+of the unit roundoff; bottom, the gap under a tenfold step decay halfway through
+(float64), with the closed-form first-step gap.
+
+    python scripts/fig_training_equivalence.py [--output-dir DIR]
 """
 
-import argparse
-from pathlib import Path
+from __future__ import annotations
 
-import matplotlib
+from _paths import run_figure_script
 
-matplotlib.use("Agg")
 
-from _paths import FIGURES
+def build(arguments):
+    from momentum_theory.plotting.training import plot_equivalence
+    from momentum_theory.training import compare_parametrizations
 
-from momentum_theory._io import save_figure
-from momentum_theory.plotting.training import plot_equivalence
-from momentum_theory.training import compare_parametrizations
+    return plot_equivalence(compare_parametrizations())
 
-parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-parser.add_argument("--output-dir", type=Path, default=FIGURES, help="folder for the figures")
-arguments = parser.parse_args()
-arguments.output_dir.mkdir(parents=True, exist_ok=True)
 
-figure = plot_equivalence(compare_parametrizations())
-for suffix in ("pdf", "png"):
-    print(save_figure(figure, arguments.output_dir / f"training_equivalence.{suffix}"))
+def main(argv: list[str] | None = None) -> int:
+    return run_figure_script("training_equivalence", __doc__, build, argv=argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

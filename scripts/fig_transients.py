@@ -7,37 +7,18 @@ Writes <output-dir>/transients.pdf and transients.png (default: the repository's
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
-NAME = "transients"
-DEFAULT_OUTPUT_DIR = Path(__file__).resolve().parent.parent / "figures"
+from _paths import run_figure_script
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--output-dir",
-        type=Path,
-        default=DEFAULT_OUTPUT_DIR,
-        help="folder for the figure (default: %(default)s)",
-    )
-    arguments = parser.parse_args(argv)
-    if arguments.output_dir.exists() and not arguments.output_dir.is_dir():
-        parser.error(f"--output-dir: {arguments.output_dir} is not a folder")
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from momentum_theory._io import save_figure
+def build(arguments):
     from momentum_theory.plotting.transients import plot_transients
     from momentum_theory.transients import transient_curves
 
-    figure = plot_transients(transient_curves())
-    arguments.output_dir.mkdir(parents=True, exist_ok=True)
-    for suffix in (".pdf", ".png"):
-        print(save_figure(figure, arguments.output_dir / f"{NAME}{suffix}"))
-    return 0
+    return plot_transients(transient_curves())
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_figure_script("transients", __doc__, build, argv=argv)
 
 
 if __name__ == "__main__":

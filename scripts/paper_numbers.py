@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from momentum_theory.amplification import FIGURE_SETTINGS
 from momentum_theory.latex import (
     Macro,
     fixed,
@@ -44,6 +45,7 @@ from momentum_theory.latex import (
     significant,
     write_macros,
 )
+from momentum_theory.rates import FIGURE_GRID
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 GENERATED = REPOSITORY / "paper" / "generated"
@@ -288,11 +290,7 @@ def foundation_macros() -> list[Macro]:
 
 
 # --------------------------------------------------------------------------------------
-# rates: predicted vs measured (the grid of scripts/fig_rates.py)
-
-RATES_ALPHA = np.linspace(0.005, 0.42, 64)  # as in scripts/fig_rates.py
-RATES_BETA = np.linspace(0.0, 0.99, 64)
-RATES_STEPS = 2000
+# rates: predicted vs measured (on FIGURE_GRID, the grid of scripts/fig_rates.py)
 
 
 def rates_macros() -> list[Macro]:
@@ -301,11 +299,11 @@ def rates_macros() -> list[Macro]:
     from momentum_theory.rates import compare_rates, jordan_bias
 
     problems = standard_problems()
-    result = compare_rates(RATES_ALPHA, RATES_BETA, problems, steps=RATES_STEPS)
+    result = compare_rates(problems=problems, **FIGURE_GRID)
     dimension = max(int(np.size(p.x0)) for p in problems)
     source = "momentum_theory.rates.compare_rates on the grid of scripts/fig_rates.py"
     return [
-        Macro("RatesGridPoints", integer(RATES_ALPHA.size * RATES_BETA.size), source),
+        Macro("RatesGridPoints", integer(result.alpha.size * result.beta.size), source),
         Macro("RatesProblems", integer(len(problems)), "standard_problems()"),
         Macro("RatesDimension", integer(dimension), "largest problem dimension"),
         Macro("RatesSteps", integer(result.steps), "steps per run"),
@@ -388,8 +386,6 @@ def transients_macros() -> list[Macro]:
 # --------------------------------------------------------------------------------------
 # amplification: the 1/(1 - beta) velocity and the effective step
 
-AMPLIFICATION_BETAS = (0.5, 0.8, 0.9, 0.95)  # as in scripts/fig_amplification.py
-AMPLIFICATION_STEPS = 100
 EFFECTIVE_PRODUCTS = (("Small", 1e-4), ("Medium", 1e-3), ("Large", 1e-2))
 
 
@@ -397,16 +393,16 @@ def amplification_macros() -> list[Macro]:
     """velocity_amplification on the figure's betas; compare_effective_step at beta 0.9."""
     from momentum_theory.amplification import compare_effective_step, velocity_amplification
 
-    run = velocity_amplification(AMPLIFICATION_BETAS, AMPLIFICATION_STEPS)
+    run = velocity_amplification(**FIGURE_SETTINGS)
     beta = 0.9
     macros = [
         Macro("AmpBetaNinety", shortest(beta), "the chapter's example momentum"),
         Macro(
             "AmpBetaList",
-            ", ".join(shortest(b) for b in AMPLIFICATION_BETAS),
+            ", ".join(shortest(b) for b in FIGURE_SETTINGS["beta"]),
             "betas of scripts/fig_amplification.py",
         ),
-        Macro("AmpSteps", integer(AMPLIFICATION_STEPS), "steps of the figure"),
+        Macro("AmpSteps", integer(FIGURE_SETTINGS["steps"]), "steps of the figure"),
         Macro(
             "AmpMaxError",
             scientific(float(run.relative_error.max()), 0),

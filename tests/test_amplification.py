@@ -202,7 +202,7 @@ def test_effective_step_broadcasts_and_validates():
 # The figure script.
 
 
-def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path):
+def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path, monkeypatch):
     first, second = tmp_path / "first", tmp_path / "second"
     subprocess.run(
         [sys.executable, str(SCRIPT), "--output-dir", str(first)],
@@ -210,6 +210,7 @@ def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path):
         check=True,
         capture_output=True,
     )
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # the script imports scripts/_paths.py
     spec = importlib.util.spec_from_file_location("fig_amplification", SCRIPT)
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)

@@ -144,7 +144,7 @@ def test_figure_has_final_distances_in_the_legend():
         assert f"{run.measured:.3g}" in text and run.method in text
 
 
-def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path):
+def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path, monkeypatch):
     first, second = tmp_path / "first", tmp_path / "second"
     subprocess.run(
         [sys.executable, str(SCRIPT), "--output-dir", str(first)],
@@ -152,6 +152,7 @@ def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path):
         check=True,
         capture_output=True,
     )
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # the script imports scripts/_paths.py
     spec = importlib.util.spec_from_file_location("fig_comparison2d", SCRIPT)
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)

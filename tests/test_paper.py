@@ -381,23 +381,20 @@ def test_every_named_check_exists(main_tex):
     )
 
 
-def test_paper_numbers_use_the_settings_of_the_figures(paper_numbers):
-    """The numbers quoted beside a figure are computed with the figure's own settings."""
-    spec = importlib.util.spec_from_file_location("fig_amp", SCRIPTS / "fig_amplification.py")
-    amplification = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(amplification)  # guarded by __main__: defines constants only
-    assert tuple(amplification.BETAS) == paper_numbers.AMPLIFICATION_BETAS
-    assert amplification.STEPS == paper_numbers.AMPLIFICATION_STEPS
+def test_paper_numbers_use_the_settings_of_the_figures(paper_numbers, monkeypatch):
+    """Equality: a figure and the numbers quoted beside it take their settings from one
+    constant of the package, the very same object (no copy that could drift)."""
+    from momentum_theory import amplification, rates
 
-    # fig_rates.py runs on import, so read its compare_rates call instead.
-    tree = ast.parse((SCRIPTS / "fig_rates.py").read_text(encoding="utf-8"))
-    (call,) = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "compare_rates"
-    ]
-    grids = [np.linspace(*(ast.literal_eval(a) for a in arg.args)) for arg in call.args[:2]]
-    np.testing.assert_array_equal(grids[0], paper_numbers.RATES_ALPHA)
-    np.testing.assert_array_equal(grids[1], paper_numbers.RATES_BETA)
-    (steps,) = [k.value for k in call.keywords if k.arg == "steps"]
-    assert ast.literal_eval(steps) == paper_numbers.RATES_STEPS
+    monkeypatch.syspath_prepend(str(SCRIPTS))  # the scripts import scripts/_paths.py
+    for name, settings in (
+        ("fig_rates", rates.FIGURE_GRID),
+        ("fig_amplification", amplification.FIGURE_SETTINGS),
+    ):
+        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)  # guarded by __main__: defines names only
+        for module in (script, paper_numbers):
+            assert any(value is settings for value in vars(module).values()), (
+                f"{module.__name__} does not use the package's settings for {name}"
+            )

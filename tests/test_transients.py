@@ -378,7 +378,7 @@ def test_worst_case_error_rejects_bad_input(arguments, name):
 # The figure script.
 
 
-def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path):
+def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path, monkeypatch):
     # One run as a subprocess from an unrelated folder, one in this process: same bytes.
     first, second = tmp_path / "first", tmp_path / "second"
     subprocess.run(
@@ -387,6 +387,7 @@ def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path):
         check=True,
         capture_output=True,
     )
+    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # the script imports scripts/_paths.py
     spec = importlib.util.spec_from_file_location("fig_transients", SCRIPT)
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)

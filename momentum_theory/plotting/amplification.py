@@ -41,7 +41,8 @@ def plot_velocity_amplification(run: VelocityAmplification, ax: Axes | None = No
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 4.4), layout="constrained")
+        # As wide as the paper prints it (three quarters of the text width).
+        _, ax = plt.subplots(figsize=(5.0, 3.5), layout="constrained")
     colours = plt.get_cmap("viridis")
     count = max(len(run.beta) - 1, 1)
     every = max(1, len(run.t) // 30)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from momentum_theory.comparison2d import Comparison2D, objective
+from momentum_theory.plotting._style import PRINT_STYLE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -19,6 +20,10 @@ _MARKERS = ("o", "s", "^", "D")
 
 def plot_comparison_2d(result: Comparison2D, ax: Axes | None = None) -> Axes:
     r"""Contours of :math:`f` with every run's trajectory; the legend gives the final distances.
+
+    The title names the setting and each method's parameters; the legend, below the axes
+    so that it hides no iterate, gives each run's distance to the minimiser after the last
+    step.
 
     Parameters
     ----------
@@ -44,7 +49,7 @@ def plot_comparison_2d(result: Comparison2D, ax: Axes | None = None) -> Axes:
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.0, 3.6), layout="constrained")
+        _, ax = plt.subplots(figsize=(5.6, 3.2), layout="constrained")
     reach = max(float(np.abs(run.trajectory).max()) for run in result.runs)
     x = np.linspace(-1.1 * reach, 1.1 * reach, 401)
     y_reach = max(float(np.abs(run.trajectory[:, 1]).max()) for run in result.runs) * 1.3
@@ -55,9 +60,10 @@ def plot_comparison_2d(result: Comparison2D, ax: Axes | None = None) -> Axes:
         grid_x, grid_y, objective(grid_x, grid_y), levels=levels, colors="0.75", linewidths=0.6
     )
     starts = sorted({run.start for run in result.runs}, reverse=True)
+    parameters = {}
     for run in result.runs:
         marker = _MARKERS[starts.index(run.start) % len(_MARKERS)]
-        parameters = (
+        parameters[run.method] = (
             rf"$\alpha = {run.alpha:.4g}$"
             if run.beta == 0
             else rf"$\alpha = {run.alpha:.4g}$, $\beta = {run.beta:.4g}$"
@@ -68,21 +74,34 @@ def plot_comparison_2d(result: Comparison2D, ax: Axes | None = None) -> Axes:
             marker=marker,
             ms=3.5,
             lw=1.1,
-            label=f"{run.method} from ({run.start[0]:g}, {run.start[1]:g}), {parameters}: "
-            f"distance after {result.steps} steps {run.measured:.3g}",
+            label=f"{run.method} from ({run.start[0]:g}, {run.start[1]:g}): {run.measured:.3g}",
         )
     ax.plot(0, 0, marker="*", ms=10, color="black", ls="none")
     ax.set_xlim(x[0], x[-1])
     ax.set_ylim(y[0], y[-1])
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
-    ax.set_title(rf"$f(x, y) = x^2 + 10y^2$, {result.setting.name} parameters", fontsize=10)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7, ncol=1, frameon=False)
+    ax.set_title(
+        rf"$f(x, y) = x^2 + 10y^2$, {result.setting.name} parameters:"
+        "\n" + "; ".join(f"{method} {values}" for method, values in parameters.items())
+    )
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        borderaxespad=3.5,  # in font sizes: clear of the tick labels and the x label
+        ncol=2,
+        title=f"distance to the minimiser after {result.steps} steps",
+        frameon=False,
+        columnspacing=1.0,
+        handlelength=1.8,
+    )
     return ax
 
 
 def plot_comparisons_2d(results: Sequence[Comparison2D], figure: Figure | None = None) -> Figure:
     r"""One panel per setting (:func:`plot_comparison_2d`), stacked.
+
+    Drawn for print at 85% of the text width (5.6 inches wide, text of 8 to 9 points).
 
     Parameters
     ----------
@@ -104,11 +123,14 @@ def plot_comparisons_2d(results: Sequence[Comparison2D], figure: Figure | None =
     >>> len(plot_comparisons_2d(compare_2d_settings()).axes)
     2
     """
+    import matplotlib
     import matplotlib.pyplot as plt
 
-    if figure is None:
-        figure = plt.figure(figsize=(7.5, 5.0 * len(results)), layout="constrained")
-    axes = figure.subplots(len(results), 1, squeeze=False)[:, 0]
-    for result, ax in zip(results, axes):
-        plot_comparison_2d(result, ax)
+    with matplotlib.rc_context(PRINT_STYLE):
+        if figure is None:
+            figure = plt.figure(figsize=(5.6, 3.1 * len(results)), layout="constrained")
+        axes = figure.subplots(len(results), 1, squeeze=False)[:, 0]
+        for result, ax in zip(results, axes):
+            plot_comparison_2d(result, ax)
+        figure.align_ylabels(axes)
     return figure

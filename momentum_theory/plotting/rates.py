@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from momentum_theory.plotting._style import PRINT_STYLE
 from momentum_theory.rates import RateComparison, jordan_bias
 from momentum_theory.spectral import critical_beta
 
@@ -86,7 +87,14 @@ def plot_measured_vs_predicted(comparison: RateComparison, ax: Axes | None = Non
     ax.set_xlabel(r"predicted rate $\max_{h\in\{\mu, L\}} \rho(A)$")
     ax.set_ylabel(rf"measured rate $\hat\rho$ ({comparison.steps} steps)")
     ax.set_title("Measured against predicted rate")
-    ax.legend(loc="upper left", fontsize=7, title="hollow: outside the scope", title_fontsize=7)
+    # Below the axes (clear of the x label, in font sizes): inside, a legend this size
+    # would hide part of the diagonal.
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        borderaxespad=4.5,
+        title="hollow: outside the scope",
+    )
     return ax
 
 
@@ -167,12 +175,13 @@ def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes
         )
     ax.axvline(comparison.max_rate, color="0.5", lw=0.8)
     ax.set_yscale("log")
-    ax.set_ylim(_ERROR_FLOOR / 3, 1e3)  # room above the data for the legend
+    ax.set_ylim(_ERROR_FLOOR / 3, 1.0)
     ax.set_xlim(0, float(np.nanmax(np.minimum(comparison.predicted, 1.2), initial=1.0)))
     ax.set_xlabel(r"predicted rate $\max_{h\in\{\mu, L\}} \rho(A)$")
     ax.set_ylabel(r"relative error $|\hat\rho - \rho| / \rho$")
     ax.set_title("Relative error (hollow: outside the scope)")
-    ax.legend(loc="upper left", fontsize=6.5, ncol=2, framealpha=0.9)
+    # Beside the axes, where it hides no point.
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
     return ax
 
 
@@ -232,7 +241,7 @@ def plot_error_map(
         interpolation="nearest",
     )
     if colorbar:
-        bar = ax.figure.colorbar(image, ax=ax)
+        bar = ax.figure.colorbar(image, ax=ax, ticks=np.arange(-16, 0, 2))
         bar.set_label(r"$\log_{10}$ relative error (floor $10^{-16}$)")
     mu, L = float(comparison.mu[index]), float(comparison.L[index])
     alpha_line = np.linspace(max(extent[0], 0.0), extent[1], 400)
@@ -271,14 +280,26 @@ def plot_error_map(
     ax.set_xlabel(r"step size $\alpha$")
     ax.set_ylabel(r"momentum $\beta$")
     ax.set_title(f"Relative error, {comparison.problems[index]}")
-    ax.legend(loc="lower right", fontsize=6.5, framealpha=0.85)
+    # Below the axes (clear of the x label, in font sizes), where it hides no cell; dark,
+    # so that the white and light lines show.
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        borderaxespad=4.0,
+        facecolor="0.3",
+        edgecolor="0.3",
+        labelcolor="white",
+        framealpha=1.0,
+        handlelength=2.5,
+    )
     return ax
 
 
 def plot_rate_comparison(comparison: RateComparison) -> Figure:
-    r"""The three-panel figure: measured vs predicted, errors vs rate, error map.
+    r"""The three-panel figure: measured vs predicted and the error map above, errors below.
 
-    The error map is for the last problem (the dense one in
+    Drawn for print at text width (6.6 inches wide, text of 8 to 9.5 points). The error map
+    is for the last problem (the dense one in
     :func:`~momentum_theory.problems.standard_problems`).
 
     Parameters
@@ -289,7 +310,7 @@ def plot_rate_comparison(comparison: RateComparison) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        The figure, 15 x 4.6 inches.
+        The figure, 6.6 x 7.0 inches.
 
     Examples
     --------
@@ -302,24 +323,21 @@ def plot_rate_comparison(comparison: RateComparison) -> Figure:
     >>> len(plot_rate_comparison(result).axes)  # three panels and a colorbar
     4
     """
+    import matplotlib
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(
-        1,
-        3,
-        figsize=(15, 4.6),
-        layout="constrained",
-        gridspec_kw={"width_ratios": [1, 1.25, 1.25]},
-    )
-    plot_measured_vs_predicted(comparison, axes[0])
-    plot_rate_errors(comparison, axes[1])
-    plot_error_map(comparison, -1, axes[2])
-    figure.suptitle(
-        "Heavy ball on quadratics: the measured linear rate is the predicted "
-        rf"$\rho(A)$ (scope: $\rho \leq {comparison.max_rate:g}$, "
-        rf"$|\beta - \beta_c| \geq {comparison.critical_band:g}$)",
-        fontsize=11,
-    )
+    with matplotlib.rc_context(PRINT_STYLE):
+        figure = plt.figure(figsize=(6.6, 7.0), layout="constrained")
+        top, bottom = figure.subfigures(2, 1, height_ratios=[1.3, 1])
+        scatter, error_map = top.subplots(1, 2, width_ratios=[1, 1.2])
+        plot_measured_vs_predicted(comparison, scatter)
+        plot_error_map(comparison, -1, error_map)
+        plot_rate_errors(comparison, bottom.subplots())
+        figure.suptitle(
+            r"Heavy ball on quadratics: measured rate against predicted $\rho(A)$; scope "
+            rf"$\rho \leq {comparison.max_rate:g}$, "
+            rf"$|\beta - \beta_c| \geq {comparison.critical_band:g}$"
+        )
     return figure
 
 

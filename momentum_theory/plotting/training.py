@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from momentum_theory.plotting._style import PRINT_STYLE
 from momentum_theory.plotting.heatmap import plot_rate_heatmap
 
 if TYPE_CHECKING:
@@ -160,10 +161,8 @@ def plot_rounding_gap(comparison: ParametrizationComparison, ax: Axes | None = N
     ax.set_ylim(0.5, tolerance_ulps * 30)
     ax.set_xlabel("step")
     ax.set_ylabel("largest gap so far / unit roundoff $u$")
-    ax.set_title(
-        "Constant rate: the gap is rounding (same multiple of $u$ in both precisions)", fontsize=9
-    )
-    ax.legend(fontsize=7, loc="upper left", ncol=2)
+    ax.set_title("Constant rate: the gap is rounding (same multiple of $u$ in both precisions)")
+    ax.legend(loc="upper left", ncol=2)
     return ax
 
 
@@ -228,15 +227,18 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
     ax.set_ylabel("relative gap (float64)")
     ax.set_title(
         f"Step decay: they part at step {gap.first_step_apart}; final loss "
-        f"{gap.final_loss_custom:.4g} (custom) vs {gap.final_loss_torch:.4g} (torch)",
-        fontsize=9,
+        f"{gap.final_loss_custom:.4g} (custom) vs {gap.final_loss_torch:.4g} (torch)"
     )
-    ax.legend(fontsize=7, loc="center left")
+    # Below the axes (clear of the x label, in font sizes): inside, it would hide the
+    # decay's step on one side or the other.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), borderaxespad=3.5, ncol=2)
     return ax
 
 
 def plot_equivalence(comparison: ParametrizationComparison) -> Figure:
-    """Both panels of the equivalence check: constant rate (left), step decay (right).
+    """Both panels of the equivalence check: constant rate (top), step decay (bottom).
+
+    Drawn for print at text width (6.6 inches wide, text of 8 to 9.5 points).
 
     Examples
     --------
@@ -244,17 +246,20 @@ def plot_equivalence(comparison: ParametrizationComparison) -> Figure:
     >>> callable(plot_equivalence)
     True
     """
+    import matplotlib
     import matplotlib.pyplot as plt
 
-    figure, (left, right) = plt.subplots(1, 2, figsize=(12.0, 4.6), layout="constrained")
-    plot_rounding_gap(comparison, left)
-    plot_schedule_gap(comparison, right)
-    figure.suptitle(
-        rf"Is the chapter's step $v \leftarrow \beta v + \eta g,\ p \leftarrow p - v$ "
-        rf"the same as torch.optim.SGD ($b \leftarrow \beta b + g,\ p \leftarrow p - \eta b$)? "
-        rf"$\eta={comparison.lr:g}$, $\beta={comparison.momentum:g}$, seed {comparison.seed}",
-        fontsize=11,
-    )
+    with matplotlib.rc_context(PRINT_STYLE):
+        figure, (top, bottom) = plt.subplots(2, 1, figsize=(6.6, 6.0), layout="constrained")
+        plot_rounding_gap(comparison, top)
+        plot_schedule_gap(comparison, bottom)
+        figure.align_ylabels((top, bottom))
+        figure.suptitle(
+            r"Is the chapter's step $v \leftarrow \beta v + \eta g,\ p \leftarrow p - v$ the "
+            r"same as torch.optim.SGD ($b \leftarrow \beta b + g,\ p \leftarrow p - \eta b$)?"
+            "\n"
+            rf"$\eta={comparison.lr:g}$, $\beta={comparison.momentum:g}$, seed {comparison.seed}"
+        )
     return figure
 
 
@@ -327,7 +332,7 @@ def plot_network_heatmap(
         interpolation="nearest",
     )
     bar = ax.figure.colorbar(image, ax=ax)
-    bar.set_label(f"final full-data MSE after {sweep.epochs} epochs (log scale)")
+    bar.set_label(f"final full-data MSE after {sweep.epochs} epochs\n(log scale)")
     handles = [
         Patch(
             facecolor=_DIVERGED_GREY,
@@ -361,10 +366,8 @@ def plot_network_heatmap(
     ax.set_ylim(extent[2], extent[3])
     ax.set_xlabel(r"learning rate $\eta$")
     ax.set_ylabel(r"momentum $\beta$")
-    ax.set_title(
-        f"Network: {sweep.shape[0]} x {sweep.shape[1]} grid, one batched run", fontsize=10
-    )
-    ax.legend(handles=handles, fontsize=7, loc="upper right", framealpha=0.9)
+    ax.set_title(f"Network: {sweep.shape[0]} x {sweep.shape[1]} grid, one batched run")
+    ax.legend(handles=handles, loc="upper right", framealpha=0.9)
     return ax
 
 
@@ -420,25 +423,26 @@ def plot_final_edge_fraction(region: RegionComparison, ax: Axes | None = None) -
     largest = float(np.max(fraction[trained])) if trained.any() else float("nan")
     ax.legend(
         handles=[Patch(facecolor=_DIVERGED_GREY, edgecolor="0.5", label="diverged")],
-        fontsize=7,
         loc="upper right",
     )
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_xlabel(r"learning rate $\eta$")
     ax.set_ylabel(r"momentum $\beta$")
-    ax.set_title(f"Theory at the final curvature: largest value {largest:.3f}", fontsize=10)
+    ax.set_title(f"Theory at the final curvature:\nlargest value {largest:.3f}")
     return ax
 
 
 def plot_sweep(region: RegionComparison) -> Figure:
     r"""The network's heatmap beside the quadratic theory's, and the theory at the end.
 
-    Left: :func:`plot_network_heatmap`, with the theory's edge for :math:`\lambda_{\max}` at
-    the initial weights (shared by every cell) and at the end of the chapter's run. Middle:
-    :func:`~momentum_theory.plotting.plot_rate_heatmap` of :math:`\rho(A(\eta, \beta, h))`
-    with :math:`h = \lambda_{\max}` at the start, on the same axes. Right:
-    :func:`plot_final_edge_fraction`.
+    Drawn for print at text width (6.6 inches wide, text of 8 to 9.5 points), two panels to
+    a row. Top left: :func:`plot_network_heatmap`, with the theory's edge for
+    :math:`\lambda_{\max}` at the initial weights (shared by every cell) and at the end of
+    the chapter's run. Top right: :func:`~momentum_theory.plotting.plot_rate_heatmap` of
+    :math:`\rho(A(\eta, \beta, h))` with :math:`h = \lambda_{\max}` at the start, on the
+    same axes. Bottom left: :func:`plot_final_edge_fraction`. Bottom right: the legends,
+    where they hide no cell.
 
     Parameters
     ----------
@@ -455,42 +459,64 @@ def plot_sweep(region: RegionComparison) -> Figure:
     >>> callable(plot_sweep)
     True
     """
+    import matplotlib
     import matplotlib.pyplot as plt
 
     sweep, report = region.sweep, region.report
-    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(19.0, 5.4), layout="constrained")
-    plot_network_heatmap(
-        sweep,
-        left,
-        curvatures={
-            "start": report.initial.eigenvalue,
-            "end of chapter's run": report.final.eigenvalue,
-        },
-        point=(report.lr, report.momentum),
-    )
-    left.set_title(
-        f"Network: {region.unstable_but_trained} cells beyond the start's edge trained, "
-        f"{region.stable_but_diverged} inside it diverged",
-        fontsize=10,
-    )
-    plot_rate_heatmap(region.theory, ax=middle)
-    middle.plot(
-        report.lr, report.momentum, marker="*", ms=12, color="#d62728", mec="white", ls="none"
-    )
-    middle.set_xlim(left.get_xlim())
-    middle.set_ylim(left.get_ylim())
-    middle.set_xlabel(r"step size $\alpha$ = learning rate $\eta$")
-    middle.set_title(
-        rf"Heavy ball on $h x^2/2$, $h = \lambda_{{\max}}$ at the start "
-        rf"= {report.initial.eigenvalue:.4g}",
-        fontsize=10,
-    )
-    middle.legend(fontsize=7, loc="upper right", framealpha=0.9)
-    plot_final_edge_fraction(region, right)
-    figure.suptitle(
-        f"Where the chapter's network trains ({sweep.shape[0]} x {sweep.shape[1]} cells in one "
-        f"batched run, {sweep.epochs} epochs, seed {sweep.seed}, {sweep.dtype}) vs where heavy "
-        "ball on a quadratic converges",
-        fontsize=12,
-    )
+    with matplotlib.rc_context(PRINT_STYLE):
+        figure = plt.figure(figsize=(6.6, 6.2), layout="constrained")
+        grid = figure.add_gridspec(2, 2)
+        network, theory, final = (
+            figure.add_subplot(grid[cell]) for cell in ((0, 0), (0, 1), (1, 0))
+        )
+        plot_network_heatmap(
+            sweep,
+            network,
+            curvatures={
+                "start": report.initial.eigenvalue,
+                "end of chapter's run": report.final.eigenvalue,
+            },
+            point=(report.lr, report.momentum),
+        )
+        network.set_title(
+            f"Network: {region.unstable_but_trained} cells beyond the start's edge\n"
+            f"trained, {region.stable_but_diverged} inside it diverged"
+        )
+        plot_rate_heatmap(region.theory, ax=theory)
+        theory.plot(
+            report.lr, report.momentum, marker="*", ms=12, color="#d62728", mec="white", ls="none"
+        )
+        theory.set_xlim(network.get_xlim())
+        theory.set_ylim(network.get_ylim())
+        theory.set_xlabel(r"step size $\alpha$ = learning rate $\eta$")
+        theory.set_title(
+            "Heavy ball on $h x^2/2$,\n"
+            rf"$h = \lambda_{{\max}}$ at the start = {report.initial.eigenvalue:.4g}"
+        )
+        plot_final_edge_fraction(region, final)
+        final.get_legend().remove()  # its "diverged" grey is in the network's legend
+        key = figure.add_subfigure(grid[1, 1])  # the legends, where they hide no cell
+        network_legend = network.get_legend()
+        key.legend(
+            network_legend.legend_handles,
+            [text.get_text() for text in network_legend.get_texts()],
+            title="Network (left column)",
+            loc="upper center",
+        )
+        network_legend.remove()
+        theory.get_legend().remove()
+        # On grey, so that the theory's white critical-damping line shows.
+        key.legend(
+            *theory.get_legend_handles_labels(),
+            title="Quadratic theory (top right)",
+            loc="lower center",
+            facecolor="0.6",
+            edgecolor="0.6",
+            framealpha=1.0,
+        )
+        figure.suptitle(
+            f"Where the chapter's network trains ({sweep.shape[0]} x {sweep.shape[1]} cells in "
+            f"one batched run, {sweep.epochs} epochs, seed {sweep.seed}, {sweep.dtype})\n"
+            "vs where heavy ball on a quadratic converges"
+        )
     return figure

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from momentum_theory.plotting._style import PRINT_STYLE
 from momentum_theory.transients import TransientCurve
 
 if TYPE_CHECKING:
@@ -16,13 +17,17 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def plot_transient_curve(curve: TransientCurve, ax: Axes | None = None) -> Axes:
+def plot_transient_curve(
+    curve: TransientCurve, ax: Axes | None = None, *, legend: bool = True
+) -> Axes:
     r"""Draw one regime on a log scale: the exact norms and the two reference curves.
 
     Solid: :math:`\|A^t\|_2`; dashed: :math:`\rho^t`, which the norms exceed (by the
     transient, and by a factor growing like :math:`t` for a Jordan block); dotted:
     :math:`C(\varepsilon)(\rho + \varepsilon)^t`, which bounds them for every :math:`t`
-    and touches them where :math:`C(\varepsilon)` is attained. The peak is marked.
+    and touches them where :math:`C(\varepsilon)` is attained. The peak is marked. The
+    title gives the regime, its parameters, :math:`\rho`, :math:`C(\varepsilon)` and the
+    peak.
 
     Parameters
     ----------
@@ -30,6 +35,8 @@ def plot_transient_curve(curve: TransientCurve, ax: Axes | None = None) -> Axes:
         From :func:`momentum_theory.transients.transient_curves`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
+    legend : bool, default True
+        Add the legend of the line styles (:func:`plot_transients` draws one for all).
 
     Returns
     -------
@@ -49,25 +56,18 @@ def plot_transient_curve(curve: TransientCurve, ax: Axes | None = None) -> Axes:
 
     if ax is None:
         _, ax = plt.subplots(figsize=(4.2, 3.6), layout="constrained")
+    peak = curve.peak
     ax.semilogy(curve.t, curve.norms, color="#1f77b4", lw=1.8, label=r"$\|A^t\|_2$ (exact)")
-    ax.semilogy(
-        curve.t,
-        curve.rate,
-        color="black",
-        ls="--",
-        lw=1.1,
-        label=rf"$\rho^t$, $\rho = {curve.rho:.4f}$",
-    )
+    ax.semilogy(curve.t, curve.rate, color="black", ls="--", lw=1.1, label=r"$\rho^t$")
     ax.semilogy(
         curve.t,
         curve.bound,
         color="#d62728",
         ls=":",
         lw=1.6,
-        label=rf"$C(\varepsilon)(\rho+\varepsilon)^t$, $C = {curve.constant.constant:.3g}$",
+        label=r"bound $C(\varepsilon)(\rho+\varepsilon)^t$",
     )
     ax.axhline(1.0, color="0.6", lw=0.8)
-    peak = curve.peak
     ax.plot(
         peak.peak_time,
         peak.peak,
@@ -75,22 +75,30 @@ def plot_transient_curve(curve: TransientCurve, ax: Axes | None = None) -> Axes:
         ms=5,
         color="#1f77b4",
         ls="none",
-        label=rf"peak {peak.peak:.3g} at $t = {peak.peak_time}$",
+        label=r"peak of $\|A^t\|_2$",
     )
     ax.set_xlabel("$t$")
     ax.set_ylabel(r"$\|A^t\|_2$")
     ax.set_title(
-        rf"{curve.regime}: $\alpha = {curve.alpha:.4g}$, $\beta = {curve.beta:.4g}$, "
-        rf"$\varepsilon = {curve.eps:.3g}$",
-        fontsize=9,
+        f"{curve.regime}\n"
+        rf"$\alpha = {curve.alpha:.4g}$, $\beta = {curve.beta:.4g}$, "
+        rf"$\varepsilon = {curve.eps:.3g}$"
+        "\n"
+        rf"$\rho = {curve.rho:.4f}$, $C = {curve.constant.constant:.3g}$, "
+        rf"peak {peak.peak:.3g} at $t = {peak.peak_time}$"
     )
     ax.set_xlim(curve.t[0], curve.t[-1])
-    ax.legend(loc="lower left", fontsize=7, framealpha=0.85)
+    if legend:
+        ax.legend(loc="lower left", framealpha=0.85)
     return ax
 
 
 def plot_transients(curves: Sequence[TransientCurve], figure: Figure | None = None) -> Figure:
-    r"""One panel per regime (:func:`plot_transient_curve`), side by side.
+    r"""One panel per regime (:func:`plot_transient_curve`), two to a row, and one legend.
+
+    Drawn for print at text width (6.6 inches wide, text of 8 to 9.5 points). The legend,
+    under the statement of Theorem 1, fills the spare cell of the last row, or goes below
+    the panels (and the statement above them) if there is none.
 
     Parameters
     ----------
@@ -112,16 +120,31 @@ def plot_transients(curves: Sequence[TransientCurve], figure: Figure | None = No
     >>> len(plot_transients(transient_curves(40)).axes)
     3
     """
+    import matplotlib
     import matplotlib.pyplot as plt
 
-    if figure is None:
-        figure = plt.figure(figsize=(4.0 * len(curves), 3.8), layout="constrained")
-    axes = figure.subplots(1, len(curves), squeeze=False)[0]
-    for curve, ax in zip(curves, axes):
-        plot_transient_curve(curve, ax)
-    figure.suptitle(
-        r"Theorem 1 in the 2-norm: $\|A^t\|_2 \leq C(\varepsilon)(\rho+\varepsilon)^t$, "
-        r"$h = 1$, $\varepsilon = (1-\rho)/2$",
-        fontsize=10,
+    statement = (
+        "Theorem 1 in the 2-norm:\n"
+        r"$\|A^t\|_2 \leq C(\varepsilon)(\rho+\varepsilon)^t$, $h = 1$, "
+        r"$\varepsilon = (1-\rho)/2$"
     )
+    columns = min(2, len(curves))
+    rows = -(-len(curves) // columns)
+    with matplotlib.rc_context(PRINT_STYLE):
+        if figure is None:
+            figure = plt.figure(figsize=(6.6, 2.9 * rows), layout="constrained")
+        grid = figure.add_gridspec(rows, columns)
+        axes = [figure.add_subplot(grid[divmod(index, columns)]) for index in range(len(curves))]
+        for curve, ax in zip(curves, axes):
+            plot_transient_curve(curve, ax, legend=False)
+        handles, labels = axes[0].get_legend_handles_labels()
+        if len(curves) < rows * columns:
+            spare = figure.add_subfigure(grid[rows - 1, len(curves) % columns :])
+            key = spare.legend(
+                handles, labels, loc="center", title=statement, fontsize=9, title_fontsize=9
+            )
+            key.get_title().set_multialignment("center")
+        else:
+            figure.suptitle(statement.replace("\n", " "))
+            figure.legend(handles, labels, loc="outside lower center", ncol=len(labels))
     return figure
