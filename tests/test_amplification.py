@@ -5,11 +5,7 @@ Each test says whether it checks an equality (a stated relative tolerance) or a 
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
 from fractions import Fraction
-from pathlib import Path
 
 import mpmath
 import numpy as np
@@ -24,7 +20,6 @@ from momentum_theory.amplification import (
 )
 
 UNIT_ROUNDOFF = 2.0**-53
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fig_amplification.py"
 
 
 @pytest.fixture(scope="module")
@@ -196,34 +191,3 @@ def test_effective_step_broadcasts_and_validates():
     ):
         with pytest.raises(ValueError, match=name):
             compare_effective_step(*arguments)
-
-
-# ----------------------------------------------------------------------------------------
-# The figure script.
-
-
-def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path, monkeypatch):
-    first, second = tmp_path / "first", tmp_path / "second"
-    subprocess.run(
-        [sys.executable, str(SCRIPT), "--output-dir", str(first)],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
-    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # the script imports scripts/_paths.py
-    spec = importlib.util.spec_from_file_location("fig_amplification", SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    assert script.main(["--output-dir", str(second)]) == 0
-    for suffix in (".pdf", ".png"):
-        assert (first / f"amplification{suffix}").read_bytes() == (
-            second / f"amplification{suffix}"
-        ).read_bytes()
-
-
-def test_figure_script_bad_argument_exits_2_and_writes_nothing(tmp_path):
-    run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--no-such-option"], cwd=tmp_path, capture_output=True
-    )
-    assert run.returncode == 2
-    assert list(tmp_path.iterdir()) == []

@@ -5,11 +5,7 @@ Each test says whether it checks an equality (a stated relative tolerance) or a 
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,8 +19,6 @@ from momentum_theory.comparison2d import (
     objective,
     principled_setting,
 )
-
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fig_comparison2d.py"
 
 
 def plain_loop(alpha: float, beta: float, start: tuple[float, float], steps: int) -> list:
@@ -142,22 +136,3 @@ def test_figure_has_final_distances_in_the_legend():
     texts = [t.get_text() for t in plot_comparison_2d(result).get_legend().get_texts()]
     for run, text in zip(result.runs, texts):
         assert f"{run.measured:.3g}" in text and run.method in text
-
-
-def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path, monkeypatch):
-    first, second = tmp_path / "first", tmp_path / "second"
-    subprocess.run(
-        [sys.executable, str(SCRIPT), "--output-dir", str(first)],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
-    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # the script imports scripts/_paths.py
-    spec = importlib.util.spec_from_file_location("fig_comparison2d", SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    assert script.main(["--output-dir", str(second)]) == 0
-    for suffix in (".pdf", ".png"):
-        assert (first / f"comparison2d{suffix}").read_bytes() == (
-            second / f"comparison2d{suffix}"
-        ).read_bytes()

@@ -5,12 +5,8 @@ Each test says whether it checks an equality (a stated relative tolerance) or a 
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
 import warnings
 from fractions import Fraction
-from pathlib import Path
 
 import mpmath
 import numpy as np
@@ -31,7 +27,6 @@ from momentum_theory.transients import (
 )
 
 UNIT_ROUNDOFF = 2.0**-53
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "fig_transients.py"
 
 
 def mpmath_power_norms(alpha: float, beta: float, h: float, horizon: int) -> list[mpmath.mpf]:
@@ -372,39 +367,3 @@ def test_worst_case_error_special_cases():
 def test_worst_case_error_rejects_bad_input(arguments, name):
     with pytest.raises(ValueError, match=name):
         worst_case_error(*arguments)
-
-
-# ----------------------------------------------------------------------------------------
-# The figure script.
-
-
-def test_figure_script_is_reproducible_and_runs_anywhere(tmp_path, monkeypatch):
-    # One run as a subprocess from an unrelated folder, one in this process: same bytes.
-    first, second = tmp_path / "first", tmp_path / "second"
-    subprocess.run(
-        [sys.executable, str(SCRIPT), "--output-dir", str(first)],
-        cwd=tmp_path,
-        check=True,
-        capture_output=True,
-    )
-    monkeypatch.syspath_prepend(str(SCRIPT.parent))  # the script imports scripts/_paths.py
-    spec = importlib.util.spec_from_file_location("fig_transients", SCRIPT)
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    assert script.main(["--output-dir", str(second)]) == 0
-    for suffix in (".pdf", ".png"):
-        assert (first / f"transients{suffix}").read_bytes() == (
-            second / f"transients{suffix}"
-        ).read_bytes()
-
-
-def test_figure_script_bad_argument_exits_2_and_writes_nothing(tmp_path):
-    blocker = tmp_path / "file"
-    blocker.write_text("")
-    run = subprocess.run(
-        [sys.executable, str(SCRIPT), "--output-dir", str(blocker)],
-        cwd=tmp_path,
-        capture_output=True,
-    )
-    assert run.returncode == 2
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
