@@ -55,7 +55,12 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]
     try:
         with os.fdopen(descriptor, mode) as stream:
             yield stream
-        os.chmod(temporary, 0o644)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp creates the file 0600; give it the mode a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

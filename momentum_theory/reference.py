@@ -41,6 +41,12 @@ def relative_errors(
     """Relative error of each of ``values`` against :func:`spectral_radius_mpmath` at ``points``.
 
     Where the reference is zero the absolute error is returned instead.
+
+    Examples
+    --------
+    >>> from momentum_theory.reference import relative_errors
+    >>> relative_errors([0.5, 0.0], [(0.25, 0.25, 1.0), (1.0, 0.0, 1.0)])
+    array([0., 0.])
     """
     errors = []
     for value, (a, b, c) in zip(np.asarray(values, dtype=float).ravel(), points):

@@ -236,7 +236,7 @@ def spectral_radius(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
       forming :math:`T = 1 + \beta - \alpha h` in floating point cancels.
 
     A fast vectorised pass computes the naive formula together with a cheap bound on its
-    rounding error; the few points where that bound exceeds :math:`5 \times 10^{-15}` are
+    rounding error; the few points where that bound exceeds :math:`10^{-14}` are
     recomputed with error-free transformations (TwoSum, TwoProduct) and double-double
     arithmetic, which form :math:`T` exactly and the discriminant to about
     :math:`u^2 T^2`. The work is done in cache-sized blocks, so memory use stays at a

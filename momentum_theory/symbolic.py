@@ -372,8 +372,8 @@ def optimal_parameters() -> SymbolicOptimum:
 
     The function solves those equations, then checks that the discriminant at
     :math:`(\alpha^*, \beta^*)` factors as :math:`\alpha^{*2}(h - \mu)(h - L)` and that the
-    rate equals the closed form in :math:`\kappa = L/\mu`; it raises ``AssertionError`` if
-    a check fails.
+    rate equals the closed form in :math:`\kappa = L/\mu`; it raises ``ArithmeticError``
+    if a check fails (not ``assert``, which ``python -O`` would strip).
 
     Examples
     --------
@@ -394,10 +394,12 @@ def optimal_parameters() -> SymbolicOptimum:
 
     at_optimum = discriminant().subs({alpha: alpha_star, beta: beta_star})
     factorised = alpha_star**2 * (h - mu) * (h - L)
-    assert sp.simplify(sp.expand(at_optimum - factorised)) == 0
+    if sp.simplify(sp.expand(at_optimum - factorised)) != 0:
+        raise ArithmeticError("the discriminant at the optimum does not factor as derived")
     kappa = sp.Symbol("kappa", positive=True)
     closed_form = (sp.sqrt(kappa) - 1) / (sp.sqrt(kappa) + 1)
-    assert sp.simplify(rate - closed_form.subs(kappa, L / mu)) == 0
+    if sp.simplify(rate - closed_form.subs(kappa, L / mu)) != 0:
+        raise ArithmeticError("the optimal rate differs from (sqrt(kappa)-1)/(sqrt(kappa)+1)")
     return SymbolicOptimum(alpha_star, beta_star, rate, factorised)
 
 

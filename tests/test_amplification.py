@@ -191,3 +191,16 @@ def test_effective_step_broadcasts_and_validates():
     ):
         with pytest.raises(ValueError, match=name):
             compare_effective_step(*arguments)
+
+
+def test_negative_momentum_oscillates_around_the_limit():
+    """For -1 < beta < 0 the partial sums alternate about 1/(1-beta) (exact fractions):
+    above it at odd t, below at even t, so the limit is no upper bound there."""
+    beta = Fraction(-1, 2)
+    limit = 1 / (1 - beta)
+    velocity = Fraction(0)
+    for t in range(1, 12):
+        velocity = beta * velocity + 1
+        assert (velocity > limit) == (t % 2 == 1)
+    result = velocity_amplification(-0.5, 11)
+    assert float(np.ravel(result.measured[-1])[0]) == pytest.approx(float(velocity), rel=1e-15)

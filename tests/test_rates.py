@@ -212,14 +212,14 @@ def test_jordan_bias_solves_its_equation_at_high_precision(c, n, window, lag):
     big_n = lag if lag is not None else (n + 1) // 2
     w = window if window is not None else n // 4
     t2, t1 = n, n - big_n
-    mpmath.mp.dps = 40
 
     def equation(q):
         late = mpmath.fsum(q ** (-2 * k) * (1 + c * (t2 - w + 1 + k)) ** 2 for k in range(w))
         early = mpmath.fsum(q ** (-2 * k) * (1 + c * (t1 - w + 1 + k)) ** 2 for k in range(w))
         return mpmath.log(late) - mpmath.log(early) - 2 * big_n * mpmath.log(q)
 
-    root = mpmath.findroot(equation, mpmath.mpf(1) + mpmath.mpf(1) / n)
+    with mpmath.workdps(40):
+        root = mpmath.findroot(equation, mpmath.mpf(1) + mpmath.mpf(1) / n)
     measured = jordan_bias(c, n, window=window, lag=lag)
     assert math.isclose(measured, float(root), rel_tol=1e-12)
     assert measured > 1  # a bound: the t rho^t factor always biases the estimate up
@@ -228,13 +228,13 @@ def test_jordan_bias_solves_its_equation_at_high_precision(c, n, window, lag):
 def test_jordan_bias_tends_to_the_continuum_constant():
     """Equality to 1e-3 (relative): n (bias - 1) -> kappa, the root of
     int_{3/4}^1 e^(-2 k s) s^2 ds = int_{1/4}^{1/2} e^(-2 k s) s^2 ds (mpmath)."""
-    mpmath.mp.dps = 30
 
     def continuum(kappa):
         weight = lambda s: mpmath.exp(-2 * kappa * s) * s**2  # noqa: E731
         return mpmath.quad(weight, [0.75, 1]) - mpmath.quad(weight, [0.25, 0.5])
 
-    kappa = float(mpmath.findroot(continuum, 1.7))
+    with mpmath.workdps(30):
+        kappa = float(mpmath.findroot(continuum, 1.7))
     assert math.isclose(kappa, 1.7186, rel_tol=1e-4)  # the value the docstrings quote
     n = 200_000
     assert math.isclose(n * (jordan_bias(1.0, n) - 1), kappa, rel_tol=1e-3)

@@ -36,7 +36,7 @@ def test_constant_rate_runs_agree_to_the_stated_rounding_tolerance(comparison, d
     assert gap.parameter_gap[0] == 0.0  # same start, bitwise
 
 
-def test_gaps_are_recomputed_from_independent_runs(comparison):
+def test_gaps_are_the_differences_of_two_fresh_training_runs(comparison):
     custom = train_chapter_network("custom", epochs=3, dtype="float32")
     reference = train_chapter_network("torch", epochs=3, dtype="float32")
     expected = np.abs(custom.losses - reference.losses) / reference.losses

@@ -34,7 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Examples
+    --------
+    >>> from momentum_theory.cli import main
+    >>> try:
+    ...     main(["heatmap", "--resolution", "0"])
+    ... except SystemExit as stop:
+    ...     print("exit status", stop.code)
+    exit status 2
+    """
     parser = build_parser()
     arguments = parser.parse_args(argv)
     return int(arguments.run(arguments) or 0)

@@ -274,6 +274,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``figures`` subcommand to ``subparsers``."""
     parser = subparsers.add_parser(
         "figures",
         help="regenerate every figure of the paper by running scripts/fig_*.py",
@@ -283,6 +284,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    """Carry out ``momentum-theory figures``; returns the exit status."""
     parser: argparse.ArgumentParser = arguments.parser
     try:
         root = repository_root()

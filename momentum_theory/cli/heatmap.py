@@ -12,6 +12,7 @@ MAX_RESOLUTION = 4000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``heatmap`` subcommand to ``subparsers``."""
     parser = subparsers.add_parser(
         "heatmap",
         help="draw the convergence-region heatmap (rate over step size and momentum)",
@@ -105,6 +106,7 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    """Carry out ``momentum-theory heatmap``; returns the exit status."""
     arguments = _checked(arguments)
     started = time.perf_counter()
 

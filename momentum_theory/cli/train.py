@@ -22,6 +22,7 @@ MAX_EPOCHS = 1000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``train`` subcommand to ``subparsers``."""
     parser = subparsers.add_parser(
         "train",
         help="train the chapter's network: momentum vs SGD, curvature, lr x momentum sweep",
@@ -170,6 +171,7 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    """Carry out ``momentum-theory train``; returns the exit status."""
     arguments = _checked(arguments)
     started = time.perf_counter()
     import matplotlib

@@ -10,6 +10,7 @@ from momentum_theory.cli._common import output_path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``verify`` subcommand to ``subparsers``."""
     parser = subparsers.add_parser(
         "verify",
         help="check every claim of the chapter against an independent computation",
@@ -25,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
+    """Carry out ``momentum-theory verify``; returns the exit status."""
     json_path = None
     if arguments.json is not None:
         json_path = output_path(arguments.parser, "--json", arguments.json, (".json",))

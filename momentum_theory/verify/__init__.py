@@ -63,13 +63,27 @@ Check = Callable[[], CheckResult]
 def at_most(
     claim: str, method: str, measured: float, limit: float, group: str = ""
 ) -> CheckResult:
-    """A check that ``measured <= limit`` (a bound or a tolerance)."""
+    """A check that ``measured <= limit`` (a bound or a tolerance).
+
+    Examples
+    --------
+    >>> result = at_most("rounding is small", "compared with mpmath", 3e-16, 1e-14)
+    >>> result.passed, result.criterion
+    (True, '<= 1e-14')
+    """
     measured = float(measured)
     return CheckResult(claim, method, measured, f"<= {limit:g}", bool(measured <= limit), group)
 
 
 def checks(groups: Sequence[str] | None = None) -> list[tuple[str, Check]]:
-    """The checks of ``groups`` (default: :data:`GROUPS`) as ``(group, function)`` pairs."""
+    """The checks of ``groups`` (default: :data:`GROUPS`) as ``(group, function)`` pairs.
+
+    Examples
+    --------
+    >>> group, check = checks(["foundation"])[0]
+    >>> group, check().passed
+    ('foundation', True)
+    """
     found: list[tuple[str, Check]] = []
     for group in GROUPS if groups is None else groups:
         module = importlib.import_module(f"momentum_theory.verify.{group}")
