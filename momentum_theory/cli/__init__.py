@@ -13,6 +13,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from momentum_theory import __version__
 
@@ -20,9 +21,20 @@ from momentum_theory import __version__
 SUBCOMMANDS = ("heatmap", "verify", "train", "figures")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line naming the problem (still exit 2).
+
+    argparse prints the whole usage block before the message; for a command with many
+    options that buries the one line that says what was wrong.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every subcommand registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="momentum-theory",
         description="Convergence theory of the heavy-ball momentum method, computed and checked.",
     )
