@@ -104,7 +104,7 @@ def plot_rate_heatmap(
             linewidths=0.5,
             alpha=0.7,
         )
-        ax.clabel(contours, fontsize=7, fmt="%.2f")
+        ax.clabel(contours, fontsize="small", fmt="%.2f")
 
     beta_line = np.linspace(extent[2], extent[3], 200)
     ax.plot(
@@ -149,7 +149,7 @@ def plot_rate_heatmap(
         ax.set_title(rf"Heavy ball on $f(x) = h x^2/2$, $h = {grid.L:g}$")
     else:
         ax.set_title(rf"Heavy ball, Hessian spectrum $[\mu, L] = [{grid.mu:g}, {grid.L:g}]$")
-    ax.legend(loc="lower right", fontsize=7, framealpha=0.85)
+    ax.legend(loc="lower right", fontsize="small", framealpha=0.85)
     return ax
 
 
