@@ -7,6 +7,8 @@ the parameter the caller got wrong.
 
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -47,3 +49,31 @@ def require(condition: ArrayLike, name: str, allowed: str, value: ArrayLike) -> 
     if np.any(failing):
         shown = values[failing].flat[0] if values.ndim else values.item()
         raise ValueError(f"{name} must be {allowed}, got {shown:g}")
+
+
+def as_integer(value: object, name: str, minimum: int) -> int:
+    """``value`` as an int at least ``minimum``, or ValueError naming ``name``.
+
+    Accepts Python and NumPy integers (anything with ``__index__``) but not bools or
+    floats, so ``steps=2.5`` is an error rather than a silent truncation.
+
+    Examples
+    --------
+    >>> as_integer(3, "steps", 0)
+    3
+    >>> as_integer(0, "dimension", 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: dimension must be a positive integer, got 0
+    """
+    named = {0: "a non-negative integer", 1: "a positive integer"}
+    allowed = named.get(minimum, f"an integer >= {minimum}")
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be {allowed}, got {value!r}")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{name} must be {allowed}, got {value!r}") from None
+    if number < minimum:
+        raise ValueError(f"{name} must be {allowed}, got {number}")
+    return number

@@ -10,13 +10,12 @@ seeded random orthogonal eigenbasis, so the same seed gives the same matrix ever
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array, require
+from momentum_theory._validation import as_integer, as_real_array, require
 
 Array = NDArray[np.float64]
 
@@ -108,7 +107,7 @@ def spectrum(mu: float, L: float, dimension: int, seed: int | None = None) -> Ar
     (1.0, 10.0, True)
     """
     mu_, L_ = _spectrum_ends(mu, L)
-    dimension = _positive_int(dimension, "dimension")
+    dimension = as_integer(dimension, "dimension", 1)
     if dimension == 1:
         require(mu_ == L_, "L", f"equal to mu = {mu_:g} when dimension is 1", L_)
         return np.array([mu_])
@@ -147,7 +146,7 @@ def random_orthogonal(dimension: int, seed: int) -> Array:
     >>> bool(np.allclose(V.T @ V, np.eye(5), rtol=0, atol=1e-14))
     True
     """
-    dimension = _positive_int(dimension, "dimension")
+    dimension = as_integer(dimension, "dimension", 1)
     gaussian = np.random.default_rng(seed).standard_normal((dimension, dimension))
     basis, triangular = np.linalg.qr(gaussian)
     return basis * np.where(np.diag(triangular) < 0, -1.0, 1.0)
@@ -288,15 +287,3 @@ def _spectrum_ends(mu: float, L: float) -> tuple[float, float]:
     require(mu_ > 0, "mu", "positive", mu_)
     require(mu_ <= L_, "L", f"at least mu = {mu_:g}", L_)
     return mu_, L_
-
-
-def _positive_int(value: int, name: str) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}") from None
-    if number < 1:
-        raise ValueError(f"{name} must be a positive integer, got {number}")
-    return number

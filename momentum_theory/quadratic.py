@@ -20,13 +20,12 @@ recursions, which :func:`run_heavy_ball` advances for a whole batch of
 from __future__ import annotations
 
 import math
-import operator
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array, broadcast_shape, require
+from momentum_theory._validation import as_integer, as_real_array, broadcast_shape, require
 
 Array = NDArray[np.float64]
 
@@ -175,7 +174,7 @@ def run_heavy_ball(
     >>> float(run_heavy_ball(1.0, 1.0, 3.0, 0.0, 1000).log_distances[-1])  # 2^1000
     693.1471805599453
     """
-    steps = _checked_steps(steps)
+    steps = as_integer(steps, "steps", 0)
     eigenvalues, basis, dimension = _hessian(Q, x0)
     start = _vector(x0, "x0", dimension)
     previous = start if x_prev is None else _vector(x_prev, "x_prev", dimension)
@@ -220,18 +219,6 @@ def _require_finite(array: Array, name: str) -> None:
     # Not `require`: it lets NaN through on purpose, and a NaN here would poison the run.
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must be finite (no NaN or inf)")
-
-
-def _checked_steps(steps: int) -> int:
-    if isinstance(steps, bool):
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
-    try:
-        value = operator.index(steps)
-    except TypeError:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}") from None
-    if value < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {value}")
-    return value
 
 
 def _hessian(Q: ArrayLike, x0: ArrayLike) -> tuple[Array, Array | None, int]:

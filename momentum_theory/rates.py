@@ -10,7 +10,6 @@ the two side by side over an :math:`\alpha`-:math:`\beta` grid and several probl
 from __future__ import annotations
 
 import math
-import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -19,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array
+from momentum_theory._validation import as_integer, as_real_array
 from momentum_theory.problems import QuadraticProblem, standard_problems
 from momentum_theory.quadratic import run_heavy_ball
 from momentum_theory.spectral import critical_beta, worst_case_rate
@@ -138,8 +137,8 @@ def empirical_rate(
     array([0.5  , 0.001])
     """
     ell, first_invalid, last_normal = _log_distances(distances, log)
-    window = _optional_positive(window, "window")
-    lag = _optional_positive(lag, "lag")
+    window = _optional_count(window, "window")
+    lag = _optional_count(lag, "lag")
     batch = ell.shape[1:]
     ell = ell.reshape(ell.shape[0], -1)
     first_invalid, usable = first_invalid.reshape(-1), last_normal.reshape(-1)
@@ -212,13 +211,11 @@ def jordan_bias(c: float, n: int, window: int | None = None, lag: int | None = N
     >>> round(jordan_bias(0.5, 2000), 6)  # about 1 + 1.7186 / 2000
     1.000858
     """
-    n_ = _optional_positive(n, "n")
+    n_ = _optional_count(n, "n")
     if not (math.isfinite(c) and c > 0):
         raise ValueError(f"c must be positive and finite, got {c!r}")
     assert n_ is not None
-    lag_, window_ = _clipped(
-        n_, _optional_positive(window, "window"), _optional_positive(lag, "lag")
-    )
+    lag_, window_ = _clipped(n_, _optional_count(window, "window"), _optional_count(lag, "lag"))
     t = np.arange(n_ + 1, dtype=float)
     ell = np.log1p(c * t)
     early = ell[n_ - lag_ - window_ + 1 : n_ - lag_ + 1, np.newaxis]
@@ -366,7 +363,7 @@ def compare_rates(
     >>> bool(result.max_error < 1e-3)
     True
     """
-    steps = _optional_positive(steps, "steps")
+    steps = _optional_count(steps, "steps")
     assert steps is not None
     alpha_, beta_ = (as_real_array(v, name) for v, name in ((alpha, "alpha"), (beta, "beta")))
     for name, axis in (("alpha", alpha_), ("beta", beta_)):
@@ -510,15 +507,6 @@ def _solve_log_rate(early: Array, late: Array, lag: int) -> Array:
     return u
 
 
-def _optional_positive(value: int | None, name: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    try:
-        number = operator.index(value)
-    except TypeError:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}") from None
-    if number < 1:
-        raise ValueError(f"{name} must be a positive integer, got {number}")
-    return number
+def _optional_count(value: int | None, name: str) -> int | None:
+    """None (use the default), or a positive integer."""
+    return None if value is None else as_integer(value, name, 1)
