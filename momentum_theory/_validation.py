@@ -1,31 +1,153 @@
-"""Input checks shared by the public functions (the package boundary).
+"""Input checks shared by every public function: the package boundary.
 
-Every public numeric function converts its arguments here once, so the rest of the code
-can assume float64 arrays of a common broadcast shape, and so every error message names
-the parameter the caller got wrong.
+Each public function converts its arguments here once, so the rest of the code can assume
+float64 arrays (or plain floats and ints) of the right shape and range, and so the same
+mistake gets the same message from every function. The policy:
+
+* Non-numeric input (``None``, strings, booleans, complex numbers, objects) is a
+  ``TypeError`` naming the parameter.
+* A value outside its domain (a negative step count, ``mu > L``, a spectrum end that is
+  not positive) is a ``ValueError`` of the form ``"<name> must be <allowed>, got <value>"``.
+* NaN inside an *array* argument is data, not a mistake: it propagates to NaN results and
+  is exempt from range checks. Scalar settings (a step count, a tolerance, the ends of a
+  spectrum for a simulation) must be finite.
+
+Messages, one per mistake:
+
+==============================  ==============================================
+mistake                         message
+==============================  ==============================================
+not a real number               ``x must be a real number or array of real numbers``
+complex                         ``x must be real, got a complex array``
+not an integer / too small      ``n must be a positive integer, got 0``
+outside an interval             ``x must be a finite number in (0, 1), got 1.5``
+spectrum out of order           ``mu must be at most L, got mu = 3, L = 2``
+spectrum end not positive       ``mu must be positive, got 0``
+not one of a set                ``method must be one of 'a', 'b', got 'c'``
+==============================  ==============================================
 """
 
 from __future__ import annotations
 
+import math
 import operator
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+__all__ = [
+    "as_finite_float",
+    "as_integer",
+    "as_real_array",
+    "as_scalar",
+    "broadcast_shape",
+    "choice",
+    "optional_integer",
+    "require",
+    "require_spectrum",
+    "spectrum_ends",
+]
+
+_NUMERIC_KINDS = frozenset("iuf")  # signed, unsigned, floating (numpy dtype.kind)
+
 
 def as_real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
-    """Return ``value`` as a float64 array, or raise naming ``name``.
+    """Return ``value`` as a float64 array, or raise ``TypeError`` naming ``name``.
 
-    Complex, boolean-free objects that numpy cannot turn into real numbers are rejected:
-    the theory here is for real parameters only.
+    Integers and floats (Python or NumPy, scalars or arrays) are accepted; complex numbers,
+    booleans, strings, ``None`` and other objects are not: the theory is for real
+    parameters, and ``"0.1"`` or ``None`` is a mistake, not a number.
+
+    Examples
+    --------
+    >>> as_real_array([1, 2], "alpha")
+    array([1., 2.])
+    >>> as_real_array("0.1", "alpha")
+    Traceback (most recent call last):
+    ...
+    TypeError: alpha must be a real number or array of real numbers, got '0.1'
     """
-    array = np.asarray(value)
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:  # ragged nested sequences
+        raise TypeError(
+            f"{name} must be a real number or array of real numbers, got {value!r}"
+        ) from error
     if np.iscomplexobj(array):
         raise TypeError(f"{name} must be real, got a complex array")
-    try:
-        return np.asarray(array, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a real number or array of real numbers") from error
+    if array.dtype.kind not in _NUMERIC_KINDS:
+        raise TypeError(f"{name} must be a real number or array of real numbers, got {value!r}")
+    return np.asarray(array, dtype=np.float64)
+
+
+def as_scalar(value: ArrayLike, name: str) -> float:
+    """``value`` as a Python float if it is a real scalar (NaN and inf allowed).
+
+    Examples
+    --------
+    >>> as_scalar(2, "h")
+    2.0
+    >>> as_scalar([1.0, 2.0], "h")
+    Traceback (most recent call last):
+    ...
+    ValueError: h must be a scalar, got shape (2,)
+    """
+    array = as_real_array(value, name)
+    if array.ndim != 0:
+        raise ValueError(f"{name} must be a scalar, got shape {array.shape}")
+    return float(array)
+
+
+def _interval_text(low: float, high: float, low_open: bool, high_open: bool) -> str:
+    if math.isinf(high) and math.isinf(low):
+        return "a finite number"
+    if math.isinf(high):
+        if low == 0 and low_open:
+            return "a finite positive number"
+        if low == 0:
+            return "a finite non-negative number"
+        return f"a finite number {'>' if low_open else '>='} {low:g}"
+    if math.isinf(low):
+        return f"a finite number {'<' if high_open else '<='} {high:g}"
+    left, right = "(" if low_open else "[", ")" if high_open else "]"
+    return f"a finite number in {left}{low:g}, {high:g}{right}"
+
+
+def as_finite_float(
+    value: object,
+    name: str,
+    *,
+    low: float = -math.inf,
+    high: float = math.inf,
+    low_open: bool = False,
+    high_open: bool = False,
+) -> float:
+    """A finite real scalar in an interval, as a float; ValueError naming ``name`` otherwise.
+
+    Examples
+    --------
+    >>> as_finite_float(0.5, "beta", low=0.0, high=1.0, high_open=True)
+    0.5
+    >>> as_finite_float(1.0, "beta", low=0.0, high=1.0, high_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: beta must be a finite number in [0, 1), got 1
+    >>> as_finite_float(0.0, "lr", low=0.0, low_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: lr must be a finite positive number, got 0
+    """
+    number = as_scalar(value, name)  # type: ignore[arg-type]
+    inside = (
+        math.isfinite(number)
+        and (number > low if low_open else number >= low)
+        and (number < high if high_open else number <= high)
+    )
+    if not inside:
+        allowed = _interval_text(low, high, low_open, high_open)
+        raise ValueError(f"{name} must be {allowed}, got {number:g}")
+    return number
 
 
 def broadcast_shape(**arrays: NDArray[np.float64]) -> tuple[int, ...]:
@@ -51,6 +173,54 @@ def require(condition: ArrayLike, name: str, allowed: str, value: ArrayLike) -> 
         raise ValueError(f"{name} must be {allowed}, got {shown:g}")
 
 
+def require_spectrum(
+    mu: NDArray[np.float64], L: NDArray[np.float64], *, positive: bool = True
+) -> None:
+    """Check the ends of a spectrum elementwise: ``mu <= L`` (and ``mu > 0`` if ``positive``).
+
+    NaN entries pass (they propagate). The messages are the same as :func:`spectrum_ends`'.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> require_spectrum(np.array([1.0, 3.0]), np.array([2.0, 2.0]))
+    Traceback (most recent call last):
+    ...
+    ValueError: mu must be at most L, got mu = 3, L = 2
+    """
+    mu, L = np.broadcast_arrays(np.asarray(mu, dtype=float), np.asarray(L, dtype=float))
+    if positive:
+        require(mu > 0, "mu", "positive", mu)
+    wrong = mu > L
+    if np.any(wrong):
+        index = np.flatnonzero(wrong)[0]
+        raise ValueError(
+            f"mu must be at most L, got mu = {mu.flat[index]:g}, L = {L.flat[index]:g}"
+        )
+
+
+def spectrum_ends(mu: object, L: object) -> tuple[float, float]:
+    """The ends of a spectrum as finite floats with ``0 < mu <= L``; ValueError otherwise.
+
+    Examples
+    --------
+    >>> spectrum_ends(1, 10)
+    (1.0, 10.0)
+    >>> spectrum_ends(0.0, 10.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: mu must be a finite positive number, got 0
+    >>> spectrum_ends(3.0, 2.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: mu must be at most L, got mu = 3, L = 2
+    """
+    mu_ = as_finite_float(mu, "mu", low=0.0, low_open=True)
+    L_ = as_finite_float(L, "L", low=0.0, low_open=True)
+    require_spectrum(np.asarray(mu_), np.asarray(L_))
+    return mu_, L_
+
+
 def as_integer(value: object, name: str, minimum: int) -> int:
     """``value`` as an int at least ``minimum``, or ValueError naming ``name``.
 
@@ -71,9 +241,31 @@ def as_integer(value: object, name: str, minimum: int) -> int:
     if isinstance(value, bool):
         raise ValueError(f"{name} must be {allowed}, got {value!r}")
     try:
-        number = operator.index(value)
+        number = operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         raise ValueError(f"{name} must be {allowed}, got {value!r}") from None
     if number < minimum:
         raise ValueError(f"{name} must be {allowed}, got {number}")
     return number
+
+
+def optional_integer(value: object, name: str, minimum: int) -> int | None:
+    """``None`` unchanged, anything else through :func:`as_integer`."""
+    return None if value is None else as_integer(value, name, minimum)
+
+
+def choice(value: object, name: str, allowed: Sequence[str]) -> str:
+    """``value`` if it is one of ``allowed``; ValueError naming ``name`` otherwise.
+
+    Examples
+    --------
+    >>> choice("cpu", "device", ("cpu", "cuda"))
+    'cpu'
+    >>> choice("tpu", "device", ("cpu", "cuda"))
+    Traceback (most recent call last):
+    ...
+    ValueError: device must be one of 'cpu', 'cuda', got 'tpu'
+    """
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {value!r}")
+    return value
