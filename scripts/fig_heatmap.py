@@ -1,24 +1,16 @@
-"""Figure: convergence-region heatmap for one curvature, h = 1 (figures/heatmap.{pdf,png}).
+"""Figure: convergence-region heatmap for one curvature, h = 1.
 
-Drawn by ``momentum-theory heatmap --h 1``, once per format.
+Writes <output-dir>/heatmap.pdf and .png (default: the repository's figures/) from the
+figure registry, momentum_theory.figures.FIGURES["heatmap"].
 
     python scripts/fig_heatmap.py [--output-dir DIR]
 """
 
-from __future__ import annotations
-
-from _paths import SUFFIXES, parse_figure_arguments
+from _paths import run_figure
 
 
 def main(argv: list[str] | None = None) -> int:
-    from momentum_theory.cli import main as command
-
-    folder = parse_figure_arguments(__doc__, argv).output_dir
-    for suffix in SUFFIXES:
-        status = command(["heatmap", "--h", "1", "--output", str(folder / f"heatmap{suffix}")])
-        if status:
-            return status
-    return 0
+    return run_figure("heatmap", argv)
 
 
 if __name__ == "__main__":

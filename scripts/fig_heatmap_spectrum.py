@@ -1,25 +1,16 @@
-"""Figure: worst-case rate over the spectrum [1, 10] and the optimum (heatmap_spectrum.*).
+"""Figure: worst-case rate over the spectrum [1, 10] and Polyak's optimum.
 
-Drawn by ``momentum-theory heatmap --mu 1 --L 10``, once per format.
+Writes <output-dir>/heatmap_spectrum.pdf and .png (default: the repository's figures/) from the
+figure registry, momentum_theory.figures.FIGURES["heatmap_spectrum"].
 
     python scripts/fig_heatmap_spectrum.py [--output-dir DIR]
 """
 
-from __future__ import annotations
-
-from _paths import SUFFIXES, parse_figure_arguments
+from _paths import run_figure
 
 
 def main(argv: list[str] | None = None) -> int:
-    from momentum_theory.cli import main as command
-
-    folder = parse_figure_arguments(__doc__, argv).output_dir
-    for suffix in SUFFIXES:
-        output = folder / f"heatmap_spectrum{suffix}"
-        status = command(["heatmap", "--mu", "1", "--L", "10", "--output", str(output)])
-        if status:
-            return status
-    return 0
+    return run_figure("heatmap_spectrum", argv)
 
 
 if __name__ == "__main__":

@@ -1,211 +1,122 @@
-"""``momentum-theory figures`` / scripts/make_figures.py: order, progress, skips, failures."""
+"""``momentum-theory figures``: the registry's figures made in-process, where the user says."""
 
 from __future__ import annotations
 
-import argparse
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from momentum_theory import cli
 from momentum_theory.cli import figures
+from momentum_theory.figures import FIGURES, FORMATS, make_figure
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
-# A stand-in figure script: writes <name>.pdf and .png into --output-dir, or fails.
-_SCRIPT = """
-import argparse, pathlib, sys
-parser = argparse.ArgumentParser()
-parser.add_argument("--output-dir")
-folder = pathlib.Path(parser.parse_args().output_dir)
-{body}
-"""
-_WRITES = 'for suffix in ("pdf", "png"): (folder / ("{name}." + suffix)).write_bytes(b"%PDF-")'
+
+def _item(name: str, folder: Path, needs_torch: bool = False, fail: bool = False):
+    def make() -> list[Path]:
+        if fail:
+            raise RuntimeError("broken on purpose")
+        path = folder / f"{name}.pdf"
+        path.write_bytes(b"%PDF-")
+        return [path]
+
+    return figures._Item(name, needs_torch, make)
 
 
-def _repository(tmp_path: Path, scripts: dict[str, str]) -> Path:
-    """A fake checkout: pyproject.toml, scripts/fig_<name>.py with the given bodies."""
-    root = tmp_path / "repo"
-    (root / "scripts").mkdir(parents=True)
-    (root / "figures").mkdir()
-    (root / "pyproject.toml").write_text("[project]\n")
-    for name, body in scripts.items():
-        text = _SCRIPT.format(body=body.format(name=name))
-        (root / "scripts" / f"fig_{name}.py").write_text(text)
-    return root
+def test_make_all_runs_in_order_skips_torch_and_survives_a_failure(tmp_path, capsys):
+    items = [
+        _item("a", tmp_path),
+        _item("broken", tmp_path, fail=True),
+        _item("net", tmp_path, needs_torch=True),
+        _item("b", tmp_path),
+    ]
+    lines: list[str] = []
+    outcomes = figures.make_all(items, have_torch=False, report=lines.append)
+    assert [(o.name, o.status) for o in outcomes] == [
+        ("a", "made"),
+        ("broken", "failed"),
+        ("net", "skipped"),
+        ("b", "made"),
+    ]
+    assert lines[0].startswith("[1/4] a")
+    assert "FAILED" in lines[1] and "RuntimeError: broken on purpose" in lines[1]
+    assert "skipped: PyTorch is not installed" in lines[2]
+    assert lines[-1].startswith("2 made, 1 skipped, 1 failed in ")
+    assert "broken on purpose" in capsys.readouterr().err  # the traceback, for debugging
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
 
 
-def _parser() -> argparse.ArgumentParser:
-    """A top-level parser with the figures subcommand, as cli.build_parser will have it."""
-    parser = argparse.ArgumentParser(prog="momentum-theory")
-    figures.register(parser.add_subparsers(dest="command", required=True))
-    return parser
-
-
-def _run(*arguments: str) -> int:
-    parsed = _parser().parse_args(["figures", *arguments])
-    return parsed.run(parsed)
-
-
-@pytest.fixture
-def checkout(tmp_path, monkeypatch):
-    """A fake checkout with two figures, one of which needs torch, in reverse order."""
-    root = _repository(
-        tmp_path,
-        {"training_losses": _WRITES, "heatmap": _WRITES, "zeta": _WRITES, "rates": _WRITES},
-    )
-    monkeypatch.setattr(figures, "repository_root", lambda: root)
-    return root
-
-
-def test_makes_every_figure_in_the_fixed_order_with_progress(checkout, monkeypatch, capsys):
-    monkeypatch.setattr(figures, "torch_available", lambda: True)
-    assert _run() == 0
+def test_list_names_every_registered_figure_in_the_paper_order(capsys):
+    assert cli.main(["figures", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    names = [line.split()[1] for line in lines[:-1]]
-    assert names == ["heatmap", "rates", "training_losses", "zeta"]  # FIGURE_ORDER, then A-Z
-    assert all(" s  " in line for line in lines[:-1])  # one timed line per figure
-    assert lines[-1].startswith("4 made, 0 skipped, 0 failed in ")
-    assert {p.name for p in (checkout / "figures").iterdir()} == {
-        f"{n}.{s}" for n in ("heatmap", "rates", "training_losses", "zeta") for s in ("pdf", "png")
-    }
+    assert [line.split()[0] for line in lines] == list(FIGURES)
+    flagged = [line.split()[0] for line in lines if "(needs PyTorch)" in line]
+    assert flagged == [name for name, spec in FIGURES.items() if spec.needs_torch]
 
 
-def test_torch_figures_are_skipped_with_the_reason_without_torch(checkout, monkeypatch, capsys):
-    monkeypatch.setattr(figures, "torch_available", lambda: False)
-    assert _run("--output-dir", str(checkout / "out")) == 0
-    output = capsys.readouterr().out
-    assert "training_losses  skipped: PyTorch is not installed" in output
-    assert "3 made, 1 skipped, 0 failed" in output
-    assert not (checkout / "out" / "training_losses.pdf").exists()
-    assert (checkout / "out" / "heatmap.pdf").exists()
+def test_writes_into_figures_of_the_current_directory_by_default(tmp_path, monkeypatch, capsys):
+    """No checkout needed: the figure comes from the package, written where the user is."""
+    monkeypatch.chdir(tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in (REPOSITORY / "figures").iterdir()}
+    assert cli.main(["figures", "--only", "comparison2d"]) == 0
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [
+        f"comparison2d{suffix}" for suffix in sorted(FORMATS)
+    ]
+    after = {p: p.stat().st_mtime_ns for p in (REPOSITORY / "figures").iterdir()}
+    assert before == after, "the command wrote into the source checkout"
+    assert "1 made, 0 skipped, 0 failed" in capsys.readouterr().out
 
 
-def test_needs_torch_is_detected_by_prefix_and_by_import(tmp_path):
-    root = _repository(
-        tmp_path,
-        {"training_sweep": _WRITES, "plain": _WRITES, "net": "import torch\n" + _WRITES},
+def test_numbers_are_written_beside_the_figures(tmp_path, monkeypatch, capsys):
+    import momentum_theory.paper_numbers as paper_numbers
+
+    monkeypatch.setattr(paper_numbers, "SUBJECTS", ("amplification",))
+    status = cli.main(
+        [
+            "figures",
+            "--only",
+            "amplification",
+            "--output-dir",
+            str(tmp_path / "fig"),
+            "--numbers",
+            str(tmp_path / "gen"),
+        ]
     )
-    found = {s.name: s.needs_torch for s in figures.discover(root / "scripts")}
-    assert found == {"training_sweep": True, "plain": False, "net": True}
-
-
-def test_only_selects_figures(checkout, monkeypatch, capsys):
-    monkeypatch.setattr(figures, "torch_available", lambda: True)
-    assert _run("--only", "rates", "fig_zeta.py") == 0
-    assert {p.stem for p in (checkout / "figures").iterdir()} == {"rates", "zeta"}
-
-
-def test_a_failing_script_makes_the_command_fail_after_the_others(tmp_path, monkeypatch, capsys):
-    root = _repository(
-        tmp_path,
-        {
-            "heatmap": "sys.exit('broken on purpose')",
-            "rates": _WRITES,
-            "zeta": "pass  # exits 0 but writes nothing",
-        },
-    )
-    monkeypatch.setattr(figures, "repository_root", lambda: root)
-    assert _run() == 1
-    captured = capsys.readouterr()
-    assert "heatmap  FAILED" in captured.out and "exited with status 1" in captured.out
-    assert "broken on purpose" in captured.err  # the script's own message is shown
-    assert "zeta" in captured.out and "did not write" in captured.out
-    assert "1 made, 0 skipped, 2 failed" in captured.out
-    assert (root / "figures" / "rates.pdf").exists()
+    assert status == 0
+    written = (tmp_path / "gen" / "amplification.tex").read_bytes()
+    assert written == (REPOSITORY / "paper" / "generated" / "amplification.tex").read_bytes()
+    assert "numbers:amplification" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (("--only", "nonexistent"), "unknown figure 'nonexistent'"),
-        (("--output-dir", "/nonexistent/deeper/figures"), "parent folder"),
+        (["--only", "nonsense"], "--only: unknown figure 'nonsense'"),
+        (["--output-dir", "{file}"], "is not a folder"),
+        (["--numbers", "{file}/below"], "is not a folder"),
     ],
 )
-def test_bad_arguments_exit_2_and_write_nothing(checkout, capsys, arguments, message):
+def test_bad_arguments_exit_2_and_write_nothing(tmp_path, monkeypatch, capsys, arguments, message):
+    monkeypatch.chdir(tmp_path)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
     with pytest.raises(SystemExit) as stop:
-        _run(*arguments)
+        cli.main(["figures", *(a.format(file=blocker) for a in arguments)])
     assert stop.value.code == 2
     assert message in capsys.readouterr().err
-    assert list((checkout / "figures").iterdir()) == []
+    assert sorted(tmp_path.iterdir()) == [blocker]
 
 
-def test_output_dir_that_is_a_file_exits_2(checkout, capsys):
-    target = checkout / "a-file"
-    target.write_text("")
-    with pytest.raises(SystemExit) as stop:
-        _run("--output-dir", str(target))
-    assert stop.value.code == 2
-    assert "is not a folder" in capsys.readouterr().err
+def test_make_figure_names_the_registry_when_the_name_is_unknown(tmp_path):
+    with pytest.raises(ValueError, match="name must be one of 'heatmap'"):
+        make_figure("nonsense", tmp_path)
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_outside_a_checkout_exits_2_with_a_clear_message(monkeypatch, capsys):
-    def missing():
-        raise figures.NotACheckout("no scripts/ folder beside the installed package")
+def test_the_script_wrapper_is_the_same_command(tmp_path, monkeypatch, capsys):
+    monkeypatch.syspath_prepend(str(REPOSITORY / "scripts"))
+    import _paths
 
-    monkeypatch.setattr(figures, "repository_root", missing)
-    with pytest.raises(SystemExit) as stop:
-        _run()
-    assert stop.value.code == 2
-    assert "no scripts/ folder" in capsys.readouterr().err
-
-
-def test_repository_root_of_this_checkout():
-    assert figures.repository_root() == REPOSITORY
-
-
-def test_real_scripts_are_discovered_in_the_paper_order():
-    """Every fig_*.py of the repository, FIGURE_ORDER first; training ones need torch."""
-    found = figures.discover(REPOSITORY / "scripts")
-    names = [s.name for s in found]
-    assert sorted(names, key=figures.order_key) == names
-    assert {p.stem.removeprefix("fig_") for p in (REPOSITORY / "scripts").glob("fig_*.py")} == set(
-        names
-    )
-    assert all(s.needs_torch == s.name.startswith("training_") for s in found)
-
-
-def test_list_and_the_script_wrapper():
-    """scripts/make_figures.py is the same command (here: --list, from another folder)."""
-    result = subprocess.run(
-        [sys.executable, str(REPOSITORY / "scripts" / "make_figures.py"), "--list"],
-        cwd="/",
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert "heatmap" in result.stdout and "scripts/fig_heatmap.py" in result.stdout
-
-
-def test_two_runs_write_byte_identical_figures(tmp_path):
-    """Determinism on real figures: the same bytes from two separate runs."""
-    scripts = [
-        s
-        for s in figures.discover(REPOSITORY / "scripts")
-        if s.name in {"heatmap", "amplification"}
-    ]
-    assert len(scripts) == 2
-    runs = []
-    for folder in ("first", "second"):
-        (tmp_path / folder).mkdir()
-        outcomes = figures.make_figures(scripts, tmp_path / folder, report=lambda line: None)
-        assert [o.status for o in outcomes] == ["made", "made"]
-        runs.append({p.name: p.read_bytes() for p in (tmp_path / folder).iterdir()})
-    assert runs[0].keys() == {
-        f"{n}.{s}" for n in ("heatmap", "amplification") for s in ("pdf", "png")
-    }
-    assert runs[0] == runs[1]
-
-
-def test_registers_as_a_subcommand_of_the_main_command(monkeypatch, capsys):
-    """Once "figures" is in cli.SUBCOMMANDS, ``momentum-theory figures`` is this command."""
-    from momentum_theory import cli
-
-    if "figures" not in cli.SUBCOMMANDS:
-        monkeypatch.setattr(cli, "SUBCOMMANDS", (*cli.SUBCOMMANDS, "figures"))
-    assert cli.main(["figures", "--list"]) == 0
-    assert "scripts/fig_heatmap.py" in capsys.readouterr().out
-    with pytest.raises(SystemExit) as stop:
-        cli.main(["figures", "--only", "no_such_figure"])
-    assert stop.value.code == 2
+    assert _paths.run_figure("transients", ["--output-dir", str(tmp_path)]) == 0
+    assert (tmp_path / "transients.pdf").is_file() and (tmp_path / "transients.png").is_file()

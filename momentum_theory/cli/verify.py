@@ -34,16 +34,14 @@ def run(arguments: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from momentum_theory._io import atomic_write
-    from momentum_theory.verify import CheckResult, checks
+    from momentum_theory.claims import Claim
+    from momentum_theory.verify import checks, run_check
 
-    results: list[CheckResult] = []
+    results: list[Claim] = []
     started = time.perf_counter()
     registered = checks()
     for group, check in tqdm(registered, desc="verify", unit="check", leave=False):
-        result = check()
-        results.append(
-            CheckResult(**{**result.as_dict(), "measured": result.measured, "group": group})
-        )
+        results.append(run_check(group, check))
     elapsed = time.perf_counter() - started
     print(_table(results))
     skipped = sum(r.skipped for r in results)
@@ -74,7 +72,7 @@ def _table(results: list) -> str:
     ]
     for r in results:
         cells = (
-            "SKIP" if r.skipped else "PASS" if r.passed else "FAIL",
+            r.verdict,
             r.claim,
             r.method,
             f"{r.measured:.3g}",

@@ -6,13 +6,11 @@ import numpy as np
 
 from momentum_theory.spectral import (
     convergence_region,
-    critical_beta,
     optimal_parameters,
     spectral_radius,
-    spectral_radius_eig,
     worst_case_rate,
 )
-from momentum_theory.verify import CheckResult, at_most
+from momentum_theory.verify import CheckResult, at_least, at_most, equals
 
 _SEED = 20261124
 
@@ -69,39 +67,91 @@ def stability_region_exact() -> CheckResult:
 
 
 def spectral_radius_accurate() -> CheckResult:
-    from momentum_theory.reference import relative_errors
+    from momentum_theory.experiments.foundation import ACCURACY_CLAIM, spectral_radius_accuracy
 
-    rng = np.random.default_rng(_SEED)
-    product = 10 ** rng.uniform(-12, np.log10(3.9), 60)
-    beta = critical_beta(product, 1.0) * (
-        1 + rng.choice([-1, 1], 60) * 10 ** rng.uniform(-16, -2, 60)
-    )
-    points = [(p, b, 1.0) for p, b in zip(product, beta)]
-    points += [(1.0 + d, 0.0, 1.0) for d in (1e-9, -3e-12, 2.0**-52)]  # tiny rho
-    alpha, beta, h = (np.array(v) for v in zip(*points))
-    worst = relative_errors(spectral_radius(alpha, beta, h), points).max()
+    study = spectral_radius_accuracy()
+    worst = max(study.closed_form_errors.max(), study.closed_form_critical_errors.max())
     return at_most(
-        "rho(A) = max |eigenvalue| (the chapter says 'eigenvector'), computed to full precision",
-        "closed form vs mpmath eig at 60 digits, 63 points on/near the critical curve "
-        "and at tiny rho",
+        "rho(A) = max |eigenvalue| (the chapter says 'eigenvector'), computed to 1e-14 "
+        "relative error at the given doubles",
+        f"closed form vs mpmath eig at {study.digits} digits at {study.hard_points} hard points "
+        "(on and beside the critical curve, tiny rho, the boundary, beta -> 1, extreme h) "
+        f"and {study.critical_points} points on the critical curve",
         worst,
-        1e-14,
+        ACCURACY_CLAIM,
+    )
+
+
+def naive_formula_loses_digits() -> CheckResult:
+    from momentum_theory.experiments.foundation import spectral_radius_accuracy
+
+    study = spectral_radius_accuracy()
+    return at_least(
+        "The textbook closed form (|T| + sqrt(T^2 - 4 beta))/2 in plain double arithmetic "
+        "loses digits at hard points (why the kernel is needed)",
+        f"naive formula vs mpmath at {study.digits} digits, the same {study.hard_points} hard "
+        "points: largest relative error",
+        float(study.naive_errors.max()),
+        1e-11,
     )
 
 
 def eigensolver_loses_digits() -> CheckResult:
-    from momentum_theory.reference import relative_errors
+    from momentum_theory.experiments.foundation import spectral_radius_accuracy
 
-    points = [(a, float(critical_beta(a, 1.0)), 1.0) for a in (0.01, 0.04, 0.2, 0.5)]
-    alpha, beta, h = (np.array(v) for v in zip(*points))
-    worst = relative_errors(spectral_radius_eig(alpha, beta, h), points).max()
-    return CheckResult(
-        "On the critical-damping curve beta = (1 - sqrt(alpha h))^2, A is a Jordan block",
-        "LAPACK eigvals vs mpmath at 4 points on the curve: the error is ~sqrt(eps), far "
-        "above the closed form's",
-        worst,
-        ">= 1e-12",
-        bool(worst >= 1e-12),
+    study = spectral_radius_accuracy()
+    return at_least(
+        "On the critical-damping curve beta = (1 - sqrt(alpha h))^2, A is a Jordan block and "
+        "an eigen-solver keeps about half the digits",
+        f"LAPACK eigvals vs mpmath at {study.critical_points} points on the curve, alpha h "
+        "from 1e-6 to 3: largest relative error (~sqrt(eps), far above the closed form's)",
+        float(study.lapack_critical_errors.max()),
+        1e-12,
+    )
+
+
+def complex_pair_modulus() -> CheckResult:
+    from momentum_theory.experiments.foundation import complex_modulus
+
+    result = complex_modulus()
+    return at_most(
+        "A complex pair of eigenvalues has modulus sqrt(beta) (their product is det A = beta)",
+        f"LAPACK eigvals at {result.points} random (alpha, beta), h = 1, with a complex pair: "
+        "max | |lambda| / sqrt(beta) - 1 |",
+        result.max_deviation,
+        1e-13,
+    )
+
+
+def negative_momentum_converges() -> CheckResult:
+    from momentum_theory.experiments.foundation import negative_momentum
+
+    result = negative_momentum()
+    error = abs(result.measured / result.rate - 1)
+    return at_most(
+        "Momentum need not be positive: the region rho < 1 extends to -1 < beta < 0, "
+        f"e.g. alpha h = {result.product:g}, beta = {result.beta:g} converges at rate "
+        f"{result.rate:.4f}",
+        f"plain loop from rest, (|x_200| / |x_100|)^(1/100) vs spectral_radius; "
+        f"{result.share:.1%} of the stable cells of a {result.grid} x {result.grid} grid over "
+        "alpha h in (0, 4), beta in (-1, 1) have beta < 0; measured: relative difference "
+        "(inf if the example does not converge)",
+        error if result.rate < 1 and result.share > 0 else float("inf"),
+        1e-3,
+    )
+
+
+def eigenvalues_mean_and_half_gap() -> CheckResult:
+    from momentum_theory.experiments.derivation import eigenvalue_split
+
+    split = eigenvalue_split()
+    return equals(
+        "The eigenvalues are m +- delta with m = (1 + beta - alpha h)/2 and delta the square "
+        "root of m^2 - beta",
+        "sympy: m + delta and m - delta substituted into the characteristic polynomial, "
+        "simplified; count of non-zero residuals",
+        split.nonzero_residuals,
+        0,
     )
 
 
@@ -139,9 +189,13 @@ def worst_case_at_endpoint() -> CheckResult:
 
 CHECKS = (
     companion_matrix_derived,
+    eigenvalues_mean_and_half_gap,
     stability_region_exact,
     spectral_radius_accurate,
+    naive_formula_loses_digits,
     eigensolver_loses_digits,
+    complex_pair_modulus,
+    negative_momentum_converges,
     optimal_rate,
     worst_case_at_endpoint,
 )

@@ -2,38 +2,26 @@
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from momentum_theory.verify import CheckResult, at_most
 
 _SEED = 20261124
-_STEPS = 2000
 
 
-@functools.lru_cache(maxsize=1)
 def _comparison():
-    from momentum_theory.problems import dense_problem, diagonal_problem, scalar_problem
-    from momentum_theory.rates import compare_rates
+    from momentum_theory.experiments.rates import rate_comparison
 
-    # The grid covers the stable region of [1, 10] (alpha L < 2(1 + beta)) and beyond.
-    problems = (
-        scalar_problem(10.0),
-        diagonal_problem(1.0, 10.0, 100),
-        dense_problem(1.0, 10.0, 200, seed=_SEED),
-    )
-    return compare_rates(
-        np.linspace(0.005, 0.4, 24), np.linspace(0.0, 0.98, 24), problems, steps=_STEPS
-    )
+    return rate_comparison()
 
 
 def _scope_text(result) -> str:
     return (
-        f"compare_rates on a 24 x 24 (alpha, beta) grid x {{1-D h=10, diagonal d=100, dense "
-        f"d=200}}, spectrum [1, 10], {result.steps} steps from rest; "
-        f"{int(result.in_scope.sum())} points with rho <= {result.max_rate:g} and "
-        f"|beta - (1 - sqrt(alpha h))^2| >= {result.critical_band:g} for h = mu, L"
+        f"compare_rates on the rates figure's {result.alpha.size} x {result.beta.size} "
+        "(alpha, beta) grid x {1-D h = 10, diagonal and dense d = 200 with spectrum [1, 10]}, "
+        f"{result.steps} steps from rest; {int(result.in_scope.sum())} (problem, pair) runs "
+        f"with rho <= {result.max_rate:g} and |beta - (1 - sqrt(alpha h))^2| >= "
+        f"{result.critical_band:g} for h = mu, L"
     )
 
 
@@ -59,22 +47,16 @@ def rate_max_error() -> CheckResult:
 
 
 def jordan_bias_on_critical_curve() -> CheckResult:
-    from momentum_theory.quadratic import run_heavy_ball
-    from momentum_theory.rates import empirical_rate, jordan_bias
+    from momentum_theory.experiments.rates import critical_curve_runs
 
-    # sqrt(alpha h) = s dyadic, so beta = (1 - s)^2 is exact and the point lies exactly on
-    # the curve in float64 (A is a Jordan block, not two eigenvalues sqrt(eps) apart).
-    s = np.array([1 / 32, 1 / 8, 1 / 4, 3 / 8, 1 / 2, 3 / 4, 5 / 4, 3 / 2])
-    run = run_heavy_ball(1.0, 1.0, s**2, (1 - s) ** 2, _STEPS)
-    measured = empirical_rate(run.log_distances, log=True)
-    predicted = np.abs(1 - s) * np.array([jordan_bias(float(c), _STEPS) for c in s])
+    runs = critical_curve_runs()
     return at_most(
         "On the critical curve beta = (1 - sqrt(alpha h))^2, d_t = rho^t |1 + t sqrt(alpha h)|, "
         "so a finite-horizon rate overshoots rho by the factor jordan_bias (+0.086% at n = 2000)",
-        "1-D h = 1, 8 points exactly on the curve (dyadic sqrt(alpha h), both signs of the "
-        "eigenvalue), 2000 steps from rest: empirical_rate vs |1 - sqrt(alpha h)| x "
-        "jordan_bias; max relative difference",
-        float(np.max(np.abs(measured / predicted - 1))),
+        f"1-D h = 1, {runs.root.size} points exactly on the curve (dyadic sqrt(alpha h), both "
+        f"signs of the eigenvalue), {runs.steps} steps from rest: empirical_rate vs "
+        "|1 - sqrt(alpha h)| x jordan_bias; max relative difference",
+        runs.max_relative_difference,
         1e-12,
     )
 

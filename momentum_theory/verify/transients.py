@@ -195,6 +195,43 @@ def worst_case_error_dominates() -> CheckResult:
     )
 
 
+def regimes_grow_before_decaying() -> CheckResult:
+    from momentum_theory.experiments.transients import regime_curves
+
+    curves = regime_curves()
+    valid = all(c.constant.holds_for_all_t and c.peak.holds_for_all_t for c in curves)
+    smallest = min(c.peak.peak for c in curves)
+    transient = all(c.rho < 1 < c.peak.peak for c in curves)
+    peaks = ", ".join(f"{c.regime} {c.peak.peak:.3g}" for c in curves)
+    return CheckResult(
+        "In each regime of the transients figure (real, complex, Jordan; h = 1) rho < 1, yet "
+        "||A^t||_2 first rises above 1; C(eps) and the peak hold for all t",
+        f"transient_constant and transient_peak with their analytic tails, eps = (1 - rho)/2; "
+        f"peaks {peaks}; measured: the smallest peak",
+        smallest,
+        "> 1, rho < 1, valid for all t",
+        bool(valid and transient),
+    )
+
+
+def polyak_worst_case_attained() -> CheckResult:
+    from momentum_theory.experiments.transients import polyak_worst_case
+
+    case = polyak_worst_case()
+    worst = 0.0
+    for n, result in zip(case.steps, case.results):
+        simulated = _simulate_from_rest(case.alpha, case.beta, result.h_worst, n)
+        worst = max(worst, abs(simulated / result.value - 1))
+    return at_most(
+        f"At Polyak's parameters for [{case.mu:g}, {case.L:g}] the worst case W_n after "
+        f"n = {', '.join(map(str, case.steps))} steps is attained by a quadratic in the spectrum",
+        "plain-loop heavy ball from rest on h* x^2/2 (h* the computed maximiser) vs W_n; the "
+        "float loop's rounding grows like n^2 u",
+        worst,
+        1e-10,
+    )
+
+
 def amplification_symbolic() -> CheckResult:
     import sympy as sp
 
@@ -305,14 +342,9 @@ def effective_step_series() -> CheckResult:
 
 
 def comparison_2d_momentum_wins() -> CheckResult:
-    from momentum_theory.comparison2d import (
-        compare_2d,
-        hand_picked_setting,
-        principled_setting,
-    )
+    from momentum_theory.experiments.comparison2d import comparisons
 
-    principled = compare_2d(principled_setting())
-    hand = compare_2d(hand_picked_setting())
+    principled, hand = comparisons()
     # Plain-Python loop for every run as the reference for the reported distances.
     mismatch = 0.0
     for result in (principled, hand):
@@ -345,6 +377,24 @@ def comparison_2d_momentum_wins() -> CheckResult:
     )
 
 
+def comparison_2d_starts_agree() -> CheckResult:
+    from momentum_theory.experiments.comparison2d import comparisons
+
+    spread = 0.0
+    for result in comparisons():
+        for method in ("gradient descent", "heavy ball"):
+            distances = [r.measured for r in result.runs if r.method == method]
+            spread = max(spread, (max(distances) - min(distances)) / max(distances))
+    return at_most(
+        "f = x^2 + 10 y^2 is symmetric under (x, y) -> -(x, y), so both starts (10, 1) and "
+        "(-10, -1) end at the same distance",
+        "both settings, both methods, 15 steps: largest relative spread of the final distance "
+        "over the two starts",
+        spread,
+        1e-12,
+    )
+
+
 CHECKS = (
     power_norms_exact,
     theorem1_constant,
@@ -353,9 +403,12 @@ CHECKS = (
     jordan_growth_t_rho,
     worst_case_error_attained,
     worst_case_error_dominates,
+    polyak_worst_case_attained,
+    regimes_grow_before_decaying,
     amplification_symbolic,
     amplification_numeric,
     effective_step,
     effective_step_series,
     comparison_2d_momentum_wins,
+    comparison_2d_starts_agree,
 )

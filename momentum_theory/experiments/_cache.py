@@ -1,0 +1,94 @@
+"""Compute each experiment once: in memory for a process, on disk across processes.
+
+An experiment is a function of keyword settings that returns a frozen result. Its figure,
+its paper numbers and its ``verify`` rows all read that one result; the decorator
+:func:`experiment` makes the three share one computation:
+
+* in a process, results are memoised by (experiment, settings);
+* across processes (``make -C paper`` runs one process per figure and per subject), set
+  the environment variable ``MOMENTUM_THEORY_CACHE`` to a folder and results are pickled
+  there, keyed by the experiment's name, its settings and a hash of the package's source
+  (so any change to the code recomputes everything). Files are written atomically.
+
+The cache is a speed-up only: a missing or unreadable entry is recomputed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+__all__ = ["CACHE_VARIABLE", "clear_memory", "experiment", "source_hash"]
+
+CACHE_VARIABLE = "MOMENTUM_THEORY_CACHE"
+_PACKAGE = Path(__file__).resolve().parent.parent
+_memory: dict[str, Any] = {}
+
+Result = TypeVar("Result")
+
+
+@functools.cache
+def source_hash() -> str:
+    """SHA-256 of every ``.py`` file of the package (paths and contents), hex."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(_PACKAGE)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def clear_memory() -> None:
+    """Forget the results memoised in this process (tests use it)."""
+    _memory.clear()
+
+
+def _key(name: str, settings: dict[str, Any]) -> str:
+    text = f"{name}({', '.join(f'{k}={v!r}' for k, v in sorted(settings.items()))})"
+    return hashlib.sha256(f"{source_hash()}\n{text}".encode()).hexdigest()
+
+
+def experiment(function: Callable[..., Result]) -> Callable[..., Result]:
+    """Decorate an experiment so that it runs once per settings (see the module docstring).
+
+    The settings must have stable ``repr``s (numbers, strings, tuples); pass arrays as
+    tuples.
+    """
+    signature = inspect.signature(function)
+    name = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def cached(*args: Any, **kwargs: Any) -> Result:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = _key(name, dict(bound.arguments))
+        if key in _memory:
+            return _memory[key]
+        folder = os.environ.get(CACHE_VARIABLE)
+        path = Path(folder) / f"{key}.pickle" if folder else None
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as stream:
+                    result = pickle.load(stream)
+            except Exception:  # a damaged entry is recomputed, never trusted
+                result = None
+            else:
+                _memory[key] = result
+                return result
+        result = function(*bound.args, **bound.kwargs)
+        _memory[key] = result
+        if path is not None:
+            from momentum_theory._io import atomic_write
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(path, "wb") as stream:
+                pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        return result
+
+    cached.uncached = function  # type: ignore[attr-defined]
+    return cached

@@ -1,0 +1,192 @@
+r"""The figure registry: every figure of the paper and the README, by name.
+
+Each :class:`FigureSpec` names the experiment that feeds the figure and the plotting
+function that draws it; :func:`make_figure` runs both in this process and saves
+``<name>.pdf`` and ``<name>.png`` (identical bytes on every run in one environment). The
+registry is what ``momentum-theory figures``, ``scripts/fig_<name>.py`` and
+``paper/Makefile`` use, so a figure is defined once, works from any install, and says
+whether it needs PyTorch.
+
+Examples
+--------
+>>> from momentum_theory.figures import FIGURES
+>>> list(FIGURES)[:3]
+['heatmap', 'heatmap_spectrum', 'rates']
+>>> [name for name, spec in FIGURES.items() if spec.needs_torch]
+['training_losses', 'training_equivalence', 'training_sweep']
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["FIGURES", "FORMATS", "FigureSpec", "figure_names", "make_figure"]
+
+FORMATS = (".pdf", ".png")
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure.
+
+    Attributes
+    ----------
+    name : str
+        Written as ``<name>.pdf`` and ``<name>.png``; the paper's ``\\label{fig:<name>}``.
+    description : str
+        One line: what the figure shows.
+    build : callable
+        Runs the figure's experiment (cached) and returns the drawn Figure.
+    needs_torch : bool
+        Whether the experiment needs PyTorch.
+    """
+
+    name: str
+    description: str
+    build: Callable[[], Figure]
+    needs_torch: bool = False
+
+
+def _heatmap() -> Figure:
+    from momentum_theory.experiments.heatmaps import single_curvature_grid
+    from momentum_theory.plotting import plot_rate_heatmap_figure
+
+    return plot_rate_heatmap_figure(single_curvature_grid())
+
+
+def _heatmap_spectrum() -> Figure:
+    from momentum_theory.experiments.heatmaps import spectrum_grid
+    from momentum_theory.plotting import plot_rate_heatmap_figure
+
+    return plot_rate_heatmap_figure(spectrum_grid())
+
+
+def _rates() -> Figure:
+    from momentum_theory.experiments.rates import rate_comparison
+    from momentum_theory.plotting import plot_rate_comparison
+
+    return plot_rate_comparison(rate_comparison())
+
+
+def _transients() -> Figure:
+    from momentum_theory.experiments.transients import regime_curves
+    from momentum_theory.plotting import plot_transients
+
+    return plot_transients(regime_curves())
+
+
+def _amplification() -> Figure:
+    from momentum_theory.experiments.amplification import velocity_run
+    from momentum_theory.plotting import plot_amplification_figure
+
+    return plot_amplification_figure(velocity_run())
+
+
+def _comparison2d() -> Figure:
+    from momentum_theory.experiments.comparison2d import comparisons
+    from momentum_theory.plotting import plot_comparisons_2d
+
+    return plot_comparisons_2d(comparisons())
+
+
+def _training_losses() -> Figure:
+    from momentum_theory.experiments.training import optimizers
+    from momentum_theory.plotting import plot_loss_curves_figure
+
+    return plot_loss_curves_figure(optimizers())
+
+
+def _training_equivalence() -> Figure:
+    from momentum_theory.experiments.training import parametrizations
+    from momentum_theory.plotting import plot_equivalence
+
+    return plot_equivalence(parametrizations())
+
+
+def _training_sweep() -> Figure:
+    from momentum_theory.experiments.training import regions
+    from momentum_theory.plotting import plot_sweep
+
+    return plot_sweep(regions())
+
+
+# In the paper's order: foundation, predicted vs measured, then the network.
+FIGURES: dict[str, FigureSpec] = {
+    spec.name: spec
+    for spec in (
+        FigureSpec("heatmap", "rate over (alpha, beta) for h = 1", _heatmap),
+        FigureSpec(
+            "heatmap_spectrum", "worst case over [1, 10] and Polyak's optimum", _heatmap_spectrum
+        ),
+        FigureSpec("rates", "predicted against measured rates on quadratics", _rates),
+        FigureSpec(
+            "transients", "Theorem 1: ||A^t||_2 and its bounds, three regimes", _transients
+        ),
+        FigureSpec("amplification", "the 1/(1 - beta) velocity amplification", _amplification),
+        FigureSpec(
+            "comparison2d", "gradient descent vs heavy ball on x^2 + 10 y^2", _comparison2d
+        ),
+        FigureSpec(
+            "training_losses",
+            "the network's loss over seeds: momentum, SGD and the lr/(1 - beta) control",
+            _training_losses,
+            needs_torch=True,
+        ),
+        FigureSpec(
+            "training_equivalence",
+            "the chapter's momentum step against torch.optim.SGD",
+            _training_equivalence,
+            needs_torch=True,
+        ),
+        FigureSpec(
+            "training_sweep",
+            "the network's lr x momentum sweep beside the quadratic region",
+            _training_sweep,
+            needs_torch=True,
+        ),
+    )
+}
+
+
+def figure_names() -> list[str]:
+    """Every registered figure name, in the paper's order."""
+    return list(FIGURES)
+
+
+def make_figure(name: str, output_dir: str | os.PathLike[str]) -> list[Path]:
+    """Build figure ``name`` in this process and save it into ``output_dir`` (made if missing).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written, ``<name>.pdf`` and ``<name>.png``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not registered.
+    """
+    if name not in FIGURES:
+        known = ", ".join(map(repr, FIGURES))
+        raise ValueError(f"name must be one of {known}, got {name!r}")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from momentum_theory._io import save_figure
+
+    folder = Path(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    figure = FIGURES[name].build()
+    try:
+        return [save_figure(figure, folder / f"{name}{suffix}") for suffix in FORMATS]
+    finally:
+        plt.close(figure)

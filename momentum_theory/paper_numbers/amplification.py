@@ -1,0 +1,57 @@
+"""Paper numbers, amplification: the 1/(1 - beta) velocity and the effective step."""
+
+from __future__ import annotations
+
+from momentum_theory.latex import Macro, integer, scientific, shortest, significant
+from momentum_theory.verify.transients import amplification_numeric, effective_step
+
+__all__ = ["CLAIMS", "macros"]
+
+CLAIMS = (amplification_numeric, effective_step)
+
+_TAGS = ("Small", "Medium", "Large")
+
+
+def macros() -> list[Macro]:
+    """The figure's momenta and error; the speed ratio below, near and past the critical product."""
+    from momentum_theory.experiments import amplification as experiment
+
+    run = experiment.velocity_run()
+    beta = experiment.EFFECTIVE_STEP_MOMENTUM
+    macros = [
+        Macro("AmpBetaNinety", shortest(beta), "the chapter's example momentum"),
+        Macro(
+            "AmpBetaList",
+            ", ".join(shortest(b) for b in experiment.FIGURE_MOMENTA),
+            "momenta of the amplification figure",
+        ),
+        Macro("AmpSteps", integer(experiment.FIGURE_STEPS), "steps of the figure"),
+        Macro(
+            "AmpMaxError",
+            scientific(float(run.relative_error.max()), 0),
+            "velocity_amplification: max relative error vs (1 - beta^t)/(1 - beta)",
+        ),
+    ]
+    effective = experiment.effective_step()
+    macros.append(
+        Macro(
+            "AmpCriticalProduct",
+            significant(float(effective.critical_product[0]), 3),
+            f"(1 - sqrt(beta))^2 at beta = {beta:g}",
+        )
+    )
+    for tag, product, ratio in zip(
+        _TAGS, experiment.EFFECTIVE_STEP_PRODUCTS, effective.speed_ratio
+    ):
+        macros.append(Macro(f"AmpProduct{tag}", scientific(product, 0), "alpha h"))
+        macros.append(
+            Macro(f"AmpRatio{tag}", significant(float(ratio), 3), "compare_effective_step")
+        )
+    macros.append(
+        Macro(
+            "AmpInverseRatioLarge",
+            significant(1 / float(effective.speed_ratio[-1]), 2),
+            "1 / speed_ratio beyond the critical product: how much faster GD is",
+        )
+    )
+    return macros
