@@ -13,7 +13,7 @@ _TAGS = ("Small", "Medium", "Large")
 
 
 def macros() -> list[Macro]:
-    """The figure's momenta and error; the speed ratio below, near and past the critical product."""
+    """The figure's momenta and error; speed ratios below, near and past the critical product."""
     from momentum_theory.experiments import amplification as experiment
 
     run = experiment.velocity_run()

@@ -17,7 +17,7 @@ CLAIMS = (rate_median_error, rate_max_error, jordan_bias_on_critical_curve)
 
 
 def macros() -> list[Macro]:
-    """Scope, median and largest relative error of :func:`~momentum_theory.experiments.rates.rate_comparison`."""
+    """Scope, median and largest relative error of the rate comparison."""
     from momentum_theory.experiments.rates import rate_comparison
     from momentum_theory.problems import standard_problems
     from momentum_theory.rates import jordan_bias
