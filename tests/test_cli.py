@@ -105,6 +105,7 @@ def test_heatmap_bad_arguments_exit_2_name_the_option_and_write_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_help_explains_every_option():
     result = subprocess.run(
         [sys.executable, "-m", "momentum_theory", "heatmap", "--help"],

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test starts a Python process
+
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 ALL = sorted(p.stem.removeprefix("fig_") for p in SCRIPTS.glob("fig_*.py"))
 # Figures that take a second or two; rates and the training figures take 10-20 s each and

@@ -117,6 +117,7 @@ def test_written_file_is_exact_and_byte_identical_on_a_second_write(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tex", "b.tex"]  # no temp files
 
 
+@pytest.mark.slow
 def test_formatting_is_the_same_in_a_fresh_interpreter():
     """Deterministic: a new process (other hash seed) formats identically."""
     code = (
@@ -129,6 +130,7 @@ def test_formatting_is_the_same_in_a_fresh_interpreter():
     assert output == r"0.519 \ensuremath{2 \times 10^{-15}}"
 
 
+@pytest.mark.slow
 def test_generated_macros_compile_with_latex(tmp_path):
     """The bodies the formatters produce are valid LaTeX in text and in math."""
     import shutil

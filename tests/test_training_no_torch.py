@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # every test starts a Python process
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 BLOCK_TORCH = "import sys; sys.modules['torch'] = None\n"
 INSTALL = 'pip install "momentum-theory[torch]"'
