@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from momentum_theory._deprecation import renamed_arguments
 from momentum_theory._validation import as_integer, as_real_array
 from momentum_theory.problems import QuadraticProblem, standard_problems
 from momentum_theory.quadratic import run_heavy_ball
@@ -156,7 +157,8 @@ def empirical_rate(
     return rate.reshape(batch)[()]
 
 
-def jordan_bias(c: float, n: int, window: int | None = None, lag: int | None = None) -> float:
+@renamed_arguments(n="steps")
+def jordan_bias(c: float, steps: int, window: int | None = None, lag: int | None = None) -> float:
     r"""Factor :math:`\hat\rho/\rho` by which :func:`empirical_rate` overshoots at a Jordan block.
 
     On the critical-damping curve :math:`\beta = (1 - \sqrt{\alpha h})^2` the companion
@@ -193,8 +195,9 @@ def jordan_bias(c: float, n: int, window: int | None = None, lag: int | None = N
     ----------
     c : float
         Slope of the linear factor, :math:`c = \sqrt{\alpha h} > 0` from rest.
-    n : int
-        Usable horizon (last step index), ``>= 1``.
+    steps : int
+        Usable horizon :math:`n` (last step index), ``>= 1``. (Formerly ``n``; that
+        keyword still works but is deprecated.)
     window, lag : int, optional
         As in :func:`empirical_rate` (same defaults and clipping).
 
@@ -211,10 +214,9 @@ def jordan_bias(c: float, n: int, window: int | None = None, lag: int | None = N
     >>> round(jordan_bias(0.5, 2000), 6)  # about 1 + 1.7186 / 2000
     1.000858
     """
-    n_ = _optional_count(n, "n")
+    n_ = as_integer(steps, "steps", 1)
     if not (math.isfinite(c) and c > 0):
         raise ValueError(f"c must be positive and finite, got {c!r}")
-    assert n_ is not None
     lag_, window_ = _clipped(n_, _optional_count(window, "window"), _optional_count(lag, "lag"))
     t = np.arange(n_ + 1, dtype=float)
     ell = np.log1p(c * t)

@@ -184,12 +184,19 @@ def test_exact_termination_then_restart_keeps_the_interior_zero():
         (lambda: empirical_rate([1.0, 0.5], window=0), "window must be a positive integer"),
         (lambda: empirical_rate([1.0, 0.5], lag=1.5), "lag must be a positive integer"),
         (lambda: jordan_bias(-1.0, 10), "c must be positive"),
-        (lambda: jordan_bias(1.0, 0), "n must be a positive integer"),
+        (lambda: jordan_bias(1.0, 0), "steps must be a positive integer"),
     ],
 )
 def test_bad_input_raises_naming_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_jordan_bias_accepts_n_with_a_deprecation_warning():
+    """The old keyword ``n`` still works for one release and names its replacement."""
+    with pytest.warns(DeprecationWarning, match="'n' is deprecated, use 'steps'"):
+        old = jordan_bias(0.5, n=300, window=40)
+    assert old == jordan_bias(0.5, steps=300, window=40) == jordan_bias(0.5, 300, 40)
 
 
 # --- the Jordan block: the finite-horizon bias, derived and checked -------------------

@@ -1,11 +1,13 @@
-"""Tests of momentum_theory.training.curvature and .stability: Hessians and the region."""
+"""Tests of momentum_theory.training.curvature and .stability: Hessians and the region.
+
+stability_position is pure quadratic theory; its tests live in tests/test_spectral.py.
+"""
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
 
-from momentum_theory import convergence_region, spectral_radius  # noqa: E402
 from momentum_theory.training import (  # noqa: E402
     PARAMETER_NAMES,
     batched_hessians,
@@ -13,7 +15,6 @@ from momentum_theory.training import (  # noqa: E402
     dense_hessian,
     largest_hessian_eigenvalue,
     locate_in_stability_region,
-    stability_position,
     train_chapter_network,
 )
 from momentum_theory.training.curvature import _loss_function, _power_iteration  # noqa: E402
@@ -86,25 +87,6 @@ def test_power_iteration_finds_the_largest_eigenvalue_when_a_negative_one_domina
     assert dominant[0] == pytest.approx(-5.0, rel=1e-12)
     shifted = _power_iteration(lambda v: matrix @ v, start, dominant[0], 1e-10, 1000)
     assert shifted[0] == pytest.approx(3.0, rel=1e-12)
-
-
-def test_stability_position_agrees_with_the_spectral_kernels():
-    for lr, beta, h in [(0.01, 0.8, 10.97), (0.2, 0.0, 11.0), (0.4, 0.9, 11.0)]:
-        position = stability_position(lr, beta, h)
-        assert position.inside == bool(convergence_region(lr, beta, h))
-        assert position.rate == float(spectral_radius(lr, beta, h))
-        assert position.fraction == pytest.approx(lr * h / (2 * (1 + beta)), rel=1e-15)
-        assert position.lr_edge == pytest.approx(2 * (1 + beta) / h, rel=1e-15)
-    assert not stability_position(0.2, 0.0, 11.0).inside  # 2.2 > 2
-
-
-@pytest.mark.parametrize(
-    ("arguments", "name"),
-    [((0.0, 0.5, 1.0), "lr"), ((0.1, 1.0, 1.0), "momentum"), ((0.1, 0.5, -1.0), "h")],
-)
-def test_stability_position_rejects_bad_input(arguments, name):
-    with pytest.raises(ValueError, match=name):
-        stability_position(*arguments)
 
 
 def test_chapter_point_is_deep_inside_the_region_at_start_and_end():

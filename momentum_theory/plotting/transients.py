@@ -69,7 +69,7 @@ def plot_transient_curve(
     )
     ax.axhline(1.0, color="0.6", lw=0.8)
     ax.plot(
-        peak.peak_time,
+        peak.peak_step,
         peak.peak,
         marker="o",
         ms=5,
@@ -85,7 +85,7 @@ def plot_transient_curve(
         rf"$\varepsilon = {curve.eps:.3g}$"
         "\n"
         rf"$\rho = {curve.rho:.4f}$, $C = {curve.constant.constant:.3g}$, "
-        rf"peak {peak.peak:.3g} at $t = {peak.peak_time}$"
+        rf"peak {peak.peak:.3g} at $t = {peak.peak_step}$"
     )
     ax.set_xlim(curve.t[0], curve.t[-1])
     if legend:

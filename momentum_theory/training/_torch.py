@@ -26,13 +26,7 @@ class TorchNotInstalledError(ImportError):
 
 
 def torch_available() -> bool:
-    """Whether PyTorch can be imported (without importing it).
-
-    Examples
-    --------
-    >>> isinstance(torch_available(), bool)
-    True
-    """
+    """Whether PyTorch can be imported (without importing it)."""
     return importlib.util.find_spec("torch") is not None
 
 

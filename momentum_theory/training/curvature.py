@@ -1,8 +1,9 @@
 r"""The curvature that the stability theory is about: the top Hessian eigenvalue of the loss.
 
 On :math:`f(x) = h x^2/2` heavy ball converges iff :math:`0 < \alpha h < 2(1 + \beta)`
-(:func:`momentum_theory.convergence_region`). For the network the quadratic model is the
-second-order expansion of the full-data loss
+(:func:`momentum_theory.convergence_region`; where a point sits in that region is
+:func:`momentum_theory.spectral.stability_position`, re-exported here). For the network
+the quadratic model is the second-order expansion of the full-data loss
 :math:`L(\theta) = \frac1n\sum_i (\hat y_\theta(x_i) - y_i)^2` around the current weights,
 and the binding curvature is the largest eigenvalue :math:`\lambda_{\max}` of
 :math:`\nabla^2 L(\theta)`. It is found matrix-free, by power iteration on
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory.spectral import convergence_region, spectral_radius
+from momentum_theory.spectral import StabilityPosition, stability_position
 from momentum_theory.training import _checks
 from momentum_theory.training._torch import require_torch
 from momentum_theory.training.data import RegressionData
@@ -38,11 +39,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CurvatureEstimate",
-    "StabilityPosition",
+    "StabilityPosition",  # re-exported from momentum_theory.spectral, its home
     "batched_hessians",
     "dense_hessian",
     "largest_hessian_eigenvalue",
-    "stability_position",
+    "stability_position",  # likewise
 ]
 
 _SHAPES = {
@@ -317,78 +318,3 @@ def largest_hessian_eigenvalue(
         found = (found[0], found[1], found[2] + count, found[3])
     eigenvalue, residual, iterations, converged = found
     return CurvatureEstimate(eigenvalue, residual, iterations, converged, dominant_negative)
-
-
-@dataclass(frozen=True)
-class StabilityPosition:
-    r"""Where :math:`(\eta, \beta)` sits relative to :math:`0 < \eta h < 2(1 + \beta)`.
-
-    Attributes
-    ----------
-    lr, momentum, h : float
-        Learning rate :math:`\eta`, momentum :math:`\beta` and curvature :math:`h`.
-    lr_h : float
-        :math:`\eta h`.
-    bound : float
-        :math:`2(1 + \beta)`, the edge of the region.
-    fraction : float
-        :math:`\eta h / (2(1 + \beta))`: 1 is the edge, below 1 is inside.
-    inside : bool
-        Whether heavy ball on :math:`h x^2/2` converges there
-        (:func:`momentum_theory.convergence_region`, decided exactly).
-    rate : float
-        Its linear rate :math:`\rho(A(\eta, \beta, h))` (:func:`momentum_theory.spectral_radius`).
-    lr_edge : float
-        :math:`2(1 + \beta)/h`, the largest stable learning rate at this momentum.
-    """
-
-    lr: float
-    momentum: float
-    h: float
-    lr_h: float
-    bound: float
-    fraction: float
-    inside: bool
-    rate: float
-    lr_edge: float
-
-
-def stability_position(lr: float, momentum: float, h: float) -> StabilityPosition:
-    r"""Locate :math:`(\eta, \beta)` in the quadratic stability region for curvature ``h``.
-
-    Parameters
-    ----------
-    lr : float
-        Learning rate :math:`\eta > 0`.
-    momentum : float
-        :math:`\beta \in [0, 1)`.
-    h : float
-        Curvature :math:`h > 0`, e.g. :attr:`CurvatureEstimate.eigenvalue`.
-
-    Returns
-    -------
-    StabilityPosition
-
-    Examples
-    --------
-    >>> position = stability_position(0.01, 0.8, 10.0)
-    >>> position.lr_h, position.bound, position.inside
-    (0.1, 3.6, True)
-    >>> round(position.lr_edge, 6)
-    0.36
-    """
-    lr = _checks.real(lr, "lr", low=0.0, low_open=True)
-    momentum = _checks.real(momentum, "momentum", low=0.0, high=1.0, high_open=True)
-    h = _checks.real(h, "h", low=0.0, low_open=True)
-    bound = 2.0 * (1.0 + momentum)
-    return StabilityPosition(
-        lr=lr,
-        momentum=momentum,
-        h=h,
-        lr_h=lr * h,
-        bound=bound,
-        fraction=lr * h / bound,
-        inside=bool(convergence_region(lr, momentum, h)),
-        rate=float(spectral_radius(lr, momentum, h)),
-        lr_edge=bound / h,
-    )

@@ -1,0 +1,169 @@
+"""Tests of momentum_theory.worst_case against sympy, dense sampling and plain-loop simulation.
+
+Each test says whether it checks an equality (a stated relative tolerance) or a bound (<=).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from momentum_theory import optimal_parameters
+from momentum_theory.worst_case import WorstCaseError, worst_case_error
+
+
+def simulate_from_rest(alpha: float, beta: float, h: float, n: int) -> float:
+    """x_n^2 of heavy ball on h x^2 / 2 from x_0 = x_{-1} = 1 (plain loop)."""
+    x = previous = 1.0
+    for _ in range(n):
+        x, previous = x - alpha * h * x + beta * (x - previous), x
+    return x * x
+
+
+def dense_sampled_worst(alpha: float, beta: float, mu: float, L: float, n: int) -> float:
+    """Largest x_n^2 over 20001 equally spaced h in [mu, L] (a lower bound)."""
+    h = np.linspace(mu, L, 20001)
+    x, previous = np.ones_like(h), np.ones_like(h)
+    for _ in range(n):
+        x, previous = x - alpha * h * x + beta * (x - previous), x
+    return float(np.max(x**2))
+
+
+CASES = [
+    (
+        float(optimal_parameters(1.0, 100.0).alpha),
+        float(optimal_parameters(1.0, 100.0).beta),
+        1.0,
+        100.0,
+    ),
+    (0.01, 0.9, 1.0, 100.0),
+    (0.02, 0.5, 1.0, 10.0),
+    (0.3, 0.1, 0.5, 6.0),
+    (0.05, 0.99, 1.0, 20.0),
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("n", [1, 2, 7, 30, 120])
+def test_worst_case_error_attained_and_never_exceeded(case, n):
+    result = worst_case_error(*case, n)
+    # Equality: the maximising 1-D problem, simulated, attains W_n (rel 1e-11).
+    assert np.isclose(
+        simulate_from_rest(case[0], case[1], result.h_worst, n), result.value, rtol=1e-11, atol=0
+    )
+    # Bound: dense sampling never beats the exact maximum beyond rounding.
+    assert dense_sampled_worst(*case, n) <= result.value * (1 + 1e-11)
+
+
+@pytest.mark.parametrize(
+    ("alpha", "beta", "mu", "L"),
+    [("1/10", "1/2", "1", "10"), ("1/40", "9/10", "1", "50"), ("1/3", "1/5", "1/2", "6")],
+)
+@pytest.mark.parametrize("n", [2, 3, 5, 8])
+def test_worst_case_error_equals_sympy_exact_maximum(alpha, beta, mu, L, n):
+    # Equality (rel 1e-13): sympy's exact max of p_n^2 over endpoints and real roots of p_n'.
+    a, b, lower, upper = (sp.Rational(v) for v in (alpha, beta, mu, L))
+    h = sp.Symbol("h")
+    p_old, p = sp.Integer(1), sp.Integer(1)
+    for _ in range(n):
+        p, p_old = sp.expand((1 + b - a * h) * p - b * p_old), p
+    critical = [r for r in sp.Poly(sp.diff(p, h), h).real_roots() if lower < r < upper]
+    exact = max(sp.N(p.subs(h, point) ** 2, 30) for point in [lower, upper, *critical])
+    result = worst_case_error(*(float(v) for v in (a, b, lower, upper)), n)
+    assert np.isclose(result.value, float(exact), rtol=1e-13, atol=0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    alpha=st.floats(0.001, 0.5),
+    beta=st.floats(0.0, 0.99),
+    mu=st.floats(0.1, 5.0),
+    spread=st.floats(0.0, 50.0),
+    n=st.integers(0, 40),
+)
+def test_worst_case_error_dominates_sampling(alpha, beta, mu, spread, n):
+    # Bound: no sampled h gives a larger error than W_n (beyond rounding).
+    L = mu + spread
+    result = worst_case_error(alpha, beta, mu, L, n)
+    h = np.linspace(mu, L, 801)
+    x, previous = np.ones_like(h), np.ones_like(h)
+    for _ in range(n):
+        x, previous = x - alpha * h * x + beta * (x - previous), x
+    assert np.max(x**2) <= result.value * (1 + 1e-10)
+    assert mu <= result.h_worst <= L
+
+
+def test_worst_case_error_special_cases():
+    assert worst_case_error(0.1, 0.5, 1.0, 10.0, 0).value == 1.0
+    # n = 1: p_1 = 1 - alpha h, maximum at an endpoint (equality, exact).
+    assert worst_case_error(0.1, 0.5, 1.0, 30.0, 1).value == max(0.9**2, (1 - 3.0) ** 2)
+    # mu == L: a single quadratic (equality with the simulation, rel 1e-14).
+    single = worst_case_error(0.1, 0.5, 4.0, 4.0, 9)
+    assert np.isclose(single.value, simulate_from_rest(0.1, 0.5, 4.0, 9), rtol=1e-14)
+    # The transient: W_n far above rho^(2n) at Polyak's parameters.
+    opt = optimal_parameters(1.0, 100.0)
+    worst = worst_case_error(opt.alpha, opt.beta, 1.0, 100.0, 20)
+    assert worst.value > 10 * worst.asymptotic_rate**40
+    assert np.isclose(worst.per_step_rate, worst.value ** (1 / 40))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [
+        ((0.1, 0.5, 0.0, 10.0, 3), "mu must be a finite positive number, got 0"),
+        ((0.1, 0.5, 11.0, 10.0, 3), "mu must be at most L, got mu = 11, L = 10"),
+        ((0.1, -0.5, 1.0, 10.0, 3), "beta must be a finite non-negative number"),
+        ((0.1, 0.5, 1.0, 10.0, -2), "steps must be a non-negative integer, got -2"),
+        ((0.1, 0.5, 1.0, 10.0, 2.0), "steps must be a non-negative integer"),
+        ((np.nan, 0.5, 1.0, 10.0, 3), "alpha must be a finite number"),
+        (([0.1, 0.2], 0.5, 1.0, 10.0, 3), "alpha must be a scalar"),
+    ],
+)
+def test_worst_case_error_rejects_bad_input(arguments, name):
+    with pytest.raises(ValueError, match=name):
+        worst_case_error(*arguments)
+
+
+def test_worst_case_error_records_its_steps():
+    # Equality (exact): the result carries the validated arguments.
+    result = worst_case_error(0.1, 0.5, 1, 10, np.int64(6))
+    assert (result.alpha, result.beta, result.mu, result.L, result.steps) == (
+        0.1,
+        0.5,
+        1.0,
+        10.0,
+        6,
+    )
+    assert type(result.steps) is int
+
+
+# ----------------------------------------------------------------------------------------
+# The old names still work for one release, with a DeprecationWarning naming the new one.
+
+
+def test_n_keyword_still_works_and_warns():
+    with pytest.warns(DeprecationWarning, match="'n' is deprecated, use 'steps'"):
+        old = worst_case_error(0.1, 0.5, 1.0, 10.0, n=8)
+    assert old == worst_case_error(0.1, 0.5, 1.0, 10.0, steps=8)
+
+
+def test_giving_both_the_old_and_the_new_keyword_is_an_error():
+    with pytest.raises(TypeError, match="both 'steps' and its deprecated alias 'n'"):
+        worst_case_error(0.1, 0.5, 1.0, 10.0, steps=8, n=8)
+
+
+def test_n_field_is_a_read_only_deprecated_alias_of_steps():
+    result = worst_case_error(0.1, 0.5, 1.0, 10.0, 8)
+    with pytest.warns(DeprecationWarning, match=r"WorstCaseError\.n is deprecated, use \.steps"):
+        assert result.n == result.steps == 8
+    with pytest.raises(AttributeError):
+        result.n = 3  # type: ignore[misc]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # per_step_rate uses the new name
+        assert result.per_step_rate == result.value ** (1 / 16)
+    assert isinstance(result, WorstCaseError)
