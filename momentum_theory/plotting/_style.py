@@ -1,8 +1,9 @@
 """The look of the paper's figures: font sizes for print at text width, and new figures in it.
 
-At the paper's text width (about 6.6 in) 8-9 pt text stays legible in print. Every figure
-function of :mod:`momentum_theory.plotting` that returns a Figure draws it at the size the
-paper prints it, under :data:`PRINT_STYLE` (:func:`print_figure`).
+At the paper's text width (about 6.6 in) 8-9 pt text stays legible in print. The figure
+functions of :mod:`momentum_theory.plotting` draw at the size the paper prints them, most
+under :data:`PRINT_STYLE` through :func:`print_figure`; the amplification and loss figures
+keep matplotlib's default font sizes, as they always have.
 """
 
 from __future__ import annotations
