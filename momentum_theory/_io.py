@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+__all__ = ["FIGURE_FORMATS", "atomic_write", "check_writable", "save_arrays", "save_figure"]
 FIGURE_FORMATS = (".png", ".pdf")
 
 # Metadata that would otherwise change from run to run (dates, versions) is left out.

@@ -14,6 +14,8 @@ import mpmath
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+__all__ = ["relative_errors", "spectral_radius_mpmath"]
+
 
 def spectral_radius_mpmath(alpha: float, beta: float, h: float, digits: int = 60) -> mpmath.mpf:
     r""":math:`\rho(A)` by mpmath's eigenvalue solver at ``digits`` significant digits.

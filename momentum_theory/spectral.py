@@ -690,6 +690,48 @@ class RateGrid:
         """True when the grid is for one curvature ``h = mu = L``."""
         return self.mu == self.L
 
+    def as_columns(self, kind: str) -> dict[str, Array]:
+        r"""The grid as named arrays, laid out for a ``.npz`` archive or a ``.csv`` table.
+
+        Parameters
+        ----------
+        kind : {"npz", "csv"}
+            ``"npz"``: the grid as it is, ``alpha`` (n_alpha,), ``beta`` (n_beta,),
+            ``rate`` (n_beta, n_alpha) and the spectrum ``mu``, ``L`` (0-d). ``"csv"``: one
+            row per cell, ``alpha``, ``beta`` and ``rate``, each of shape
+            (n_beta, n_alpha) so that they flatten alike (``beta`` varies slowest).
+
+        Returns
+        -------
+        dict of str to ndarray
+            Ready for :func:`momentum_theory._io.save_arrays`.
+
+        Raises
+        ------
+        ValueError
+            If ``kind`` is neither ``"npz"`` nor ``"csv"``.
+
+        Examples
+        --------
+        >>> grid = rate_grid([0.1, 0.2, 0.3], [0.0, 0.5], h=1.0)
+        >>> {name: value.shape for name, value in grid.as_columns("csv").items()}
+        {'alpha': (2, 3), 'beta': (2, 3), 'rate': (2, 3)}
+        >>> list(grid.as_columns("npz"))
+        ['alpha', 'beta', 'rate', 'mu', 'L']
+        """
+        from momentum_theory._validation import choice
+
+        if choice(kind, "kind", ("npz", "csv")) == "csv":
+            alpha, beta = np.meshgrid(self.alpha, self.beta)
+            return {"alpha": alpha, "beta": beta, "rate": self.rate}
+        return {
+            "alpha": self.alpha,
+            "beta": self.beta,
+            "rate": self.rate,
+            "mu": np.asarray(self.mu),
+            "L": np.asarray(self.L),
+        }
+
 
 def rate_grid(
     alpha: ArrayLike,

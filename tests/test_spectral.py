@@ -276,6 +276,21 @@ def test_rate_grid_layout_and_arguments():
         rate_grid([[0.1]], [0.1], h=1.0)
 
 
+def test_rate_grid_columns_for_csv_are_one_row_per_cell_and_for_npz_the_grid_as_it_is():
+    grid = rate_grid([0.1, 0.2, 0.3], [0.0, 0.5], mu=1.0, L=4.0)
+    rows = {name: column.ravel() for name, column in grid.as_columns("csv").items()}
+    assert list(rows) == ["alpha", "beta", "rate"]
+    for alpha, beta, rate in zip(rows["alpha"], rows["beta"], rows["rate"]):
+        assert rate == worst_case_rate(alpha, beta, 1.0, 4.0)  # equality: the same kernel
+    np.testing.assert_array_equal(rows["beta"], [0.0, 0.0, 0.0, 0.5, 0.5, 0.5])
+    archive = grid.as_columns("npz")
+    assert list(archive) == ["alpha", "beta", "rate", "mu", "L"]
+    assert archive["rate"] is grid.rate and archive["mu"] == 1.0 and archive["L"] == 4.0
+    assert archive["mu"].shape == archive["L"].shape == ()
+    with pytest.raises(ValueError, match="kind must be one of 'npz', 'csv', got 'json'"):
+        grid.as_columns("json")
+
+
 # --- stability_position: where (lr, momentum) sits in the quadratic region ---------------
 
 

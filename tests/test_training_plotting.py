@@ -12,9 +12,11 @@ import matplotlib.pyplot as plt
 
 from momentum_theory import rate_grid
 from momentum_theory._io import save_figure
+from momentum_theory.plotting._style import PRINT_STYLE
 from momentum_theory.plotting.training import (
     plot_equivalence,
     plot_loss_curves,
+    plot_loss_figure,
     plot_network_heatmap,
     plot_sweep,
 )
@@ -128,6 +130,31 @@ def test_network_heatmap_draws_diverged_cells_grey_not_as_holes():
     assert any(text.startswith("diverged") for text in legend)
 
 
+def test_loss_figure_is_the_loss_curves_at_print_size():
+    comparison = fake_comparison()
+    figure = plot_loss_figure(comparison)
+    assert list(figure.get_size_inches()) == [6.4, 4.4]
+    (ax,) = figure.axes
+    alone = plot_loss_curves(comparison)
+    assert [line.get_label() for line in ax.get_lines()] == [
+        line.get_label() for line in alone.get_lines()
+    ]
+
+
+def test_network_heatmap_cells_are_centred_on_the_grid_points():
+    sweep = fake_sweep()
+    ax = plot_network_heatmap(sweep)
+    half_lr, half_momentum = 0.5 * np.diff(sweep.lr)[0], 0.5 * np.diff(sweep.momentum)[0]
+    expected = [
+        sweep.lr[0] - half_lr,
+        sweep.lr[-1] + half_lr,
+        sweep.momentum[0] - half_momentum,
+        sweep.momentum[-1] + half_momentum,
+    ]
+    np.testing.assert_allclose(ax.get_images()[0].get_extent(), expected, rtol=1e-14)
+    np.testing.assert_allclose([*ax.get_xlim(), *ax.get_ylim()], expected, rtol=1e-14)
+
+
 def test_network_heatmap_refuses_nan_that_is_not_divergence():
     sweep = fake_sweep()
     final = sweep.final_loss.copy()
@@ -142,6 +169,9 @@ def test_sweep_figure_has_three_panels_and_is_byte_reproducible(tmp_path):
     for name in ("a.png", "b.png"):
         figure = plot_sweep(fake_region())
         assert len([ax for ax in figure.axes if ax.get_label() != "<colorbar>"]) == 3
+        assert list(figure.get_size_inches()) == [6.6, 6.2]
+        (title,) = [t for t in figure.texts if t.get_text() == figure.get_suptitle()]
+        assert title.get_fontsize() == PRINT_STYLE["figure.titlesize"]
         paths.append(save_figure(figure, tmp_path / name))
         plt.close(figure)
     assert paths[0].read_bytes() == paths[1].read_bytes()
@@ -165,6 +195,8 @@ def test_equivalence_figure():
         0.11,
     )
     figure = plot_equivalence(ParametrizationComparison(0.01, 0.8, 1, 1, gap, gap64, schedule))
+    assert list(figure.get_size_inches()) == [6.6, 6.0]
     left, right = figure.axes
+    assert left.title.get_fontsize() == PRINT_STYLE["axes.titlesize"]
     assert left.get_yscale() == right.get_yscale() == "log"
     assert "tolerance" in " ".join(t.get_text() for t in left.get_legend().get_texts())

@@ -1,4 +1,5 @@
-"""Tests of momentum_theory.transients: the figure's data, and the names it re-exports."""
+"""The transients figure's data (momentum_theory.experiments.transients) and the deprecated
+module momentum_theory.transients, which re-exports the names that moved."""
 
 from __future__ import annotations
 
@@ -7,21 +8,21 @@ import pytest
 
 from momentum_theory import certificates, powers, transients, worst_case
 from momentum_theory.powers import power_norms
-from momentum_theory.transients import TRANSIENT_REGIMES, transient_curves
+from momentum_theory.experiments.transients import TRANSIENT_REGIMES, regime_curves
 
 
-def test_transient_curves_are_consistent():
-    for curve in transient_curves(60):
+def test_regime_curves_are_consistent():
+    for curve in regime_curves(60):
         # Bound: C (rho + eps)^t dominates the norms; the peak exceeds one with rho < 1.
         assert np.all(curve.norms <= curve.bound * (1 + 1e-12))
         assert curve.rho < 1 < curve.peak.peak
         np.testing.assert_array_equal(curve.norms, power_norms(curve.alpha, curve.beta, 1.0, 60))
 
 
-def test_transient_curves_follow_the_regimes_and_the_certificates():
+def test_regime_curves_follow_the_regimes_and_the_certificates():
     # Equality (rel 1e-12): within the default 80 steps the bound touches the norms where
     # C(eps) is attained, and the largest norm drawn is the certified peak.
-    curves = transient_curves()
+    curves = regime_curves()
     assert [(c.regime, c.alpha, c.beta) for c in curves] == list(TRANSIENT_REGIMES)
     for curve in curves:
         assert curve.constant.holds_for_all_t and curve.peak.holds_for_all_t
@@ -33,15 +34,15 @@ def test_transient_curves_follow_the_regimes_and_the_certificates():
         assert int(curve.norms.argmax()) == curve.peak.peak_step
 
 
-def test_transient_curves_reject_a_bad_number_of_steps():
+def test_regime_curves_reject_a_bad_number_of_steps():
     with pytest.raises(ValueError, match="steps must be a non-negative integer"):
-        transient_curves(-1)
+        regime_curves(-1)
 
 
-def test_transient_curves_accept_horizon_with_a_deprecation_warning():
-    with pytest.warns(DeprecationWarning, match="'horizon' is deprecated, use 'steps'"):
-        old = transient_curves(horizon=12)
-    for a, b in zip(old, transient_curves(steps=12)):
+def test_the_old_transient_curves_warns_and_gives_the_same_curves():
+    with pytest.warns(DeprecationWarning, match="use momentum_theory.experiments.transients"):
+        old = transients.transient_curves(horizon=12)
+    for a, b in zip(old, regime_curves(steps=12)):
         np.testing.assert_array_equal(a.norms, b.norms)
         assert a.constant == b.constant and a.peak == b.peak
 

@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from momentum_theory import transients
+from momentum_theory import certificates, powers, worst_case
 from momentum_theory.verify import CheckResult
 from momentum_theory.verify import transients as checks
 
@@ -26,35 +26,35 @@ def test_check_passes_and_reports_a_finite_figure(check):
 
 
 def test_theorem1_check_fails_for_a_too_small_constant(monkeypatch):
-    original = transients.transient_constant
+    original = certificates.transient_constant
 
     def shrunk(*arguments, **keywords):
         bound = original(*arguments, **keywords)
         return dataclasses.replace(bound, constant=bound.constant * 0.99)
 
-    monkeypatch.setattr(transients, "transient_constant", shrunk)
+    monkeypatch.setattr(certificates, "transient_constant", shrunk)
     assert not checks.theorem1_constant().passed
 
 
 def test_worst_case_checks_fail_for_a_wrong_maximum(monkeypatch):
-    original = transients.worst_case_error
+    original = worst_case.worst_case_error
 
     def too_small(*arguments, **keywords):
         result = original(*arguments, **keywords)
         return dataclasses.replace(result, value=result.value * (1 - 1e-9))
 
-    monkeypatch.setattr(transients, "worst_case_error", too_small)
+    monkeypatch.setattr(worst_case, "worst_case_error", too_small)
     assert not checks.worst_case_error_attained().passed
     assert not checks.worst_case_error_dominates().passed
 
 
 def test_power_norm_check_fails_for_wrong_norms(monkeypatch):
-    original = transients.power_norms
-    monkeypatch.setattr(transients, "power_norms", lambda *a, **k: original(*a, **k) * (1 + 1e-10))
+    original = powers.power_norms
+    monkeypatch.setattr(powers, "power_norms", lambda *a, **k: original(*a, **k) * (1 + 1e-10))
     assert not checks.power_norms_exact().passed
 
 
 def test_checks_are_registered_in_report_order():
     names = [check.__name__ for check in checks.CHECKS]
-    assert names[0] == "power_norms_exact" and names[-1] == "comparison_2d_momentum_wins"
+    assert names[0] == "power_norms_exact" and names[-1] == "comparison_2d_starts_agree"
     assert len(set(names)) == len(names)

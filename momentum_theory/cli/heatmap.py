@@ -117,34 +117,18 @@ def run(arguments: argparse.Namespace) -> int:
     import numpy as np
 
     from momentum_theory._io import save_arrays, save_figure
-    from momentum_theory.plotting import plot_rate_heatmap
-    from momentum_theory.plotting._style import PRINT_STYLE
+    from momentum_theory.plotting import plot_rate_heatmap_figure
     from momentum_theory.spectral import rate_grid
 
     alphas = _cell_centres(*arguments.alpha_range, arguments.resolution)
     betas = _cell_centres(*arguments.beta_range, arguments.resolution)
     grid = rate_grid(alphas, betas, mu=arguments.mu, L=arguments.L)
 
-    # Drawn near the size the paper prints it (0.82 of a 6.3 in text width), so its text
-    # stays legible there.
-    with matplotlib.rc_context(PRINT_STYLE):
-        figure, ax = plt.subplots(figsize=(5.6, 4.3), layout="constrained")
-        plot_rate_heatmap(grid, ax=ax)
+    figure = plot_rate_heatmap_figure(grid)
     save_figure(figure, arguments.output)
     plt.close(figure)
     if arguments.data is not None:
-        alpha_mesh, beta_mesh = np.meshgrid(grid.alpha, grid.beta)
-        if arguments.data.suffix.lower() == ".csv":
-            columns = {"alpha": alpha_mesh, "beta": beta_mesh, "rate": grid.rate}
-        else:
-            columns = {
-                "alpha": grid.alpha,
-                "beta": grid.beta,
-                "rate": grid.rate,
-                "mu": grid.mu,
-                "L": grid.L,
-            }
-        save_arrays(arguments.data, columns)
+        save_arrays(arguments.data, grid.as_columns(arguments.data.suffix.lower().lstrip(".")))
     written = str(arguments.output) + (f" and {arguments.data}" if arguments.data else "")
     spectrum = (
         f"h = {grid.L:g}" if grid.is_single_curvature else f"spectrum [{grid.mu:g}, {grid.L:g}]"

@@ -11,14 +11,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
+from momentum_theory._validation import as_integer
+from momentum_theory.certificates import (
+    JordanGrowth,
+    TransientConstant,
+    TransientPeak,
+    jordan_growth,
+    transient_constant,
+    transient_peak,
+)
 from momentum_theory.experiments._cache import experiment
+from momentum_theory.powers import power_norms
+from momentum_theory.spectral import spectral_radius
 
 __all__ = [
     "JORDAN_ALPHA",
     "JORDAN_STEPS",
+    "TRANSIENT_REGIMES",
     "WORST_CASE_SPECTRUM",
     "WORST_CASE_STEPS",
     "PolyakWorstCase",
+    "TransientCurve",
     "jordan_example",
     "polyak_worst_case",
     "regime_curves",
@@ -31,19 +47,108 @@ WORST_CASE_SPECTRUM = (1.0, 100.0)
 WORST_CASE_STEPS = (10, 100)
 
 
+@dataclass(frozen=True)
+class TransientCurve:
+    r"""One regime of the transient figure: :math:`\|A^t\|_2` against its bounds.
+
+    Attributes
+    ----------
+    regime : str
+        ``"real distinct"``, ``"complex"`` or ``"critical (Jordan)"``.
+    alpha, beta, h, eps : float
+        The parameters; :math:`\varepsilon = (1 - \rho)/2`.
+    rho : float
+        :math:`\rho(A)`.
+    t : ndarray, shape (steps + 1,)
+    norms : ndarray, shape (steps + 1,)
+        :math:`\|A^t\|_2`.
+    rate : ndarray, shape (steps + 1,)
+        :math:`\rho^t`.
+    bound : ndarray, shape (steps + 1,)
+        :math:`C(\varepsilon)(\rho + \varepsilon)^t` with the constant below.
+    constant : TransientConstant
+        :math:`C(\varepsilon)`, proved for all :math:`t`.
+    peak : TransientPeak
+        The transient peak, proved for all :math:`t`.
+    """
+
+    regime: str
+    alpha: float
+    beta: float
+    h: float
+    eps: float
+    rho: float
+    t: NDArray[np.int64]
+    norms: NDArray[np.float64]
+    rate: NDArray[np.float64]
+    bound: NDArray[np.float64]
+    constant: TransientConstant
+    peak: TransientPeak
+
+
+# Regimes of the figure, all with h = 1 and rho < 1. The critical one is an exact Jordan
+# block (alpha h = 1/64 gives beta = 49/64 and rho = 7/8 in binary without rounding).
+TRANSIENT_REGIMES = (
+    ("real distinct", 0.04, 0.5),
+    ("complex", 0.02, 0.9),
+    ("critical (Jordan)", 1 / 64, 49 / 64),
+)
+
+
 @experiment
-def regime_curves(steps: int = 80):
-    """The figure's three regimes (see :data:`momentum_theory.transients.TRANSIENT_REGIMES`)."""
-    from momentum_theory.transients import transient_curves
+def regime_curves(steps: int = 80) -> tuple[TransientCurve, ...]:
+    r"""Data for the Theorem 1 figure: three regimes, each with :math:`\varepsilon = (1-\rho)/2`.
 
-    return transient_curves(steps)
+    The regimes (``h = 1``) are listed in :data:`TRANSIENT_REGIMES`: real distinct
+    eigenvalues :math:`(\alpha, \beta) = (0.04, 0.5)`, a complex pair :math:`(0.02, 0.9)`
+    and the Jordan block :math:`(1/64, 49/64)`. All have :math:`\rho < 1` and a transient
+    peak above 1.
+
+    Parameters
+    ----------
+    steps : int, default 80
+        Last power :math:`t` drawn.
+
+    Returns
+    -------
+    tuple of TransientCurve
+        One per regime, in the order of :data:`TRANSIENT_REGIMES`.
+
+    Examples
+    --------
+    >>> from momentum_theory.experiments.transients import regime_curves
+    >>> [(c.regime, round(c.peak.peak, 3)) for c in regime_curves(40)]
+    [('real distinct', 2.574), ('complex', 8.634), ('critical (Jordan)', 5.574)]
+    """
+    steps = as_integer(steps, "steps", 0)
+    curves = []
+    t = np.arange(steps + 1)
+    for regime, alpha, beta in TRANSIENT_REGIMES:
+        rho = float(spectral_radius(alpha, beta, 1.0))
+        eps = (1.0 - rho) / 2
+        constant = transient_constant(alpha, beta, 1.0, eps)
+        curves.append(
+            TransientCurve(
+                regime=regime,
+                alpha=alpha,
+                beta=beta,
+                h=1.0,
+                eps=eps,
+                rho=rho,
+                t=t,
+                norms=power_norms(alpha, beta, 1.0, steps),
+                rate=np.power(rho, t.astype(float)),
+                bound=constant.constant * np.power(rho + eps, t.astype(float)),
+                constant=constant,
+                peak=transient_peak(alpha, beta, 1.0),
+            )
+        )
+    return tuple(curves)
 
 
 @experiment
-def jordan_example(alpha: float = JORDAN_ALPHA, steps: int = JORDAN_STEPS):
+def jordan_example(alpha: float = JORDAN_ALPHA, steps: int = JORDAN_STEPS) -> JordanGrowth:
     """:func:`~momentum_theory.certificates.jordan_growth` at ``h = 1``."""
-    from momentum_theory.transients import jordan_growth
-
     return jordan_growth(alpha, 1.0, steps)
 
 
@@ -77,7 +182,7 @@ def polyak_worst_case(
 ) -> PolyakWorstCase:
     """:func:`~momentum_theory.worst_case.worst_case_error` at Polyak's parameters."""
     from momentum_theory.spectral import optimal_parameters
-    from momentum_theory.transients import worst_case_error
+    from momentum_theory.worst_case import worst_case_error
 
     mu, L = spectrum
     opt = optimal_parameters(mu, L)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+__all__ = ["plot_comparison_2d", "plot_comparisons_2d"]
+
 _COLOURS = {"gradient descent": "#d62728", "heavy ball": "#1f77b4"}
 _MARKERS = ("o", "s", "^", "D")
 

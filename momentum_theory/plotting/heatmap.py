@@ -6,11 +6,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from momentum_theory.plotting._grid import grid_image
+from momentum_theory.plotting._style import print_figure
 from momentum_theory.spectral import RateGrid, critical_beta, optimal_parameters
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
+__all__ = ["plot_rate_heatmap", "plot_rate_heatmap_figure"]
+
+# Drawn near the size the paper prints it (0.82 of a 6.3 in text width), so that its text
+# stays legible there.
+_FIGURE_SIZE = (5.6, 4.3)
 # Thin contour levels that help read the rate off the picture.
 _RATE_LEVELS = (0.5, 0.8, 0.9, 0.95, 0.99)
 
@@ -73,18 +81,11 @@ def plot_rate_heatmap(
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 4.8), layout="constrained")
     alpha, beta, rate = grid.alpha, grid.beta, grid.rate
-    extent = (*_cell_edges(alpha), *_cell_edges(beta))
     colormap = plt.get_cmap(cmap).with_extremes(over="0.78", bad="0.78")
-    image = ax.imshow(
-        np.ma.masked_invalid(rate),
-        origin="lower",
-        extent=extent,
-        aspect="auto",
-        cmap=colormap,
-        vmin=0.0,
-        vmax=1.0,
-        interpolation="nearest",
+    image = grid_image(
+        ax, np.ma.masked_invalid(rate), alpha, beta, cmap=colormap, vmin=0.0, vmax=1.0
     )
+    extent = image.get_extent()
     if colorbar:
         label = (
             r"spectral radius $\rho(A)$"
@@ -153,9 +154,36 @@ def plot_rate_heatmap(
     return ax
 
 
-def _cell_edges(centres: np.ndarray) -> tuple[float, float]:
-    """Outer edges of cells centred on equally spaced ``centres``."""
-    if centres.size == 1:
-        return float(centres[0]) - 0.5, float(centres[0]) + 0.5
-    half_step = 0.5 * (centres[-1] - centres[0]) / (centres.size - 1)
-    return float(centres[0] - half_step), float(centres[-1] + half_step)
+def plot_rate_heatmap_figure(grid: RateGrid) -> Figure:
+    r"""The paper's heatmap figure: :func:`plot_rate_heatmap` at the size it is printed.
+
+    Drawn under :data:`~momentum_theory.plotting._style.PRINT_STYLE` at 5.6 x 4.3 inches
+    (0.82 of the text width), so that its text stays legible in print. The paper's
+    ``heatmap`` (one curvature, :math:`h = 1`) and ``heatmap_spectrum``
+    (:math:`[\mu, L] = [1, 10]`) figures are this function of their grids.
+
+    Parameters
+    ----------
+    grid : RateGrid
+        From :func:`momentum_theory.rate_grid`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, with the heatmap's axes and its colorbar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from momentum_theory import rate_grid
+    >>> from momentum_theory.plotting import plot_rate_heatmap_figure
+    >>> grid = rate_grid(np.linspace(0.01, 0.4, 50), np.linspace(0, 0.99, 50), mu=1, L=10)
+    >>> figure = plot_rate_heatmap_figure(grid)
+    >>> [float(inches) for inches in figure.get_size_inches()], len(figure.axes)
+    ([5.6, 4.3], 2)
+    """
+    with print_figure(_FIGURE_SIZE) as figure:
+        plot_rate_heatmap(grid, ax=figure.subplots())
+    return figure

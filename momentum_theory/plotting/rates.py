@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from momentum_theory.plotting._style import PRINT_STYLE
+from momentum_theory.plotting._grid import grid_image
+from momentum_theory.plotting._style import print_figure
 from momentum_theory.rates import RateComparison, jordan_bias
 from momentum_theory.spectral import critical_beta
 
@@ -229,17 +230,11 @@ def plot_error_map(
     index = range(len(comparison.problems))[problem]
     alpha, beta = comparison.alpha, comparison.beta
     errors = np.log10(np.maximum(comparison.relative_error[index], _ERROR_FLOOR))
-    extent = (*_cell_edges(alpha), *_cell_edges(beta))
-    image = ax.imshow(
-        np.ma.masked_invalid(errors),
-        origin="lower",
-        extent=extent,
-        aspect="auto",
-        cmap=plt.get_cmap("magma").with_extremes(bad="0.78"),
-        vmin=-16,
-        vmax=-1,
-        interpolation="nearest",
+    colormap = plt.get_cmap("magma").with_extremes(bad="0.78")
+    image = grid_image(
+        ax, np.ma.masked_invalid(errors), alpha, beta, cmap=colormap, vmin=-16, vmax=-1
     )
+    extent = image.get_extent()
     if colorbar:
         bar = ax.figure.colorbar(image, ax=ax, ticks=np.arange(-16, 0, 2))
         bar.set_label(r"$\log_{10}$ relative error (floor $10^{-16}$)")
@@ -323,11 +318,7 @@ def plot_rate_comparison(comparison: RateComparison) -> Figure:
     >>> len(plot_rate_comparison(result).axes)  # three panels and a colorbar
     4
     """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    with matplotlib.rc_context(PRINT_STYLE):
-        figure = plt.figure(figsize=(6.6, 7.0), layout="constrained")
+    with print_figure((6.6, 7.0)) as figure:
         top, bottom = figure.subfigures(2, 1, height_ratios=[1.3, 1])
         scatter, error_map = top.subplots(1, 2, width_ratios=[1, 1.2])
         plot_measured_vs_predicted(comparison, scatter)
@@ -347,11 +338,3 @@ def _axes(ax: Axes | None) -> Axes:
     import matplotlib.pyplot as plt
 
     return plt.subplots(figsize=(6.4, 4.8), layout="constrained")[1]
-
-
-def _cell_edges(centres: np.ndarray) -> tuple[float, float]:
-    """Outer edges of cells centred on equally spaced ``centres``."""
-    if centres.size == 1:
-        return float(centres[0]) - 0.5, float(centres[0]) + 0.5
-    half_step = 0.5 * (centres[-1] - centres[0]) / (centres.size - 1)
-    return float(centres[0] - half_step), float(centres[-1] + half_step)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from momentum_theory.plotting._style import PRINT_STYLE
+from momentum_theory.plotting._grid import grid_image
+from momentum_theory.plotting._style import print_figure
 from momentum_theory.plotting.heatmap import plot_rate_heatmap
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ __all__ = [
     "plot_equivalence",
     "plot_final_edge_fraction",
     "plot_loss_curves",
+    "plot_loss_figure",
     "plot_network_heatmap",
     "plot_rounding_gap",
     "plot_schedule_gap",
@@ -38,6 +40,8 @@ __all__ = [
 _COLOURS = {"momentum": "#1f77b4", "sgd": "#d62728", "sgd_effective": "#2ca02c"}
 # The colour of "does not converge", shared with plot_rate_heatmap's grey.
 _DIVERGED_GREY = "0.78"
+# The loss figure's size; the paper prints it at text width, in matplotlib's default fonts.
+_LOSS_FIGURE_SIZE = (6.4, 4.4)
 
 
 def _new_axes(ax: Axes | None, size: tuple[float, float] = (6.4, 4.4)) -> Axes:
@@ -111,6 +115,39 @@ def plot_loss_curves(comparison: OptimizerComparison, ax: Axes | None = None) ->
         title_fontsize=8,
     )
     return ax
+
+
+def plot_loss_figure(comparison: OptimizerComparison) -> Figure:
+    r"""The paper's loss figure: :func:`plot_loss_curves` at the size it is printed.
+
+    Drawn at 6.4 x 4.4 inches, printed at text width, in matplotlib's default font sizes
+    (its title and legend set their own).
+
+    Parameters
+    ----------
+    comparison : OptimizerComparison
+        From :func:`momentum_theory.training.compare_optimizers`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from momentum_theory.training import OptimizerComparison
+    >>> curves = {m: np.full((2, 4), 0.1) for m in ("momentum", "sgd", "sgd_effective")}
+    >>> fake = OptimizerComparison((1, 2), 0.01, 0.8, 0.05, 1, curves, curves,
+    ...                            {m: np.array([0.1, 0.1]) for m in curves})
+    >>> figure = plot_loss_figure(fake)
+    >>> [float(inches) for inches in figure.get_size_inches()], figure.axes[0].get_yscale()
+    ([6.4, 4.4], 'log')
+    """
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure(figsize=_LOSS_FIGURE_SIZE, layout="constrained")
+    plot_loss_curves(comparison, figure.subplots())
+    return figure
 
 
 def plot_rounding_gap(comparison: ParametrizationComparison, ax: Axes | None = None) -> Axes:
@@ -238,19 +275,19 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
 def plot_equivalence(comparison: ParametrizationComparison) -> Figure:
     """Both panels of the equivalence check: constant rate (top), step decay (bottom).
 
-    Drawn for print at text width (6.6 inches wide, text of 8 to 9.5 points).
+    Drawn for print at text width (6.6 x 6.0 inches, text of 8 to 9.5 points).
 
-    Examples
-    --------
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> callable(plot_equivalence)
-    True
+    Parameters
+    ----------
+    comparison : ParametrizationComparison
+        From :func:`momentum_theory.training.compare_parametrizations`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
-    with matplotlib.rc_context(PRINT_STYLE):
-        figure, (top, bottom) = plt.subplots(2, 1, figsize=(6.6, 6.0), layout="constrained")
+    with print_figure((6.6, 6.0)) as figure:
+        top, bottom = figure.subplots(2, 1)
         plot_rounding_gap(comparison, top)
         plot_schedule_gap(comparison, bottom)
         figure.align_ylabels((top, bottom))
@@ -261,12 +298,6 @@ def plot_equivalence(comparison: ParametrizationComparison) -> Figure:
             rf"$\eta={comparison.lr:g}$, $\beta={comparison.momentum:g}$, seed {comparison.seed}"
         )
     return figure
-
-
-def _edges(centres: np.ndarray) -> tuple[float, float]:
-    """Outer edges of equally spaced cells centred on ``centres``."""
-    half = (centres[-1] - centres[0]) / (2 * (centres.size - 1)) if centres.size > 1 else 0.5
-    return float(centres[0] - half), float(centres[-1] + half)
 
 
 def plot_network_heatmap(
@@ -318,19 +349,18 @@ def plot_network_heatmap(
     ax = _new_axes(ax)
     if not np.array_equal(np.isnan(sweep.final_loss), sweep.diverged):
         raise ValueError("sweep.final_loss must be NaN exactly where sweep.diverged")
-    extent = (*_edges(sweep.lr), *_edges(sweep.momentum))
     finite = sweep.final_loss[~sweep.diverged]
     colormap = plt.get_cmap("viridis").with_extremes(bad=_DIVERGED_GREY)
     norm = LogNorm(vmin=finite.min(), vmax=finite.max()) if finite.size else None
-    image = ax.imshow(
+    image = grid_image(
+        ax,
         np.ma.masked_array(sweep.final_loss, mask=sweep.diverged),
-        origin="lower",
-        extent=extent,
-        aspect="auto",
+        sweep.lr,
+        sweep.momentum,
         cmap=colormap,
         norm=norm,
-        interpolation="nearest",
     )
+    extent = image.get_extent()
     bar = ax.figure.colorbar(image, ax=ax)
     bar.set_label(f"final full-data MSE after {sweep.epochs} epochs\n(log scale)")
     handles = [
@@ -405,18 +435,17 @@ def plot_final_edge_fraction(region: RegionComparison, ax: Axes | None = None) -
     ax = _new_axes(ax)
     sweep = region.sweep
     fraction = region.final_edge_fraction
-    extent = (*_edges(sweep.lr), *_edges(sweep.momentum))
     colormap = plt.get_cmap("magma").with_extremes(bad=_DIVERGED_GREY, over="#00bfff")
-    image = ax.imshow(
+    image = grid_image(
+        ax,
         np.ma.masked_array(fraction, mask=sweep.diverged),
-        origin="lower",
-        extent=extent,
-        aspect="auto",
+        sweep.lr,
+        sweep.momentum,
         cmap=colormap,
         vmin=0.0,
         vmax=1.0,
-        interpolation="nearest",
     )
+    extent = image.get_extent()
     bar = ax.figure.colorbar(image, ax=ax, extend="max")
     bar.set_label(r"$\eta\,\lambda_{\max}^{end} / 2(1+\beta)$  (blue: above 1)")
     trained = ~sweep.diverged
@@ -452,19 +481,10 @@ def plot_sweep(region: RegionComparison) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> import matplotlib; matplotlib.use("Agg")
-    >>> callable(plot_sweep)
-    True
+        The figure, 6.6 x 6.2 inches.
     """
-    import matplotlib
-    import matplotlib.pyplot as plt
-
     sweep, report = region.sweep, region.report
-    with matplotlib.rc_context(PRINT_STYLE):
-        figure = plt.figure(figsize=(6.6, 6.2), layout="constrained")
+    with print_figure((6.6, 6.2)) as figure:
         grid = figure.add_gridspec(2, 2)
         network, theory, final = (
             figure.add_subplot(grid[cell]) for cell in ((0, 0), (0, 1), (1, 0))

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+__all__ = ["plot_transient_curve", "plot_transients"]
+
 
 def plot_transient_curve(
     curve: TransientCurve, ax: Axes | None = None, *, legend: bool = True

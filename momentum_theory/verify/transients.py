@@ -38,7 +38,7 @@ def _mpmath_power_norms(alpha: float, beta: float, h: float, horizon: int) -> li
 
 def power_norms_exact() -> CheckResult:
     from momentum_theory.spectral import critical_beta
-    from momentum_theory.transients import power_norms
+    from momentum_theory.powers import power_norms
 
     points = list(_REGIMES)
     # Just off the critical curve, where the eigenvalues nearly coincide.
@@ -61,13 +61,13 @@ def power_norms_exact() -> CheckResult:
 
 
 def theorem1_constant() -> CheckResult:
-    from momentum_theory.transients import transient_constant
+    from momentum_theory.certificates import transient_constant
 
     worst, parts = 0.0, []
     for alpha, beta, h in _REGIMES:
         for eps in (0.02, 0.005):
             bound = transient_constant(alpha, beta, h, eps)
-            reference = _mpmath_power_norms(alpha, beta, h, bound.horizon)
+            reference = _mpmath_power_norms(alpha, beta, h, bound.steps)
             base = bound.rho + eps
             largest = max(float(norm) / base**t for t, norm in enumerate(reference))
             # Equality: the computed C is both valid (>=) and attained (<=).
@@ -105,17 +105,17 @@ def two_norm_needs_constant() -> CheckResult:
 
 
 def transient_peak_above_one() -> CheckResult:
-    from momentum_theory.transients import transient_peak
+    from momentum_theory.certificates import transient_peak
 
     alpha, beta, h = _REGIMES[1]
     peak = transient_peak(alpha, beta, h)
-    reference = _mpmath_power_norms(alpha, beta, h, peak.horizon)
+    reference = _mpmath_power_norms(alpha, beta, h, peak.steps)
     measured = max(float(v) for v in reference)
     agrees = abs(measured / peak.peak - 1) <= 1e-12 and peak.holds_for_all_t
     return CheckResult(
         "rho(A) < 1 does not stop ||A^t||_2 from first growing above 1 (transient peak)",
-        f"mpmath powers up to t = {peak.horizon} (proved sufficient), (alpha, beta, h) = "
-        f"({alpha}, {beta}, {h}), rho = {peak.rho:.4f}; peak at t = {peak.peak_time}, "
+        f"mpmath powers up to t = {peak.steps} (proved sufficient), (alpha, beta, h) = "
+        f"({alpha}, {beta}, {h}), rho = {peak.rho:.4f}; peak at t = {peak.peak_step}, "
         "closed form agrees to 1e-12",
         measured,
         f"> 1 with rho = {peak.rho:.4f} < 1",
@@ -157,7 +157,7 @@ _WORST_CASES = (
 
 
 def worst_case_error_attained() -> CheckResult:
-    from momentum_theory.transients import worst_case_error
+    from momentum_theory.worst_case import worst_case_error
 
     worst = 0.0
     for case in _WORST_CASES:
@@ -176,7 +176,7 @@ def worst_case_error_attained() -> CheckResult:
 
 
 def worst_case_error_dominates() -> CheckResult:
-    from momentum_theory.transients import worst_case_error
+    from momentum_theory.worst_case import worst_case_error
 
     excess = -math.inf
     for alpha, beta, mu, L in _WORST_CASES:
