@@ -98,9 +98,9 @@ def _comparison2d() -> Figure:
 
 def _training_losses() -> Figure:
     from momentum_theory.experiments.training import optimizers
-    from momentum_theory.plotting import plot_loss_curves_figure
+    from momentum_theory.plotting import plot_loss_figure
 
-    return plot_loss_curves_figure(optimizers())
+    return plot_loss_figure(optimizers())
 
 
 def _training_equivalence() -> Figure:

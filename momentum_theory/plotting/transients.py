@@ -1,7 +1,7 @@
 r"""The Theorem 1 figure: :math:`\|A^t\|_2` against :math:`\rho^t` and its bound, by regime.
 
 The bound is :math:`C(\varepsilon)(\rho + \varepsilon)^t`; the regimes are those of
-:func:`momentum_theory.transients.transient_curves`.
+:func:`momentum_theory.experiments.transients.regime_curves`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from momentum_theory.plotting._style import PRINT_STYLE
-from momentum_theory.transients import TransientCurve
+from momentum_theory.experiments.transients import TransientCurve
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -34,7 +34,7 @@ def plot_transient_curve(
     Parameters
     ----------
     curve : TransientCurve
-        From :func:`momentum_theory.transients.transient_curves`.
+        From :func:`momentum_theory.experiments.transients.regime_curves`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
     legend : bool, default True
@@ -48,9 +48,9 @@ def plot_transient_curve(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.transients import transient_curves
+    >>> from momentum_theory.experiments.transients import regime_curves
     >>> from momentum_theory.plotting.transients import plot_transient_curve
-    >>> ax = plot_transient_curve(transient_curves(40)[1])
+    >>> ax = plot_transient_curve(regime_curves(40)[1])
     >>> ax.get_yscale(), len(ax.get_lines()) >= 3
     ('log', True)
     """
@@ -105,7 +105,7 @@ def plot_transients(curves: Sequence[TransientCurve], figure: Figure | None = No
     Parameters
     ----------
     curves : sequence of TransientCurve
-        Usually :func:`momentum_theory.transients.transient_curves`.
+        Usually :func:`momentum_theory.experiments.transients.regime_curves`.
     figure : matplotlib.figure.Figure, optional
         Where to draw; a new figure if omitted.
 
@@ -117,9 +117,9 @@ def plot_transients(curves: Sequence[TransientCurve], figure: Figure | None = No
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.transients import transient_curves
+    >>> from momentum_theory.experiments.transients import regime_curves
     >>> from momentum_theory.plotting.transients import plot_transients
-    >>> len(plot_transients(transient_curves(40)).axes)
+    >>> len(plot_transients(regime_curves(40)).axes)
     3
     """
     import matplotlib
