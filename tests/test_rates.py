@@ -183,7 +183,7 @@ def test_exact_termination_then_restart_keeps_the_interior_zero():
         (lambda: empirical_rate([1.0, -0.5]), "non-negative"),
         (lambda: empirical_rate([1.0, 0.5], window=0), "window must be a positive integer"),
         (lambda: empirical_rate([1.0, 0.5], lag=1.5), "lag must be a positive integer"),
-        (lambda: jordan_bias(-1.0, 10), "c must be positive"),
+        (lambda: jordan_bias(-1.0, 10), "c must be a finite positive number, got -1"),
         (lambda: jordan_bias(1.0, 0), "n must be a positive integer"),
     ],
 )
