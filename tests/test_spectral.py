@@ -233,7 +233,7 @@ def test_worst_case_rate_is_the_maximum_over_dense_h(alpha, beta, mu, width):
 
 
 def test_worst_case_rate_rejects_mu_above_L():
-    with pytest.raises(ValueError, match="mu must be at most L"):
+    with pytest.raises(ValueError, match="mu must be at most L, got mu = 2, L = 1"):
         worst_case_rate(0.1, 0.5, 2.0, 1.0)
 
 
@@ -256,7 +256,11 @@ def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa)
 
 
 @pytest.mark.parametrize(
-    ("mu", "L", "message"), [(0.0, 1.0, "mu must be positive"), (2.0, 1.0, "mu must be at most L")]
+    ("mu", "L", "message"),
+    [
+        (0.0, 1.0, "mu must be positive, got 0"),
+        (2.0, 1.0, "mu must be at most L, got mu = 2, L = 1"),
+    ],
 )
 def test_optimal_parameters_reject_bad_spectra(mu, L, message):
     with pytest.raises(ValueError, match=message):
