@@ -278,4 +278,3 @@ def standard_problems(
         diagonal_problem(mu, L, dimension),
         dense_problem(mu, L, dimension, seed),
     )
-

@@ -509,4 +509,3 @@ def _solve_log_rate(early: Array, late: Array, lag: int) -> Array:
         upper[active] = np.where(value > 0, upper[active], step)
     u[live] = current
     return u
-
