@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from momentum_theory import critical_beta, optimal_parameters
+from momentum_theory.reference import plain_heavy_ball, power_norms_mpmath
 from momentum_theory.transients import (
     at_rest_polynomial,
     jordan_growth,
@@ -27,20 +28,6 @@ from momentum_theory.transients import (
 )
 
 UNIT_ROUNDOFF = 2.0**-53
-
-
-def mpmath_power_norms(alpha: float, beta: float, h: float, horizon: int) -> list[mpmath.mpf]:
-    """||A^t||_2 by repeated 2x2 multiplication at 50 digits from the exact doubles."""
-    with mpmath.workdps(50):
-        a, b, c = (mpmath.mpf(float(v)) for v in (alpha, beta, h))
-        step = mpmath.matrix([[1 + b - a * c, -b], [1, 0]])
-        power, norms = mpmath.eye(2), []
-        for _ in range(horizon + 1):
-            frobenius = sum(power[i, j] ** 2 for i in range(2) for j in range(2))
-            det = power[0, 0] * power[1, 1] - power[0, 1] * power[1, 0]
-            norms.append(mpmath.sqrt((frobenius + mpmath.sqrt(frobenius**2 - 4 * det**2)) / 2))
-            power = step * power
-    return norms
 
 
 POINTS = [
@@ -67,7 +54,7 @@ def test_power_norms_equal_mpmath_matrix_powers(point):
     # Equality: relative error <= 8 (t + 1) u (rho^(t-1) amplifies the rounding of rho).
     horizon = 200
     closed = power_norms(*point, horizon)
-    reference = mpmath_power_norms(*point, horizon)
+    reference = power_norms_mpmath(*point, horizon)
     for t, (value, exact) in enumerate(zip(closed, reference)):
         if exact < 1e-300:  # below the double range: underflow to zero is correct
             assert value < 1e-290
@@ -174,7 +161,7 @@ def test_transient_constant_is_the_smallest_valid_constant(point, eps):
     bound = transient_constant(*point, eps)
     assert bound.holds_for_all_t
     # Twice the certified horizon: the tail certificate says nothing larger appears.
-    reference = mpmath_power_norms(*point, 2 * bound.horizon)
+    reference = power_norms_mpmath(*point, 2 * bound.horizon)
     ratios = [float(norm / mpmath.mpf(bound.rho + eps) ** t) for t, norm in enumerate(reference)]
     # Bound: every ratio <= C (1 + 1e-12); equality: the largest one is C (rel 1e-12).
     assert max(ratios) <= bound.constant * (1 + 1e-12)
@@ -195,7 +182,7 @@ def test_transient_constant_grows_like_one_over_eps_on_the_jordan_block():
 def test_transient_constant_with_explicit_horizon():
     # Equality with the maximum over the given horizon only, and no all-t claim.
     bound = transient_constant(0.02, 0.9, 1.0, 0.01, horizon=3)
-    reference = mpmath_power_norms(0.02, 0.9, 1.0, 3)
+    reference = power_norms_mpmath(0.02, 0.9, 1.0, 3)
     expected = max(float(norm) / (bound.rho + 0.01) ** t for t, norm in enumerate(reference))
     assert np.isclose(bound.constant, expected, rtol=1e-13)
     assert bound.horizon == 3 and not bound.holds_for_all_t
@@ -212,7 +199,7 @@ def test_transient_constant_rejects_bad_input():
 
 def test_transient_peak_exceeds_one_although_rho_is_below_one():
     peak = transient_peak(0.02, 0.9, 1.0)
-    reference = [float(v) for v in mpmath_power_norms(0.02, 0.9, 1.0, 2 * peak.horizon)]
+    reference = [float(v) for v in power_norms_mpmath(0.02, 0.9, 1.0, 2 * peak.horizon)]
     # Equality with the mpmath maximum (rel 1e-12), and the claim itself: peak > 1 > rho.
     assert np.isclose(peak.peak, max(reference), rtol=1e-12)
     assert peak.peak_time == int(np.argmax(reference))
@@ -230,7 +217,7 @@ def test_transient_peak_needs_a_horizon_when_rho_is_at_least_one():
 def test_jordan_growth_within_the_proved_bound(alpha, rho):
     growth = jordan_growth(alpha, 1.0, 400)
     assert growth.rho == rho and growth.quarter_discriminant == 0.0
-    reference = np.array([float(v) for v in mpmath_power_norms(alpha, growth.beta, 1.0, 400)])
+    reference = np.array([float(v) for v in power_norms_mpmath(alpha, growth.beta, 1.0, 400)])
     t = np.arange(401)
     # Bound, from an independent reference: |norm - (1 + rho^2) t rho^(t-1)| <= rho^t.
     assert np.all(np.abs(reference - (1 + rho**2) * t * rho ** (t - 1.0)) <= rho**t * (1 + 1e-12))
@@ -257,14 +244,6 @@ def test_transient_curves_are_consistent():
 
 # ----------------------------------------------------------------------------------------
 # Exact finite-horizon worst case.
-
-
-def simulate_from_rest(alpha: float, beta: float, h: float, n: int) -> float:
-    """x_n^2 of heavy ball on h x^2 / 2 from x_0 = x_{-1} = 1 (plain loop)."""
-    x = previous = 1.0
-    for _ in range(n):
-        x, previous = x - alpha * h * x + beta * (x - previous), x
-    return x * x
 
 
 def dense_sampled_worst(alpha: float, beta: float, mu: float, L: float, n: int) -> float:
@@ -296,7 +275,10 @@ def test_worst_case_error_attained_and_never_exceeded(case, n):
     result = worst_case_error(*case, n)
     # Equality: the maximising 1-D problem, simulated, attains W_n (rel 1e-11).
     assert np.isclose(
-        simulate_from_rest(case[0], case[1], result.h_worst, n), result.value, rtol=1e-11, atol=0
+        plain_heavy_ball(result.h_worst, 1.0, case[0], case[1], n)[-1] ** 2,
+        result.value,
+        rtol=1e-11,
+        atol=0,
     )
     # Bound: dense sampling never beats the exact maximum beyond rounding.
     assert dense_sampled_worst(*case, n) <= result.value * (1 + 1e-11)
@@ -346,7 +328,7 @@ def test_worst_case_error_special_cases():
     assert worst_case_error(0.1, 0.5, 1.0, 30.0, 1).value == max(0.9**2, (1 - 3.0) ** 2)
     # mu == L: a single quadratic (equality with the simulation, rel 1e-14).
     single = worst_case_error(0.1, 0.5, 4.0, 4.0, 9)
-    assert np.isclose(single.value, simulate_from_rest(0.1, 0.5, 4.0, 9), rtol=1e-14)
+    assert np.isclose(single.value, plain_heavy_ball(4.0, 1.0, 0.1, 0.5, 9)[-1] ** 2, rtol=1e-14)
     # The transient: W_n far above rho^(2n) at Polyak's parameters.
     opt = optimal_parameters(1.0, 100.0)
     worst = worst_case_error(opt.alpha, opt.beta, 1.0, 100.0, 20)
