@@ -45,6 +45,7 @@ __all__ = [
     "choice",
     "optional_integer",
     "require",
+    "require_finite",
     "require_spectrum",
     "spectrum_ends",
 ]
@@ -171,6 +172,26 @@ def require(condition: ArrayLike, name: str, allowed: str, value: ArrayLike) -> 
     if np.any(failing):
         shown = values[failing].flat[0] if values.ndim else values.item()
         raise ValueError(f"{name} must be {allowed}, got {shown:g}")
+
+
+def require_finite(array: ArrayLike, name: str) -> None:
+    """Raise ValueError ``"<name> must be finite, got <value>"`` unless every entry is finite.
+
+    For arrays that feed a simulation, where a NaN (unlike in :func:`require`) is not data
+    but would poison every later step.
+
+    Examples
+    --------
+    >>> require_finite([1.0, 2.0], "x0")
+    >>> require_finite([1.0, float("nan")], "x0")
+    Traceback (most recent call last):
+    ...
+    ValueError: x0 must be finite, got nan
+    """
+    values = np.asarray(array, dtype=float)
+    infinite = ~np.isfinite(values)
+    if np.any(infinite):
+        raise ValueError(f"{name} must be finite, got {values[infinite].flat[0]:g}")
 
 
 def require_spectrum(

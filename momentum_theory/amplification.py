@@ -45,7 +45,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array, broadcast_shape, require
+from momentum_theory._validation import (
+    as_integer,
+    as_real_array,
+    as_scalar,
+    broadcast_shape,
+    require,
+)
 from momentum_theory.spectral import spectral_radius
 
 if TYPE_CHECKING:
@@ -244,9 +250,8 @@ def velocity_amplification(
     if beta_.ndim != 1:
         raise ValueError(f"beta must be a scalar or one-dimensional, got shape {beta_.shape}")
     require((beta_ > -1) & (beta_ < 1), "beta", "in (-1, 1)", beta_)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
-    alpha_, g_ = float(as_real_array(alpha, "alpha")), float(as_real_array(g, "g"))
+    steps = as_integer(steps, "steps", 0)
+    alpha_, g_ = as_scalar(alpha, "alpha"), as_scalar(g, "g")
     scale = alpha_ * g_
     require(np.isfinite(scale) and scale != 0, "alpha g", "non-zero and finite", scale)
 
@@ -344,8 +349,7 @@ def dominant_root_expansion(order: int = 3) -> DominantRootExpansion:
     >>> expansion.speed_ratio
     (beta/(beta - 1)**2, beta*(beta + 3)/(2*(beta - 1)**4))
     """
-    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order < 2:
-        raise ValueError(f"order must be an integer >= 2, got {order!r}")
+    order = as_integer(order, "order", 2)
     import sympy as sp
 
     x, beta = sp.symbols("x beta", positive=True)

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array, require
+from momentum_theory._validation import as_integer, as_real_array, require_finite
 from momentum_theory.spectral import optimal_parameters, worst_case_rate
 from momentum_theory.transients import at_rest_polynomial
 
@@ -252,12 +252,11 @@ def compare_2d(
     0.1331
     """
     setting = principled_setting() if setting is None else setting
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    steps = as_integer(steps, "steps", 0)
     points = as_real_array(starts, "starts")
     if points.ndim != 2 or points.shape[1] != 2:
         raise ValueError(f"starts must be a sequence of (x, y) pairs, got shape {points.shape}")
-    require(np.isfinite(points), "starts", "finite", np.where(np.isnan(points), np.inf, points))
+    require_finite(points, "starts")
 
     methods = (
         ("gradient descent", setting.gradient_descent_alpha, 0.0),

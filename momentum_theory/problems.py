@@ -15,7 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_integer, as_real_array, require
+from momentum_theory._validation import (
+    as_finite_float,
+    as_integer,
+    as_real_array,
+    require,
+    require_finite,
+    spectrum_ends,
+)
 
 Array = NDArray[np.float64]
 
@@ -106,7 +113,7 @@ def spectrum(mu: float, L: float, dimension: int, seed: int | None = None) -> Ar
     >>> float(values[0]), float(values[-1]), bool((values[1:-1] > 1).all())
     (1.0, 10.0, True)
     """
-    mu_, L_ = _spectrum_ends(mu, L)
+    mu_, L_ = spectrum_ends(mu, L)
     dimension = as_integer(dimension, "dimension", 1)
     if dimension == 1:
         require(mu_ == L_, "L", f"equal to mu = {mu_:g} when dimension is 1", L_)
@@ -179,8 +186,7 @@ def spd_matrix(eigenvalues: ArrayLike, seed: int) -> Array:
     values = as_real_array(eigenvalues, "eigenvalues")
     if values.ndim != 1 or values.size == 0:
         raise ValueError(f"eigenvalues must be a non-empty vector, got shape {values.shape}")
-    if not np.isfinite(values).all():
-        raise ValueError("eigenvalues must be finite")
+    require_finite(values, "eigenvalues")
     basis = random_orthogonal(values.size, seed)
     matrix = (basis * values) @ basis.T
     return 0.5 * (matrix + matrix.T)
@@ -196,9 +202,8 @@ def scalar_problem(h: float, x0: float = 1.0) -> QuadraticProblem:
     >>> problem.name, problem.mu, problem.L, problem.x0.tolist()
     ('1-D h=10', 10.0, 10.0, [1.0])
     """
-    h_ = _finite_float(h, "h")
-    require(h_ > 0, "h", "positive", h_)
-    start = _finite_float(x0, "x0")
+    h_ = as_finite_float(h, "h", low=0.0, low_open=True)
+    start = as_finite_float(x0, "x0")
     require(start != 0, "x0", "non-zero", start)
     return QuadraticProblem(f"1-D h={h_:g}", np.array(h_), np.array([h_]), np.array([start]))
 
@@ -273,17 +278,3 @@ def standard_problems(
         diagonal_problem(mu, L, dimension),
         dense_problem(mu, L, dimension, seed),
     )
-
-
-def _finite_float(value: float, name: str) -> float:
-    array = as_real_array(value, name)
-    if array.ndim != 0 or not np.isfinite(array):
-        raise ValueError(f"{name} must be a finite real number, got {value!r}")
-    return float(array)
-
-
-def _spectrum_ends(mu: float, L: float) -> tuple[float, float]:
-    mu_, L_ = _finite_float(mu, "mu"), _finite_float(L, "L")
-    require(mu_ > 0, "mu", "positive", mu_)
-    require(mu_ <= L_, "L", f"at least mu = {mu_:g}", L_)
-    return mu_, L_

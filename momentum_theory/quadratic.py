@@ -25,7 +25,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_integer, as_real_array, broadcast_shape, require
+from momentum_theory._validation import (
+    as_integer,
+    as_real_array,
+    broadcast_shape,
+    require,
+    require_finite,
+)
 
 Array = NDArray[np.float64]
 
@@ -180,8 +186,8 @@ def run_heavy_ball(
     previous = start if x_prev is None else _vector(x_prev, "x_prev", dimension)
     alpha_, beta_ = as_real_array(alpha, "alpha"), as_real_array(beta, "beta")
     shape = broadcast_shape(alpha=alpha_, beta=beta_)
-    _require_finite(alpha_, "alpha")
-    _require_finite(beta_, "beta")
+    require_finite(alpha_, "alpha")
+    require_finite(beta_, "beta")
 
     # Error coordinates z = V^T (x - x*), with V^T x* = (V^T b) / h.
     rotate = (lambda v: v) if basis is None else (lambda v: basis.T @ v)
@@ -215,16 +221,10 @@ def run_heavy_ball(
     )
 
 
-def _require_finite(array: Array, name: str) -> None:
-    # Not `require`: it lets NaN through on purpose, and a NaN here would poison the run.
-    if not np.isfinite(array).all():
-        raise ValueError(f"{name} must be finite (no NaN or inf)")
-
-
 def _hessian(Q: ArrayLike, x0: ArrayLike) -> tuple[Array, Array | None, int]:
     """Eigenvalues (ascending), eigenvectors (None when Q is diagonal) and dimension."""
     matrix = as_real_array(Q, "Q")
-    _require_finite(matrix, "Q")
+    require_finite(matrix, "Q")
     if matrix.ndim == 0:
         dimension = max(1, np.asarray(x0).size)
         return np.full(dimension, float(matrix)), None, dimension
@@ -249,7 +249,7 @@ def _vector(value: ArrayLike, name: str, dimension: int) -> Array:
         raise ValueError(
             f"{name} must be a scalar or have shape ({dimension},), got {vector.shape}"
         )
-    _require_finite(vector, name)
+    require_finite(vector, name)
     return np.broadcast_to(vector, (dimension,)).astype(np.float64)
 
 

@@ -19,7 +19,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory._deprecation import renamed_arguments
-from momentum_theory._validation import as_integer, as_real_array
+from momentum_theory._validation import (
+    as_finite_float,
+    as_integer,
+    as_real_array,
+    optional_integer,
+)
 from momentum_theory.problems import QuadraticProblem, standard_problems
 from momentum_theory.quadratic import run_heavy_ball
 from momentum_theory.spectral import critical_beta, worst_case_rate
@@ -138,8 +143,8 @@ def empirical_rate(
     array([0.5  , 0.001])
     """
     ell, first_invalid, last_normal = _log_distances(distances, log)
-    window = _optional_count(window, "window")
-    lag = _optional_count(lag, "lag")
+    window = optional_integer(window, "window", 1)
+    lag = optional_integer(lag, "lag", 1)
     batch = ell.shape[1:]
     ell = ell.reshape(ell.shape[0], -1)
     first_invalid, usable = first_invalid.reshape(-1), last_normal.reshape(-1)
@@ -215,9 +220,10 @@ def jordan_bias(c: float, steps: int, window: int | None = None, lag: int | None
     1.000858
     """
     n_ = as_integer(steps, "steps", 1)
-    if not (math.isfinite(c) and c > 0):
-        raise ValueError(f"c must be positive and finite, got {c!r}")
-    lag_, window_ = _clipped(n_, _optional_count(window, "window"), _optional_count(lag, "lag"))
+    c = as_finite_float(c, "c", low=0.0, low_open=True)
+    lag_, window_ = _clipped(
+        n_, optional_integer(window, "window", 1), optional_integer(lag, "lag", 1)
+    )
     t = np.arange(n_ + 1, dtype=float)
     ell = np.log1p(c * t)
     early = ell[n_ - lag_ - window_ + 1 : n_ - lag_ + 1, np.newaxis]
@@ -365,8 +371,7 @@ def compare_rates(
     >>> bool(result.max_error < 1e-3)
     True
     """
-    steps = _optional_count(steps, "steps")
-    assert steps is not None
+    steps = as_integer(steps, "steps", 1)
     alpha_, beta_ = (as_real_array(v, name) for v, name in ((alpha, "alpha"), (beta, "beta")))
     for name, axis in (("alpha", alpha_), ("beta", beta_)):
         if axis.ndim != 1 or axis.size == 0:
@@ -507,8 +512,3 @@ def _solve_log_rate(early: Array, late: Array, lag: int) -> Array:
         upper[active] = np.where(value > 0, upper[active], step)
     u[live] = current
     return u
-
-
-def _optional_count(value: int | None, name: str) -> int | None:
-    """None (use the default), or a positive integer."""
-    return None if value is None else as_integer(value, name, 1)

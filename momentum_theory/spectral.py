@@ -26,8 +26,9 @@ from momentum_theory import _double_double as dd
 from momentum_theory._validation import (
     as_finite_float,
     as_real_array,
+    as_scalar,
     broadcast_shape,
-    require,
+    require_spectrum,
 )
 
 Array = NDArray[np.float64]
@@ -578,7 +579,7 @@ def worst_case_rate(alpha: ArrayLike, beta: ArrayLike, mu: ArrayLike, L: ArrayLi
     0.818182
     """
     (mu_, L_), _ = _real_arguments(mu=mu, L=L)
-    require(~(mu_ > L_), "mu", "at most L", mu_)
+    require_spectrum(mu_, L_, positive=False)
     return np.maximum(spectral_radius(alpha, beta, mu_), spectral_radius(alpha, beta, L_))
 
 
@@ -653,8 +654,7 @@ def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> OptimalParameters:
     (0.03305785123966942, 0.8181818181818182)
     """
     (mu_, L_), _ = _real_arguments(mu=mu, L=L)
-    require(mu_ > 0, "mu", "positive", mu_)
-    require(~(mu_ > L_), "mu", "at most L", mu_)
+    require_spectrum(mu_, L_)
     root_sum_squared = (np.sqrt(L_) + np.sqrt(mu_)) ** 2
     rate = (L_ - mu_) / root_sum_squared
     return OptimalParameters(
@@ -784,12 +784,12 @@ def rate_grid(
     if (h is None) == (mu is None and L is None):
         raise ValueError("give either h or both mu and L")
     if h is not None:
-        lower = upper = float(as_real_array(h, "h"))
+        lower = upper = as_scalar(h, "h")
     else:
         if mu is None or L is None:
             raise ValueError("give both mu and L for a spectrum")
-        lower, upper = float(as_real_array(mu, "mu")), float(as_real_array(L, "L"))
-        require(~(lower > upper), "mu", "at most L", lower)
+        lower, upper = as_scalar(mu, "mu"), as_scalar(L, "L")
+        require_spectrum(np.asarray(lower), np.asarray(upper), positive=False)
     alphas, betas = alpha_[np.newaxis, :], beta_[:, np.newaxis]
     if lower == upper:
         rates = spectral_radius(alphas, betas, lower)

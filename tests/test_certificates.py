@@ -11,9 +11,9 @@ import warnings
 import mpmath
 import numpy as np
 import pytest
-from _mpmath_powers import mpmath_power_norms
 
 from momentum_theory.certificates import jordan_growth, transient_constant, transient_peak
+from momentum_theory.reference import power_norms_mpmath as mpmath_power_norms
 
 
 @pytest.mark.parametrize("point", [(0.04, 0.5, 1.0), (0.02, 0.9, 1.0), (1 / 64, 49 / 64, 1.0)])

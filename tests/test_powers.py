@@ -12,10 +12,10 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
-from _mpmath_powers import mpmath_power_norms
 
 from momentum_theory import critical_beta
 from momentum_theory.powers import at_rest_polynomial, power_norms
+from momentum_theory.reference import power_norms_mpmath as mpmath_power_norms
 
 UNIT_ROUNDOFF = 2.0**-53
 

@@ -91,15 +91,15 @@ def test_diagonal_and_scalar_problems():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: spectrum(0.0, 1.0, 3), "mu must be positive"),
-        (lambda: spectrum(2.0, 1.0, 3), "L must be at least mu"),
+        (lambda: spectrum(0.0, 1.0, 3), "mu must be a finite positive number, got 0"),
+        (lambda: spectrum(2.0, 1.0, 3), "mu must be at most L, got mu = 2, L = 1"),
         (lambda: spectrum(np.nan, 1.0, 3), "mu must be a finite"),
         (lambda: spectrum(1.0, 2.0, 0), "dimension must be a positive integer"),
         (lambda: spectrum(1.0, 2.0, 1), "L must be equal to mu"),
         (lambda: spectrum(1.0, 2.0, 2.5), "dimension must be a positive integer"),
         (lambda: spd_matrix([[1.0]], seed=0), "eigenvalues must be a non-empty vector"),
-        (lambda: spd_matrix([1.0, np.inf], seed=0), "eigenvalues must be finite"),
-        (lambda: scalar_problem(-1.0), "h must be positive"),
+        (lambda: spd_matrix([1.0, np.inf], seed=0), "eigenvalues must be finite, got inf"),
+        (lambda: scalar_problem(-1.0), "h must be a finite positive number, got -1"),
         (lambda: scalar_problem(1.0, x0=0.0), "x0 must be non-zero"),
     ],
 )

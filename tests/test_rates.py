@@ -12,6 +12,7 @@ from momentum_theory import worst_case_rate
 from momentum_theory.problems import dense_problem, diagonal_problem, scalar_problem
 from momentum_theory.quadratic import run_heavy_ball
 from momentum_theory.rates import RateComparison, compare_rates, empirical_rate, jordan_bias
+from momentum_theory.reference import plain_heavy_ball
 
 # Points exactly on the critical curve in float64: sqrt(alpha h) = s dyadic, h = 1, so
 # alpha = s^2 and beta = (1 - s)^2 are exact and T = 1 + beta - alpha = 2 (1 - s).
@@ -32,16 +33,6 @@ def last_normal(distances):
     """Truncate a plain loop's |x_t| after its last normal (>= tiny) value."""
     normal = np.flatnonzero(distances >= np.finfo(float).tiny)
     return distances[: normal[-1] + 1]
-
-
-def plain_loop(h, alpha, beta, steps, x0=1.0):
-    """|x_t| of the textbook heavy-ball update, started at rest, in Python floats."""
-    x = previous = x0
-    out = [abs(x)]
-    for _ in range(steps):
-        x, previous = x - alpha * h * x + beta * (x - previous), x
-        out.append(abs(x))
-    return np.array(out)
 
 
 # --- the estimator on sequences whose rate is known exactly ---------------------------
@@ -96,7 +87,7 @@ def test_mixture_of_modes_is_bracketed_by_its_slowest_and_fastest(rates, weights
 
 def test_window_one_is_the_point_ratio():
     """Equality to 1e-14: w = 1 gives (d_n / d_{n-N})^(1/N)."""
-    distances = plain_loop(10.0, 0.12, 0.7, 300)
+    distances = plain_heavy_ball(10.0, 1.0, 0.12, 0.7, 300)
     expected = (distances[300] / distances[200]) ** (1 / 100)
     assert math.isclose(empirical_rate(distances, window=1, lag=100), expected, rel_tol=1e-14)
 
@@ -107,7 +98,7 @@ def test_oscillating_complex_pair_is_measured_at_sqrt_beta(alpha, beta):
     1e-6 here), on a plain loop whose |x_t| oscillates through near-zeros."""
     h = 10.0
     assert (1 + beta - alpha * h) ** 2 < 4 * beta  # a complex pair, of modulus sqrt(beta)
-    distances = last_normal(plain_loop(h, alpha, beta, 2000))
+    distances = last_normal(plain_heavy_ball(h, 1.0, alpha, beta, 2000))
     error = abs(math.log(empirical_rate(distances) / math.sqrt(beta)))
     assert error <= complex_pair_bound(alpha, beta, h, distances.size - 1)
 
@@ -115,7 +106,7 @@ def test_oscillating_complex_pair_is_measured_at_sqrt_beta(alpha, beta):
 def test_point_ratio_would_be_fooled_by_oscillation():
     """Control for the test above: the w = 1 ratio is off by > 1e-4 on the same kind of run,
     where the estimator stays within its bound (~1e-5 at n = 700)."""
-    distances = plain_loop(10.0, 0.2, 0.3, 700)
+    distances = plain_heavy_ball(10.0, 1.0, 0.2, 0.3, 700)
     point = float(empirical_rate(distances, window=1))
     assert abs(point / math.sqrt(0.3) - 1) > 1e-4
     error = abs(math.log(empirical_rate(distances) / math.sqrt(0.3)))
@@ -183,7 +174,7 @@ def test_exact_termination_then_restart_keeps_the_interior_zero():
         (lambda: empirical_rate([1.0, -0.5]), "non-negative"),
         (lambda: empirical_rate([1.0, 0.5], window=0), "window must be a positive integer"),
         (lambda: empirical_rate([1.0, 0.5], lag=1.5), "lag must be a positive integer"),
-        (lambda: jordan_bias(-1.0, 10), "c must be positive"),
+        (lambda: jordan_bias(-1.0, 10), "c must be a finite positive number, got -1"),
         (lambda: jordan_bias(1.0, 0), "steps must be a positive integer"),
     ],
 )
@@ -253,7 +244,7 @@ def test_simulated_jordan_block_shows_exactly_the_predicted_bias(s):
     lambda = 1 - s) measures |lambda| * jordan_bias(s, n), not |lambda|."""
     alpha, beta = s * s, (1 - s) ** 2
     assert (1 + beta - alpha) ** 2 == 4 * beta  # exactly critical in float64
-    distances = last_normal(plain_loop(1.0, alpha, beta, 2000))
+    distances = last_normal(plain_heavy_ball(1.0, 1.0, alpha, beta, 2000))
     n = distances.size - 1  # fast runs underflow before 2000 steps
     measured = float(empirical_rate(distances))
     predicted = abs(1 - s) * jordan_bias(s, n)
@@ -323,7 +314,7 @@ def test_measured_rates_come_from_independent_plain_loops(comparison):
     rows, columns = np.nonzero((comparison.predicted[0] > 0.75) & (comparison.predicted[0] < 1))
     assert rows.size >= 5
     for i, j in zip(rows[::3], columns[::3]):
-        distances = plain_loop(10.0, comparison.alpha[j], comparison.beta[i], 2000)
+        distances = plain_heavy_ball(10.0, 1.0, comparison.alpha[j], comparison.beta[i], 2000)
         expected = float(empirical_rate(distances))
         assert math.isclose(comparison.measured[0, i, j], expected, rel_tol=1e-9)
 

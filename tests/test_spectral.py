@@ -20,15 +20,23 @@ from momentum_theory import (
     worst_case_rate,
 )
 from momentum_theory import symbolic as sym
-from momentum_theory.reference import relative_errors, spectral_radius_mpmath
+from momentum_theory.reference import (
+    critical_points,
+    hard_points,
+    naive_spectral_radius,
+    plain_heavy_ball,
+    relative_errors,
+    spectral_radius_mpmath,
+)
 from momentum_theory.spectral import StabilityPosition, stability_position
 
 TOLERANCE = 1e-14  # the documented accuracy of spectral_radius (an upper bound)
 rng = np.random.default_rng(12345)
 
 
-def _hard_points() -> list[tuple[float, float, float]]:
-    """Points where naive formulas or eigen-solvers lose digits."""
+def _more_hard_points() -> list[tuple[float, float, float]]:
+    """More points where naive formulas or eigen-solvers lose digits than the shared
+    reference.hard_points() (other offsets, tinier beta, beta < 0, h < 0, huge products)."""
     points = []
     # On and next to the critical-damping curve, alpha h from 1e-12 to nearly 4.
     for product in [1e-12, 1e-9, 1e-6, 1e-3, 0.01, 0.1, 0.5, 0.9, 1.0, 1.1, 2.0, 3.0, 3.9]:
@@ -53,7 +61,8 @@ def _hard_points() -> list[tuple[float, float, float]]:
     return points
 
 
-HARD_POINTS = _hard_points()
+# The test's own points first: the naive-formula test below reads the first 200.
+HARD_POINTS = [*_more_hard_points(), *hard_points(), *critical_points()]
 
 
 def test_spectral_radius_matches_mpmath_at_hard_points():
@@ -67,9 +76,7 @@ def test_naive_formula_really_loses_digits_on_the_curve():
     """The hard points are hard: the naive closed form misses TOLERANCE there by far."""
     worst_naive = worst_ours = 0.0
     for alpha, beta, h in HARD_POINTS[:200]:
-        trace = 1 + beta - alpha * h
-        naive = (abs(trace) + math.sqrt(max(trace * trace - 4 * beta, 0.0))) / 2
-        naive = max(naive, math.sqrt(max(beta, 0.0)))
+        naive = naive_spectral_radius(alpha, beta, h)
         exact = spectral_radius_mpmath(alpha, beta, h)
         if exact == 0:
             continue
@@ -114,12 +121,7 @@ def test_spectral_radius_is_the_measured_rate_of_a_plain_loop_simulation():
     from momentum_theory.rates import empirical_rate
 
     for alpha, beta, h in [(0.1, 0.5, 1.0), (0.5, 0.9, 1.0), (1.9, 0.2, 1.0), (0.02, 0.3, 1.0)]:
-        x_prev, x_now = 1.0, 1.0
-        distances = [1.0]
-        for _ in range(2000):
-            x_prev, x_now = x_now, x_now - alpha * h * x_now + beta * (x_now - x_prev)
-            distances.append(abs(x_now))
-        measured = float(empirical_rate(np.array(distances)))
+        measured = float(empirical_rate(plain_heavy_ball(h, 1.0, alpha, beta, 2000)))
         assert measured == pytest.approx(float(spectral_radius(alpha, beta, h)), rel=1e-5)
 
 
@@ -234,7 +236,7 @@ def test_worst_case_rate_is_the_maximum_over_dense_h(alpha, beta, mu, width):
 
 
 def test_worst_case_rate_rejects_mu_above_L():
-    with pytest.raises(ValueError, match="mu must be at most L"):
+    with pytest.raises(ValueError, match="mu must be at most L, got mu = 2, L = 1"):
         worst_case_rate(0.1, 0.5, 2.0, 1.0)
 
 
@@ -257,7 +259,11 @@ def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa)
 
 
 @pytest.mark.parametrize(
-    ("mu", "L", "message"), [(0.0, 1.0, "mu must be positive"), (2.0, 1.0, "mu must be at most L")]
+    ("mu", "L", "message"),
+    [
+        (0.0, 1.0, "mu must be positive, got 0"),
+        (2.0, 1.0, "mu must be at most L, got mu = 2, L = 1"),
+    ],
 )
 def test_optimal_parameters_reject_bad_spectra(mu, L, message):
     with pytest.raises(ValueError, match=message):

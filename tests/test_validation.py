@@ -34,3 +34,100 @@ def test_real_arrays_broadcasting_and_require_name_the_parameter():
     with pytest.raises(ValueError, match="mu must be positive, got -1"):
         require(np.array([1.0, -1.0]) > 0, "mu", "positive", np.array([1.0, -1.0]))
     require(np.array([np.nan]) > 0, "mu", "positive", np.array([np.nan]))  # NaN passes on
+
+
+# --- the same mistake, the same words, whichever public function it reaches -------------
+
+
+def _message(call) -> str:
+    with pytest.raises(ValueError) as error:
+        call()
+    return str(error.value)
+
+
+def test_mu_above_L_reads_the_same_everywhere():
+    """Equality of the whole message from the kernels, the grid and the problem builders."""
+    from momentum_theory import problems, spectral
+
+    calls = [
+        lambda: spectral.worst_case_rate(0.1, 0.5, 2.0, 1.0),
+        lambda: spectral.optimal_parameters(2.0, 1.0),
+        lambda: spectral.rate_grid([0.1], [0.5], mu=2.0, L=1.0),
+        lambda: problems.spectrum(2.0, 1.0, 3),
+        lambda: problems.diagonal_problem(2.0, 1.0, 3),
+        lambda: problems.dense_problem(2.0, 1.0, 3, seed=0),
+    ]
+    assert {_message(call) for call in calls} == {"mu must be at most L, got mu = 2, L = 1"}
+
+
+@pytest.mark.parametrize("value", [-1, 2.5, True])
+def test_a_bad_count_reads_the_same_in_simulations_and_training(value):
+    """Equality: '<name> must be a non-negative integer, got <value>' from every layer."""
+    from momentum_theory.amplification import velocity_amplification
+    from momentum_theory.comparison2d import compare_2d
+    from momentum_theory.quadratic import run_heavy_ball
+    from momentum_theory.training import chapter_problem, torch_available
+
+    calls = {
+        "steps": [
+            lambda: run_heavy_ball(1.0, 1.0, 0.1, 0.5, value),
+            lambda: velocity_amplification(0.5, value),
+            lambda: compare_2d(steps=value),
+        ],
+        "seed": [lambda: chapter_problem(seed=value)] if torch_available() else [],
+    }
+    for name, group in calls.items():
+        for call in group:
+            assert _message(call) == f"{name} must be a non-negative integer, got {value!r}"
+
+
+def test_interval_choice_and_finiteness_read_the_same_everywhere():
+    """Equality of the whole message across the quadratic toolkit and the training API."""
+    pytest.importorskip("torch")
+    from momentum_theory.comparison2d import compare_2d
+    from momentum_theory.problems import spd_matrix
+    from momentum_theory.quadratic import run_heavy_ball
+    from momentum_theory.training import compare_optimizers, train_chapter_network
+    from momentum_theory.training._torch import resolve_dtype
+    from momentum_theory.training.curvature import stability_position
+    from momentum_theory.training.equivalence import unit_roundoff
+
+    lr = {
+        _message(lambda: train_chapter_network("torch", lr=0.0, epochs=1)),
+        _message(lambda: stability_position(0.0, 0.5, 1.0)),
+        _message(lambda: compare_optimizers(lr=0.0, epochs=1)),
+    }
+    assert lr == {"lr must be a finite positive number, got 0"}
+    momentum = {
+        _message(lambda: train_chapter_network("torch", momentum=1.0, epochs=1)),
+        _message(lambda: stability_position(0.1, 1.0, 1.0)),
+    }
+    assert momentum == {"momentum must be a finite number in [0, 1), got 1"}
+    dtype = {
+        _message(lambda: unit_roundoff("float16")),
+        _message(lambda: resolve_dtype("float16")),
+        _message(lambda: train_chapter_network("torch", dtype="float16", epochs=1)),
+    }
+    assert dtype == {"dtype must be one of 'float32', 'float64', got 'float16'"}
+    for call, name in [
+        (lambda: run_heavy_ball(1.0, np.nan, 0.1, 0.5, 3), "x0"),
+        (lambda: run_heavy_ball(1.0, 1.0, np.nan, 0.5, 3), "alpha"),
+        (lambda: spd_matrix([1.0, np.nan], seed=0), "eigenvalues"),
+        (lambda: compare_2d(starts=((np.nan, 1.0),)), "starts"),
+    ]:
+        assert _message(call) == f"{name} must be finite, got nan"
+
+
+def test_non_numbers_are_type_errors_naming_the_parameter():
+    """A bool or a string where a real number belongs is a TypeError, from any layer."""
+    from momentum_theory.problems import scalar_problem
+    from momentum_theory.rates import jordan_bias
+    from momentum_theory.training.curvature import stability_position
+
+    for call, name in [
+        (lambda: scalar_problem(True), "h"),
+        (lambda: jordan_bias("1", 10), "c"),
+        (lambda: stability_position(True, 0.5, 1.0), "lr"),
+    ]:
+        with pytest.raises(TypeError, match=f"^{name} must be a real number"):
+            call()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from momentum_theory.plotting._style import PRINT_STYLE
 from momentum_theory.experiments.transients import TransientCurve
+from momentum_theory.plotting._style import PRINT_STYLE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from momentum_theory._validation import choice
+
 if TYPE_CHECKING:
     import torch
 
@@ -47,9 +49,7 @@ def require_torch() -> ModuleType:
 
 def resolve_dtype(dtype: str) -> torch.dtype:
     """The torch dtype named ``dtype`` ("float32" or "float64"); ValueError otherwise."""
-    if dtype not in DTYPES:
-        raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
-    return getattr(require_torch(), dtype)
+    return getattr(require_torch(), choice(dtype, "dtype", DTYPES))
 
 
 def resolve_device(device: str) -> torch.device:

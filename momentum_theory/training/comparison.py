@@ -29,7 +29,7 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.training import _checks
+from momentum_theory._validation import as_finite_float, as_integer, choice
 from momentum_theory.training._torch import reproducible
 from momentum_theory.training.experiment import TrainingRun, train_chapter_network
 
@@ -95,7 +95,7 @@ class OptimizerComparison:
 
     def summary(self, method: str) -> LossSummary:
         """Mean and spread over seeds of ``method``'s final full-data loss."""
-        return LossSummary.of(self.final_loss[_checks.choice(method, "method", METHODS)])
+        return LossSummary.of(self.final_loss[choice(method, "method", METHODS)])
 
     def wins(self, method: str, against: str) -> int:
         """Number of seeds on which ``method`` ends with a lower loss than ``against``."""
@@ -162,11 +162,13 @@ def compare_optimizers(
     >>> comparison.losses["momentum"].shape, comparison.effective_lr
     ((2, 64), 0.05000000000000001)
     """
-    seeds = tuple(_checks.integer(s, "seeds", 0) for s in seeds)
+    seeds = tuple(as_integer(s, "seeds", 0) for s in seeds)
     if len(seeds) < 2 or len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must hold at least two distinct seeds, got {seeds!r}")
-    lr = _checks.real(lr, "lr", low=0.0, low_open=True)
-    momentum = _checks.real(momentum, "momentum", low=0.0, high=1.0, low_open=True, high_open=True)
+    lr = as_finite_float(lr, "lr", low=0.0, low_open=True)
+    momentum = as_finite_float(
+        momentum, "momentum", low=0.0, high=1.0, low_open=True, high_open=True
+    )
     effective_lr = lr / (1.0 - momentum)
     settings = {
         "momentum": ("torch", lr),

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from momentum_theory._validation import as_finite_float, as_integer
 from momentum_theory.spectral import StabilityPosition, stability_position
-from momentum_theory.training import _checks
 from momentum_theory.training._torch import require_torch
 from momentum_theory.training.data import RegressionData
 from momentum_theory.training.model import PARAMETER_NAMES, predict
@@ -295,11 +295,11 @@ def largest_hessian_eigenvalue(
     (True, True)
     """
     torch = require_torch()
-    tolerance = _checks.real(
+    tolerance = as_finite_float(
         tolerance, "tolerance", low=0.0, high=1.0, low_open=True, high_open=True
     )
-    max_iterations = _checks.integer(max_iterations, "max_iterations", 1)
-    seed = _checks.integer(seed, "seed", 0)
+    max_iterations = as_integer(max_iterations, "max_iterations", 1)
+    seed = as_integer(seed, "seed", 0)
     theta = _flatten(parameters).requires_grad_(True)
     (gradient,) = torch.autograd.grad(_loss_function(data)(theta), theta, create_graph=True)
 

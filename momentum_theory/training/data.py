@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from momentum_theory.training import _checks
+from momentum_theory._validation import as_finite_float, as_integer
 from momentum_theory.training._torch import require_torch
 
 if TYPE_CHECKING:
@@ -80,8 +80,8 @@ def make_data(
     (1000, -1.0, 1.0)
     """
     torch = require_torch()
-    n_points = _checks.integer(n_points, "n_points", 2)
-    noise = _checks.real(noise, "noise", low=0.0)
+    n_points = as_integer(n_points, "n_points", 2)
+    noise = as_finite_float(noise, "noise", low=0.0)
     x = torch.linspace(-1.0, 1.0, n_points, dtype=torch.float32).unsqueeze(1)
     epsilon = torch.randn(x.shape, generator=generator, dtype=torch.float32)
     return RegressionData(x=x, y=x.pow(2) + noise * epsilon)
@@ -116,9 +116,9 @@ def batch_order(
     [4, 4, 2, 4, 4, 2]
     """
     torch = require_torch()
-    n_points = _checks.integer(n_points, "n_points", 1)
-    batch_size = _checks.integer(batch_size, "batch_size", 1)
-    epochs = _checks.integer(epochs, "epochs", 1)
+    n_points = as_integer(n_points, "n_points", 1)
+    batch_size = as_integer(batch_size, "batch_size", 1)
+    epochs = as_integer(epochs, "epochs", 1)
     batches = []
     for _ in range(epochs):
         permutation = torch.randperm(n_points, generator=generator)

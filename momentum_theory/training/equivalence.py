@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.training import _checks
+from momentum_theory._validation import as_finite_float, choice
 from momentum_theory.training._torch import reproducible
 from momentum_theory.training.experiment import TrainingRun, train_chapter_network
 from momentum_theory.training.schedules import StepDecay
@@ -67,7 +67,7 @@ def unit_roundoff(dtype: str) -> float:
     True
     """
     return {"float32": 2.0**-24, "float64": 2.0**-53}[
-        _checks.choice(dtype, "dtype", ("float32", "float64"))
+        choice(dtype, "dtype", ("float32", "float64"))
     ]
 
 
@@ -223,7 +223,9 @@ def compare_parametrizations(
     >>> result.schedule.first_step_apart == result.schedule.schedule.milestone
     True
     """
-    momentum = _checks.real(momentum, "momentum", low=0.0, high=1.0, low_open=True, high_open=True)
+    momentum = as_finite_float(
+        momentum, "momentum", low=0.0, high=1.0, low_open=True, high_open=True
+    )
     common = {
         "lr": lr,
         "momentum": momentum,

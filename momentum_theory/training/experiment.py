@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.training import _checks
+from momentum_theory._validation import as_finite_float, choice
 from momentum_theory.training._torch import (
     DTYPES,
     reproducible,
@@ -217,10 +217,10 @@ def train_chapter_network(
     True
     """
     torch = require_torch()
-    optimizer = _checks.choice(optimizer, "optimizer", OPTIMIZERS)
-    lr = _checks.real(lr, "lr", low=0.0, low_open=True)
-    momentum = _checks.real(momentum, "momentum", low=0.0, high=1.0, high_open=True)
-    _checks.choice(dtype, "dtype", DTYPES)
+    optimizer = choice(optimizer, "optimizer", OPTIMIZERS)
+    lr = as_finite_float(lr, "lr", low=0.0, low_open=True)
+    momentum = as_finite_float(momentum, "momentum", low=0.0, high=1.0, high_open=True)
+    choice(dtype, "dtype", DTYPES)
     if optimizer == "sgd":
         momentum = 0.0
     problem = chapter_problem(seed, epochs, batch_size)

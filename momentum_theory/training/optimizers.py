@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
+from momentum_theory._validation import choice
 from momentum_theory.training._torch import require_torch
 
 if TYPE_CHECKING:
@@ -116,13 +117,12 @@ def make_optimizer(
     'SGD'
     """
     torch = require_torch()
+    name = choice(name, "optimizer", OPTIMIZERS)
     if name == "custom":
         return ChapterMomentum(parameters, lr, momentum)
     if name == "torch":
         return torch.optim.SGD(parameters, lr=lr, momentum=momentum)
-    if name == "sgd":
-        return torch.optim.SGD(parameters, lr=lr)
-    raise ValueError(f"optimizer must be one of {', '.join(map(repr, OPTIMIZERS))}, got {name!r}")
+    return torch.optim.SGD(parameters, lr=lr)
 
 
 def set_learning_rate(optimizer: Optimizer, lr: float) -> None:

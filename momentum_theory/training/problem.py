@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from momentum_theory.training import _checks
+from momentum_theory._validation import as_integer
 from momentum_theory.training._torch import require_torch
 from momentum_theory.training.data import BATCH_SIZE, RegressionData, batch_order, make_data
 from momentum_theory.training.model import initial_parameters
@@ -89,9 +89,9 @@ def chapter_problem(
     (384, 32)
     """
     torch = require_torch()
-    seed = _checks.integer(seed, "seed", 0)
-    epochs = _checks.integer(epochs, "epochs", 1)
-    batch_size = _checks.integer(batch_size, "batch_size", 1)
+    seed = as_integer(seed, "seed", 0)
+    epochs = as_integer(epochs, "epochs", 1)
+    batch_size = as_integer(batch_size, "batch_size", 1)
     generator = torch.Generator().manual_seed(seed)
     data = make_data(generator)
     parameters = initial_parameters(generator)

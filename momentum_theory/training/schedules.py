@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from momentum_theory.training import _checks
+from momentum_theory._validation import as_finite_float, as_integer
 
 __all__ = ["Schedule", "StepDecay"]
 
@@ -43,8 +43,8 @@ class StepDecay:
     factor: float
 
     def __post_init__(self) -> None:
-        _checks.integer(self.milestone, "milestone", 1)
-        _checks.real(self.factor, "factor", low=0.0, low_open=True)
+        as_integer(self.milestone, "milestone", 1)
+        as_finite_float(self.factor, "factor", low=0.0, low_open=True)
 
     def __call__(self, step: int) -> float:
         return 1.0 if step < self.milestone else float(self.factor)

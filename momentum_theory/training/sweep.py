@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory.training import _checks
+from momentum_theory._validation import as_finite_float, as_integer, as_real_array, choice
 from momentum_theory.training._torch import (
     DTYPES,
     reproducible,
@@ -112,11 +112,11 @@ class SweepResult:
 
 
 def _grid_axis(values: ArrayLike, name: str, **interval: float | bool) -> NDArray[np.float64]:
-    axis = np.asarray(values, dtype=np.float64)
+    axis = as_real_array(values, name)
     if axis.ndim != 1 or axis.size < 1:
         raise ValueError(f"{name} must be a non-empty one-dimensional array")
     for value in axis:
-        _checks.real(float(value), name, **interval)  # type: ignore[arg-type]
+        as_finite_float(value, name, **interval)  # type: ignore[arg-type]
     return axis
 
 
@@ -204,11 +204,11 @@ def sweep_grid(
     torch = require_torch()
     lrs = _grid_axis(lr, "lr", low=0.0, low_open=True)
     momenta = _grid_axis(momentum, "momentum", low=0.0, high=1.0, high_open=True)
-    divergence_factor = _checks.real(
+    divergence_factor = as_finite_float(
         divergence_factor, "divergence_factor", low=1.0, low_open=True
     )
-    _checks.choice(dtype, "dtype", DTYPES)
-    threads = _checks.integer(threads, "threads", 1)
+    choice(dtype, "dtype", DTYPES)
+    threads = as_integer(threads, "threads", 1)
     problem = chapter_problem(seed, epochs, batch_size)
     run_dtype, run_device = resolve_dtype(dtype), resolve_device(device)
     options = {"dtype": run_dtype, "device": run_device}

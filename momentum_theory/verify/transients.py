@@ -37,8 +37,8 @@ def _mpmath_power_norms(alpha: float, beta: float, h: float, horizon: int) -> li
 
 
 def power_norms_exact() -> CheckResult:
-    from momentum_theory.spectral import critical_beta
     from momentum_theory.powers import power_norms
+    from momentum_theory.spectral import critical_beta
 
     points = list(_REGIMES)
     # Just off the critical curve, where the eigenvalues nearly coincide.
