@@ -19,21 +19,11 @@ _REGIMES = ((0.04, 0.5, 1.0), (0.02, 0.9, 1.0), (1 / 64, 49 / 64, 1.0))
 _HORIZON = 300
 
 
-def _mpmath_power_norms(alpha: float, beta: float, h: float, horizon: int) -> list:
-    """||A^t||_2 for t = 0..horizon by repeated multiplication at 50 digits."""
-    import mpmath
+def _mpmath_power_norms(alpha: float, beta: float, h: float, steps: int) -> list:
+    """||A^t||_2 for t = 0..steps by repeated multiplication (momentum_theory.reference)."""
+    from momentum_theory.reference import power_norms_mpmath
 
-    with mpmath.workdps(_DIGITS):
-        a, b, c = (mpmath.mpf(float(v)) for v in (alpha, beta, h))
-        step = mpmath.matrix([[1 + b - a * c, -b], [1, 0]])
-        power, norms = mpmath.eye(2), []
-        for _ in range(horizon + 1):
-            # sigma_max^2 = (F + sqrt(F^2 - 4 det^2))/2 with F the squared Frobenius norm.
-            frobenius = sum(power[i, j] ** 2 for i in range(2) for j in range(2))
-            det = power[0, 0] * power[1, 1] - power[0, 1] * power[1, 0]
-            norms.append(mpmath.sqrt((frobenius + mpmath.sqrt(frobenius**2 - 4 * det**2)) / 2))
-            power = step * power
-    return norms
+    return power_norms_mpmath(alpha, beta, h, steps, _DIGITS)
 
 
 def power_norms_exact() -> CheckResult:
@@ -141,12 +131,11 @@ def jordan_growth_t_rho() -> CheckResult:
     )
 
 
-def _simulate_from_rest(alpha: float, beta: float, h: float, n: int) -> float:
-    """Plain-loop heavy ball on h x^2/2 from x_0 = x_{-1} = 1; returns x_n^2."""
-    x = previous = 1.0
-    for _ in range(n):
-        x, previous = x - alpha * h * x + beta * (x - previous), x
-    return x * x
+def _simulate_from_rest(alpha: float, beta: float, h: float, steps: int) -> float:
+    """x_n^2 of the plain loop on h x^2/2 from x_0 = x_{-1} = 1 (momentum_theory.reference)."""
+    from momentum_theory.reference import plain_heavy_ball
+
+    return float(plain_heavy_ball(h, 1.0, alpha, beta, steps)[steps]) ** 2
 
 
 _WORST_CASES = (
