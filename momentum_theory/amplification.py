@@ -37,7 +37,6 @@ SymPy is imported inside the symbolic functions only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -60,7 +59,6 @@ if TYPE_CHECKING:
 Array = NDArray[np.float64]
 
 __all__ = [
-    "FIGURE_SETTINGS",
     "DominantRootExpansion",
     "EffectiveStep",
     "VelocityAmplification",
@@ -70,13 +68,6 @@ __all__ = [
     "velocity_amplification",
     "velocity_closed_form",
 ]
-
-# The momenta and horizon of the paper's amplification figure (scripts/fig_amplification.py),
-# shared with the numbers quoted beside it (scripts/paper_numbers.py):
-# velocity_amplification(**FIGURE_SETTINGS).
-FIGURE_SETTINGS: Mapping[str, Any] = MappingProxyType(
-    {"beta": (0.5, 0.8, 0.9, 0.95), "steps": 100}
-)
 
 
 @dataclass(frozen=True)
@@ -504,3 +495,22 @@ def compare_effective_step(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> E
         speed_ratio=speed[()],
         critical_product=((1.0 - np.sqrt(b)) ** 2)[()],
     )
+
+
+def __getattr__(name: str) -> Any:
+    # Deprecated for one release: the figure's settings live in experiments.amplification.
+    if name == "FIGURE_SETTINGS":
+        import warnings
+
+        from momentum_theory.experiments import amplification as experiment
+
+        warnings.warn(
+            "momentum_theory.amplification.FIGURE_SETTINGS is deprecated: the figure's "
+            "settings are in momentum_theory.experiments.amplification",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return MappingProxyType(
+            {"beta": experiment.FIGURE_MOMENTA, "steps": experiment.FIGURE_STEPS}
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

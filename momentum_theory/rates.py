@@ -10,7 +10,7 @@ the two side by side over an :math:`\alpha`-:math:`\beta` grid and several probl
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -31,13 +31,8 @@ from momentum_theory.spectral import critical_beta, worst_case_rate
 
 Array = NDArray[np.float64]
 
-__all__ = ["FIGURE_GRID", "RateComparison", "compare_rates", "empirical_rate", "jordan_bias"]
+__all__ = ["RateComparison", "compare_rates", "empirical_rate", "jordan_bias"]
 
-# The grid and horizon of the paper's rates figure (scripts/fig_rates.py), shared with the
-# numbers quoted beside it (scripts/paper_numbers.py): compare_rates(**FIGURE_GRID).
-FIGURE_GRID: Mapping[str, Any] = MappingProxyType(
-    {"alpha": np.linspace(0.005, 0.42, 64), "beta": np.linspace(0.0, 0.99, 64), "steps": 2000}
-)
 
 _TINY = np.finfo(np.float64).tiny  # smallest normal double
 # Largest number of distances compare_rates simulates at once (bounds its memory).
@@ -512,3 +507,26 @@ def _solve_log_rate(early: Array, late: Array, lag: int) -> Array:
         upper[active] = np.where(value > 0, upper[active], step)
     u[live] = current
     return u
+
+
+def __getattr__(name: str) -> Any:
+    # Deprecated for one release: the figure's settings live in experiments.rates.
+    if name == "FIGURE_GRID":
+        import warnings
+
+        from momentum_theory.experiments import rates as experiment
+
+        warnings.warn(
+            "momentum_theory.rates.FIGURE_GRID is deprecated: the rates figure's settings are "
+            "in momentum_theory.experiments.rates",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return MappingProxyType(
+            {
+                "alpha": np.linspace(*experiment.ALPHA_RANGE, experiment.GRID_POINTS),
+                "beta": np.linspace(*experiment.BETA_RANGE, experiment.GRID_POINTS),
+                "steps": experiment.STEPS,
+            }
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -332,12 +332,13 @@ def test_complex_pair_has_modulus_sqrt_beta():
     assert np.max(np.abs(moduli[:, 0] - np.abs(trace) / 2)) > 0.1
 
 
-def test_negative_momentum_example_converges_at_the_generated_rate(paper_numbers):
+def test_negative_momentum_example_converges_at_the_generated_rate():
     """Erratum 2: a negative beta inside the region converges; simulation agrees with rho."""
     from momentum_theory import convergence_region, spectral_radius
+    from momentum_theory.experiments.foundation import NEGATIVE_MOMENTUM_EXAMPLE
     from momentum_theory.reference import plain_heavy_ball
 
-    product, beta = paper_numbers.NEGATIVE_BETA_EXAMPLE
+    product, beta = NEGATIVE_MOMENTUM_EXAMPLE
     assert beta < 0
     assert bool(convergence_region(product, beta, 1.0))
     distance = plain_heavy_ball(1.0, 1.0, product, beta, 400)[-1]
@@ -380,20 +381,23 @@ def test_every_named_check_exists(main_tex):
     )
 
 
-def test_paper_numbers_use_the_settings_of_the_figures(paper_numbers, monkeypatch):
-    """Equality: a figure and the numbers quoted beside it take their settings from one
-    constant of the package, the very same object (no copy that could drift)."""
-    from momentum_theory import amplification, rates
+def test_a_figure_and_the_numbers_beside_it_share_one_computation(tmp_path, monkeypatch):
+    """The amplification figure and its numbers read one experiment result: the
+    simulation runs once for both (so they cannot drift apart)."""
+    from momentum_theory.experiments import _cache
+    from momentum_theory.experiments import amplification as experiment
+    from momentum_theory.figures import make_figure
+    from momentum_theory.paper_numbers import write_subject
 
-    monkeypatch.syspath_prepend(str(SCRIPTS))  # the scripts import scripts/_paths.py
-    for name, settings in (
-        ("fig_rates", rates.FIGURE_GRID),
-        ("fig_amplification", amplification.FIGURE_SETTINGS),
-    ):
-        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
-        script = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(script)  # guarded by __main__: defines names only
-        for module in (script, paper_numbers):
-            assert any(value is settings for value in vars(module).values()), (
-                f"{module.__name__} does not use the package's settings for {name}"
-            )
+    runs = []
+    original = experiment.velocity_amplification
+
+    def counted(*arguments, **keywords):
+        runs.append(arguments)
+        return original(*arguments, **keywords)
+
+    monkeypatch.setattr(experiment, "velocity_amplification", counted)
+    with _cache.isolated():
+        make_figure("amplification", tmp_path)
+        write_subject("amplification", tmp_path)
+    assert len(runs) == 1

@@ -10,16 +10,16 @@ import numpy as np
 import pytest
 
 from momentum_theory import rates
+from momentum_theory.experiments._cache import isolated
 from momentum_theory.verify import CheckResult, checks
 from momentum_theory.verify import quadratic as quadratic_checks
 
 
-@pytest.fixture(autouse=True)
-def fresh_comparison():
-    """The rate checks share one cached comparison; patched runs must not reuse it."""
-    quadratic_checks._comparison.cache_clear()
-    yield
-    quadratic_checks._comparison.cache_clear()
+@pytest.fixture
+def fresh_experiments():
+    """The checks read cached experiments; a patched run must neither reuse nor leave one."""
+    with isolated():
+        yield
 
 
 @pytest.mark.parametrize("check", quadratic_checks.CHECKS, ids=lambda c: c.__name__)
@@ -38,7 +38,7 @@ def test_the_group_loads_through_the_registry():
     assert [check for _, check in found] == list(quadratic_checks.CHECKS)
 
 
-def test_rate_checks_fail_for_a_wrong_prediction(monkeypatch):
+def test_rate_checks_fail_for_a_wrong_prediction(monkeypatch, fresh_experiments):
     """A prediction 2% off (say the rate of a neighbouring spectrum) must fail both."""
     original = rates.worst_case_rate
     monkeypatch.setattr(rates, "worst_case_rate", lambda *a: 1.02 * original(*a))
@@ -46,13 +46,13 @@ def test_rate_checks_fail_for_a_wrong_prediction(monkeypatch):
     assert not quadratic_checks.rate_max_error().passed
 
 
-def test_jordan_check_fails_without_the_bias(monkeypatch):
+def test_jordan_check_fails_without_the_bias(monkeypatch, fresh_experiments):
     """Predicting rho itself on the critical curve (no t rho^t factor) must fail."""
     monkeypatch.setattr(rates, "jordan_bias", lambda *a, **k: 1.0)
     assert not quadratic_checks.jordan_bias_on_critical_curve().passed
 
 
-def test_dense_check_fails_for_a_wrong_eigenbasis(monkeypatch):
+def test_dense_check_fails_for_a_wrong_eigenbasis(monkeypatch, fresh_experiments):
     """Eigenvectors paired with the wrong eigenvalues must fail the dense comparison."""
     original = np.linalg.eigh
 

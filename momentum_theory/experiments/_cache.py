@@ -15,16 +15,17 @@ The cache is a speed-up only: a missing or unreadable entry is recomputed.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-__all__ = ["CACHE_VARIABLE", "clear_memory", "experiment", "source_hash"]
+__all__ = ["CACHE_VARIABLE", "clear_memory", "experiment", "isolated", "source_hash"]
 
 CACHE_VARIABLE = "MOMENTUM_THEORY_CACHE"
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -46,6 +47,26 @@ def source_hash() -> str:
 def clear_memory() -> None:
     """Forget the results memoised in this process (tests use it)."""
     _memory.clear()
+
+
+@contextlib.contextmanager
+def isolated() -> Iterator[None]:
+    """Run experiments afresh inside the block: no memoised or on-disk results are read or
+    written there, and the memoised results from before are back afterwards.
+
+    Tests that patch a kernel to check that a claim then fails use it, so the patched
+    result is neither taken from nor left in the cache.
+    """
+    saved = dict(_memory)
+    folder = os.environ.pop(CACHE_VARIABLE, None)
+    _memory.clear()
+    try:
+        yield
+    finally:
+        _memory.clear()
+        _memory.update(saved)
+        if folder is not None:
+            os.environ[CACHE_VARIABLE] = folder
 
 
 def _key(name: str, settings: dict[str, Any]) -> str:

@@ -88,7 +88,7 @@ def plot_amplification_figure(run: VelocityAmplification) -> Figure:
     ----------
     run : VelocityAmplification
         From :func:`momentum_theory.amplification.velocity_amplification`; the paper's is
-        ``velocity_amplification(**FIGURE_SETTINGS)``.
+        ``momentum_theory.experiments.amplification.velocity_run()``.
 
     Returns
     -------
