@@ -90,3 +90,31 @@ def test_old_figure_settings_warn_and_equal_the_experiments_settings():
     assert settings["beta"] == amplification_experiment.FIGURE_MOMENTA
     with pytest.raises(AttributeError):
         rates.NO_SUCH_NAME  # noqa: B018
+
+
+def test_read_only_mappings_in_results_round_trip_through_the_disk_cache(tmp_path, monkeypatch):
+    from types import MappingProxyType
+
+    @experiment
+    def with_mapping(scale: float) -> MappingProxyType:
+        calls.append((scale, 0))
+        return MappingProxyType({"w": scale * np.ones(2)})
+
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path))
+    first = with_mapping(2.0)
+    _cache.clear_memory()
+    again = with_mapping(2.0)
+    assert calls == [(2.0, 0)] and isinstance(again, MappingProxyType)
+    np.testing.assert_array_equal(again["w"], first["w"])
+
+
+def test_a_result_that_cannot_be_pickled_is_kept_in_memory_with_a_warning(tmp_path, monkeypatch):
+    @experiment
+    def unpicklable(scale: float):
+        return lambda: scale
+
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path))
+    with pytest.warns(RuntimeWarning, match="not cached on disk"):
+        result = unpicklable(1.0)
+    assert result() == 1.0 and unpicklable(1.0) is result
+    assert list(tmp_path.iterdir()) == []  # no partial file left behind

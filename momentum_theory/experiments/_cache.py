@@ -16,13 +16,16 @@ The cache is a speed-up only: a missing or unreadable entry is recomputed.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import functools
 import hashlib
 import inspect
 import os
 import pickle
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 __all__ = ["CACHE_VARIABLE", "clear_memory", "experiment", "isolated", "source_hash"]
@@ -74,6 +77,37 @@ def _key(name: str, settings: dict[str, Any]) -> str:
     return hashlib.sha256(f"{source_hash()}\n{text}".encode()).hexdigest()
 
 
+def _mapping_proxy(mapping: dict) -> MappingProxyType:
+    """Rebuild a read-only mapping when a cached result is loaded."""
+    return MappingProxyType(mapping)
+
+
+def _reduce_mapping_proxy(proxy: MappingProxyType) -> tuple[Callable, tuple[dict]]:
+    return _mapping_proxy, (dict(proxy),)
+
+
+def _store(path: Path, result: object) -> None:
+    """Pickle ``result`` to ``path`` atomically; warn and write nothing if it cannot be."""
+    from momentum_theory._io import atomic_write
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with atomic_write(path, "wb") as stream:
+            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+            # Read-only mappings in frozen results pickle as the mapping they wrap.
+            pickler.dispatch_table = {
+                **copyreg.dispatch_table,
+                MappingProxyType: _reduce_mapping_proxy,
+            }
+            pickler.dump(result)
+    except (pickle.PicklingError, TypeError, AttributeError) as error:
+        warnings.warn(
+            f"experiment result not cached on disk ({error}); it will be recomputed",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+
+
 def experiment(function: Callable[..., Result]) -> Callable[..., Result]:
     """Decorate an experiment so that it runs once per settings (see the module docstring).
 
@@ -104,11 +138,7 @@ def experiment(function: Callable[..., Result]) -> Callable[..., Result]:
         result = function(*bound.args, **bound.kwargs)
         _memory[key] = result
         if path is not None:
-            from momentum_theory._io import atomic_write
-
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with atomic_write(path, "wb") as stream:
-                pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            _store(path, result)
         return result
 
     cached.uncached = function  # type: ignore[attr-defined]
