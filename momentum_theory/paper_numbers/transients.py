@@ -33,7 +33,7 @@ def macros() -> list[Macro]:
             Macro(f"{tag}Eps", significant(curve.eps, 2), f"{where}: eps = (1 - rho)/2"),
             Macro(f"{tag}Constant", significant(curve.constant.constant, 3), f"{where}: C"),
             Macro(f"{tag}Peak", significant(curve.peak.peak, 3), f"{where}: max_t ||A^t||"),
-            Macro(f"{tag}PeakTime", integer(_peak_step(curve.peak)), f"{where}: argmax"),
+            Macro(f"{tag}PeakTime", integer(curve.peak.peak_step), f"{where}: argmax"),
         ]
     growth = experiment.jordan_example()
     steps = experiment.JORDAN_STEPS
@@ -59,8 +59,3 @@ def macros() -> list[Macro]:
             Macro(f"Worst{tag}RatePower", significant(case.rate**n, 2), f"rho*^n for n = {n}"),
         ]
     return macros
-
-
-def _peak_step(peak) -> int:
-    """The step of the peak (named ``peak_step``; ``peak_time`` before the rename)."""
-    return peak.peak_step if hasattr(peak, "peak_step") else peak.peak_time
