@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURES", "FORMATS", "FigureSpec", "figure_names", "make_figure"]
+__all__ = ["FIGURES", "FORMATS", "FigureSpec", "make_figure"]
 
 FORMATS = (".pdf", ".png")
 
@@ -153,11 +153,6 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     )
 }
-
-
-def figure_names() -> list[str]:
-    """Every registered figure name, in the paper's order."""
-    return list(FIGURES)
 
 
 def make_figure(name: str, output_dir: str | os.PathLike[str]) -> list[Path]:

@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from momentum_theory.paper_numbers import NEEDS_TORCH, SUBJECTS, write_subject
+from momentum_theory.paper_numbers import NEEDS_TORCH, SUBJECTS, ClaimFailed, write_subject
 
 GENERATED = Path(__file__).resolve().parent.parent / "paper" / "generated"
 
@@ -47,7 +47,12 @@ def main(argv: list[str] | None = None) -> int:
             status = 1 if arguments.strict else status
             continue
         started = time.perf_counter()
-        path = write_subject(name, folder)
+        try:
+            path = write_subject(name, folder)
+        except ClaimFailed as failure:  # nothing written for this subject
+            print(f"{name:<14} FAILED: {failure}", file=sys.stderr)
+            status = 1
+            continue
         print(f"{name:<14} {time.perf_counter() - started:5.1f} s  {path}")
     return status
 

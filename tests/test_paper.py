@@ -401,3 +401,15 @@ def test_a_figure_and_the_numbers_beside_it_share_one_computation(tmp_path, monk
         make_figure("amplification", tmp_path)
         write_subject("amplification", tmp_path)
     assert len(runs) == 1
+
+
+def test_a_subject_whose_claim_fails_is_not_written(paper_numbers, tmp_path, monkeypatch, capsys):
+    """A claim the text relies on that no longer holds stops that subject: exit 1, no file."""
+    from momentum_theory.claims import holds
+    from momentum_theory.paper_numbers import amplification
+
+    failing = (lambda: holds("the velocity saturates", "forced to fail", False),)
+    monkeypatch.setattr(amplification, "CLAIMS", failing)
+    assert paper_numbers.main(["--only", "amplification", "--output-dir", str(tmp_path)]) == 1
+    assert "the velocity saturates" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -15,7 +15,6 @@ an item that fails makes the command exit 1 after the others have run. Bad argum
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import time
@@ -26,7 +25,6 @@ from pathlib import Path
 
 __all__ = ["Outcome", "main", "make_all", "register", "run"]
 
-TORCH_MISSING = "PyTorch is not installed (pip install 'momentum-theory[torch]')"
 _DESCRIPTION = (
     "Regenerate every figure (and, with --numbers, the paper's numbers) in this process: "
     "each figure is written as <name>.pdf and <name>.png into --output-dir, in the paper's "
@@ -34,11 +32,6 @@ _DESCRIPTION = (
     "skipped, with the reason, when it is not installed. Exits 1 if an item fails (after "
     "the others have run), 2 on bad arguments."
 )
-
-
-def torch_available() -> bool:
-    """Whether PyTorch can be found (without importing it, which takes seconds)."""
-    return importlib.util.find_spec("torch") is not None
 
 
 @dataclass(frozen=True)
@@ -76,6 +69,9 @@ def make_all(
     report: Callable[[str], None] = print,
 ) -> list[Outcome]:
     """Make each item in order, reporting one line per item and the total time."""
+    from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
+
+    torch_missing = f"PyTorch is not installed ({INSTALL_COMMAND})"
     have_torch = torch_available() if have_torch is None else have_torch
     outcomes: list[Outcome] = []
     width = max((len(item.name) for item in items), default=0)
@@ -83,8 +79,8 @@ def make_all(
     for index, item in enumerate(items, start=1):
         prefix = f"[{index}/{len(items)}] {item.name:<{width}}"
         if item.needs_torch and not have_torch:
-            outcomes.append(Outcome(item.name, "skipped", 0.0, TORCH_MISSING))
-            report(f"{prefix}  skipped: {TORCH_MISSING}")
+            outcomes.append(Outcome(item.name, "skipped", 0.0, torch_missing))
+            report(f"{prefix}  skipped: {torch_missing}")
             continue
         began = time.perf_counter()
         try:

@@ -141,5 +141,4 @@ def experiment(function: Callable[..., Result]) -> Callable[..., Result]:
             _store(path, result)
         return result
 
-    cached.uncached = function  # type: ignore[attr-defined]
     return cached

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -117,8 +117,3 @@ def write_subject(name: str, folder: str | os.PathLike[str]) -> Path:
         f"momentum_theory.paper_numbers.{name} from the experiments' results."
     )
     return write_macros(Path(folder) / f"{name}.tex", item.macros(), header=header)
-
-
-def names_needing_torch(names: Sequence[str]) -> list[str]:
-    """Those of ``names`` that need PyTorch."""
-    return [name for name in names if name in NEEDS_TORCH]
