@@ -14,13 +14,15 @@ the heavy-ball iteration on :math:`h_i x^2 / 2`, with companion matrix
 :math:`A(\alpha, \beta, h_i)`; and :math:`\|x_t - x^*\| = \|z_t\|` because :math:`V` is
 orthogonal. One eigendecomposition thus turns a dense problem into independent scalar
 recursions, which :func:`run_heavy_ball` advances for a whole batch of
-:math:`(\alpha, \beta)` at once.
+:math:`(\alpha, \beta)` at once. :func:`run` does the same for any named method of
+:mod:`momentum_theory.methods`, stepping the method's own update rule.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -33,9 +35,12 @@ from momentum_theory._validation import (
     require_finite,
 )
 
+if TYPE_CHECKING:
+    from momentum_theory.methods import Method
+
 Array = NDArray[np.float64]
 
-__all__ = ["HeavyBallRun", "run_heavy_ball"]
+__all__ = ["HeavyBallRun", "MethodRun", "run", "run_heavy_ball"]
 
 # The simulated state is rescaled by a power of two (exact) whenever its squared norm leaves
 # [2**-256, 2**256], so squares and products never over- or underflow on the way.
@@ -393,3 +398,194 @@ def _rescale(
     following_squared[out] = np.ldexp(following_squared[out], -2 * shift)
     current_squared[out] = np.ldexp(current_squared[out], -2 * shift)
     scale[out] += shift
+
+
+@dataclass(frozen=True)
+class MethodRun:
+    r"""Distances to the minimiser along runs of a named method, one per parameter setting.
+
+    Attributes
+    ----------
+    method : str
+        The method's registry name.
+    distances : ndarray, shape (steps + 1, ...)
+        ``distances[t]`` is :math:`\|x_t - x^*\|_2` (time first, the batch after it);
+        ``inf`` from the step a run overflowed.
+    log_distances : ndarray, shape (steps + 1, ...)
+        :math:`\ln \|x_t - x^*\|_2`, finite where ``distances`` under- or overflows
+        (until a step itself overflows).
+    diverged : ndarray of bool, shape (...)
+        Where ``distances`` reached ``inf``.
+    parameters : dict of str to ndarray or bool
+        The method's parameters (defaults filled in), broadcast to the batch shape.
+    eigenvalues : ndarray, shape (d,)
+        The Hessian eigenvalues the run used, ascending for a dense ``Q``.
+    steps : int
+        Number of iterations.
+    iterates : ndarray, shape (steps + 1, ..., d), or None
+        :math:`x_t` itself when asked for (``trajectory=True``).
+    """
+
+    method: str
+    distances: Array
+    log_distances: Array
+    diverged: NDArray[np.bool_]
+    parameters: dict[str, Any]
+    eigenvalues: Array
+    steps: int
+    iterates: Array | None = None
+
+
+def run(
+    method: str | Method,
+    Q: ArrayLike,
+    x0: ArrayLike,
+    steps: int,
+    *,
+    b: ArrayLike | None = None,
+    trajectory: bool = False,
+    **params: Any,
+) -> MethodRun:
+    r"""Run a named method's own update rule on :math:`f(x) = \tfrac12 x^\top Q x - b^\top x`.
+
+    Every parameter setting of the broadcast batch starts at rest at ``x0``
+    (:meth:`~momentum_theory.methods.Method.start`: :math:`x_{-1} = x_0`, or an empty
+    buffer) and takes ``steps`` steps of :meth:`~momentum_theory.methods.Method.update`
+    in float64, the first with ``first=True`` (PyTorch's SGD starts its buffer there).
+
+    Parameters
+    ----------
+    method : str or Method
+        A name of :func:`momentum_theory.methods.names`.
+    Q : array_like, shape (), (d,) or (d, d)
+        The Hessian, as for :func:`run_heavy_ball`: a scalar, a vector of eigenvalues or a
+        dense symmetric matrix.
+    x0 : array_like, shape () or (d,)
+        Starting point.
+    steps : int
+        Number of iterations, ``>= 0``.
+    b : array_like, shape () or (d,), optional
+        Linear term (default zero, so :math:`x^* = 0`); needs a non-singular ``Q``.
+    trajectory : bool, default False
+        Also return the iterates (memory ``(steps + 1) x batch x d``).
+    **params
+        The method's parameters (arrays broadcast to a batch); finite.
+
+    Returns
+    -------
+    MethodRun
+
+    Raises
+    ------
+    ValueError
+        As :func:`run_heavy_ball`, and for a method's invalid parameters.
+
+    Notes
+    -----
+    **Method.** A dense :math:`Q = V \operatorname{diag}(h) V^\top` is diagonalised once
+    and the rule runs on the error coordinates :math:`z = V^\top(x - x^*)`, where
+    :math:`\nabla f = h z` elementwise. This is exact for every method here: each rule is
+    linear and uses only gradients and linear combinations of its state. For a vector
+    ``Q`` (and ``b = 0``) :math:`z = x`, so the run performs the very float64 operations
+    of the rule on :math:`x` (the torch tests compare it with ``torch.optim.SGD`` step by
+    step).
+
+    **Range.** Whenever the state's squared norm leaves :math:`[2^{-256}, 2^{256}]`, the
+    whole state is multiplied by a power of two (exact; the rules are linear and
+    homogeneous) and the exponent is kept aside, so ``log_distances`` stay finite for
+    runs that diverge or converge far beyond the range of a double.
+
+    Examples
+    --------
+    >>> from momentum_theory.quadratic import run
+    >>> result = run("heavy_ball", 1.0, 1.0, 3, alpha=0.5, beta=0.0)
+    >>> result.distances
+    array([1.   , 0.5  , 0.25 , 0.125])
+    >>> run("pytorch_sgd", [1.0, 10.0], 1.0, 100, lr=[0.01, 0.1], momentum=0.9).distances.shape
+    (101, 2)
+    """
+    from momentum_theory.methods import get
+
+    method_ = get(method)
+    steps = as_integer(steps, "steps", 0)
+    checked = method_.check(**params)
+    numbers = {name: value for name, value in checked.items() if name not in method_._flags}
+    for name, value in numbers.items():
+        require_finite(value, name)
+    shape = broadcast_shape(**numbers)
+    eigenvalues, basis, dimension = _hessian(Q, x0)
+    offset = np.zeros(dimension)
+    if b is not None:
+        require(eigenvalues != 0, "Q", "non-singular when b is given (eigenvalue 0)", 0.0)
+        rotated_b = _vector(b, "b", dimension)
+        offset = (rotated_b if basis is None else basis.T @ rotated_b) / eigenvalues
+    start = _vector(x0, "x0", dimension)
+    z0 = (start if basis is None else basis.T @ start) - offset
+
+    members = math.prod(shape)
+    per_member = {
+        name: np.broadcast_to(value, shape).reshape(members, 1) for name, value in numbers.items()
+    }
+    flags = {name: checked[name] for name in method_._flags}
+    state = method_.start(np.repeat(z0[np.newaxis, :], members, axis=0))
+    exponent = np.zeros(members, dtype=np.int64)
+    mantissa = np.empty((steps + 1, members))
+    exponents = np.empty((steps + 1, members), dtype=np.int64)
+    overflowed = np.zeros(members, dtype=bool)
+    iterates = np.empty((steps + 1, members, dimension)) if trajectory else None
+
+    def gradient(point: Array) -> Array:
+        return eigenvalues * point
+
+    def record(t: int, current: tuple[Array, Array]) -> tuple[Array, Array]:
+        nonlocal exponent
+        with np.errstate(over="ignore", invalid="ignore"):
+            squares = [np.einsum("ij,ij->i", c, c) for c in current]
+        state_squared = squares[0] + squares[1]
+        broken = ~np.isfinite(state_squared)
+        if np.any(broken):
+            overflowed[broken] = True
+            current = tuple(np.where(broken[:, np.newaxis], 0.0, c) for c in current)
+            squares = [np.where(broken, 0.0, q) for q in squares]
+            state_squared = np.where(broken, 0.0, state_squared)
+        outside = (state_squared != 0) & ((state_squared < _LOWER) | (state_squared > _UPPER))
+        if np.any(outside):
+            shift = np.where(outside, np.frexp(state_squared)[1] // 2, 0)
+            current = tuple(np.ldexp(c, -shift[:, np.newaxis]) for c in current)
+            squares[0] = np.ldexp(squares[0], -2 * shift)
+            exponent = exponent + shift
+        mantissa[t] = np.where(overflowed, np.inf, np.sqrt(squares[0]))
+        exponents[t] = exponent
+        if iterates is not None:
+            with np.errstate(over="ignore"):
+                iterates[t] = np.ldexp(current[0], exponent[:, np.newaxis])
+            iterates[t, overflowed] = np.inf
+        return current  # type: ignore[return-value]
+
+    state = record(0, state)
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        for t in range(1, steps + 1):
+            state = method_.update(state, gradient, first=t == 1, **per_member, **flags)
+            state = record(t, state)
+    with np.errstate(over="ignore", under="ignore", divide="ignore"):
+        distances = np.ldexp(mantissa, exponents)
+        log_distances = np.log(mantissa) + _LN2 * exponents
+    full = (steps + 1, *shape)
+    if iterates is not None:
+        points = iterates + offset
+        if basis is not None:
+            points = points @ basis.T
+        iterates = points.reshape((*full, dimension))
+    return MethodRun(
+        method=method_.name,
+        distances=distances.reshape(full),
+        log_distances=log_distances.reshape(full),
+        diverged=np.isinf(distances).any(axis=0).reshape(shape),
+        parameters={
+            **{name: np.broadcast_to(value, shape).copy() for name, value in numbers.items()},
+            **flags,
+        },
+        eigenvalues=eigenvalues,
+        steps=steps,
+        iterates=iterates,
+    )

@@ -4,7 +4,8 @@ The theory says heavy ball converges on a quadratic at the asymptotic rate
 :math:`\lim_t \|x_t - x^*\|^{1/t} = \max_i \rho(A(\alpha, \beta, h_i))`, which for a
 spectrum spanning :math:`[\mu, L]` is :func:`momentum_theory.worst_case_rate`.
 :func:`empirical_rate` measures that limit from a finite run; :func:`compare_rates` puts
-the two side by side over an :math:`\alpha`-:math:`\beta` grid and several problems.
+the two side by side over an :math:`\alpha`-:math:`\beta` grid and several problems, and
+:func:`compare_method_rates` for any named method of :mod:`momentum_theory.methods`.
 """
 
 from __future__ import annotations
@@ -26,12 +27,19 @@ from momentum_theory._validation import (
     optional_integer,
 )
 from momentum_theory.problems import QuadraticProblem, standard_problems
-from momentum_theory.quadratic import run_heavy_ball
+from momentum_theory.quadratic import run, run_heavy_ball
 from momentum_theory.spectral import critical_beta, worst_case_rate
 
 Array = NDArray[np.float64]
 
-__all__ = ["RateComparison", "compare_rates", "empirical_rate", "jordan_bias"]
+__all__ = [
+    "MethodRateComparison",
+    "RateComparison",
+    "compare_method_rates",
+    "compare_rates",
+    "empirical_rate",
+    "jordan_bias",
+]
 
 
 _TINY = np.finfo(np.float64).tiny  # smallest normal double
@@ -403,6 +411,130 @@ def compare_rates(
         steps=int(steps),
         max_rate=float(max_rate),
         critical_band=float(critical_band),
+    )
+
+
+@dataclass(frozen=True)
+class MethodRateComparison:
+    r"""A named method's predicted against measured rate, per problem and parameter setting.
+
+    Arrays indexed ``[problem, ...]`` belong to problem ``problems[problem]`` and the
+    setting at ``...`` of the broadcast parameters.
+
+    Attributes
+    ----------
+    method : str
+        The method's name.
+    parameters : dict of str to ndarray or bool
+        Its parameters, broadcast to the batch shape.
+    problems : tuple of str
+        Problem names.
+    mu, L : ndarray, shape (n_problems,)
+        Each problem's spectrum ends.
+    predicted : ndarray, shape (n_problems, ...)
+        ``method.worst_case_rate(mu, L, **parameters)``.
+    measured : ndarray, shape (n_problems, ...)
+        :func:`empirical_rate` of a ``steps``-step run of the method's own rule
+        (:func:`~momentum_theory.quadratic.run`).
+    relative_error : ndarray, shape (n_problems, ...)
+        :math:`|\text{measured} - \text{predicted}| / \text{predicted}` (``0`` where both
+        are zero).
+    steps : int
+        Iterations per run.
+    """
+
+    method: str
+    parameters: dict[str, Any]
+    problems: tuple[str, ...]
+    mu: Array
+    L: Array
+    predicted: Array
+    measured: Array
+    relative_error: Array
+    steps: int
+
+    @property
+    def max_error(self) -> float:
+        """Largest relative error over every problem and setting."""
+        return float(np.max(self.relative_error))
+
+
+def compare_method_rates(
+    method: Any,
+    problems: Sequence[QuadraticProblem] | None = None,
+    *,
+    steps: int = 2000,
+    **params: Any,
+) -> MethodRateComparison:
+    r"""Predicted worst-case rate of a named method against the rate its simulation shows.
+
+    For every problem and every setting of the broadcast parameters this runs the
+    method's own update rule from rest (:func:`~momentum_theory.quadratic.run`), measures
+    the rate with :func:`empirical_rate` and sets it beside
+    ``method.worst_case_rate(problem.mu, problem.L, **params)``: the same comparison as
+    :func:`compare_rates`, for any method of :mod:`momentum_theory.methods`.
+
+    Parameters
+    ----------
+    method : str or Method
+        A name of :func:`momentum_theory.methods.names`.
+    problems : sequence of QuadraticProblem, optional
+        Default :func:`~momentum_theory.problems.standard_problems`.
+    steps : int, default 2000
+        Horizon of each run.
+    **params
+        The method's parameters; arrays broadcast to a batch.
+
+    Returns
+    -------
+    MethodRateComparison
+
+    Notes
+    -----
+    The finite-horizon effects described in :func:`compare_rates` apply alike (clustered
+    spectra, critical damping, rates near one). The prediction is the rate of the whole
+    state; where a mode never reaches :math:`x` (QHM with :math:`\nu = 0`), the measured
+    rate of :math:`x` is below it.
+
+    Examples
+    --------
+    >>> from momentum_theory.problems import diagonal_problem
+    >>> from momentum_theory.rates import compare_method_rates
+    >>> result = compare_method_rates("nesterov", [diagonal_problem(1.0, 10.0, 5)],
+    ...                               alpha=0.1, beta=[0.3, 0.6])
+    >>> result.measured.shape, bool(result.max_error < 1e-3)
+    ((1, 2), True)
+    """
+    from momentum_theory.methods import get
+
+    method_ = get(method)
+    steps = as_integer(steps, "steps", 1)
+    problems = tuple(standard_problems() if problems is None else problems)
+    if not problems:
+        raise ValueError("problems must name at least one QuadraticProblem")
+    predicted, measured = [], []
+    parameters: dict[str, Any] = {}
+    for problem in problems:
+        result = run(method_, problem.Q, problem.x0, steps, **params)
+        parameters = result.parameters
+        measured.append(empirical_rate(result.log_distances, log=True))
+        predicted.append(method_.worst_case_rate(problem.mu, problem.L, **params))
+    shape = np.broadcast_shapes(*(np.shape(p) for p in predicted + measured))
+    predicted_ = np.stack([np.broadcast_to(p, shape) for p in predicted])
+    measured_ = np.stack([np.broadcast_to(m, shape) for m in measured])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative_error = np.abs(measured_ - predicted_) / predicted_
+    relative_error[(predicted_ == 0) & (measured_ == 0)] = 0.0
+    return MethodRateComparison(
+        method=method_.name,
+        parameters=parameters,
+        problems=tuple(p.name for p in problems),
+        mu=np.array([p.mu for p in problems]),
+        L=np.array([p.L for p in problems]),
+        predicted=predicted_,
+        measured=measured_,
+        relative_error=relative_error,
+        steps=steps,
     )
 
 

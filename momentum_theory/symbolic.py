@@ -43,6 +43,7 @@ __all__ = [
     "nesterov_update",
     "optimal_parameters",
     "stability_region",
+    "transition_matrix",
 ]
 
 # Parameters are positive in the theory's main case; the symbols stay plain real symbols
@@ -144,6 +145,57 @@ def companion_from_update(update: sp.Expr, state: Sequence[sp.Symbol]) -> sp.Mat
     rows = [[sp.simplify(entry) for entry in jacobian]]
     rows += [[1 if j == i else 0 for j in range(k)] for i in range(k - 1)]
     return sp.Matrix(rows)
+
+
+def transition_matrix(update: Sequence[sp.Expr], state: Sequence[sp.Symbol]) -> sp.Matrix:
+    r"""State matrix :math:`C` of a linear rule :math:`s_{t+1} = C s_t`, from the whole new state.
+
+    The generalisation of :func:`companion_from_update` to states that are not the last
+    :math:`k` iterates, such as a position and a momentum buffer :math:`(x_t, b_t)`: row
+    :math:`i` of :math:`C` is the gradient of the new state's component :math:`i` with
+    respect to the state (its Jacobian, the rule being linear).
+
+    Parameters
+    ----------
+    update : sequence of sympy.Expr
+        The new state :math:`s_{t+1}`, one expression per component, in the state symbols.
+    state : sequence of sympy.Symbol
+        The state symbols :math:`s_t`, in the same order.
+
+    Returns
+    -------
+    sympy.Matrix, shape (k, k)
+
+    Raises
+    ------
+    ValueError
+        If the lengths differ or are zero, or the update is not linear and homogeneous in
+        the state.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> from momentum_theory.symbolic import transition_matrix
+    >>> x, b, m, lr, h = sp.symbols("x b m lr h")
+    >>> new_buffer = m * b + h * x  # PyTorch's buffer, gradient h x
+    >>> transition_matrix([x - lr * new_buffer, new_buffer], [x, b])
+    Matrix([
+    [-h*lr + 1, -lr*m],
+    [        h,     m]])
+    """
+    state = tuple(state)
+    update = [sp.expand(component) for component in update]
+    if not state or len(update) != len(state):
+        raise ValueError(
+            f"update and state must have the same positive length, got {len(update)} "
+            f"and {len(state)}"
+        )
+    jacobian = [[sp.diff(component, s) for s in state] for component in update]
+    if any(sp.diff(entry, s) != 0 for row in jacobian for entry in row for s in state):
+        raise ValueError("update must be linear in the state symbols")
+    if any(sp.simplify(c.subs(dict.fromkeys(state, 0))) != 0 for c in update):
+        raise ValueError("update must be homogeneous: it has a term free of the state")
+    return sp.Matrix([[sp.simplify(entry) for entry in row] for row in jacobian])
 
 
 @functools.cache

@@ -1,0 +1,148 @@
+r"""Named momentum methods, each reduced to one two-step family on quadratics.
+
+Every method here is, on :math:`f(x) = h x^2/2`, a member of the two-step family of
+Lessard, Recht and Packard (SIAM J. Optim. 26(1), 2016),
+
+.. math::
+
+    x_{t+1} = x_t + \beta (x_t - x_{t-1}) - \alpha \nabla f(y_t), \qquad
+    y_t = x_t + \gamma (x_t - x_{t-1}),
+
+whose state matrix has the characteristic polynomial :math:`\lambda^2 - T\lambda + D`,
+:math:`T = 1 + \beta - \alpha h (1 + \gamma)`, :math:`D = \beta - \alpha h \gamma`. So one
+spectral kernel (:func:`momentum_theory.spectral_radius` with its ``gamma`` keyword) gives
+every method's rate, once the method's parameters are mapped onto
+:math:`(\alpha, \beta, \gamma)`:
+
+====================  ===================================  =====================================
+name                  parameters                           family map
+====================  ===================================  =====================================
+``gradient_descent``  ``alpha``                            :math:`(\alpha, 0, 0)`
+``heavy_ball``        ``alpha, beta``                      :math:`(\alpha, \beta, 0)`
+``nesterov``          ``alpha, beta``                      :math:`(\alpha, \beta, \beta)`
+``two_step``          ``alpha, beta, gamma``               the identity
+``qhm``               ``alpha, beta, nu``                  :math:`(\alpha(1-\beta), \beta,
+                                                           \beta(1-\nu)/(1-\beta))`
+``pytorch_sgd``       ``lr=1e-3, momentum=0,               :math:`(\eta(1-\tau), m, 0)`, or
+                      dampening=0, weight_decay=0,         :math:`(\eta, m, m)` with Nesterov;
+                      nesterov=False``                     :math:`h \to h + \lambda`
+====================  ===================================  =====================================
+
+Each map is not typed in but checked: every method writes its update rule once (in its
+module, as ``update``), as plain arithmetic that runs on NumPy arrays (to simulate:
+:func:`momentum_theory.quadratic.run`) and on SymPy symbols (to derive: the state matrix is
+the Jacobian of the rule, and :mod:`momentum_theory.methods.derivation` checks that its
+characteristic polynomial is the family's under the map).
+
+API
+---
+``get(name)`` returns a :class:`Method`; ``names()`` lists them. A method has
+
+- ``name``, ``parameters`` (names in order), ``defaults``, ``state``, ``tunings``;
+- ``family(**params)`` -> :class:`FamilyParameters` (``alpha``, ``beta``, ``gamma``,
+  ``curvature_shift``);
+- ``spectral_radius(h, **params)``, ``convergence_region(h, **params)``,
+  ``worst_case_rate(mu, L, **params)``: broadcasting over arrays, through the kernel;
+- ``optimal_parameters(mu, L)`` -> a frozen result with ``rate``, ``mu``, ``L``, one
+  attribute per parameter and ``parameters`` (a dict for ``**``);
+- ``tuning(name, mu, L)`` -> :class:`Tuning` (``parameters``, ``rate``,
+  ``published_rate``, ``reference``): ``heavy_ball``: ``"polyak"``, ``"ghadimi"``;
+  ``nesterov``: ``"textbook"``, ``"quadratic_optimal"``; ``two_step``:
+  ``"triple_momentum"``;
+- ``update(state, gradient, first=False, **params)`` and ``start(x0)``: the rule.
+
+Optimal parameters are closed forms for ``gradient_descent``, ``heavy_ball`` (Polyak) and
+``nesterov`` (Lessard et al.), and a numerical minimax for ``two_step``, ``qhm`` and
+``pytorch_sgd`` (see each method's Notes for what it guarantees).
+
+Conventions
+-----------
+A method's rate is the spectral radius of its *state* matrix, the rate of
+:math:`(x_t, x_{t-1})` or of :math:`(x_t, \text{buffer}_t)`. The iterates alone share it
+unless a mode never reaches :math:`x` (QHM with :math:`\nu = 0`). PyTorch's momentum
+differs from the chapter's velocity form only by the step's scale with ``dampening``
+(:math:`\alpha = \eta(1 - \tau)`) and in its first step; see
+:class:`~momentum_theory.methods.pytorch_sgd.PyTorchSGD`.
+
+Examples
+--------
+>>> from momentum_theory import methods
+>>> methods.names()
+('gradient_descent', 'heavy_ball', 'nesterov', 'two_step', 'qhm', 'pytorch_sgd')
+>>> nag = methods.get("nesterov")
+>>> opt = nag.optimal_parameters(mu=1.0, L=100.0)
+>>> round(float(opt.rate), 6)
+0.885357
+>>> round(float(nag.worst_case_rate(1.0, 100.0, **opt.parameters)), 6)
+0.885357
+>>> sgd = methods.get("pytorch_sgd")
+>>> float(sgd.spectral_radius(10.0, lr=0.01, momentum=0.9, nesterov=True))
+0.9
+>>> methods.get("heavy_ball").tuning("polyak", 1.0, 100.0).parameters["beta"]
+0.6694214876033058
+"""
+
+from __future__ import annotations
+
+from momentum_theory._validation import choice
+from momentum_theory.methods._base import FamilyParameters, Method, Optimum, Tuning
+from momentum_theory.methods.gradient_descent import GRADIENT_DESCENT, GradientDescentOptimum
+from momentum_theory.methods.heavy_ball import HEAVY_BALL, MomentumOptimum
+from momentum_theory.methods.nesterov import NESTEROV
+from momentum_theory.methods.pytorch_sgd import PYTORCH_SGD, PyTorchSGDOptimum
+from momentum_theory.methods.qhm import QHM, QHMOptimum
+from momentum_theory.methods.two_step import TWO_STEP, TwoStepOptimum
+
+__all__ = [
+    "FamilyParameters",
+    "GradientDescentOptimum",
+    "Method",
+    "MomentumOptimum",
+    "Optimum",
+    "PyTorchSGDOptimum",
+    "QHMOptimum",
+    "Tuning",
+    "TwoStepOptimum",
+    "get",
+    "names",
+]
+
+_REGISTRY: dict[str, Method] = {
+    method.name: method
+    for method in (GRADIENT_DESCENT, HEAVY_BALL, NESTEROV, TWO_STEP, QHM, PYTORCH_SGD)
+}
+
+
+def names() -> tuple[str, ...]:
+    """The registered method names, in the order of the table above.
+
+    Examples
+    --------
+    >>> from momentum_theory import methods
+    >>> "qhm" in methods.names()
+    True
+    """
+    return tuple(_REGISTRY)
+
+
+def get(name: str | Method) -> Method:
+    """The method registered as ``name`` (a :class:`Method` is returned unchanged).
+
+    Raises
+    ------
+    ValueError
+        If no method has that name; the message lists the names.
+
+    Examples
+    --------
+    >>> from momentum_theory import methods
+    >>> methods.get("heavy_ball")
+    <method heavy_ball(alpha, beta)>
+    >>> methods.get("adam")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: method must be one of 'gradient_descent', 'heavy_ball', ..., got 'adam'
+    """
+    if isinstance(name, Method):
+        return name
+    return _REGISTRY[choice(name, "method", names())]

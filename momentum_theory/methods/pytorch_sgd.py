@@ -1,0 +1,238 @@
+r"""``torch.optim.SGD``, with PyTorch's own parameter names, defaults and step.
+
+Per step, with :math:`g = \nabla f(p) + \lambda p` (``weight_decay`` :math:`\lambda`):
+
+.. math::
+
+    b \leftarrow \begin{cases} g & \text{first step},\\
+        m\, b + (1 - \tau)\, g & \text{after},\end{cases} \qquad
+    s = \begin{cases} g + m\, b & \text{nesterov},\\ b & \text{otherwise},\end{cases}
+    \qquad p \leftarrow p - \eta\, s,
+
+with ``lr`` :math:`\eta`, ``momentum`` :math:`m` and ``dampening`` :math:`\tau`; with
+``momentum=0`` there is no buffer and :math:`s = g` (see ``torch/optim/sgd.py``). The
+state is :math:`(p_t, b_t)`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from momentum_theory._validation import as_finite_float, require
+from momentum_theory.methods._base import (
+    Method,
+    NumericalOptimum,
+    _where,
+    polyak_rate,
+    scalar_spectrum,
+)
+from momentum_theory.methods._minimax import minimize_worst_case
+
+__all__ = ["PYTORCH_SGD", "PyTorchSGD", "PyTorchSGDOptimum"]
+
+# The momenta the numerical optimum searches (Nesterov needs momentum > 0).
+_MOMENTUM_MAX = 1.0 - 1e-6
+_MOMENTUM_MIN_NESTEROV = 1e-12
+
+
+def update(
+    state: tuple[Any, Any],
+    gradient: Callable[[Any], Any],
+    *,
+    lr: Any,
+    momentum: Any,
+    dampening: Any,
+    weight_decay: Any,
+    nesterov: bool,
+    first: bool = False,
+) -> tuple[Any, Any]:
+    r"""One ``optimizer.step()``, :math:`(p_t, b_t) \mapsto (p_{t+1}, b_{t+1})`, as PyTorch's."""
+    p, buffer = state
+    g = gradient(p) + weight_decay * p
+    new_buffer = g if first else momentum * buffer + (1 - dampening) * g
+    step = g + momentum * new_buffer if nesterov else new_buffer
+    step = _where(momentum == 0, g, step)  # no buffer at all without momentum
+    return p - lr * step, new_buffer
+
+
+@dataclass(frozen=True, kw_only=True)
+class PyTorchSGDOptimum(NumericalOptimum):
+    r"""Numerically optimal ``lr`` and ``momentum`` for :math:`[\mu, L]`, other settings fixed.
+
+    Attributes
+    ----------
+    lr, momentum : float
+        The parameters found.
+    dampening, weight_decay : float
+        As given (not tuned).
+    nesterov : bool
+        As given.
+    rate, mu, L, known_optimum
+        As in :class:`~momentum_theory.methods.NumericalOptimum`; ``rate`` is the exact
+        worst-case rate at the returned parameters (over the shifted spectrum
+        :math:`[\mu + \lambda, L + \lambda]`), ``known_optimum`` Polyak's rate there, or
+        Lessard, Recht and Packard's with ``nesterov=True``.
+    """
+
+    lr: Any
+    momentum: Any
+    dampening: Any
+    weight_decay: Any
+    nesterov: bool
+    _parameter_names: ClassVar[tuple[str, ...]] = (
+        "lr",
+        "momentum",
+        "dampening",
+        "weight_decay",
+        "nesterov",
+    )
+
+
+class PyTorchSGD(Method):
+    r"""``torch.optim.SGD(lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False)``.
+
+    Notes
+    -----
+    **Family map.** Eliminating the buffer (:math:`\eta\, b_t = p_{t-1} - p_t` without
+    Nesterov) gives, from the second step on,
+
+    ==========================  ==========================  =========  =========
+    settings                    :math:`\alpha`              :math:`\beta`  :math:`\gamma`
+    ==========================  ==========================  =========  =========
+    ``momentum == 0``           :math:`\eta`                0          0
+    ``nesterov=False``          :math:`\eta (1 - \tau)`     :math:`m`  0
+    ``nesterov=True``           :math:`\eta`                :math:`m`  :math:`m`
+    ==========================  ==========================  =========  =========
+
+    and ``weight_decay`` :math:`\lambda` shifts every curvature, :math:`h \to h + \lambda`
+    (it adds :math:`\lambda p` to the gradient: SGD on :math:`f + \lambda\|p\|^2/2`). So
+    with ``dampening=0`` PyTorch's momentum *is* heavy ball with :math:`\alpha = \eta`,
+    :math:`\beta = m`, and ``nesterov=True`` *is* Nesterov's method; with dampening
+    :math:`\tau` the effective step is :math:`\eta(1 - \tau)`. The first step differs
+    (:math:`b_1 = g_0`, undampened), which changes the transient, not the rate.
+
+    **Refused settings.** Like ``torch.optim.SGD``: a negative ``lr``, ``momentum`` or
+    ``weight_decay``, and ``nesterov=True`` unless ``momentum > 0`` and ``dampening == 0``
+    (PyTorch's "Nesterov momentum requires a momentum and zero dampening").
+
+    **Optimum.** :meth:`optimal_parameters` tunes ``lr`` and ``momentum`` for fixed
+    ``dampening``, ``weight_decay`` and ``nesterov``, numerically (grid plus Nelder--Mead
+    over :math:`\eta (1 - \tau) (L + \lambda) \in [0, 4]`, :math:`m \in [0, 1 - 10^{-6}]`,
+    in :math:`\sqrt m`).
+    By the map it is Polyak's rate without Nesterov and Lessard, Recht and Packard's with
+    it, on :math:`[\mu + \lambda, L + \lambda]` (the result's ``known_optimum``); the
+    tests check that the ``gap`` to it is at most :math:`10^{-6}` for :math:`\kappa`
+    from 1 to :math:`10^5`.
+
+    Examples
+    --------
+    >>> from momentum_theory import methods
+    >>> sgd = methods.get("pytorch_sgd")
+    >>> sgd.parameters
+    ('lr', 'momentum', 'dampening', 'weight_decay', 'nesterov')
+    >>> float(sgd.spectral_radius(1.0, lr=0.1, momentum=0.81))  # heavy ball: sqrt(0.81)
+    0.9
+    >>> sgd.family(lr=0.1, momentum=0.9, dampening=0.5, weight_decay=0.01)
+    FamilyParameters(alpha=0.05, beta=0.9, gamma=0.0, curvature_shift=0.01)
+    """
+
+    name = "pytorch_sgd"
+    parameters = ("lr", "momentum", "dampening", "weight_decay", "nesterov")
+    defaults: ClassVar[dict[str, Any]] = {
+        "lr": 1e-3,
+        "momentum": 0.0,
+        "dampening": 0.0,
+        "weight_decay": 0.0,
+        "nesterov": False,
+    }
+    state = ("x", "buffer")
+    _flags = ("nesterov",)
+    _rule = staticmethod(update)
+
+    def _check_domain(self, params: dict[str, Any]) -> None:
+        for name in ("lr", "momentum", "weight_decay"):
+            require(
+                params[name] >= 0, name, "non-negative (torch.optim.SGD refuses it)", params[name]
+            )
+        if params["nesterov"]:
+            momentum, dampening = np.broadcast_arrays(params["momentum"], params["dampening"])
+            wrong = (momentum <= 0) | (dampening != 0)
+            if np.any(wrong):
+                index = np.flatnonzero(wrong)[0]
+                raise ValueError(
+                    "nesterov=True needs momentum > 0 and dampening == 0 (as torch.optim.SGD), "
+                    f"got momentum = {momentum.flat[index]:g}, "
+                    f"dampening = {dampening.flat[index]:g}"
+                )
+
+    def _map(
+        self, *, lr: Any, momentum: Any, dampening: Any, weight_decay: Any, nesterov: bool
+    ) -> tuple[Any, Any, Any, Any]:
+        if nesterov:
+            return lr, momentum, momentum, weight_decay
+        alpha = _where(momentum == 0, lr, lr * (1 - dampening))
+        return alpha, momentum, 0 * momentum, weight_decay
+
+    def optimal_parameters(
+        self,
+        mu: ArrayLike,
+        L: ArrayLike,
+        *,
+        dampening: float = 0.0,
+        weight_decay: float = 0.0,
+        nesterov: bool = False,
+    ) -> PyTorchSGDOptimum:
+        r"""A numerical minimiser over ``lr`` and ``momentum`` (see ``Notes``).
+
+        Parameters
+        ----------
+        mu, L : float
+            The spectrum of :math:`f` (before weight decay), ``0 < mu <= L``.
+        dampening : float, default 0
+            In :math:`[0, 1)`.
+        weight_decay : float, default 0
+            Non-negative.
+        nesterov : bool, default False
+
+        Raises
+        ------
+        ValueError
+            For a spectrum or setting out of range (``nesterov`` with dampening).
+        """
+        mu_, L_ = scalar_spectrum(mu, L)
+        dampening_ = as_finite_float(dampening, "dampening", low=0.0, high=1.0, high_open=True)
+        decay = as_finite_float(weight_decay, "weight_decay", low=0.0)
+        fixed = {"dampening": dampening_, "weight_decay": decay, "nesterov": nesterov}
+        self.check(momentum=0.5, **fixed)  # refuses nesterov with dampening, like torch
+        scale = (L_ + decay) * (1.0 - dampening_)
+
+        def rate(scaled_step: Any, root_momentum: Any) -> Any:
+            lr = scaled_step / scale
+            return self.worst_case_rate(mu_, L_, lr=lr, momentum=root_momentum**2, **fixed)
+
+        low, high = mu_ + decay, L_ + decay
+        if nesterov:
+            known = 1.0 - 2.0 / math.sqrt(3.0 * high / low + 1.0)
+        else:
+            known = polyak_rate(low, high)
+        lowest = math.sqrt(_MOMENTUM_MIN_NESTEROV) if nesterov else 0.0
+        bounds = [(0.0, 4.0), (lowest, math.sqrt(_MOMENTUM_MAX))]
+        point, value = minimize_worst_case(rate, bounds)
+        return PyTorchSGDOptimum(
+            lr=float(point[0] / scale),
+            momentum=float(point[1] ** 2),
+            rate=value,
+            mu=mu_,
+            L=L_,
+            known_optimum=known,
+            **fixed,
+        )
+
+
+PYTORCH_SGD = PyTorchSGD()
