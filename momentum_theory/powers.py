@@ -46,7 +46,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory import _double_double as dd
 from momentum_theory._deprecation import renamed_arguments
 from momentum_theory._validation import as_integer, as_real_array, broadcast_shape, require
 
@@ -84,18 +83,18 @@ def _structure(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> _Structure:
         require(np.isfinite(value), name, "finite", np.where(np.isnan(value), np.inf, value))
     require(arrays["beta"] >= 0, "beta", "non-negative (beta >= 0)", arrays["beta"])
     a, b, c = (np.broadcast_to(v, shape).astype(float) for v in arrays.values())
-    # T = 1 + beta - alpha h exactly, then Q = T^2/4 - beta to about u^2 T^2.
+    # T = 1 + beta - alpha h and Q = T^2/4 - beta, both correctly rounded to about u^2.
+    from momentum_theory._kernels import half_trace_discriminant
+
     with np.errstate(over="ignore", invalid="ignore"):
-        trace = dd.add(dd.two_sum(np.ones(shape), b), dd.negate(dd.two_product(a, c)))
-        half_trace = (0.5 * trace[0], 0.5 * trace[1])
-        quarter = dd.add(dd.multiply(half_trace, half_trace), (-b, np.zeros(shape)))[0]
-    # Veltkamp splitting and T^2 overflow beyond about 1e150: refuse rather than return NaN.
-    magnitude = np.where(np.isnan(trace[0]), np.inf, np.abs(trace[0]))
+        half_trace, quarter = half_trace_discriminant(a, b, c, 0.0)
+    # T^2 overflows beyond about 1e150: refuse rather than return NaN.
+    magnitude = np.where(np.isnan(half_trace), np.inf, 2.0 * np.abs(half_trace))
     require(magnitude < 1e150, "1 + beta - alpha h", "below 1e150 in magnitude", magnitude)
     require(b < 1e150, "beta", "below 1e150", b)
     complex_pair = quarter < 0
     root = np.sqrt(np.abs(quarter))
-    abs_half_trace = np.abs(half_trace[0])
+    abs_half_trace = np.abs(half_trace)
     with np.errstate(divide="ignore", invalid="ignore"):
         rho = np.where(complex_pair, np.sqrt(b), abs_half_trace + root)
         nilpotent = rho == 0  # beta = 0 and T = 0: A = [[0, 0], [1, 0]]
@@ -108,7 +107,7 @@ def _structure(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> _Structure:
         rho=rho,
         rho_2=rho_2,
         beta=b,
-        negative=half_trace[0] < 0,
+        negative=half_trace < 0,
         complex_pair=complex_pair,
         ratio=ratio,
         gap=gap,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -37,22 +38,31 @@ __all__ = [
 ]
 
 
-def spectral_radius_mpmath(alpha: float, beta: float, h: float, digits: int = 60) -> mpmath.mpf:
+def spectral_radius_mpmath(
+    alpha: float, beta: float, h: float, gamma: float = 0.0, digits: int = 60
+) -> mpmath.mpf:
     r""":math:`\rho(A)` by mpmath's eigenvalue solver at ``digits`` significant digits.
 
-    The matrix entries :math:`1 + \beta - \alpha h` and :math:`-\beta` are formed exactly
-    from the given doubles. On the critical-damping curve :math:`A` is a Jordan block
-    and any eigen-solver keeps only half its digits, so 60 digits leave 30.
+    The matrix entries :math:`T = 1 + \beta - \alpha h (1 + \gamma)` and
+    :math:`-D = -(\beta - \alpha h \gamma)` are formed exactly from the given doubles in
+    rational arithmetic, then rounded once to ``digits`` digits. On the critical curve :math:`A` is
+    a Jordan block and any eigen-solver keeps only half its digits, so 60 digits leave 30.
 
     Examples
     --------
     >>> from momentum_theory.reference import spectral_radius_mpmath
     >>> float(spectral_radius_mpmath(0.25, 0.25, 1.0))  # Jordan block, eigenvalue 1/2
     0.5
+    >>> float(spectral_radius_mpmath(1.0, 0.5, 1.0, gamma=0.5))  # Nesterov, alpha h = 1
+    0.0
     """
     with mpmath.workdps(digits):
-        a, b, c = (mpmath.mpf(float(v)) for v in (alpha, beta, h))
-        matrix = mpmath.matrix([[1 + b - a * c, -b], [1, 0]])
+        a, b, c, g = (Fraction(float(v)) for v in (alpha, beta, h, gamma))
+        trace, determinant = (
+            mpmath.mpf(x.numerator) / x.denominator
+            for x in (1 + b - a * c * (1 + g), b - a * c * g)
+        )
+        matrix = mpmath.matrix([[trace, -determinant], [1, 0]])
         eigenvalues, _ = mpmath.eig(matrix)
         return max(abs(value) for value in eigenvalues)
 
@@ -72,7 +82,7 @@ def relative_errors(
     """
     errors = []
     for value, (a, b, c) in zip(np.asarray(values, dtype=float).ravel(), points):
-        exact = spectral_radius_mpmath(a, b, c, digits)
+        exact = spectral_radius_mpmath(a, b, c, digits=digits)
         difference = abs(mpmath.mpf(float(value)) - exact)
         errors.append(float(difference / exact) if exact != 0 else float(difference))
     return np.array(errors)

@@ -1,28 +1,42 @@
-r"""Numeric kernels: the heavy-ball companion matrix and its spectral radius.
+r"""Numeric kernels: the two-step momentum family on a quadratic, and its spectral radius.
 
-On :math:`f(x) = h x^2 / 2` the heavy-ball iteration
-:math:`x_{t+1} = x_t - \alpha f'(x_t) + \beta (x_t - x_{t-1})` is
+The two-step family of Lessard, Recht and Packard [1]_,
+
+.. math::
+
+    x_{t+1} = x_t + \beta (x_t - x_{t-1}) - \alpha \nabla f(y_t), \qquad
+    y_t = x_t + \gamma (x_t - x_{t-1}),
+
+is heavy ball for :math:`\gamma = 0`, Nesterov's method for :math:`\gamma = \beta` and
+gradient descent for :math:`\beta = \gamma = 0`. On :math:`f(x) = h x^2 / 2` it is
 :math:`(x_{t+1}, x_t)^\top = A\,(x_t, x_{t-1})^\top` with
 
 .. math::
 
-    A(\alpha, \beta, h) = \begin{pmatrix} 1 + \beta - \alpha h & -\beta \\ 1 & 0 \end{pmatrix},
-    \qquad \det(\lambda I - A) = \lambda^2 - T\lambda + \beta,
-    \quad T = 1 + \beta - \alpha h .
+    A = \begin{pmatrix} T & -D \\ 1 & 0 \end{pmatrix}, \qquad
+    \det(\lambda I - A) = \lambda^2 - T\lambda + D, \qquad
+    T = 1 + \beta - \alpha h (1 + \gamma), \quad D = \beta - \alpha h \gamma .
 
-Every function here broadcasts over its arguments (a grid is just a batch) and works on
-float64. The derivations behind the closed forms live in :mod:`momentum_theory.symbolic`.
+Every function here broadcasts over its arguments (a grid is just a batch), works on
+float64 and takes ``gamma=0.0`` (heavy ball) by default. The derivations behind the closed
+forms live in :mod:`momentum_theory.symbolic`; :mod:`momentum_theory.methods` maps named
+methods (Nesterov, QHM, PyTorch's SGD, ...) onto the family.
+
+References
+----------
+.. [1] L. Lessard, B. Recht and A. Packard, "Analysis and design of optimization algorithms
+   via integral quadratic constraints", SIAM J. Optim. 26(1) (2016) 57-95.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory import _double_double as dd
 from momentum_theory._validation import (
     as_finite_float,
     as_real_array,
@@ -48,15 +62,15 @@ __all__ = [
     "worst_case_rate",
 ]
 
-_UNIT_ROUNDOFF = 2.0**-53
-# The fast path's rounding-error bound is trusted where it promises this relative accuracy;
-# everything else goes through double-double arithmetic. See `_fast_block`.
-_FAST_PATH_TOLERANCE = 1e-14
-_CANCELLATION_THRESHOLD = (3.0 * _UNIT_ROUNDOFF / _FAST_PATH_TOLERANCE) ** 2
-# Beyond this |T|/2 the square T**2/4 could overflow.
-_LARGE_HALF_TRACE = 2.0**500
-# Elements per block: the kernel's temporaries then stay in the L2 cache.
+# Elements per block: the kernel's operands then stay in the L2 cache.
 _BLOCK_SIZE = 1 << 16
+
+
+def _kernels() -> ModuleType:
+    """The compiled kernels, imported (and compiled or loaded from Numba's cache) on first use."""
+    from momentum_theory import _kernels
+
+    return _kernels
 
 
 def _real_arguments(**arguments: ArrayLike) -> tuple[list[Array], tuple[int, ...]]:
@@ -64,12 +78,20 @@ def _real_arguments(**arguments: ArrayLike) -> tuple[list[Array], tuple[int, ...
     return list(arrays.values()), broadcast_shape(**arrays)
 
 
-def companion_matrix(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
-    r"""Companion matrix of heavy ball on the quadratic :math:`f(x) = h x^2 / 2`.
+def _result(values: NDArray) -> NDArray:
+    """A NumPy scalar for 0-d results, as NumPy's own ufuncs return."""
+    return values[()] if values.ndim == 0 else values
+
+
+def companion_matrix(
+    alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0
+) -> Array:
+    r"""Companion matrix of the two-step family on the quadratic :math:`f(x) = h x^2 / 2`.
 
     .. math::
 
-        A = \begin{pmatrix} 1 - \alpha h + \beta & -\beta \\ 1 & 0 \end{pmatrix},
+        A = \begin{pmatrix} 1 + \beta - \alpha h (1 + \gamma) & -(\beta - \alpha h\gamma) \\
+            1 & 0 \end{pmatrix},
         \qquad \begin{pmatrix} x_{t+1} \\ x_t \end{pmatrix}
         = A \begin{pmatrix} x_t \\ x_{t-1} \end{pmatrix}.
 
@@ -81,6 +103,8 @@ def companion_matrix(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
         Momentum :math:`\beta`.
     h : array_like, shape (...)
         Curvature :math:`h` (an eigenvalue of the Hessian).
+    gamma : array_like, shape (...), default 0.0
+        Gradient extrapolation :math:`\gamma` (0 is heavy ball, :math:`\beta` Nesterov).
 
     Returns
     -------
@@ -98,29 +122,37 @@ def companion_matrix(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
     >>> companion_matrix(0.5, 0.25, 1.0)
     array([[ 0.75, -0.25],
            [ 1.  ,  0.  ]])
+    >>> companion_matrix(0.5, 0.25, 1.0, gamma=0.25)  # Nesterov
+    array([[ 0.625, -0.125],
+           [ 1.   ,  0.   ]])
     >>> companion_matrix([0.1, 0.2], 0.9, 1.0).shape
     (2, 2, 2)
     """
-    (a, b, h_), shape = _real_arguments(alpha=alpha, beta=beta, h=h)
+    (a, b, h_, g), shape = _real_arguments(alpha=alpha, beta=beta, h=h, gamma=gamma)
     matrix = np.zeros((*shape, 2, 2))
-    matrix[..., 0, 0] = 1.0 + b - a * h_
-    matrix[..., 0, 1] = -b
+    matrix[..., 0, 0] = 1.0 + b - a * h_ * (1.0 + g)
+    matrix[..., 0, 1] = -(b - a * h_ * g)
     matrix[..., 1, 0] = 1.0
     return matrix
 
 
-def spectral_radius_eig(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
+def spectral_radius_eig(
+    alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0
+) -> Array:
     r"""Spectral radius of the companion matrix through SciPy's eigenvalue solver.
 
     A reference for :func:`spectral_radius`: :math:`\max_i |\lambda_i(A)|` with the
-    eigenvalues from LAPACK (``scipy.linalg.eigvals``, batched). It is slower and, on the
-    critical-damping curve where :math:`A` is a Jordan block, accurate to only about half
-    the digits, as any backward-stable eigensolver is there.
+    eigenvalues from LAPACK (``scipy.linalg.eigvals``, batched) of the matrix
+    :func:`companion_matrix` builds (whose entries are rounded once more when
+    :math:`\gamma \ne 0`). It is slower and, on the critical-damping curve where :math:`A`
+    is a Jordan block, accurate to only about half the digits, as any backward-stable
+    eigensolver is there.
 
     Parameters
     ----------
-    alpha, beta, h : array_like, shape (...)
-        Step size, momentum and curvature; they broadcast together.
+    alpha, beta, h, gamma : array_like, shape (...)
+        Step size, momentum, curvature and gradient extrapolation (default 0); they
+        broadcast together.
 
     Returns
     -------
@@ -133,7 +165,7 @@ def spectral_radius_eig(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Arra
     >>> round(float(spectral_radius_eig(1.0, 0.0, 1.5)), 12)
     0.5
     """
-    matrices = companion_matrix(alpha, beta, h)
+    matrices = companion_matrix(alpha, beta, h, gamma)
     result = np.full(matrices.shape[:-2], np.nan)
     finite = np.isfinite(matrices).all(axis=(-2, -1))
     if np.any(finite):
@@ -141,7 +173,7 @@ def spectral_radius_eig(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Arra
 
         eigenvalues = scipy.linalg.eigvals(matrices[finite], check_finite=False)
         result[finite] = np.abs(eigenvalues).max(axis=-1)
-    return result[()] if result.ndim == 0 else result
+    return _result(result)
 
 
 def _blocks(shape: tuple[int, ...]) -> Iterator[tuple[int | slice, ...]]:
@@ -160,62 +192,79 @@ def _blocks(shape: tuple[int, ...]) -> Iterator[tuple[int | slice, ...]]:
             yield (*outer, slice(start, start + step), *tail)
 
 
-def _balanced_exact_product(a: Array, b: Array) -> dd.DoubleDouble:
-    """``a * b`` as an exact double-double, rescaling the factors so splitting cannot overflow."""
-    _, exponent_a = np.frexp(a)
-    _, exponent_b = np.frexp(b)
-    shift = (exponent_a - exponent_b) // 2
-    return dd.two_product(np.ldexp(a, -shift), np.ldexp(b, shift))
+def _blockwise(
+    kernel: Callable[..., None], operands: list[Array], shape: tuple[int, ...]
+) -> Array:
+    """Run a compiled block kernel over the broadcast ``operands`` of shape ``shape``.
 
-
-def _spectral_radius_accurate(a: Array, b: Array, h: Array) -> Array:
-    r""":math:`\rho(A)` in double-double arithmetic, for finite 1-D ``a``, ``b``, ``h``.
-
-    The trace :math:`T = 1 + \beta - \alpha h` is formed exactly (TwoSum, TwoProduct), the
-    quarter-discriminant :math:`T^2/4 - \beta` to about :math:`u^2 T^2`, and the result is
-    rescaled by a power of two so that neither square can over- or underflow.
+    The kernel takes contiguous 1-D operands of the block's length and fills ``out``; its
+    loop then compiles to SIMD code. Operands that already have the full shape and are
+    C-contiguous float64 (what ``np.meshgrid`` returns) are passed as views; scalars are
+    filled into a buffer once; any other broadcast operand is copied block by block.
     """
-    trace = dd.add(dd.two_sum(np.ones_like(b), b), dd.negate(_balanced_exact_product(a, h)))
-    # Scale by 2**-exponent so that |T|/2 and sqrt|beta| are about one.
-    _, exponent = np.frexp(np.maximum(np.abs(trace[0]) * 0.5, np.sqrt(np.abs(b))))
-    half_trace = (np.ldexp(trace[0], -exponent - 1), np.ldexp(trace[1], -exponent - 1))
-    scaled_beta = np.ldexp(b, -2 * exponent)
-    discriminant = dd.add(dd.multiply(half_trace, half_trace), (-scaled_beta, np.zeros_like(b)))
-    real = discriminant[0] >= 0
-    discriminant = (np.where(real, discriminant[0], 0.0), np.where(real, discriminant[1], 0.0))
-    sign = np.where(half_trace[0] < 0, -1.0, 1.0)
-    largest_root = dd.add((sign * half_trace[0], sign * half_trace[1]), dd.sqrt(discriminant))
-    # Complex pair: both roots have modulus sqrt(beta), a correctly rounded square root.
-    return np.where(real, np.ldexp(largest_root[0], exponent), np.sqrt(np.abs(b)))
+    scalar = shape == ()
+    shape = shape or (1,)
+    out = np.empty(shape)
+    size = min(_BLOCK_SIZE, out.size)  # no block is larger
+    views: list[Array | None] = []  # full-shape contiguous operands, sliced per block
+    buffers: list[Array] = []  # the rest: filled once (scalars) or per block
+    copied: list[Array | None] = []
+    for x in operands:
+        full = x.shape == shape and x.dtype == np.float64 and x.flags.c_contiguous
+        views.append(x if full else None)
+        buffers.append(
+            np.full(size, x.reshape(-1)[0], dtype=float) if x.size == 1 else np.empty(size)
+        )
+        copied.append(None if full or x.size == 1 else np.broadcast_to(x, shape))
+    for index in _blocks(shape):
+        block = out[index]
+        n = block.size
+        arguments = []
+        for view, buffer, source in zip(views, buffers, copied):
+            if view is not None:
+                arguments.append(view[index].reshape(-1))
+                continue
+            if source is not None:
+                np.copyto(buffer[:n].reshape(block.shape), source[index], casting="unsafe")
+            arguments.append(buffer[:n])
+        kernel(*arguments, block.reshape(-1))
+    return out[0] if scalar else out
 
 
-def spectral_radius(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
-    r"""Spectral radius of the heavy-ball companion matrix, in closed form.
+def spectral_radius(
+    alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0
+) -> Array:
+    r"""Spectral radius of the two-step family's companion matrix, in closed form.
 
-    With :math:`T = 1 + \beta - \alpha h` the eigenvalues of :math:`A` are the roots of
-    :math:`\lambda^2 - T\lambda + \beta`, and
+    With :math:`T = 1 + \beta - \alpha h (1 + \gamma)` and :math:`D = \beta - \alpha h
+    \gamma` the eigenvalues of :math:`A` are the roots of :math:`\lambda^2 - T\lambda + D`,
+    and
 
     .. math::
 
         \rho(A) = \begin{cases}
-            \dfrac{|T| + \sqrt{T^2 - 4\beta}}{2}, & T^2 \ge 4\beta
+            \dfrac{|T| + \sqrt{T^2 - 4D}}{2}, & T^2 \ge 4D
                 \quad\text{(real eigenvalues)},\\[1ex]
-            \sqrt{\beta}, & T^2 < 4\beta \quad\text{(complex pair, } |\lambda|^2 = \det A).
+            \sqrt{D}, & T^2 < 4D \quad\text{(complex pair, } |\lambda|^2 = \det A).
         \end{cases}
+
+    For heavy ball (:math:`\gamma = 0`) :math:`D = \beta`.
 
     Parameters
     ----------
     alpha, beta, h : array_like, shape (...)
         Step size, momentum and curvature. Any real values are allowed (``beta < 0``,
-        ``beta >= 1`` and ``h <= 0`` included): the result is always the spectral radius
-        of the real matrix :math:`A(\alpha, \beta, h)` built from these exact doubles.
+        ``beta >= 1`` and ``h <= 0`` included).
+    gamma : array_like, shape (...), default 0.0
+        Gradient extrapolation :math:`\gamma`: 0 is heavy ball, ``gamma = beta`` is
+        Nesterov's method. Any real value.
 
     Returns
     -------
     ndarray, shape (...)
-        :math:`\rho(A)` for each broadcast element (a NumPy scalar for scalar inputs).
-        NaN where any input is NaN; ``inf`` where an entry of :math:`A` or the result
-        overflows.
+        :math:`\rho(A)` for each broadcast element (a NumPy scalar for scalar inputs), for
+        the exact :math:`T` and :math:`D` of the given doubles. NaN where any input is NaN;
+        ``inf`` where :math:`T` or :math:`D` overflows.
 
     Raises
     ------
@@ -228,27 +277,34 @@ def spectral_radius(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
     --------
     spectral_radius_eig : the same quantity from an eigenvalue solver.
     worst_case_rate : the maximum over a spectrum :math:`[\mu, L]`.
+    momentum_theory.methods : the same for named methods.
 
     Notes
     -----
-    **Accuracy.** The relative error is at most :math:`10^{-14}` (in practice a few units
-    in the last place) for every finite input whose matrix entries and result are finite,
-    measured against the exact spectral radius of the matrix with the given double
-    entries. Two places make this hard, and both are handled:
+    **Accuracy.** The relative error is at most :math:`10^{-14}` (in practice one or two
+    units in the last place) against the exact spectral radius for the given doubles,
+    wherever :math:`T`, :math:`D` and the products :math:`\alpha h`,
+    :math:`\alpha h \gamma` neither overflow nor fall below about :math:`10^{-290}`.
+    Three places make this hard, and all are handled:
 
-    - *Near the critical-damping curve* :math:`\beta = (1 - \sqrt{\alpha h})^2` the
-      discriminant :math:`T^2 - 4\beta` cancels catastrophically (the matrix tends to a
-      Jordan block); the naive formula keeps only about half the digits, because
-      :math:`\rho` moves like the square root of the discriminant.
-    - *Where* :math:`\rho` *is tiny*, e.g. :math:`\beta = 0` and :math:`\alpha h \approx 1`,
-      forming :math:`T = 1 + \beta - \alpha h` in floating point cancels.
+    - *Near the critical curve* :math:`T^2 = 4D` (for heavy ball
+      :math:`\beta = (1 - \sqrt{\alpha h})^2`, for Nesterov
+      :math:`\alpha h = ((1 - \beta)/(1 + \beta))^2`) the discriminant cancels
+      catastrophically (the matrix tends to a Jordan block); the plain formula keeps only
+      about half the digits, because :math:`\rho` moves like the square root of the
+      discriminant.
+    - *Where* :math:`\rho` *is tiny*, e.g. Nesterov at :math:`\alpha h = 1`
+      (:math:`T = D = 0`), forming :math:`T` and :math:`D` in floating point cancels.
+    - *Where* :math:`D` *cancels* (:math:`\beta \approx \alpha h \gamma`), its rounding
+      error is large relative to a complex pair's modulus :math:`\sqrt D`.
 
-    A fast vectorised pass computes the naive formula together with a cheap bound on its
-    rounding error; the few points where that bound exceeds :math:`10^{-14}` are
-    recomputed with error-free transformations (TwoSum, TwoProduct) and double-double
-    arithmetic, which form :math:`T` exactly and the discriminant to about
-    :math:`u^2 T^2`. The work is done in cache-sized blocks, so memory use stays at a
-    small multiple of the output.
+    A compiled (Numba) loop evaluates the plain formula with a rigorous bound on its
+    rounding error; where the bound exceeds half the target the point is recomputed
+    exactly: :math:`T` and :math:`D` are sums of at most eight products of the inputs,
+    which TwoProduct turns into exact terms and Shewchuk's expansion arithmetic adds
+    without error, and the quadratic formula is then evaluated in double-double
+    arithmetic. The work runs in cache-sized blocks, so memory stays at the output plus a
+    few block buffers.
 
     Examples
     --------
@@ -261,120 +317,40 @@ def spectral_radius(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> Array:
     >>> alpha = np.array([0.05, 0.5, 3.5])  # real, complex, real and unstable
     >>> spectral_radius(alpha, 0.5, 1.0)
     array([0.88507811, 0.70710678, 1.70710678])
+    >>> float(spectral_radius(1.0, 0.9, 1.0, gamma=0.9))  # Nesterov at alpha h = 1
+    0.0
     """
-    (a, b, h_), shape = _real_arguments(alpha=alpha, beta=beta, h=h)
-    # Quantities that depend on fewer arguments are formed before broadcasting, so a
-    # grid costs one full-size pass per operation in the blocks, not three.
-    with np.errstate(invalid="ignore", over="ignore"):
-        half_product = 0.5 * (a * h_)
-        half_one_plus_beta = 0.5 * (1.0 + b)
-        sqrt_beta = np.sqrt(np.maximum(b, 0.0))
-        # 2 c (|1 + beta|^2 + |alpha h|^2) / 4 >= c M^2: see _fast_block.
-        bound_beta = 2.0 * _CANCELLATION_THRESHOLD * half_one_plus_beta**2
-        bound_product = 2.0 * _CANCELLATION_THRESHOLD * half_product**2
-        all_finite = all(np.isfinite(x).all() for x in (half_product, half_one_plus_beta))
-        may_overflow = not all_finite or (
-            np.max(np.abs(half_one_plus_beta), initial=0.0)
-            + np.max(np.abs(half_product), initial=0.0)
-            >= _LARGE_HALF_TRACE
-        )
-
-    scalar = shape == ()
-    shape = shape or (1,)  # blocks need views, which a 0-d array cannot give
-    operands = [
-        np.broadcast_to(x, shape)
-        for x in (half_one_plus_beta, half_product, b, sqrt_beta, bound_beta, bound_product)
-    ]
-    result = np.empty(shape)
-    size = min(_BLOCK_SIZE, result.size)
-    scratch = (np.empty(size), np.empty(size), np.empty(size, dtype=bool))
-    arguments = [np.broadcast_to(x, shape) for x in (a, b, h_)]
-    flagged: list[tuple[tuple[int | slice, ...], tuple[NDArray[np.intp], ...]]] = []
-    with np.errstate(invalid="ignore", over="ignore"):
-        for index in _blocks(shape):
-            out = result[index]
-            unsafe = _fast_block(*(x[index] for x in operands), out, scratch, may_overflow)
-            if unsafe.any():
-                # flatnonzero on the contiguous flags is much faster than an N-d nonzero.
-                flat = np.flatnonzero(unsafe.reshape(-1))
-                flagged.append((index, np.unravel_index(flat, unsafe.shape)))
-    if flagged:
-        # One accurate pass over all flagged points: per-call overhead would dominate if
-        # each block ran its own.
-        a_, b_, h__ = (
-            np.concatenate([x[index][where] for index, where in flagged]) for x in arguments
-        )
-        accurate = _spectral_radius_accurate(a_, b_, h__)
-        start = 0
-        for index, where in flagged:
-            stop = start + where[0].size
-            result[index][where] = accurate[start:stop]
-            start = stop
-    return result[0] if scalar else result
+    operands, shape = _real_arguments(alpha=alpha, beta=beta, h=h, gamma=gamma)
+    return _blockwise(_kernels().radius_block, operands, shape)
 
 
-def _fast_block(
-    half_one_plus_beta: Array,
-    half_product: Array,
-    beta: Array,
-    sqrt_beta: Array,
-    bound_beta: Array,
-    bound_product: Array,
-    out: Array,
-    scratch: tuple[Array, Array, NDArray[np.bool_]],
-    careful: bool,
+def convergence_region(
+    alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0
 ) -> NDArray[np.bool_]:
-    r"""Naive formula on one block into ``out``; returns where it may be inaccurate.
+    r"""Where the two-step family on :math:`f(x) = h x^2/2` converges: :math:`\rho(A) < 1`.
 
-    With :math:`M = (|1 + \beta| + |\alpha h|)/2 \ge |T|/2`, the naive half trace has an
-    absolute error of at most :math:`2uM` and the quarter discriminant
-    :math:`Q = T^2/4 - \beta` one of at most about :math:`3uM^2`. In the real case
-    (:math:`Q \ge 0`) the relative error of :math:`\rho = |T|/2 + \sqrt Q` is then at most
-    about :math:`3uM/\sqrt Q`; in the complex case :math:`\rho = \sqrt\beta` is exact once
-    the sign of :math:`Q` is right. Both are safe when :math:`|Q| \ge c M^2`,
-    :math:`c = (3u/\mathrm{tol})^2`; the rest is flagged. ``careful`` also flags points
-    whose square could overflow and handles non-finite values.
-    """
-    half_trace, discriminant, unsafe = (s[: out.size].reshape(out.shape) for s in scratch)
-    np.subtract(half_one_plus_beta, half_product, out=half_trace)
-    np.multiply(half_trace, half_trace, out=discriminant)
-    np.subtract(discriminant, beta, out=discriminant)  # Q = T^2/4 - beta
-    np.add(bound_beta, bound_product, out=out)
-    np.less(np.abs(discriminant), out, out=unsafe)
-    if careful:
-        magnitude = np.abs(half_trace)
-        unsafe |= (magnitude >= _LARGE_HALF_TRACE) & (magnitude < np.inf)
-        np.maximum(discriminant, 0.0, out=discriminant)
-    np.sqrt(discriminant, out=discriminant)  # NaN where Q < 0: the complex case
-    np.abs(half_trace, out=half_trace)
-    np.add(half_trace, discriminant, out=half_trace)
-    # In the real case |lambda_1| >= sqrt(beta) as |lambda_1 lambda_2| = beta; in the
-    # complex case the NaN above makes fmax pick sqrt(beta). With non-finite inputs
-    # (careful) Q was clipped instead, so that NaN inputs propagate through maximum.
-    (np.maximum if careful else np.fmax)(half_trace, sqrt_beta, out=out)
-    return unsafe
-
-
-def convergence_region(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> NDArray[np.bool_]:
-    r"""Where heavy ball on :math:`f(x) = h x^2/2` converges: :math:`\rho(A) < 1`.
-
-    By the Schur--Cohn (Jury) test for the monic quadratic
-    :math:`\lambda^2 - T\lambda + \beta`, both roots lie in the open unit disc iff
+    By the Schur--Cohn (Jury) test for the monic quadratic :math:`\lambda^2 - T\lambda + D`,
+    both roots lie in the open unit disc iff :math:`|D| < 1` and :math:`|T| < 1 + D`, that
+    is
 
     .. math::
 
-        |\beta| < 1 \quad\text{and}\quad |1 + \beta - \alpha h| < 1 + \beta
-        \iff |\beta| < 1 \ \text{and}\ 0 < \alpha h < 2(1 + \beta).
+        1 - T + D = \alpha h > 0, \qquad
+        1 + T + D = 2(1 + \beta) - \alpha h (1 + 2\gamma) > 0, \qquad
+        |\beta - \alpha h \gamma| < 1 .
 
-    These conditions are decided exactly for the given doubles (the product
-    :math:`\alpha h` and the sum :math:`1 + \beta` are formed error-free), so the mask
-    agrees with the symbolic region of :func:`momentum_theory.symbolic.stability_region`
-    at every point, boundary included.
+    For heavy ball (:math:`\gamma = 0`) this is :math:`|\beta| < 1` and
+    :math:`0 < \alpha h < 2(1 + \beta)`. Every sign is decided exactly for the given
+    doubles (the products are made error-free and summed exactly where rounding could
+    matter), so the mask agrees with :func:`momentum_theory.symbolic.stability_region` at
+    every point, boundary included.
 
     Parameters
     ----------
     alpha, beta, h : array_like, shape (...)
         Step size, momentum and curvature; they broadcast together.
+    gamma : array_like, shape (...), default 0.0
+        Gradient extrapolation (0 is heavy ball, ``gamma = beta`` Nesterov).
 
     Returns
     -------
@@ -386,17 +362,12 @@ def convergence_region(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> NDArr
     >>> from momentum_theory import convergence_region
     >>> convergence_region([1.0, 2.9, 3.0], 0.5, 1.0)  # boundary alpha h = 2(1 + beta) = 3
     array([ True,  True, False])
+    >>> convergence_region(1.5, 0.5, 1.0, gamma=0.5)  # Nesterov: alpha h < 2(1+b)/(1+2b)
+    np.False_
     """
-    (a, b, h_), shape = _real_arguments(alpha=alpha, beta=beta, h=h)
-    a, b, h_ = np.broadcast_arrays(a, b, h_)
-    with np.errstate(invalid="ignore", over="ignore"):
-        product = _balanced_exact_product(a, h_)
-        twice_one_plus_beta = dd.two_sum(np.full(shape, 2.0), 2.0 * b)
-        # Sign of 2(1 + beta) - alpha h; exact, as the sum's relative error is below one.
-        margin = dd.add(twice_one_plus_beta, dd.negate(product))[0]
-        product_positive = ((a > 0) & (h_ > 0)) | ((a < 0) & (h_ < 0))
-        region = (np.abs(b) < 1.0) & product_positive & (margin > 0)
-    return region[()] if region.ndim == 0 else region
+    operands, _ = _real_arguments(alpha=alpha, beta=beta, h=h, gamma=gamma)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _result(np.asarray(_kernels().family_region(*operands)))
 
 
 @dataclass(frozen=True)
@@ -488,15 +459,23 @@ def stability_position(lr: float, momentum: float, h: float) -> StabilityPositio
     )
 
 
-def critical_beta(alpha: ArrayLike, h: ArrayLike) -> Array:
+def critical_beta(alpha: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0) -> Array:
     r"""Momentum of critical damping, where :math:`A` has a repeated eigenvalue.
 
-    The discriminant :math:`(1 + \beta - \alpha h)^2 - 4\beta` vanishes on the two curves
-    :math:`\beta = (1 \mp \sqrt{\alpha h})^2`. This returns the one that meets the stable
-    region, :math:`\beta_c = (1 - \sqrt{\alpha h})^2`: for :math:`\beta > \beta_c` (up to
-    the other curve :math:`(1 + \sqrt{\alpha h})^2 > 1`) the eigenvalues are complex with
-    modulus :math:`\sqrt\beta`; below it they are real. On the curve,
-    :math:`\rho = \sqrt{\beta_c} = |1 - \sqrt{\alpha h}|`.
+    At fixed :math:`\alpha`, :math:`h` and :math:`\gamma` the discriminant
+    :math:`T^2 - 4D` vanishes on the two curves
+    :math:`\beta = (1 \mp \sqrt{\alpha h})^2 + \alpha h \gamma`. This returns the one
+    that meets the stable region,
+
+    .. math::
+
+        \beta_c = (1 - \sqrt{\alpha h})^2 + \alpha h \gamma ;
+
+    for :math:`\beta` above it (up to the other curve) the eigenvalues are complex with
+    modulus :math:`\sqrt{D}`, below it they are real. For heavy ball (:math:`\gamma = 0`)
+    :math:`\rho = \sqrt{\beta_c} = |1 - \sqrt{\alpha h}|` on the curve. (For Nesterov,
+    where :math:`\gamma = \beta` moves with :math:`\beta`, see
+    :mod:`momentum_theory.methods`.)
 
     Parameters
     ----------
@@ -504,6 +483,8 @@ def critical_beta(alpha: ArrayLike, h: ArrayLike) -> Array:
         Step size.
     h : array_like, shape (...)
         Curvature.
+    gamma : array_like, shape (...), default 0.0
+        Gradient extrapolation, held fixed.
 
     Returns
     -------
@@ -513,33 +494,31 @@ def critical_beta(alpha: ArrayLike, h: ArrayLike) -> Array:
 
     Notes
     -----
-    Evaluated as :math:`\left((1 - \alpha h) / (1 + \sqrt{\alpha h})\right)^2` with
-    :math:`1 - \alpha h` formed exactly, so it keeps full relative accuracy when
-    :math:`\alpha h \approx 1` and :math:`\beta_c` is tiny.
+    Evaluated as :math:`\left((1 - \alpha h) / (1 + \sqrt{\alpha h})\right)^2 + \alpha h
+    \gamma` with :math:`1 - \alpha h` formed exactly, so for :math:`\gamma \ge 0` (a sum
+    of non-negative terms) it keeps full relative accuracy, also when :math:`\alpha h
+    \approx 1` and :math:`\beta_c` is tiny.
 
     Examples
     --------
     >>> from momentum_theory import critical_beta
     >>> critical_beta([0.01, 0.25, 1.0, 4.0], 1.0)
     array([0.81, 0.25, 0.  , 1.  ])
+    >>> float(critical_beta(0.25, 1.0, gamma=0.5))
+    0.375
     """
-    (a, h_), _ = _real_arguments(alpha=alpha, h=h)
-    with np.errstate(invalid="ignore"):
-        product = _balanced_exact_product(*np.broadcast_arrays(a, h_))
-        one_minus_product = dd.add(
-            dd.two_sum(np.ones_like(product[0]), -product[0]),
-            (-product[1], np.zeros_like(product[1])),
-        )[0]
-        root = np.sqrt(product[0])
-        beta_c = np.where(product[0] >= 0, (one_minus_product / (1.0 + root)) ** 2, np.nan)
-    return beta_c[()] if beta_c.ndim == 0 else beta_c
+    operands, _ = _real_arguments(alpha=alpha, h=h, gamma=gamma)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _result(np.asarray(_kernels().critical_beta(*operands)))
 
 
-def worst_case_rate(alpha: ArrayLike, beta: ArrayLike, mu: ArrayLike, L: ArrayLike) -> Array:
-    r"""Worst-case rate over a spectrum: :math:`\max_{h \in [\mu, L]} \rho(A(\alpha, \beta, h))`.
+def worst_case_rate(
+    alpha: ArrayLike, beta: ArrayLike, mu: ArrayLike, L: ArrayLike, gamma: ArrayLike = 0.0
+) -> Array:
+    r"""Worst-case rate over a spectrum: :math:`\max_{h \in [\mu, L]} \rho(A(h))`.
 
-    This is the asymptotic linear rate heavy ball is guaranteed on every quadratic whose
-    Hessian eigenvalues lie in :math:`[\mu, L]`.
+    This is the asymptotic linear rate the two-step family (heavy ball by default) is
+    guaranteed on every quadratic whose Hessian eigenvalues lie in :math:`[\mu, L]`.
 
     Parameters
     ----------
@@ -547,6 +526,8 @@ def worst_case_rate(alpha: ArrayLike, beta: ArrayLike, mu: ArrayLike, L: ArrayLi
         Step size and momentum.
     mu, L : array_like, shape (...)
         Ends of the spectrum, ``mu <= L`` (any real values).
+    gamma : array_like, shape (...), default 0.0
+        Gradient extrapolation (0 is heavy ball, ``gamma = beta`` Nesterov).
 
     Returns
     -------
@@ -560,16 +541,17 @@ def worst_case_rate(alpha: ArrayLike, beta: ArrayLike, mu: ArrayLike, L: ArrayLi
 
     Notes
     -----
-    The maximum is attained at an endpoint, so this is
-    :math:`\max(\rho(\mu), \rho(L))`. Write :math:`\rho` as a function of the trace
-    :math:`T(h) = 1 + \beta - \alpha h`. For :math:`\beta \ge 0` it equals
-    :math:`\sqrt\beta` while :math:`|T| \le 2\sqrt\beta` and
-    :math:`(|T| + \sqrt{T^2 - 4\beta})/2` beyond, so it is a continuous non-decreasing
-    function :math:`g(|T|)`; for :math:`\beta < 0` it is
-    :math:`(|T| + \sqrt{T^2 + 4|\beta|})/2`, again non-decreasing in :math:`|T|`. Since
-    :math:`|T(h)|` is convex in :math:`h`, its maximum over an interval is at an end, and
-    so is that of :math:`g(|T(h)|)`. (It is *not* true that :math:`\rho` is convex in
-    :math:`h`: it is flat across the complex region.)
+    The maximum is attained at an endpoint, so this is :math:`\max(\rho(\mu), \rho(L))`,
+    for every member of the family and every real parameter. For :math:`r > 0` the
+    polynomial :math:`\lambda^2 - T\lambda + D` has both roots in the closed disc of radius
+    :math:`r` iff :math:`|D| \le r^2` and :math:`|T| \le r + D/r` (Jury's test for
+    :math:`\lambda = r z`): a closed triangle :math:`S_r` in the :math:`(T, D)` plane, hence
+    convex. As :math:`(T(h), D(h))` is affine in :math:`h`, the sublevel set
+    :math:`\{h : \rho(h) \le r\}`, the preimage of :math:`S_r`, is an interval: :math:`\rho`
+    is quasiconvex in :math:`h`, and the maximum of a quasiconvex function over an interval
+    is at an end. (It is *not* true that :math:`\rho` is convex in :math:`h`: it is flat
+    across a complex region of heavy ball.) The paper gives the proof in full; the tests
+    check it against dense sampling of :math:`h`.
 
     Examples
     --------
@@ -580,7 +562,9 @@ def worst_case_rate(alpha: ArrayLike, beta: ArrayLike, mu: ArrayLike, L: ArrayLi
     """
     (mu_, L_), _ = _real_arguments(mu=mu, L=L)
     require_spectrum(mu_, L_, positive=False)
-    return np.maximum(spectral_radius(alpha, beta, mu_), spectral_radius(alpha, beta, L_))
+    return np.maximum(
+        spectral_radius(alpha, beta, mu_, gamma), spectral_radius(alpha, beta, L_, gamma)
+    )
 
 
 @dataclass(frozen=True)

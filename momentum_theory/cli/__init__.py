@@ -4,19 +4,24 @@ Each subcommand lives in its own module of this package, which provides
 ``register(subparsers)``: it adds its parser and sets ``run`` to a function taking the
 parsed arguments and returning the exit status. Heavy imports happen inside ``run``, so
 ``--help`` stays fast. Bad arguments exit with status 2 (argparse's convention) before
-anything is written.
+anything is written. A closed output pipe (``| head``) and Ctrl-C end the command quietly
+with the shell's statuses 141 and 130, without a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
 from momentum_theory import __version__
 
+# A process ended by signal N exits with 128 + N in the shell's convention.
+_SIGNAL_STATUS = 128
 # Subcommand modules, in the order ``--help`` lists them.
 SUBCOMMANDS = ("heatmap", "verify", "train", "figures")
 
@@ -59,7 +64,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     arguments = parser.parse_args(argv)
-    return int(arguments.run(arguments) or 0)
+    try:
+        status = int(arguments.run(arguments) or 0)
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+    except BrokenPipeError:
+        # The reader went away (`momentum-theory verify | head -1`): stop quietly, as Unix
+        # tools do, and keep Python from complaining when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return _SIGNAL_STATUS + signal.SIGPIPE
+    except KeyboardInterrupt:
+        print(file=sys.stderr)  # end the line the ^C was echoed on
+        return _SIGNAL_STATUS + signal.SIGINT
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover
