@@ -20,8 +20,8 @@ Examples
 >>> from momentum_theory.methods import derivation
 >>> derivation.transition_matrix("nesterov")
 Matrix([
-[-alpha*beta*h - alpha*h + beta + 1, alpha*beta*h - beta],
-[                                 1,                   0]])
+[-alpha*beta*h - alpha*h + beta + 1, beta*(alpha*h - 1)],
+[                                 1,                  0]])
 >>> derivation.check_family_map("qhm")
 0
 """

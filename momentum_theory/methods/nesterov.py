@@ -96,9 +96,9 @@ class Nesterov(Method):
     >>> nag = methods.get("nesterov")
     >>> opt = nag.optimal_parameters(1.0, 100.0)
     >>> round(float(opt.rate), 6)
-    0.885357
+    0.884722
     >>> round(float(nag.worst_case_rate(1.0, 100.0, **opt.parameters)), 6)
-    0.885357
+    0.884722
     """
 
     name = "nesterov"

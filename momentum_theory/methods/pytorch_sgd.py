@@ -138,8 +138,9 @@ class PyTorchSGD(Method):
     ('lr', 'momentum', 'dampening', 'weight_decay', 'nesterov')
     >>> float(sgd.spectral_radius(1.0, lr=0.1, momentum=0.81))  # heavy ball: sqrt(0.81)
     0.9
-    >>> sgd.family(lr=0.1, momentum=0.9, dampening=0.5, weight_decay=0.01)
-    FamilyParameters(alpha=0.05, beta=0.9, gamma=0.0, curvature_shift=0.01)
+    >>> family = sgd.family(lr=0.1, momentum=0.9, dampening=0.5, weight_decay=0.01)
+    >>> [float(v) for v in (family.alpha, family.beta, family.gamma, family.curvature_shift)]
+    [0.05, 0.9, 0.0, 0.01]
     """
 
     name = "pytorch_sgd"
