@@ -21,7 +21,8 @@ companion matrix :math:`A`.
 
 Layers, each importing only from those before it: :mod:`~momentum_theory.symbolic`
 (sympy derivations) -> :mod:`~momentum_theory.spectral` (numeric kernels, re-exported
-here) -> simulations and experiments -> :mod:`~momentum_theory.plotting` ->
+here; :mod:`~momentum_theory.methods`, the named methods reduced to the kernels' two-step
+family) -> simulations and experiments -> :mod:`~momentum_theory.plotting` ->
 :mod:`~momentum_theory.cli`. SymPy, Matplotlib and PyTorch are imported only by the
 modules that need them, so ``import momentum_theory`` stays light.
 
@@ -31,7 +32,8 @@ The chapter's velocity form :math:`v_{t+1} = \beta v_t - \alpha \nabla f(x_t)`,
 :math:`x_{t+1} = x_t + v_{t+1}` is the same iteration with :math:`v_t = x_t - x_{t-1}`.
 PyTorch's ``SGD(momentum=beta)`` keeps :math:`b_{t+1} = \beta b_t + g_t` and steps
 :math:`x_{t+1} = x_t - \mathrm{lr}\, b_{t+1}`; with a constant learning rate and
-``dampening=0``, ``nesterov=False`` it is heavy ball with :math:`\alpha = \mathrm{lr}`.
+``dampening=0``, ``nesterov=False`` it is heavy ball with :math:`\alpha = \mathrm{lr}`
+(``methods.get("pytorch_sgd")`` maps every other setting).
 
 Examples
 --------
@@ -43,6 +45,8 @@ Examples
 0.818182
 """
 
+# After the kernels it builds on; light (no SymPy, no SciPy optimize).
+from momentum_theory import methods
 from momentum_theory.spectral import (
     OptimalParameters,
     RateGrid,
@@ -65,6 +69,7 @@ __all__ = [
     "companion_matrix",
     "convergence_region",
     "critical_beta",
+    "methods",
     "optimal_parameters",
     "rate_grid",
     "spectral_radius",

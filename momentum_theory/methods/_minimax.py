@@ -17,9 +17,9 @@ Array = NDArray[np.float64]
 
 # Grid points per coordinate, Nelder--Mead starts and its stopping tolerances.
 GRID_POINTS = {1: 401, 2: 121, 3: 41}
-STARTS = 6
+STARTS = 4
 ROUNDS = 3
-MAX_EVALUATIONS = 3000
+MAX_EVALUATIONS = 1500
 X_TOLERANCE = 1e-13
 F_TOLERANCE = 1e-15
 

@@ -128,7 +128,7 @@ class PyTorchSGD(Method):
     By the map it is Polyak's rate without Nesterov and Lessard, Recht and Packard's with
     it, on :math:`[\mu + \lambda, L + \lambda]` (the result's ``known_optimum``); the
     tests check that the ``gap`` to it is at most :math:`10^{-6}` for :math:`\kappa`
-    from 1 to :math:`10^5`.
+    from 1 to :math:`10^4`.
 
     Examples
     --------

@@ -104,10 +104,11 @@ class QuasiHyperbolicMomentum(Method):
     :math:`\nu \in [0, 1]` (Ma and Yarats's domain), by
     :func:`~momentum_theory.methods._minimax.minimize_worst_case`, started also from
     QHM's heavy-ball member at Polyak's parameters (:math:`\nu = 1`,
-    :math:`\alpha = \alpha^*/(1 - \beta^*)`): without that start the grid misses the
-    narrow optimum for :math:`\kappa` below about 1.1 and stops in another valley, 2%
-    above it at :math:`\kappa = 1.01`. The result's ``gap`` to Polyak's rate is tested
-    to be at most :math:`10^{-6}` for :math:`\kappa` from 1 to :math:`10^5`.
+    :math:`\alpha = \alpha^*/(1 - \beta^*)`): without that start the search misses the
+    narrow optimum for :math:`\kappa` below about 1.5 (it stops in another valley, 2%
+    above it at :math:`\kappa = 1.01`) and near :math:`\kappa = 10^6`. The result's
+    ``gap`` to Polyak's rate is tested to be at most :math:`10^{-6}` for :math:`\kappa`
+    from 1 to :math:`10^4`.
 
     References: J. Ma, D. Yarats, "Quasi-hyperbolic momentum and Adam for deep learning",
     ICLR 2019.

@@ -1,0 +1,723 @@
+"""Named methods against their own update rules, np.roots, brute-force minimax and the
+published rates of their tunings; simulations against the predicted rates."""
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from momentum_theory import methods, spectral, symbolic
+from momentum_theory.methods import derivation
+from momentum_theory.methods._minimax import minimize_worst_case
+from momentum_theory.problems import dense_problem, diagonal_problem, scalar_problem
+from momentum_theory.quadratic import MethodRun, run, run_heavy_ball
+from momentum_theory.rates import compare_method_rates, empirical_rate
+
+NAMES = ("gradient_descent", "heavy_ball", "nesterov", "two_step", "qhm", "pytorch_sgd")
+# Closed-form rates are evaluated by the kernel to 1e-14; the equalities below allow a few
+# roundings of the closed forms themselves.
+EQUAL = 1e-12
+# Where a tuning puts an end of the spectrum exactly on the critical curve (a double
+# eigenvalue), rho of the *rounded* parameters moves like the square root of their rounding
+# error: about 1e-8, so a closed-form rate matches the kernel's only to this.
+CRITICAL = 1e-7
+# The stated tolerance of the numerical optima: their gap to the known optimum.
+OPTIMUM_TOLERANCE = 1e-6
+
+
+# -- independent references --------------------------------------------------------------
+
+
+def expected_family(name, **p):
+    """The family map written out by hand from each method's rule (not the code's _map)."""
+    if name == "gradient_descent":
+        return p["alpha"], 0.0, 0.0, 0.0
+    if name == "heavy_ball":
+        return p["alpha"], p["beta"], 0.0, 0.0
+    if name == "nesterov":
+        return p["alpha"], p["beta"], p["beta"], 0.0
+    if name == "two_step":
+        return p["alpha"], p["beta"], p["gamma"], 0.0
+    if name == "qhm":
+        a, b, nu = p["alpha"], p["beta"], p["nu"]
+        return a * (1 - b), b, b * (1 - nu) / (1 - b), 0.0
+    if name == "pytorch_sgd":
+        lr, m = p["lr"], p.get("momentum", 0.0)
+        d, wd = p.get("dampening", 0.0), p.get("weight_decay", 0.0)
+        if p.get("nesterov", False):
+            return lr, m, m, wd
+        return (lr if m == 0 else lr * (1 - d)), m, 0.0, wd
+    raise AssertionError(name)
+
+
+def roots_radius(alpha, beta, gamma, h):
+    """max |root| of lambda^2 - T lambda + D by np.roots, T and D as in the brief."""
+    trace = 1 + beta - alpha * h * (1 + gamma)
+    determinant = beta - alpha * h * gamma
+    return float(np.max(np.abs(np.roots([1.0, -trace, determinant]))))
+
+
+def rule_radius(method, h, **params):
+    """Spectral radius of the state matrix built by applying the method's own numeric rule
+    to the unit states (columns), eigenvalues by LAPACK: no family map involved."""
+    columns = []
+    for unit in ((1.0, 0.0), (0.0, 1.0)):
+        state = (np.array([unit[0]]), np.array([unit[1]]))
+        new = method.update(state, lambda point: h * point, **params)
+        columns.append([float(new[0][0]), float(new[1][0])])
+    matrix = np.array(columns).T
+    return float(np.max(np.abs(np.linalg.eigvals(matrix))))
+
+
+def brute_force_minimax(rate_of, axes, hs):
+    """min over a grid of max over sampled h, with a plain numpy formula: independent of the
+    code under test (no kernel, no endpoint rule)."""
+    mesh = np.meshgrid(*axes, indexing="ij")
+    alpha, beta, gamma = rate_of(*mesh)
+    worst = np.zeros(alpha.shape)
+    for h in hs:
+        trace = 1 + beta - alpha * h * (1 + gamma)
+        determinant = beta - alpha * h * gamma
+        discriminant = trace**2 - 4 * determinant
+        real = (np.abs(trace) + np.sqrt(np.maximum(discriminant, 0.0))) / 2
+        rho = np.where(discriminant >= 0, real, np.sqrt(np.abs(determinant)))
+        worst = np.maximum(worst, rho)
+    return float(worst.min())
+
+
+SAMPLE_PARAMETERS = {
+    "gradient_descent": [{"alpha": 0.05}, {"alpha": 0.19}],
+    "heavy_ball": [{"alpha": 0.05, "beta": 0.3}, {"alpha": 0.1, "beta": 0.8}],
+    "nesterov": [{"alpha": 0.05, "beta": 0.3}, {"alpha": 0.09, "beta": 0.8}],
+    "two_step": [
+        {"alpha": 0.05, "beta": 0.5, "gamma": 0.2},
+        {"alpha": 0.1, "beta": 0.7, "gamma": 0.1},
+    ],
+    "qhm": [{"alpha": 0.5, "beta": 0.9, "nu": 0.7}, {"alpha": 0.2, "beta": 0.5, "nu": 1.0}],
+    "pytorch_sgd": [
+        {"lr": 0.05, "momentum": 0.5},
+        {"lr": 0.1, "momentum": 0.9, "dampening": 0.5, "weight_decay": 0.1},
+        {"lr": 0.08, "momentum": 0.6, "nesterov": True},
+        {"lr": 0.1, "dampening": 0.5},
+    ],
+}
+CASES = [(name, p) for name, settings in SAMPLE_PARAMETERS.items() for p in settings]
+
+
+# -- registry and parameters ---------------------------------------------------------------
+
+
+def test_registry_lists_every_method_in_order():
+    assert methods.names() == NAMES
+    for name in NAMES:
+        method = methods.get(name)
+        assert isinstance(method, methods.Method)
+        assert method.name == name
+        assert methods.get(method) is method
+
+
+def test_unknown_method_lists_the_names():
+    with pytest.raises(ValueError, match=r"method must be one of 'gradient_descent'.*got 'adam'"):
+        methods.get("adam")
+
+
+@pytest.mark.parametrize(
+    ("name", "parameters"),
+    [
+        ("gradient_descent", ("alpha",)),
+        ("heavy_ball", ("alpha", "beta")),
+        ("nesterov", ("alpha", "beta")),
+        ("two_step", ("alpha", "beta", "gamma")),
+        ("qhm", ("alpha", "beta", "nu")),
+        ("pytorch_sgd", ("lr", "momentum", "dampening", "weight_decay", "nesterov")),
+    ],
+)
+def test_parameters_in_order(name, parameters):
+    assert methods.get(name).parameters == parameters
+
+
+def test_pytorch_defaults_are_torchs():
+    assert methods.get("pytorch_sgd").defaults == {
+        "lr": 1e-3,
+        "momentum": 0.0,
+        "dampening": 0.0,
+        "weight_decay": 0.0,
+        "nesterov": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "error", "message"),
+    [
+        (
+            "heavy_ball",
+            {"alpha": 0.1, "beta": 0.5, "gamma": 0.1},
+            TypeError,
+            "heavy_ball got an unexpected parameter 'gamma'; its parameters are alpha, beta",
+        ),
+        ("heavy_ball", {"alpha": 0.1}, TypeError, "heavy_ball is missing the parameter 'beta'"),
+        (
+            "nesterov",
+            {"alpha": "0.1", "beta": 0.5},
+            TypeError,
+            "alpha must be a real number or array of real numbers",
+        ),
+        ("two_step", {"alpha": 0.1, "beta": 0.5, "gamma": 1j}, TypeError, "gamma must be real"),
+        (
+            "qhm",
+            {"alpha": 0.1, "beta": 1.0, "nu": 0.5},
+            ValueError,
+            r"beta must be other than 1 \(the map divides by 1 - beta\), got 1",
+        ),
+        (
+            "pytorch_sgd",
+            {"lr": -0.1},
+            ValueError,
+            r"lr must be non-negative \(torch.optim.SGD refuses it\), got -0.1",
+        ),
+        (
+            "pytorch_sgd",
+            {"lr": 0.1, "momentum": -0.5},
+            ValueError,
+            "momentum must be non-negative",
+        ),
+        (
+            "pytorch_sgd",
+            {"lr": 0.1, "weight_decay": -1.0},
+            ValueError,
+            "weight_decay must be non-negative",
+        ),
+        (
+            "pytorch_sgd",
+            {"lr": 0.1, "nesterov": True},
+            ValueError,
+            "nesterov=True needs momentum > 0 .*got momentum = 0, dampening = 0",
+        ),
+        (
+            "pytorch_sgd",
+            {"lr": 0.1, "momentum": 0.9, "dampening": 0.1, "nesterov": True},
+            ValueError,
+            "got momentum = 0.9, dampening = 0.1",
+        ),
+        ("pytorch_sgd", {"lr": 0.1, "nesterov": 1}, TypeError, "nesterov must be True or False"),
+        (
+            "heavy_ball",
+            {"alpha": [0.1, 0.2], "beta": [0.1, 0.2, 0.3]},
+            ValueError,
+            "do not broadcast",
+        ),
+    ],
+)
+def test_parameter_mistakes_name_the_parameter(name, params, error, message):
+    with pytest.raises(error, match=message):
+        methods.get(name).spectral_radius(1.0, **params)
+
+
+def test_array_domain_checks_are_elementwise_and_let_nan_through():
+    sgd = methods.get("pytorch_sgd")
+    with pytest.raises(ValueError, match="got momentum = 0, dampening = 0"):
+        sgd.family(lr=0.1, momentum=[0.9, 0.0], nesterov=True)
+    assert np.isnan(methods.get("heavy_ball").spectral_radius(1.0, alpha=np.nan, beta=0.5))
+
+
+# -- the maps, derived from the rules ------------------------------------------------------
+
+SYMBOLIC_CASES = [
+    ("gradient_descent", {}),
+    ("heavy_ball", {}),
+    ("nesterov", {}),
+    ("two_step", {}),
+    ("qhm", {}),
+    ("pytorch_sgd", {}),
+    ("pytorch_sgd", {"momentum": 0}),
+    ("pytorch_sgd", {"nesterov": True, "dampening": 0}),
+]
+
+
+@pytest.mark.parametrize(("name", "fixed"), SYMBOLIC_CASES)
+def test_derived_polynomial_is_the_family_polynomial_under_the_map(name, fixed):
+    """Equality (sympy simplifies the difference to 0): det(lambda I - C) of the Jacobian of
+    the method's own rule against lambda^2 - T lambda + D at the claimed map."""
+    derived = derivation.characteristic_polynomial(name, **fixed).as_expr()
+    claimed = derivation.family_polynomial(name, **fixed).as_expr()
+    assert sp.simplify(derived - claimed) == 0
+    assert derivation.check_family_map(name, **fixed) == 0
+
+
+def test_derivation_has_teeth():
+    """Nesterov with dampening is not in the family (torch refuses it): the check says so."""
+    with pytest.raises(ArithmeticError, match="derived minus claimed"):
+        derivation.check_family_map("pytorch_sgd", nesterov=True)
+
+
+def test_derived_matrices_match_the_heavy_ball_derivation():
+    assert derivation.transition_matrix("heavy_ball") == symbolic.heavy_ball_companion()
+    nesterov = derivation.transition_matrix("nesterov")
+    assert sp.simplify(nesterov - symbolic.nesterov_companion()) == sp.zeros(2, 2)
+
+
+def test_transition_matrix_refuses_nonlinear_and_affine_rules():
+    x, b = sp.symbols("x b")
+    with pytest.raises(ValueError, match="linear"):
+        symbolic.transition_matrix([x * b, b], [x, b])
+    with pytest.raises(ValueError, match="homogeneous"):
+        symbolic.transition_matrix([x + 1, b], [x, b])
+    with pytest.raises(ValueError, match="same positive length"):
+        symbolic.transition_matrix([x], [x, b])
+
+
+@pytest.mark.parametrize(("name", "params"), CASES)
+def test_family_is_the_hand_written_map(name, params):
+    family = methods.get(name).family(**params)
+    expected = expected_family(name, **params)
+    actual = (family.alpha, family.beta, family.gamma, family.curvature_shift)
+    np.testing.assert_allclose(actual, expected, rtol=1e-15, atol=0)
+
+
+def test_pytorch_without_momentum_ignores_dampening():
+    family = methods.get("pytorch_sgd").family(lr=0.1, momentum=[0.0, 0.5], dampening=0.5)
+    np.testing.assert_array_equal(family.alpha, [0.1, 0.05])
+
+
+# -- rates through the kernel against references ------------------------------------------
+
+POSITIVE = st.floats(0.01, 10.0)
+
+
+@st.composite
+def method_points(draw):
+    """A method, parameters in (and around) its usual range, and a curvature."""
+    name = draw(st.sampled_from(NAMES))
+    unit = st.floats(0.0, 0.99)
+    if name == "gradient_descent":
+        params = {"alpha": draw(st.floats(0.0, 0.5))}
+    elif name in ("heavy_ball", "nesterov"):
+        params = {"alpha": draw(st.floats(0.0, 0.5)), "beta": draw(unit)}
+    elif name == "two_step":
+        params = {"alpha": draw(st.floats(0.0, 0.5)), "beta": draw(unit), "gamma": draw(unit)}
+    elif name == "qhm":
+        params = {"alpha": draw(st.floats(0.0, 2.0)), "beta": draw(unit), "nu": draw(unit)}
+    else:
+        nesterov = draw(st.booleans())
+        momentum = draw(st.floats(0.01, 0.99) if nesterov else unit)
+        params = {
+            "lr": draw(st.floats(0.0, 0.5)),
+            "momentum": momentum,
+            "dampening": 0.0 if nesterov else draw(unit),
+            "weight_decay": draw(st.floats(0.0, 1.0)),
+            "nesterov": nesterov,
+        }
+    return name, params, draw(POSITIVE)
+
+
+@given(method_points())
+def test_spectral_radius_against_roots_and_the_rule(point):
+    """Equality to the accuracy of an eigen-solver (half the digits at a Jordan block, so
+    1e-6 absolute): the kernel at the mapped parameters, np.roots of the family polynomial
+    at the hand-written map, and eigvals of the matrix the numeric rule builds."""
+    name, params, h = point
+    method = methods.get(name)
+    rho = float(method.spectral_radius(h, **params))
+    alpha, beta, gamma, shift = expected_family(name, **params)
+    assert rho == pytest.approx(roots_radius(alpha, beta, gamma, h + shift), abs=1e-6)
+    assert rho == pytest.approx(rule_radius(method, h, **params), abs=1e-6)
+
+
+@given(method_points())
+def test_convergence_region_is_spectral_radius_below_one(point):
+    name, params, h = point
+    method = methods.get(name)
+    rho = float(method.spectral_radius(h, **params))
+    if abs(rho - 1.0) > 1e-12:
+        assert bool(method.convergence_region(h, **params)) == (rho < 1.0)
+
+
+@pytest.mark.parametrize(("name", "params"), CASES)
+def test_worst_case_rate_is_the_maximum_over_the_spectrum(name, params):
+    """Equality with a dense sample of [mu, L] (the maximum sits at an end)."""
+    method = methods.get(name)
+    hs = np.linspace(1.0, 10.0, 2001)
+    sampled = np.max(method.spectral_radius(hs, **params))
+    assert float(method.worst_case_rate(1.0, 10.0, **params)) == pytest.approx(sampled, rel=1e-13)
+
+
+def test_rates_broadcast():
+    hb = methods.get("heavy_ball")
+    rates = hb.spectral_radius(np.array([[1.0], [10.0]]), alpha=[0.01, 0.1, 0.15], beta=0.5)
+    assert rates.shape == (2, 3)
+    assert hb.worst_case_rate([1.0, 2.0], 10.0, alpha=0.1, beta=0.5).shape == (2,)
+    with pytest.raises(ValueError, match="mu must be at most L"):
+        hb.worst_case_rate(3.0, 2.0, alpha=0.1, beta=0.5)
+
+
+# -- optimal parameters -------------------------------------------------------------------
+
+KAPPAS = (1.0, 1.5, 10.0, 100.0)
+
+
+@pytest.mark.parametrize("kappa", KAPPAS)
+def test_gradient_descent_optimum_against_brute_force(kappa):
+    method = methods.get("gradient_descent")
+    opt = method.optimal_parameters(1.0, kappa)
+    assert float(opt.rate) == pytest.approx((kappa - 1) / (kappa + 1), abs=EQUAL)
+    assert float(method.worst_case_rate(1.0, kappa, **opt.parameters)) == pytest.approx(
+        float(opt.rate), abs=EQUAL
+    )
+    alphas = np.linspace(0.0, 2.0 / kappa * 1.5, 20001)
+    brute = brute_force_minimax(lambda a: (a, 0 * a, 0 * a), [alphas], [1.0, kappa])
+    step = alphas[1] - alphas[0]
+    assert float(opt.rate) - 1e-12 <= brute <= float(opt.rate) + kappa * step
+
+
+@pytest.mark.parametrize("kappa", KAPPAS)
+@pytest.mark.parametrize("name", ["heavy_ball", "nesterov"])
+def test_momentum_optima_against_brute_force(name, kappa):
+    """A bound and an equality: a 401 x 401 grid over (alpha, beta), the rate maximised over
+    30 sampled curvatures by a plain formula, must not beat the closed form (by more than
+    1e-9) and must come within a grid cell's worth of it; the closed form's rate is the
+    kernel's worst_case_rate at its parameters, to CRITICAL (both ends are critically
+    damped)."""
+    method = methods.get(name)
+    opt = method.optimal_parameters(1.0, kappa)
+    assert float(method.worst_case_rate(1.0, kappa, **opt.parameters)) == pytest.approx(
+        float(opt.rate), abs=CRITICAL
+    )
+    gamma_of = (lambda a, b: 0 * b) if name == "heavy_ball" else (lambda a, b: b)
+    alphas = np.linspace(0.0, 4.0 / kappa, 401)
+    betas = np.linspace(0.0, 0.99, 401)
+    hs = np.linspace(1.0, kappa, 30)
+    brute = brute_force_minimax(lambda a, b: (a, b, gamma_of(a, b)), [alphas, betas], hs)
+    assert brute >= float(opt.rate) - 1e-9
+    assert brute <= float(opt.rate) + 0.03
+
+
+def test_closed_form_optima_broadcast():
+    opt = methods.get("nesterov").optimal_parameters(1.0, [10.0, 100.0])
+    assert opt.rate.shape == (2,)
+    assert opt.condition_number.tolist() == [10.0, 100.0]
+    with pytest.raises(ValueError, match="mu must be positive"):
+        methods.get("gradient_descent").optimal_parameters(0.0, 1.0)
+
+
+NUMERICAL_CASES = [
+    ("two_step", {}),
+    ("qhm", {}),
+    ("pytorch_sgd", {}),
+    ("pytorch_sgd", {"nesterov": True, "weight_decay": 0.1}),
+    ("pytorch_sgd", {"dampening": 0.5}),
+]
+
+
+@pytest.mark.parametrize("kappa", [1.0, 1.01, 10.0, 1e4])
+@pytest.mark.parametrize(("name", "fixed"), NUMERICAL_CASES)
+def test_numerical_optima_reach_the_known_optimum(name, fixed, kappa):
+    """A bound: the gap to Polyak's rate (Lessard's with Nesterov) is at most the stated
+    1e-6, and not negative beyond rounding (the known optimum is a lower bound); an
+    equality: the reported rate is worst_case_rate at the reported parameters."""
+    method = methods.get(name)
+    opt = method.optimal_parameters(1.0, kappa, **fixed)
+    assert -1e-12 <= opt.gap <= OPTIMUM_TOLERANCE
+    shift = fixed.get("weight_decay", 0.0)
+    if fixed.get("nesterov"):
+        known = methods.get("nesterov").optimal_parameters(1.0 + shift, kappa + shift).rate
+    else:
+        known = spectral.optimal_parameters(1.0 + shift, kappa + shift).rate
+    assert opt.known_optimum == pytest.approx(float(known), abs=EQUAL)
+    assert float(method.worst_case_rate(1.0, kappa, **opt.parameters)) == opt.rate
+
+
+def test_qhm_search_without_its_seed_for_moderate_kappa():
+    """The grid and Nelder--Mead alone (no heavy-ball start) reach Polyak's rate to 1e-6
+    for moderate kappa; near 1 (and at 1e6) the seed is needed (documented)."""
+    qhm = methods.get("qhm")
+    for kappa in (2.0, 10.0, 1e4):
+
+        def rate(scaled_step, root_beta, nu, kappa=kappa):
+            beta = root_beta**2
+            alpha = scaled_step / (kappa * (1 - beta))
+            return qhm.worst_case_rate(1.0, kappa, alpha=alpha, beta=beta, nu=nu)
+
+        _, value = minimize_worst_case(rate, [(0.0, 4.0), (0.0, 0.999), (0.0, 1.0)])
+        assert value - float(spectral.optimal_parameters(1.0, kappa).rate) <= OPTIMUM_TOLERANCE
+
+
+def test_pytorch_optimum_refuses_what_torch_refuses():
+    with pytest.raises(ValueError, match="nesterov=True needs momentum > 0 and dampening == 0"):
+        methods.get("pytorch_sgd").optimal_parameters(1.0, 10.0, nesterov=True, dampening=0.5)
+    with pytest.raises(ValueError, match="dampening must be a finite number in"):
+        methods.get("pytorch_sgd").optimal_parameters(1.0, 10.0, dampening=1.0)
+
+
+# -- tunings ------------------------------------------------------------------------------
+
+TUNING_KAPPAS = (2.0, 10.0, 100.0, 1e4)
+
+
+def test_tuning_names():
+    assert methods.get("heavy_ball").tunings == ("polyak", "ghadimi")
+    assert methods.get("nesterov").tunings == ("textbook", "quadratic_optimal")
+    assert methods.get("two_step").tunings == ("triple_momentum",)
+    assert methods.get("qhm").tunings == ()
+    with pytest.raises(ValueError, match="tuning must be one of 'polyak', 'ghadimi'"):
+        methods.get("heavy_ball").tuning("nesterov", 1.0, 10.0)
+
+
+@pytest.mark.parametrize("kappa", TUNING_KAPPAS)
+def test_polyak_and_quadratic_optimal_tunings_are_the_optima(kappa):
+    """Equalities: these tunings are the closed-form optima, and their rates the published."""
+    for name, tuning in (("heavy_ball", "polyak"), ("nesterov", "quadratic_optimal")):
+        method = methods.get(name)
+        result = method.tuning(tuning, 1.0, kappa)
+        opt = method.optimal_parameters(1.0, kappa)
+        assert result.parameters == pytest.approx(
+            {k: float(v) for k, v in opt.parameters.items()}, rel=EQUAL
+        )
+        assert result.rate == pytest.approx(result.published_rate, abs=CRITICAL)
+
+
+@pytest.mark.parametrize("kappa", TUNING_KAPPAS)
+def test_triple_momentum_rate_is_one_minus_one_over_root_kappa(kappa):
+    """Equality to 1e-12 on quadratics, attained at both ends of the spectrum."""
+    two_step = methods.get("two_step")
+    tm = two_step.tuning("triple_momentum", 1.0, kappa)
+    rho = 1 - 1 / math.sqrt(kappa)
+    assert tm.rate == pytest.approx(rho, abs=EQUAL)
+    assert tm.published_rate == pytest.approx(rho, abs=1e-15)
+    for h in (1.0, kappa):
+        assert float(two_step.spectral_radius(h, **tm.parameters)) == pytest.approx(rho, abs=EQUAL)
+    # Published values: alpha = (1 + rho)/L, beta = rho^2/(2 - rho), gamma = beta/(1 + rho).
+    assert tm.parameters["alpha"] == pytest.approx((1 + rho) / kappa, rel=1e-15)
+    assert tm.parameters["gamma"] == pytest.approx(tm.parameters["beta"] / (1 + rho), rel=1e-15)
+
+
+@pytest.mark.parametrize("kappa", TUNING_KAPPAS)
+def test_nesterov_textbook_rate(kappa):
+    """Equality: on quadratics 1 - 1/sqrt(kappa) (mu critically damped, so to CRITICAL; L
+    a double eigenvalue 0); a bound: below the published rate sqrt(1 - 1/sqrt(kappa))."""
+    nag = methods.get("nesterov")
+    result = nag.tuning("textbook", 1.0, kappa)
+    rho = 1 - 1 / math.sqrt(kappa)
+    assert result.rate == pytest.approx(rho, abs=CRITICAL)
+    at_L = float(nag.spectral_radius(kappa, **result.parameters))
+    assert at_L == pytest.approx(0.0, abs=CRITICAL)
+    assert result.published_rate == pytest.approx(math.sqrt(rho), rel=1e-15)
+    assert result.rate <= result.published_rate
+
+
+@pytest.mark.parametrize("kappa", TUNING_KAPPAS)
+@pytest.mark.parametrize("step", [None, 0.1, 0.5, 1.0])
+def test_ghadimi_tuning_rate_is_below_its_published_rate(kappa, step):
+    """A bound: on quadratics the rate is at most sqrt(1 - alpha mu), the distance rate of
+    Ghadimi et al.'s f(x_t) - f* <= (1 - alpha mu)^t (f(x_0) - f*); and the point is inside
+    the stability region (it converges)."""
+    hb = methods.get("heavy_ball")
+    options = {} if step is None else {"alpha": step / kappa}
+    result = hb.tuning("ghadimi", 1.0, kappa, **options)
+    alpha = 0.5 / kappa if step is None else step / kappa
+    assert result.parameters["alpha"] == alpha
+    assert result.parameters["beta"] == pytest.approx(
+        math.sqrt((1 - alpha) * (1 - alpha * kappa)), rel=1e-15
+    )
+    assert result.published_rate == pytest.approx(math.sqrt(1 - alpha), rel=1e-15)
+    assert result.rate <= result.published_rate + 1e-15
+    assert bool(np.all(hb.convergence_region([1.0, kappa], **result.parameters)))
+
+
+def test_ghadimi_step_must_be_at_most_one_over_L():
+    with pytest.raises(ValueError, match=r"alpha must be a finite number in \(0, 0.1\]"):
+        methods.get("heavy_ball").tuning("ghadimi", 1.0, 10.0, alpha=0.2)
+
+
+def test_tuning_spectrum_is_checked():
+    with pytest.raises(ValueError, match="mu must be at most L"):
+        methods.get("nesterov").tuning("textbook", 10.0, 1.0)
+
+
+# -- simulation: the rule, run ------------------------------------------------------------
+
+
+def test_run_of_heavy_ball_matches_run_heavy_ball():
+    """Equality to 1e-11 relative (the two evaluate the same recursion in a different order)."""
+    Q, x0 = [1.0, 3.0, 10.0], [1.0, -2.0, 0.5]
+    ours = run("heavy_ball", Q, x0, 300, alpha=[[0.1], [0.05]], beta=[0.5, 0.9])
+    reference = run_heavy_ball(Q, x0, [[0.1], [0.05]], [0.5, 0.9], 300)
+    assert isinstance(ours, MethodRun)
+    assert ours.distances.shape == (301, 2, 2)
+    np.testing.assert_allclose(ours.distances, reference.distances, rtol=1e-11)
+
+
+def plain_loop(name, h, x0, steps, **params):
+    """Each method written as the plain textbook loop, scalar h (independent of update())."""
+    x = previous = float(x0)
+    buffer = 0.0
+    out = [abs(x)]
+    for t in range(steps):
+        g = h * x
+        if name == "gradient_descent":
+            x, previous = x - params["alpha"] * g, x
+        elif name == "heavy_ball":
+            x, previous = x - params["alpha"] * g + params["beta"] * (x - previous), x
+        elif name == "nesterov":
+            y = x + params["beta"] * (x - previous)
+            x, previous = y - params["alpha"] * h * y, x
+        elif name == "two_step":
+            y = x + params["gamma"] * (x - previous)
+            x, previous = x + params["beta"] * (x - previous) - params["alpha"] * h * y, x
+        elif name == "qhm":
+            buffer = params["beta"] * buffer + (1 - params["beta"]) * g
+            x = x - params["alpha"] * ((1 - params["nu"]) * g + params["nu"] * buffer)
+        else:
+            m, d = params.get("momentum", 0.0), params.get("dampening", 0.0)
+            g = g + params.get("weight_decay", 0.0) * x
+            if m != 0:
+                buffer = g if t == 0 else m * buffer + (1 - d) * g
+                g = g + m * buffer if params.get("nesterov") else buffer
+            x = x - params["lr"] * g
+        out.append(abs(x))
+    return np.array(out)
+
+
+@pytest.mark.parametrize(("name", "params"), CASES)
+def test_run_matches_the_plain_loop(name, params):
+    """Equality to 1e-12 relative over 100 steps on h x^2/2 (same operations, same order up
+    to the association of a few products)."""
+    result = run(name, 3.0, 1.0, 100, **params)
+    expected = plain_loop(name, 3.0, 1.0, 100, **params)
+    np.testing.assert_allclose(
+        result.distances[:, 0] if result.distances.ndim > 1 else result.distances,
+        expected,
+        rtol=1e-12,
+        atol=1e-300,
+    )
+
+
+def test_run_on_a_dense_matrix_matches_its_eigenvalues():
+    """Equality to 1e-10: the distances depend only on the spectrum and the rotated start."""
+    problem = dense_problem(1.0, 10.0, 6, seed=3)
+    params = {"alpha": 1.0, "beta": 0.8, "nu": 0.7}
+    dense = run("qhm", problem.Q, problem.x0, 200, **params)
+    eigenvalues, basis = np.linalg.eigh(problem.Q)
+    diagonal = run("qhm", eigenvalues, basis.T @ problem.x0, 200, **params)
+    np.testing.assert_allclose(dense.distances, diagonal.distances, rtol=1e-10)
+
+
+def test_run_with_a_linear_term_and_trajectory():
+    """The iterates tend to x* = Q^{-1} b, and distances are measured from it."""
+    Q = np.array([[2.0, 0.5], [0.5, 1.0]])
+    b = np.array([1.0, -1.0])
+    result = run("nesterov", Q, [3.0, 3.0], 400, b=b, trajectory=True, alpha=0.3, beta=0.5)
+    x_star = np.linalg.solve(Q, b)
+    np.testing.assert_allclose(result.iterates[-1], x_star, atol=1e-12)
+    np.testing.assert_allclose(
+        result.distances, np.linalg.norm(result.iterates - x_star, axis=-1), rtol=1e-9, atol=1e-15
+    )
+
+
+def test_run_keeps_log_distances_finite_beyond_the_range_of_doubles():
+    diverging = run("pytorch_sgd", 1.0, 1.0, 2000, lr=3.0)  # |1 - lr h| = 2
+    assert diverging.diverged
+    assert diverging.log_distances[-1] == pytest.approx(2000 * math.log(2.0), rel=1e-12)
+    converging = run("two_step", 1.0, 1.0, 2000, alpha=0.5, beta=0.0, gamma=0.0)
+    assert converging.distances[-1] == 0.0
+    assert converging.log_distances[-1] == pytest.approx(2000 * math.log(0.5), rel=1e-12)
+
+
+def test_run_validates_its_inputs():
+    with pytest.raises(ValueError, match="alpha must be finite"):
+        run("heavy_ball", 1.0, 1.0, 10, alpha=np.nan, beta=0.5)
+    with pytest.raises(ValueError, match="steps must be a non-negative integer"):
+        run("heavy_ball", 1.0, 1.0, -1, alpha=0.1, beta=0.5)
+    with pytest.raises(ValueError, match="method must be one of"):
+        run("adam", 1.0, 1.0, 10, lr=0.1)
+
+
+# -- measured against predicted rates ------------------------------------------------------
+
+RATE_CASES = [
+    # (method, params, h): one point per regime, complex (c) and real (r) eigenvalues.
+    ("gradient_descent", {"alpha": 0.05}, 3.0),
+    ("heavy_ball", {"alpha": 0.1, "beta": 0.8}, 3.0),  # c
+    ("heavy_ball", {"alpha": 0.02, "beta": 0.3}, 3.0),  # r
+    ("nesterov", {"alpha": 0.1, "beta": 0.8}, 3.0),  # c
+    ("nesterov", {"alpha": 0.01, "beta": 0.3}, 3.0),  # r
+    ("two_step", {"alpha": 0.1, "beta": 0.8, "gamma": 0.3}, 3.0),  # c
+    ("two_step", {"alpha": 0.02, "beta": 0.3, "gamma": 0.5}, 3.0),  # r
+    ("qhm", {"alpha": 1.0, "beta": 0.9, "nu": 0.7}, 3.0),  # c
+    ("qhm", {"alpha": 0.1, "beta": 0.5, "nu": 0.7}, 3.0),  # r
+    ("pytorch_sgd", {"lr": 0.1, "momentum": 0.8, "dampening": 0.2}, 3.0),  # c
+    ("pytorch_sgd", {"lr": 0.02, "momentum": 0.3, "weight_decay": 0.5}, 3.0),  # r
+    ("pytorch_sgd", {"lr": 0.1, "momentum": 0.8, "nesterov": True}, 3.0),  # c
+]
+
+
+@pytest.mark.parametrize(("name", "params", "h"), RATE_CASES)
+def test_measured_rate_matches_spectral_radius(name, params, h):
+    """Equality to 1e-4 relative: the rate of a 2000-step run of the method's own rule on
+    h x^2/2 against the kernel at the mapped parameters."""
+    method = methods.get(name)
+    predicted = float(method.spectral_radius(h, **params))
+    family = method.family(**params)
+    disc = float(family.trace(h)) ** 2 - 4 * float(family.determinant(h))
+    assert abs(disc) > 1e-3  # off the critical curve, where the Jordan bias would show
+    result = run(name, h, 1.0, 2000, **params)
+    measured = float(empirical_rate(result.log_distances, log=True))
+    assert measured == pytest.approx(predicted, rel=1e-4)
+
+
+def test_rate_cases_cover_both_regimes():
+    discriminants = []
+    for name, params, h in RATE_CASES:
+        family = methods.get(name).family(**params)
+        discriminants.append(float(family.trace(h)) ** 2 - 4 * float(family.determinant(h)))
+    assert min(discriminants) < 0 < max(discriminants)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_compare_method_rates_on_spectra(name):
+    """Equality to 1e-3 relative (the documented scope of compare_rates) of the worst-case
+    rate and the measured rate, on a diagonal and a dense problem, batch of two settings."""
+    params = {key: value for key, value in SAMPLE_PARAMETERS[name][0].items()}
+    first = next(iter(params))
+    params[first] = [params[first], 0.8 * params[first]]
+    problems = [diagonal_problem(1.0, 10.0, 8), dense_problem(1.0, 10.0, 8, seed=1)]
+    result = compare_method_rates(name, problems, steps=3000, **params)
+    assert result.measured.shape == (2, 2)
+    assert result.max_error < 1e-3
+    assert result.method == name
+
+
+def test_qhm_without_nu_hides_its_buffer_mode():
+    """A documented exception: with nu = 0 the buffer never reaches x, so x converges at
+    |1 - alpha h| while the state's rate (predicted) is max(|1 - alpha h|, beta)."""
+    qhm = methods.get("qhm")
+    params = {"alpha": 0.1, "beta": 0.95, "nu": 0.0}
+    assert float(qhm.spectral_radius(3.0, **params)) == pytest.approx(0.95, abs=1e-15)
+    measured = float(empirical_rate(run("qhm", 3.0, 1.0, 400, **params).log_distances, log=True))
+    assert measured == pytest.approx(0.7, rel=1e-9)
+
+
+def test_scalar_problem_prediction_is_the_spectral_radius():
+    result = compare_method_rates("nesterov", [scalar_problem(4.0)], alpha=0.1, beta=0.5)
+    assert float(result.predicted[0]) == float(
+        methods.get("nesterov").spectral_radius(4.0, alpha=0.1, beta=0.5)
+    )
+
+
+def test_import_stays_light():
+    """import momentum_theory (methods included) imports neither SymPy nor SciPy's optimize."""
+    code = (
+        "import sys, momentum_theory; from momentum_theory import methods; "
+        "print(sorted(m for m in ('sympy', 'scipy.optimize', 'torch') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
+    import momentum_theory
+
+    assert momentum_theory.methods is methods
