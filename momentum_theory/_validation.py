@@ -197,7 +197,9 @@ def require_finite(array: ArrayLike, name: str) -> None:
 def require_spectrum(
     mu: NDArray[np.float64], L: NDArray[np.float64], *, positive: bool = True
 ) -> None:
-    """Check the ends of a spectrum elementwise: ``mu <= L`` (and ``mu > 0`` if ``positive``).
+    """Check the ends of a spectrum elementwise: ``mu <= L``, and ``0 < mu``, ``L < inf``.
+
+    The last two only if ``positive``.
 
     NaN entries pass (they propagate). The messages are the same as :func:`spectrum_ends`'.
 
@@ -212,6 +214,7 @@ def require_spectrum(
     mu, L = np.broadcast_arrays(np.asarray(mu, dtype=float), np.asarray(L, dtype=float))
     if positive:
         require(mu > 0, "mu", "positive", mu)
+        require(np.abs(L) < np.inf, "L", "finite", L)
     wrong = mu > L
     if np.any(wrong):
         index = np.flatnonzero(wrong)[0]

@@ -640,7 +640,8 @@ def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> OptimalParameters:
     (mu_, L_), _ = _real_arguments(mu=mu, L=L)
     require_spectrum(mu_, L_)
     root_sum_squared = (np.sqrt(L_) + np.sqrt(mu_)) ** 2
-    rate = (L_ - mu_) / root_sum_squared
+    # Below one in exact arithmetic; rounding can push it a hair over when L/mu is huge.
+    rate = np.minimum((L_ - mu_) / root_sum_squared, 1.0)
     return OptimalParameters(
         alpha=4.0 / root_sum_squared, beta=rate**2, rate=rate, mu=mu_[()], L=L_[()]
     )

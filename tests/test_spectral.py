@@ -263,6 +263,7 @@ def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa)
     [
         (0.0, 1.0, "mu must be positive, got 0"),
         (2.0, 1.0, "mu must be at most L, got mu = 2, L = 1"),
+        (1.0, np.inf, "L must be finite, got inf"),
     ],
 )
 def test_optimal_parameters_reject_bad_spectra(mu, L, message):
@@ -365,3 +366,11 @@ def test_stability_position_keeps_its_old_import_paths():
     for module in (training, curvature):
         assert module.stability_position is stability_position
         assert module.StabilityPosition is StabilityPosition
+
+
+def test_optimal_parameters_follow_the_validation_policy():
+    """NaN in an array argument is data (it propagates); extreme spectra stay in range."""
+    opt = optimal_parameters([np.nan, 1.0], 4.0)
+    assert np.isnan(opt.rate[0]) and opt.rate[1] == pytest.approx(1 / 3)
+    extreme = optimal_parameters(1e-300, 1e300)
+    assert 0 <= extreme.beta <= 1 and 0 <= extreme.rate <= 1
