@@ -28,8 +28,8 @@ from momentum_theory._validation import (
     as_real_array,
     broadcast_shape,
     choice,
-    require,
     require_spectrum,
+    spectrum_ends,
 )
 
 Array = NDArray[np.float64]
@@ -382,8 +382,6 @@ class Method:
             If the method has no tuning of that name, or the spectrum is not
             ``0 < mu <= L``.
         """
-        from momentum_theory._validation import spectrum_ends
-
         entry = self._tunings[choice(name, "tuning", tuple(self._tunings))]
         mu_, L_ = spectrum_ends(mu, L)
         parameters, published = entry.build(mu_, L_, **options)
@@ -410,11 +408,4 @@ def spectrum_arrays(mu: ArrayLike, L: ArrayLike) -> tuple[Array, Array]:
 
 def scalar_spectrum(mu: ArrayLike, L: ArrayLike) -> tuple[float, float]:
     """``mu`` and ``L`` as finite floats with ``0 < mu <= L`` (for the numerical optima)."""
-    from momentum_theory._validation import spectrum_ends
-
     return spectrum_ends(mu, L)
-
-
-def require_below(value: Array, name: str, bound: float, why: str) -> None:
-    """ValueError ``"<name> must be less than <bound> (<why>), got <v>"`` where violated."""
-    require(value < bound, name, f"less than {bound:g} ({why})", value)
