@@ -87,6 +87,7 @@ from __future__ import annotations
 from momentum_theory._validation import choice
 from momentum_theory.methods._base import FamilyParameters, Method, Optimum, Tuning
 from momentum_theory.methods.gradient_descent import GRADIENT_DESCENT, GradientDescentOptimum
+from momentum_theory.methods.grid import MethodGrid, method_grid
 from momentum_theory.methods.heavy_ball import HEAVY_BALL, MomentumOptimum
 from momentum_theory.methods.nesterov import NESTEROV
 from momentum_theory.methods.pytorch_sgd import PYTORCH_SGD, PyTorchSGDOptimum
@@ -97,6 +98,7 @@ __all__ = [
     "FamilyParameters",
     "GradientDescentOptimum",
     "Method",
+    "MethodGrid",
     "MomentumOptimum",
     "Optimum",
     "PyTorchSGDOptimum",
@@ -104,6 +106,7 @@ __all__ = [
     "Tuning",
     "TwoStepOptimum",
     "get",
+    "method_grid",
     "names",
 ]
 
