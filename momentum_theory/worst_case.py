@@ -17,19 +17,30 @@ attained by the one-dimensional :math:`f(x) = h^* (x - x^*)^2/2` at a maximiser
 :math:`h^*`. :func:`worst_case_error` computes :math:`W_n` exactly (to rounding): the
 maximum of :math:`p_n^2` is at an endpoint or at a zero of :math:`p_n'`, found from
 :math:`p_n` in the Chebyshev basis of :math:`[\mu, L]`.
+
+The whole two-step family (keyword ``gamma``, gradient at
+:math:`y_t = x_t + \gamma (x_t - x_{t-1})`) has the same structure with
+:math:`p_{k+1} = T(h) p_k - D(h) p_{k-1}`, :math:`T = 1 + \beta - \alpha h (1 + \gamma)`,
+:math:`D = \beta - \alpha h \gamma`. With ``function_class="smooth_strongly_convex"`` the
+worst case is taken over every :math:`\mu`-strongly convex, :math:`L`-smooth function
+instead, through PEPit (:mod:`momentum_theory.function_class`, optional extra ``pep``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from momentum_theory._deprecation import renamed_arguments, renamed_field
-from momentum_theory._validation import as_finite_float, as_integer, spectrum_ends
+from momentum_theory._validation import as_finite_float, as_integer, choice, spectrum_ends
 from momentum_theory.powers import at_rest_polynomial
 from momentum_theory.spectral import worst_case_rate
+
+if TYPE_CHECKING:
+    from momentum_theory.function_class import FunctionClassWorstCase
 
 Array = NDArray[np.float64]
 
@@ -62,6 +73,10 @@ class WorstCaseError:
         :func:`~momentum_theory.worst_case_rate`, for comparison:
         :math:`W_n^{1/(2n)}` tends to it, but :math:`W_n` may exceed
         :math:`\rho^{2n}` by a transient factor.
+    gamma : float
+        The two-step family's gradient extrapolation (0 for heavy ball).
+    function_class : str
+        ``"quadratic"``.
     """
 
     alpha: float
@@ -73,6 +88,8 @@ class WorstCaseError:
     h_worst: float
     candidates: int
     asymptotic_rate: float
+    gamma: float = 0.0
+    function_class: str = "quadratic"
 
     @property
     def per_step_rate(self) -> float:
@@ -82,44 +99,75 @@ class WorstCaseError:
     n = renamed_field("n", "steps")
 
 
-def _recurrence(alpha: float, beta: float, h: Array, steps: int) -> tuple[Array, Array, Array]:
+def _recurrence(
+    alpha: float, beta: float, h: Array, steps: int, gamma: float = 0.0
+) -> tuple[Array, Array, Array]:
     r""":math:`p_n, p_n', p_n''` at the points ``h`` by the three-term recurrence."""
     p_old, p = np.ones_like(h), np.ones_like(h)
     d_old, d = np.zeros_like(h), np.zeros_like(h)
     c_old, c = np.zeros_like(h), np.zeros_like(h)
-    trace = 1.0 + beta - alpha * h
+    trace = 1.0 + beta - alpha * h * (1.0 + gamma)
+    determinant = beta - alpha * h * gamma
+    slope, tilt = alpha * (1.0 + gamma), alpha * gamma  # -dT/dh, -dD/dh
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
-            c, c_old = trace * c - 2 * alpha * d - beta * c_old, c
-            d, d_old = trace * d - alpha * p - beta * d_old, d
-            p, p_old = trace * p - beta * p_old, p
+            c_new = trace * c - 2 * slope * d - determinant * c_old
+            d_new = trace * d - slope * p - determinant * d_old
+            if gamma:  # D depends on h only when gamma != 0
+                c_new, d_new = c_new + 2 * tilt * d_old, d_new + tilt * p_old
+            c, c_old = c_new, c
+            d, d_old = d_new, d
+            p, p_old = trace * p - determinant * p_old, p
     return p, d, c
 
 
-def _chebyshev_coefficients(alpha: float, beta: float, mu: float, L: float, steps: int) -> Array:
+def _chebyshev_coefficients(
+    alpha: float, beta: float, mu: float, L: float, steps: int, gamma: float = 0.0
+) -> Array:
     r"""Coefficients of :math:`p_n(c + w u)` in the Chebyshev basis of :math:`u \in [-1, 1]`."""
     centre, half_width = 0.5 * (mu + L), 0.5 * (L - mu)
-    constant, slope = 1.0 + beta - alpha * centre, alpha * half_width  # T = constant - slope u
+    # T = constant - slope u, D = offset - tilt u (tilt = 0 for heavy ball)
+    constant = 1.0 + beta - alpha * centre * (1.0 + gamma)
+    slope = alpha * half_width * (1.0 + gamma)
+    offset, tilt = beta - alpha * centre * gamma, alpha * half_width * gamma
     n = steps
     p_old, p = np.zeros(n + 1), np.zeros(n + 1)
     p_old[0] = p[0] = 1.0
+
+    def times_u(q: Array, degree: int) -> Array:
+        """u q for q of degree ``degree``: u T_0 = T_1, u T_j = (T_{j+1} + T_{j-1})/2."""
+        out = np.zeros(n + 1)
+        out[1] = q[0]
+        out[2 : degree + 2] += 0.5 * q[1 : degree + 1]
+        out[:degree] += 0.5 * q[1 : degree + 1]
+        return out
+
     with np.errstate(over="ignore", invalid="ignore"):
-        for k in range(n):  # p has degree k: u T_0 = T_1, u T_j = (T_{j+1} + T_{j-1})/2
-            times_u = np.zeros(n + 1)
-            times_u[1] = p[0]
-            times_u[2 : k + 2] += 0.5 * p[1 : k + 1]
-            times_u[:k] += 0.5 * p[1 : k + 1]
-            p, p_old = constant * p - slope * times_u - beta * p_old, p
+        for k in range(n):  # p has degree k, p_old degree k - 1
+            step = constant * p - slope * times_u(p, k) - offset * p_old
+            if tilt:
+                step = step + tilt * times_u(p_old, max(k - 1, 0))
+            p, p_old = step, p
     return p
 
 
 @renamed_arguments(n="steps")
-def worst_case_error(alpha: float, beta: float, mu: float, L: float, steps: int) -> WorstCaseError:
+def worst_case_error(
+    alpha: float,
+    beta: float,
+    mu: float,
+    L: float,
+    steps: int,
+    *,
+    gamma: float = 0.0,
+    function_class: str = "quadratic",
+) -> WorstCaseError | FunctionClassWorstCase:
     r"""Exact worst case after :math:`n` steps over quadratics with spectrum in :math:`[\mu, L]`.
 
     **Statement.** Let :math:`f(x) = \tfrac12 (x - x^*)^\top Q (x - x^*)` with :math:`Q`
-    symmetric and every eigenvalue in :math:`[\mu, L]`, and run heavy ball from rest,
-    :math:`x_{-1} = x_0`. Then for every such :math:`Q` and every :math:`x_0`
+    symmetric and every eigenvalue in :math:`[\mu, L]`, and run heavy ball (or, with
+    ``gamma``, the two-step family) from rest, :math:`x_{-1} = x_0`. Then for every such
+    :math:`Q` and every :math:`x_0`
 
     .. math::
 
@@ -142,7 +190,8 @@ def worst_case_error(alpha: float, beta: float, mu: float, L: float, steps: int)
     :math:`p_n'` (three-term recurrences for :math:`p_n, p_n', p_n''`). :math:`p_n` is then
     evaluated at every candidate and at both endpoints by the closed form of
     :func:`~momentum_theory.powers.at_rest_polynomial` (relative error about :math:`n u`;
-    the recurrence's grows like :math:`n^2 u` near a Jordan block). Each candidate is a
+    the recurrence's grows like :math:`n^2 u` near a Jordan block; with
+    :math:`\gamma \ne 0`, where there is no closed form, by the recurrence). Each candidate is a
     real point of :math:`[\mu, L]`, so the result never exceeds the true maximum by more
     than rounding, and a location error :math:`\delta` of the true maximiser costs only
     :math:`O(\delta^2)`. Cost: :math:`O(n^3)` for the eigenvalues (about a second at
@@ -157,17 +206,33 @@ def worst_case_error(alpha: float, beta: float, mu: float, L: float, steps: int)
     steps : int
         Number of steps :math:`n \ge 0`. (Formerly ``n``; that keyword still works but is
         deprecated.)
+    gamma : float, default 0
+        The two-step family's gradient extrapolation: :math:`\nabla f` is taken at
+        :math:`x_t + \gamma (x_t - x_{t-1})` (0: heavy ball, ``beta``: Nesterov).
+    function_class : {"quadratic", "smooth_strongly_convex"}
+        ``"quadratic"`` (the default): the exact result above.
+        ``"smooth_strongly_convex"``: the worst case of the same ratio over every
+        :math:`\mu`-strongly convex :math:`L`-smooth function, a semidefinite program
+        solved through PEPit
+        (:func:`~momentum_theory.function_class.smooth_strongly_convex_worst_case`, which
+        this calls; it needs the optional extra ``pep``, and reports the solver's status).
 
     Returns
     -------
-    WorstCaseError
-        ``value`` is :math:`W_n` (``inf`` if it overflows a double).
+    WorstCaseError or FunctionClassWorstCase
+        For quadratics, a :class:`WorstCaseError` whose ``value`` is :math:`W_n` (``inf``
+        if it overflows a double); for the larger class, a
+        :class:`~momentum_theory.function_class.FunctionClassWorstCase` with ``value``,
+        ``status`` and ``solver``.
 
     Raises
     ------
     ValueError
-        If ``mu <= 0``, ``mu > L``, ``beta < 0``, an argument is not a finite scalar, or
-        ``steps`` is not a non-negative integer.
+        If ``mu <= 0``, ``mu > L``, ``beta < 0`` (quadratics), an argument is not a finite
+        scalar, ``steps`` is not a non-negative integer, or ``function_class`` is unknown.
+    PepNotInstalledError
+        For ``function_class="smooth_strongly_convex"`` without PEPit and cvxpy (an
+        ``ImportError`` that names the install command).
 
     Examples
     --------
@@ -179,9 +244,20 @@ def worst_case_error(alpha: float, beta: float, mu: float, L: float, steps: int)
     (0.455923, 100.0)
     >>> round(worst.per_step_rate, 4), round(worst.asymptotic_rate, 4)  # transient cost
     (0.9806, 0.8182)
+    >>> from momentum_theory import methods  # the two-step family: triple momentum
+    >>> tm = methods.get("two_step").tuning("triple_momentum", 1.0, 100.0).parameters
+    >>> worst = worst_case_error(tm["alpha"], tm["beta"], 1.0, 100.0, 20, gamma=tm["gamma"])
+    >>> round(worst.value, 6), round(worst.per_step_rate, 4), round(worst.asymptotic_rate, 4)
+    (0.04739, 0.9265, 0.9)
     """
+    kind = choice(function_class, "function_class", ("quadratic", "smooth_strongly_convex"))
+    if kind == "smooth_strongly_convex":
+        from momentum_theory.function_class import smooth_strongly_convex_worst_case
+
+        return smooth_strongly_convex_worst_case(alpha, beta, mu, L, steps, gamma=gamma)
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta", low=0.0)
+    g = as_finite_float(gamma, "gamma")
     lower, upper = spectrum_ends(mu, L)
     n = as_integer(steps, "steps", 0)
     candidates = np.array([lower, upper])
@@ -189,7 +265,8 @@ def worst_case_error(alpha: float, beta: float, mu: float, L: float, steps: int)
         from numpy.polynomial import chebyshev
 
         with np.errstate(over="ignore", invalid="ignore"):
-            derivative = chebyshev.chebder(_chebyshev_coefficients(a, b, lower, upper, n))
+            coefficients = _chebyshev_coefficients(a, b, lower, upper, n, g)
+            derivative = chebyshev.chebder(coefficients)
             scale = np.max(np.abs(derivative))
             if np.isfinite(scale) and scale > 0:
                 # Trailing coefficients below rounding level would make the colleague
@@ -199,9 +276,13 @@ def worst_case_error(alpha: float, beta: float, mu: float, L: float, steps: int)
                 roots = chebyshev.chebroots(derivative).real
                 inside = roots[(roots > -1) & (roots < 1)]
                 interior = 0.5 * (lower + upper) + 0.5 * (upper - lower) * inside
-                candidates = np.concatenate([candidates, _polish(a, b, lower, upper, n, interior)])
+                polished = _polish(a, b, lower, upper, n, interior, gamma=g)
+                candidates = np.concatenate([candidates, polished])
     with np.errstate(over="ignore", invalid="ignore"):
-        squares = at_rest_polynomial(a, b, candidates, n) ** 2
+        if g:
+            squares = _recurrence(a, b, candidates, n, g)[0] ** 2
+        else:
+            squares = at_rest_polynomial(a, b, candidates, n) ** 2
     squares = np.where(np.isnan(squares), np.inf, squares)
     best = int(np.argmax(squares))
     return WorstCaseError(
@@ -213,7 +294,8 @@ def worst_case_error(alpha: float, beta: float, mu: float, L: float, steps: int)
         value=float(squares[best]),
         h_worst=float(candidates[best]),
         candidates=int(candidates.size),
-        asymptotic_rate=float(worst_case_rate(a, b, lower, upper)),
+        asymptotic_rate=float(worst_case_rate(a, b, lower, upper, gamma=g)),
+        gamma=g,
     )
 
 
@@ -225,18 +307,19 @@ def _polish(
     steps: int,
     h: Array,
     newton_steps: int = 3,
+    gamma: float = 0.0,
 ) -> Array:
     """Newton steps on p_n' = 0, keeping a step only if it stays inside and raises |p_n|."""
     n = steps
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for _ in range(newton_steps):
-            value, slope, curvature = _recurrence(alpha, beta, h, n)
+            value, slope, curvature = _recurrence(alpha, beta, h, n, gamma)
             proposal = h - slope / curvature
             better = (
                 np.isfinite(proposal)
                 & (proposal >= lower)
                 & (proposal <= upper)
-                & (np.abs(_recurrence(alpha, beta, proposal, n)[0]) >= np.abs(value))
+                & (np.abs(_recurrence(alpha, beta, proposal, n, gamma)[0]) >= np.abs(value))
             )
             h = np.where(better, proposal, h)
     return h

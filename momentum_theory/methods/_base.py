@@ -369,6 +369,39 @@ class Method:
             family.alpha, family.beta, mu_ + shift, L_ + shift, gamma=family.gamma
         )
 
+    def certified_rate(self, mu: float, L: float, **params: Any) -> float:
+        r"""Smallest rate certified over every :math:`\mu`-strongly convex, :math:`L`-smooth f.
+
+        The IQC analysis of Lessard, Recht and Packard (sector and weighted off-by-one
+        constraints) at the family parameters, by bisection on :math:`\rho` to
+        :data:`momentum_theory.iqc.TOLERANCE`; ``inf`` where nothing below 1 is certified.
+        At least :meth:`worst_case_rate` (quadratics are in the class). Delegates to
+        :func:`momentum_theory.iqc.certified_rate` (which returns the certificate too);
+        scalar parameters only. Needs the optional extra ``pep`` (cvxpy).
+
+        Raises
+        ------
+        PepNotInstalledError
+            Without cvxpy (an ``ImportError`` naming the install command).
+        ValueError
+            For array parameters, or a spectrum that is not ``0 < mu <= L``.
+        """
+        from momentum_theory.iqc import certified_rate
+
+        family = self.family(**params)
+        values = (family.alpha, family.beta, family.gamma, family.curvature_shift)
+        if any(np.ndim(value) for value in values):
+            raise ValueError(f"{self.name}.certified_rate takes scalar parameters")
+        mu_, L_ = spectrum_ends(mu, L)
+        shift = float(family.curvature_shift)  # weight decay: f + shift |x|^2 / 2
+        return certified_rate(
+            float(family.alpha),
+            float(family.beta),
+            mu_ + shift,
+            L_ + shift,
+            gamma=float(family.gamma),
+        ).rate
+
     def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""Parameters minimising :meth:`worst_case_rate` over :math:`[\mu, L]`."""
         raise NotImplementedError

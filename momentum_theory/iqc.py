@@ -1,0 +1,406 @@
+r"""Certified rates over every :math:`\mu`-strongly convex, :math:`L`-smooth function (IQC).
+
+Lessard, Recht and Packard (SIAM J. Optim. 26(1), 2016, sections 3-4) certify a linear
+rate :math:`\rho` for a first-order method on the whole class :math:`\mathcal S_{\mu, L}`
+by a small linear matrix inequality. The two-step family
+
+.. math::
+
+    \xi_{k+1} = A \xi_k + B u_k, \quad y_k = C \xi_k, \quad u_k = \nabla f(y_k), \qquad
+    A = \begin{pmatrix} 1 + \beta & -\beta \\ 1 & 0 \end{pmatrix}, \;
+    B = \begin{pmatrix} -\alpha \\ 0 \end{pmatrix}, \;
+    C = \begin{pmatrix} 1 + \gamma & -\gamma \end{pmatrix},
+
+with state :math:`\xi_k = (x_k, x_{k-1})` (shifted so that :math:`x^* = 0`), is joined by
+the filter of the *weighted off-by-one* IQC (their Lemma 10),
+:math:`\zeta_{k+1} = u_k - L y_k`, :math:`\zeta_0 = 0`, whose output
+
+.. math::
+
+    z_k = \begin{pmatrix} L y_k - u_k + \rho^2 \zeta_k \\ u_k - \mu y_k \end{pmatrix},
+    \qquad \sum_{k=0}^{T} \rho^{-2k}\, z_{k,1} z_{k,2} \ge 0 \quad (T \ge 0,\ \rho \le 1),
+
+and by the pointwise *sector* IQC :math:`(L y_k - u_k)(u_k - \mu y_k) \ge 0`. If there are
+:math:`P \succ 0` (on the joint state :math:`(\xi, \zeta)`) and multipliers
+:math:`\lambda_1, \lambda_2 \ge 0` with
+
+.. math::
+
+    \begin{pmatrix} \hat A^\top P \hat A - \rho^2 P & \hat A^\top P \hat B \\
+    \hat B^\top P \hat A & \hat B^\top P \hat B \end{pmatrix}
+    + \lambda_1 M_{\text{sector}} + \lambda_2 M_{\text{off-by-one}}(\rho) \preceq 0,
+
+then :math:`V_k = (\xi_k, \zeta_k)^\top P (\xi_k, \zeta_k)` obeys
+:math:`V_n \le \rho^{2n} V_0`, so :math:`\|x_n - x^*\| = O(\rho^n)` for every
+:math:`f \in \mathcal S_{\mu, L}` (their Theorem 4). The matrix inequality is linear in
+:math:`(P, \lambda)` for fixed :math:`\rho`; :func:`certified_rate` bisects on
+:math:`\rho`.
+
+Numerics (read before quoting a digit): the inequality is solved by cvxpy with Clarabel,
+and a solution counts only if it passes a check in double precision (the left-hand side
+has no positive eigenvalue, :math:`P` no non-positive one), so every rate returned comes
+with a certificate checked to rounding. Near the smallest certifiable rate
+:math:`\rho^\star` the feasible :math:`P` degenerate (for triple momentum and Nesterov's
+method the slowest quadratic is critically damped, a Jordan block, and the smallest
+eigenvalue of :math:`P` shrinks like :math:`(\rho - \rho^\star)^2`), which an interior-point
+solver resolves only to about :math:`10^{-8}` relative: the bisection therefore re-expresses
+the state in the coordinates of the last certificate found (:math:`P = I` there), which
+keeps the rates within the bisection tolerance of the known values up to
+:math:`\kappa \approx 100` and within a few :math:`10^{-4}` at :math:`\kappa = 1000`
+(``tests/test_iqc.py``). A rate returned is always certified; it may exceed
+:math:`\rho^\star` by more than the tolerance where the solver gives up first.
+
+Needs the optional extra ``pep`` (cvxpy): ``pip install "momentum-theory[pep]"``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from momentum_theory._pep import SOLVER, require_cvxpy
+from momentum_theory._validation import as_finite_float, spectrum_ends
+from momentum_theory.spectral import worst_case_rate
+
+Array = NDArray[np.float64]
+
+__all__ = ["TOLERANCE", "CertifiedRate", "LyapunovCertificate", "certified_rate", "lyapunov"]
+
+# Bisection tolerance on rho: the rate returned is certified, and no certificate was found
+# at rate - TOLERANCE (or that is below the quadratic rate, which no certificate can beat).
+TOLERANCE = 1e-4
+
+_FROM_REST = np.array([1.0, 1.0, 0.0])  # (x_0, x_{-1}, zeta_0) for x_{-1} = x_0, zeta_0 = 0
+
+
+@dataclass(frozen=True)
+class LyapunovCertificate:
+    r"""A certificate of rate :math:`\rho` over :math:`\mathcal S_{\mu, L}`: P and multipliers.
+
+    Attributes
+    ----------
+    rho : float
+        The rate certified.
+    lyapunov : ndarray, shape (3, 3)
+        :math:`P \succ 0` in the coordinates :math:`(x_k - x^*, x_{k-1} - x^*, \zeta_k / L)`,
+        scaled so that its largest eigenvalue is 1.
+    sector, off_by_one : float
+        The multipliers :math:`\lambda_1, \lambda_2 \ge 0` (same scale as ``lyapunov``).
+    residual : float
+        Largest eigenvalue of the matrix inequality's left-hand side at the solution, in
+        double precision (``<= 0``: it holds).
+    status : str
+        cvxpy's status of the solve.
+    """
+
+    rho: float
+    lyapunov: Array
+    sector: float
+    off_by_one: float
+    residual: float
+    status: str
+
+    def bound(self, steps: int) -> float:
+        r"""Bound on :math:`\|x_n - x^*\|^2 / \|x_0 - x^*\|^2` from rest after ``steps`` steps.
+
+        :math:`\lambda_{\min}(P) \|x_n\|^2 \le V_n \le \rho^{2n} V_0` with
+        :math:`V_0 = (1, 1, 0) P (1, 1, 0)^\top \|x_0\|^2`: a bound that holds for every
+        :math:`f \in \mathcal S_{\mu, L}`, so the PEP worst case
+        (:mod:`momentum_theory.function_class`) must lie below it.
+        """
+        smallest = float(np.linalg.eigvalsh(self.lyapunov)[0])
+        start = float(_FROM_REST @ self.lyapunov @ _FROM_REST)
+        return self.rho ** (2 * steps) * start / smallest
+
+
+@dataclass(frozen=True)
+class CertifiedRate:
+    r"""The smallest rate the IQC analysis certifies over :math:`\mathcal S_{\mu, L}`.
+
+    Attributes
+    ----------
+    alpha, beta, gamma : float
+        The two-step family's parameters.
+    mu, L : float
+        The class.
+    rate : float
+        The smallest :math:`\rho` of the bisection with a certificate; ``inf`` when none
+        below 1 was found.
+    lower : float
+        The largest :math:`\rho` tested without a certificate, or the quadratic rate:
+        ``rate - lower <= tolerance`` when a certificate was found.
+    tolerance : float
+        The bisection tolerance.
+    quadratic_rate : float
+        :func:`~momentum_theory.worst_case_rate`: quadratics are in the class, so no
+        certificate is below it.
+    certificate : LyapunovCertificate or None
+        The certificate at ``rate``.
+    solves : int
+        Number of semidefinite programs solved.
+    """
+
+    alpha: float
+    beta: float
+    gamma: float
+    mu: float
+    L: float
+    rate: float
+    lower: float
+    tolerance: float
+    quadratic_rate: float
+    certificate: LyapunovCertificate | None
+    solves: int
+
+    @property
+    def certified(self) -> bool:
+        """Whether some rate below 1 is certified."""
+        return self.certificate is not None
+
+
+def _system(
+    alpha: float, beta: float, gamma: float, mu: float, L: float
+) -> tuple[Array, Array, Array, Array]:
+    r"""The matrices of the inequality in the variables :math:`(\xi, \zeta, u)`, scaled to L = 1.
+
+    Scaling :math:`f` by :math:`1/L` (so :math:`\alpha \to \alpha L`, :math:`\mu \to \mu/L`)
+    leaves the iterates unchanged and the numbers of order one. Returns ``(AB, sector,
+    off_by_one, off_by_one_rho)``: the rows :math:`[\hat A\ \hat B]` (3 x 4) and the
+    multiplier matrices, the off-by-one one being ``off_by_one + rho^2 off_by_one_rho``.
+    """
+    a, m = alpha * L, mu / L
+    dynamics = np.array(
+        [
+            [1.0 + beta, -beta, 0.0, -a],
+            [1.0, 0.0, 0.0, 0.0],
+            [-(1.0 + gamma), gamma, 0.0, 1.0],  # zeta+ = u - y (L = 1)
+        ]
+    )
+    y = np.array([1.0 + gamma, -gamma, 0.0, 0.0])
+    u = np.array([0.0, 0.0, 0.0, 1.0])
+    zeta = np.array([0.0, 0.0, 1.0, 0.0])
+    upper, lower = y - u, u - m * y  # L y - u and u - mu y
+
+    def symmetric(first: Array, second: Array) -> Array:
+        return np.outer(first, second) + np.outer(second, first)
+
+    sector = symmetric(upper, lower)
+    return dynamics, sector, sector, symmetric(zeta, lower)
+
+
+# The 3 x 3 symmetric matrices E_ij + E_ji (i <= j): P = sum_i p_i BASIS[i].
+_BASIS = tuple(
+    np.outer(np.eye(3)[i], np.eye(3)[j]) + np.outer(np.eye(3)[j], np.eye(3)[i]) * (i != j)
+    for i in range(3)
+    for j in range(i, 3)
+)
+
+
+@functools.cache
+def _program() -> tuple[object, object, object, tuple[object, ...]]:
+    """The inequality as one parametrised cvxpy problem, compiled once per process.
+
+    The left-hand side is linear in the six entries of :math:`P` and the two multipliers,
+    ``sum_i p_i G_i + lambda_1 G_6 + lambda_2 G_7``; the 4 x 4 matrices ``G`` are the
+    parameters, so each solve only passes new numbers to the solver (a few milliseconds)
+    instead of rebuilding the problem.
+    """
+    cp = require_cvxpy("certified_rate")
+    entries = cp.Variable(len(_BASIS))
+    multipliers = cp.Variable(2, nonneg=True)
+    terms = tuple(cp.Parameter((4, 4), symmetric=True) for _ in range(len(_BASIS) + 2))
+    P = sum(entries[i] * basis for i, basis in enumerate(_BASIS))
+    lhs = sum(entries[i] * terms[i] for i in range(len(_BASIS)))
+    lhs = lhs + multipliers[0] * terms[-2] + multipliers[1] * terms[-1]
+    problem = cp.Problem(cp.Minimize(0), [P >> np.eye(3), lhs << 0])
+    return problem, entries, multipliers, terms
+
+
+def _solve(
+    system: tuple[Array, Array, Array, Array], rho: float, coordinates: Array
+) -> tuple[Array, float, float, float, str] | None:
+    """Solve the inequality at ``rho`` in ``coordinates`` (state' = coordinates @ state).
+
+    Returns ``(P, sector, off_by_one, residual, status)`` in those coordinates, or None if
+    the solver finds nothing that passes the double-precision check.
+    """
+    cp = require_cvxpy("certified_rate")
+    dynamics, sector, off_by_one, off_by_one_rho = system
+    inverse = np.eye(4)
+    inverse[:3, :3] = np.linalg.inv(coordinates)
+    dynamics = coordinates @ dynamics @ inverse
+    state = np.eye(3, 4)
+    terms = [dynamics.T @ B @ dynamics - rho**2 * (state.T @ B @ state) for B in _BASIS]
+    terms.append(inverse.T @ sector @ inverse)
+    terms.append(inverse.T @ (off_by_one + rho**2 * off_by_one_rho) @ inverse)
+    terms = [0.5 * (term + term.T) for term in terms]
+    problem, entries, multipliers, parameters = _program()
+    for parameter, term in zip(parameters, terms):
+        parameter.value = term
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "inaccurate": judged by the check
+        try:
+            problem.solve(solver=SOLVER)
+        except cp.error.SolverError:
+            return None
+    if entries.value is None or multipliers.value is None:
+        return None
+    P = sum(float(p) * basis for p, basis in zip(entries.value, _BASIS))
+    lambda_sector, lambda_off = (max(float(v), 0.0) for v in multipliers.value)
+    matrix = sum(float(p) * term for p, term in zip(entries.value, terms))
+    matrix = matrix + lambda_sector * terms[-2] + lambda_off * terms[-1]
+    residual = float(np.linalg.eigvalsh(matrix)[-1])
+    if residual > 0.0 or np.linalg.eigvalsh(P)[0] <= 0.0:
+        return None
+    return P, lambda_sector, lambda_off, residual, str(problem.status)
+
+
+def _certificate(
+    solution: tuple[Array, float, float, float, str], rho: float, coordinates: Array
+) -> LyapunovCertificate:
+    """The solution in the original coordinates, scaled to largest eigenvalue 1."""
+    P, lambda_sector, lambda_off, residual, status = solution
+    original = coordinates.T @ P @ coordinates
+    original = 0.5 * (original + original.T)
+    scale = float(np.linalg.eigvalsh(original)[-1])
+    return LyapunovCertificate(
+        rho=rho,
+        lyapunov=original / scale,
+        sector=lambda_sector / scale,
+        off_by_one=lambda_off / scale,
+        residual=residual / scale,
+        status=status,
+    )
+
+
+def _square_root(P: Array) -> Array:
+    values, vectors = np.linalg.eigh(P)
+    return (vectors * np.sqrt(values)) @ vectors.T
+
+
+def _check(alpha: float, beta: float, gamma: float, mu: float, L: float) -> tuple[float, ...]:
+    a = as_finite_float(alpha, "alpha")
+    b = as_finite_float(beta, "beta")
+    g = as_finite_float(gamma, "gamma")
+    lower, upper = spectrum_ends(mu, L)
+    return a, b, g, lower, upper
+
+
+def lyapunov(
+    alpha: float, beta: float, mu: float, L: float, rho: float, *, gamma: float = 0.0
+) -> LyapunovCertificate | None:
+    r"""A certificate of rate ``rho`` over :math:`\mathcal S_{\mu, L}`, or None if none is found.
+
+    One solve of the matrix inequality (module docstring) at ``rho``, in the coordinates
+    :math:`(x_k, x_{k-1}, \zeta_k / L)`. None means the solver found no solution that
+    passes the check, not that none exists (see the module's notes on numerics).
+
+    Raises
+    ------
+    PepNotInstalledError
+        Without cvxpy (an ``ImportError`` naming the install command).
+    ValueError
+        For parameters that are not finite, a spectrum that is not ``0 < mu <= L``, or
+        ``rho`` outside ``[0, 1]``.
+    """
+    a, b, g, lower, upper = _check(alpha, beta, gamma, mu, L)
+    r = as_finite_float(rho, "rho", low=0.0, high=1.0)
+    solution = _solve(_system(a, b, g, lower, upper), r, np.eye(3))
+    return None if solution is None else _certificate(solution, r, np.eye(3))
+
+
+def certified_rate(
+    alpha: float,
+    beta: float,
+    mu: float,
+    L: float,
+    *,
+    gamma: float = 0.0,
+    tolerance: float = TOLERANCE,
+) -> CertifiedRate:
+    r"""The smallest rate certified over every :math:`\mu`-strongly convex :math:`L`-smooth f.
+
+    **Statement.** Bisection on :math:`\rho` over the matrix inequality of Lessard, Recht
+    and Packard with the sector and the weighted off-by-one IQCs (module docstring): the
+    result's ``rate`` has a certificate (checked in double precision), and none was found
+    at ``lower >= rate - tolerance``. The bisection starts from the quadratic worst-case
+    rate, below which no certificate can exist, and from 1; where the method does not
+    converge on quadratics, or nothing below 1 is certified, ``rate`` is ``inf``.
+    About a dozen solves of a 4 x 4 inequality, a few tenths of a second.
+
+    Parameters
+    ----------
+    alpha, beta : float
+        Step size and momentum of the two-step family.
+    mu, L : float
+        The class, :math:`0 < \mu \le L`.
+    gamma : float, default 0
+        Gradient extrapolation (0: heavy ball, ``beta``: Nesterov).
+    tolerance : float, default 1e-4
+        Bisection tolerance on :math:`\rho`.
+
+    Returns
+    -------
+    CertifiedRate
+
+    Raises
+    ------
+    PepNotInstalledError
+        Without cvxpy (an ``ImportError`` naming the install command).
+    ValueError
+        For parameters that are not finite, a spectrum that is not ``0 < mu <= L``, or a
+        tolerance outside ``(0, 1)``.
+
+    Examples
+    --------
+    >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
+    >>> from momentum_theory.iqc import certified_rate
+    >>> gd = certified_rate(2 / 26, 0.0, 1.0, 25.0)  # gradient descent at 2/(mu + L)
+    >>> gd.rate - 12 / 13 <= gd.tolerance, gd.quadratic_rate == 12 / 13
+    (True, True)
+    >>> certified_rate(1 / 9, 4 / 9, 1.0, 25.0).rate  # heavy ball, Polyak's parameters
+    inf
+    """
+    a, b, g, lower, upper = _check(alpha, beta, gamma, mu, L)
+    require_cvxpy("certified_rate")
+    tol = as_finite_float(tolerance, "tolerance", low=0.0, high=1.0, low_open=True, high_open=True)
+    quadratic = float(worst_case_rate(a, b, lower, upper, gamma=g))
+    result = {
+        "alpha": a,
+        "beta": b,
+        "gamma": g,
+        "mu": lower,
+        "L": upper,
+        "tolerance": tol,
+        "quadratic_rate": quadratic,
+    }
+    if not quadratic < 1.0:  # no certificate can beat the quadratics in the class
+        return CertifiedRate(**result, rate=math.inf, lower=quadratic, certificate=None, solves=0)
+    system = _system(a, b, g, lower, upper)
+    coordinates = np.eye(3)
+    low, high, best, solves = quadratic, 1.0, None, 0
+    while True:
+        rho = 0.5 * (low + high)
+        solution = _solve(system, rho, coordinates)
+        solves += 1
+        if solution is None:
+            low = rho
+        else:
+            best, high = _certificate(solution, rho, coordinates), rho
+            # Next solves in the coordinates where this certificate is the identity.
+            coordinates = _square_root(solution[0]) @ coordinates
+            coordinates /= np.linalg.norm(coordinates, 2)
+        if high - low <= tol:
+            break
+    return CertifiedRate(
+        **result,
+        rate=math.inf if best is None else best.rho,
+        lower=low,
+        certificate=best,
+        solves=solves,
+    )
