@@ -167,3 +167,48 @@ def test_n_field_is_a_read_only_deprecated_alias_of_steps():
         warnings.simplefilter("error")  # per_step_rate uses the new name
         assert result.per_step_rate == result.value ** (1 / 16)
     assert isinstance(result, WorstCaseError)
+
+
+# --------------------------------------------------------------------------------------
+# the two-step family (gamma) and the function class
+
+
+def _simulated_worst_case(alpha, beta, gamma, mu, L, steps, points=20001):
+    """max over a fine grid of h of x_n^2 from rest at x_0 = 1: the plain iteration."""
+    h = np.linspace(mu, L, points)
+    x, previous = np.ones_like(h), np.ones_like(h)
+    for _ in range(steps):
+        y = x + gamma * (x - previous)
+        x, previous = x + beta * (x - previous) - alpha * h * y, x
+    return float(np.max(x**2))
+
+
+@pytest.mark.parametrize("steps", [1, 2, 5, 20, 60])
+@pytest.mark.parametrize(
+    ("method", "tuning"), [("two_step", "triple_momentum"), ("nesterov", "textbook")]
+)
+def test_worst_case_error_with_gamma_attains_and_dominates_the_iteration(method, tuning, steps):
+    """Bound and equality: W_n is never below the grid maximum of the plain iteration, and
+    exceeds it by no more than the grid's resolution (the maximiser lies between nodes)."""
+    from momentum_theory import methods
+
+    named = methods.get(method)
+    family = named.family(**named.tuning(tuning, 1.0, 100.0).parameters)
+    a, b, g = float(family.alpha), float(family.beta), float(family.gamma)
+    worst = worst_case_error(a, b, 1.0, 100.0, steps, gamma=g)
+    sampled = _simulated_worst_case(a, b, g, 1.0, 100.0, steps)
+    assert worst.gamma == g and worst.function_class == "quadratic"
+    assert sampled <= worst.value * (1 + 1e-12)
+    assert worst.value <= sampled * (1 + 1e-6)
+
+
+def test_gamma_zero_is_heavy_ball_bit_for_bit():
+    """Equality: the gamma path leaves heavy ball's result unchanged."""
+    for n in (3, 40):
+        plain = worst_case_error(0.01, 0.8, 1.0, 100.0, n)
+        assert plain == worst_case_error(0.01, 0.8, 1.0, 100.0, n, gamma=0.0)
+
+
+def test_unknown_function_class_is_refused():
+    with pytest.raises(ValueError, match="function_class must be one of 'quadratic'"):
+        worst_case_error(0.01, 0.8, 1.0, 100.0, 3, function_class="convex")

@@ -1,0 +1,103 @@
+"""The PEP worst case over every mu-strongly convex, L-smooth function (PEPit).
+
+Equalities are to the solver's accuracy (``SOLVER_RTOL``, relative); bounds say so. Needs
+the optional extra ``pep``; without it the module is skipped (the message path is tested
+in tests/test_pep_missing.py).
+"""
+
+import itertools
+import math
+import warnings
+
+import pytest
+
+pytest.importorskip("PEPit")
+pytest.importorskip("cvxpy")
+
+from momentum_theory import methods
+from momentum_theory.function_class import smooth_strongly_convex_worst_case
+from momentum_theory.worst_case import worst_case_error
+
+# Clarabel's relative accuracy on these problems (observed: below 1e-7 for n <= 10).
+SOLVER_RTOL = 1e-6
+MU, L = 1.0, 25.0
+POLYAK = (1 / 9, 4 / 9)
+
+
+@pytest.mark.parametrize("steps", [1, 3])
+def test_gradient_descent_worst_case_is_the_quadratic_one(steps):
+    """Equality: for gradient descent the class is no worse than quadratics,
+    max(|1 - alpha mu|, |1 - alpha L|)^(2n) (Taylor, Hendrickx, Glineur 2017)."""
+    for alpha in (2 / (MU + L), 1 / L):
+        result = smooth_strongly_convex_worst_case(alpha, 0.0, MU, L, steps)
+        exact = max(abs(1 - alpha * MU), abs(1 - alpha * L)) ** (2 * steps)
+        assert result.status == "optimal" and result.accurate
+        assert result.value == pytest.approx(exact, rel=SOLVER_RTOL)
+        assert result.primal == pytest.approx(exact, rel=SOLVER_RTOL)
+
+
+def test_heavy_ball_gap_to_quadratics_grows_at_polyak_parameters():
+    """Equality at n = 1 (a gradient step), then a bound that grows: PEP / quadratic > 1
+    and increasing in n."""
+    ratios = []
+    for n in (1, 2, 4, 6):
+        pep = worst_case_error(*POLYAK, MU, L, n, function_class="smooth_strongly_convex")
+        quadratic = worst_case_error(*POLYAK, MU, L, n)
+        assert pep.status == "optimal" and pep.function_class == "smooth_strongly_convex"
+        ratios.append(pep.value / quadratic.value)
+    assert ratios[0] == pytest.approx(1.0, rel=SOLVER_RTOL)
+    assert all(later > earlier for earlier, later in itertools.pairwise(ratios))
+    assert ratios[-1] > 5
+
+
+@pytest.mark.parametrize(
+    ("name", "tuning"), [("two_step", "triple_momentum"), ("nesterov", "textbook")]
+)
+def test_two_step_family_dominates_its_quadratic_worst_case(name, tuning):
+    """Bound: quadratics are in the class (gamma != 0)."""
+    method = methods.get(name)
+    family = method.family(**method.tuning(tuning, MU, 10.0).parameters)
+    a, b, g = float(family.alpha), float(family.beta), float(family.gamma)
+    for n in (2, 4):
+        pep = worst_case_error(a, b, MU, 10.0, n, gamma=g, function_class="smooth_strongly_convex")
+        quadratic = worst_case_error(a, b, MU, 10.0, n, gamma=g)
+        assert pep.gamma == g
+        assert pep.value >= quadratic.value * (1 - SOLVER_RTOL)
+
+
+def test_zero_steps_is_the_initial_condition():
+    assert smooth_strongly_convex_worst_case(*POLYAK, MU, L, 0).value == pytest.approx(1.0)
+
+
+def test_a_failed_solve_returns_nan_with_its_status_and_a_warning():
+    with pytest.warns(RuntimeWarning, match="failed"):
+        result = smooth_strongly_convex_worst_case(*POLYAK, MU, L, 2, solver="NO_SUCH_SOLVER")
+    assert math.isnan(result.value) and math.isnan(result.primal)
+    assert result.status.startswith("error") and not result.accurate
+
+
+def test_an_inaccurate_solve_says_so(monkeypatch):
+    """A status other than optimal is reported and warned about, never silently used."""
+    import cvxpy
+
+    original = cvxpy.Problem.solve
+
+    def inaccurate(self, *args, **kwargs):
+        value = original(self, *args, **kwargs)
+        self._status = "optimal_inaccurate"
+        return value
+
+    monkeypatch.setattr(cvxpy.Problem, "solve", inaccurate)
+    with pytest.warns(RuntimeWarning, match="optimal_inaccurate"):
+        result = smooth_strongly_convex_worst_case(*POLYAK, MU, L, 2)
+    assert result.status == "optimal_inaccurate" and not result.accurate
+    assert math.isfinite(result.value)
+
+
+def test_bad_input_is_refused_before_solving():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="mu must be at most L"):
+            smooth_strongly_convex_worst_case(*POLYAK, 30.0, L, 2)
+        with pytest.raises(ValueError, match="steps"):
+            smooth_strongly_convex_worst_case(*POLYAK, MU, L, -1)

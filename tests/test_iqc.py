@@ -1,0 +1,123 @@
+"""Certified rates (IQC, Lessard, Recht and Packard 2016) against facts from the literature.
+
+Each rate returned is certified (checked in double precision) and within the bisection
+tolerance of the last rate without a certificate; the tests compare with known rates to
+``TOLERANCE`` (equalities) or check bounds. Needs cvxpy (the extra ``pep``).
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cvxpy")
+
+from momentum_theory import methods
+from momentum_theory.iqc import TOLERANCE, certified_rate, lyapunov
+
+KAPPAS = (2.0, 10.0, 100.0, 1000.0)
+
+
+@pytest.mark.parametrize("kappa", KAPPAS)
+def test_gradient_descent_at_two_over_mu_plus_L_is_certified_at_its_rate(kappa):
+    """Equality to the tolerance: (kappa - 1)/(kappa + 1), also the quadratic rate."""
+    result = certified_rate(2 / (1 + kappa), 0.0, 1.0, kappa)
+    known = (kappa - 1) / (kappa + 1)
+    assert 0.0 <= result.rate - known <= TOLERANCE
+    assert result.rate - result.lower <= TOLERANCE
+
+
+@pytest.mark.parametrize("kappa", KAPPAS)
+def test_triple_momentum_is_certified_at_one_minus_one_over_root_kappa(kappa):
+    """Equality to the tolerance: Van Scoy, Freeman and Lynch's rate 1 - 1/sqrt(kappa)."""
+    tm = methods.get("two_step")
+    rate = tm.certified_rate(1.0, kappa, **tm.tuning("triple_momentum", 1.0, kappa).parameters)
+    assert 0.0 <= rate - (1 - 1 / math.sqrt(kappa)) <= TOLERANCE
+
+
+def test_heavy_ball_at_polyak_parameters_for_kappa_25_has_no_certificate():
+    """The counterexample's setting: nothing below 1 is certified (it cycles there)."""
+    hb = methods.get("heavy_ball")
+    assert hb.certified_rate(1.0, 25.0, **hb.tuning("polyak", 1.0, 25.0).parameters) == math.inf
+    result = certified_rate(1 / 9, 4 / 9, 1.0, 25.0)
+    assert result.certificate is None and not result.certified and result.solves > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "tuning"),
+    [
+        ("heavy_ball", "polyak"),
+        ("heavy_ball", "ghadimi"),
+        ("nesterov", "textbook"),
+        ("nesterov", "quadratic_optimal"),
+        ("two_step", "triple_momentum"),
+    ],
+)
+@pytest.mark.parametrize("kappa", [4.0, 25.0, 300.0])
+def test_certified_rate_bounds(name, tuning, kappa):
+    """Bounds: quadratic rate <= certified rate (quadratics are in the class), and for the
+    tunings proved for the whole class, certified <= the published distance rate."""
+    method = methods.get(name)
+    tuned = method.tuning(tuning, 1.0, kappa)
+    rate = method.certified_rate(1.0, kappa, **tuned.parameters)
+    assert rate >= tuned.rate
+    if tuning in ("ghadimi", "textbook", "triple_momentum"):
+        assert rate <= tuned.published_rate + TOLERANCE
+
+
+def test_certificate_bounds_the_pep_worst_case():
+    """Bound across two independent computations: PEPit's worst case after n steps lies
+    below the certificate's rho^(2n) V_0 / lambda_min(P)."""
+    pytest.importorskip("PEPit")
+    from momentum_theory.function_class import smooth_strongly_convex_worst_case
+
+    nesterov = methods.get("nesterov")
+    family = nesterov.family(**nesterov.tuning("textbook", 1.0, 10.0).parameters)
+    a, b, g = float(family.alpha), float(family.beta), float(family.gamma)
+    certificate = certified_rate(a, b, 1.0, 10.0, gamma=g).certificate
+    for n in (2, 6):
+        pep = smooth_strongly_convex_worst_case(a, b, 1.0, 10.0, n, gamma=g)
+        assert pep.value <= certificate.bound(n)
+
+
+def test_a_certificate_is_a_certificate():
+    """The returned P is positive definite and the inequality holds at it (rebuilt here
+    from the paper's matrices, in the original coordinates)."""
+    alpha, beta, mu, L, rho = 0.05, 0.5, 1.0, 10.0, 0.9
+    certificate = lyapunov(alpha, beta, mu, L, rho)
+    assert certificate is not None and certificate.residual <= 0
+    P = certificate.lyapunov
+    assert np.linalg.eigvalsh(P)[0] > 0
+    # (x, x_prev, zeta / L, u / L): zeta+ / L = u / L - y; x+ = x + beta (x - x_prev) - alpha u
+    dynamics = np.array(
+        [[1 + beta, -beta, 0, -alpha * L], [1, 0, 0, 0], [-1, 0, 0, 1]], dtype=float
+    )
+    y, u, zeta = np.array([1.0, 0, 0, 0]), np.array([0, 0, 0, 1.0]), np.array([0, 0, 1.0, 0])
+    upper, lower = y - u, u - (mu / L) * y
+
+    def sym(p, q):
+        return np.outer(p, q) + np.outer(q, p)
+
+    lhs = dynamics.T @ P @ dynamics - rho**2 * np.eye(3, 4).T @ P @ np.eye(3, 4)
+    lhs += certificate.sector * sym(upper, lower)
+    lhs += certificate.off_by_one * sym(upper + rho**2 * zeta, lower)
+    assert np.linalg.eigvalsh(lhs)[-1] <= 1e-9
+
+
+def test_weight_decay_is_a_shift_of_the_class():
+    """Equality: pytorch_sgd with weight decay lambda on S(mu, L) is plain momentum on
+    S(mu + lambda, L + lambda)."""
+    sgd = methods.get("pytorch_sgd")
+    shifted = sgd.certified_rate(1.0, 20.0, lr=0.05, momentum=0.3, weight_decay=0.5)
+    plain = methods.get("heavy_ball").certified_rate(1.5, 20.5, alpha=0.05, beta=0.3)
+    assert shifted == plain
+
+
+def test_array_parameters_are_refused():
+    with pytest.raises(ValueError, match="scalar parameters"):
+        methods.get("heavy_ball").certified_rate(1.0, 10.0, alpha=[0.1, 0.2], beta=0.5)
+
+
+def test_no_certificate_without_quadratic_convergence_and_no_solve():
+    result = certified_rate(0.5, 0.5, 1.0, 10.0)  # alpha L = 5 > 2 (1 + beta)
+    assert result.rate == math.inf and result.solves == 0
