@@ -14,6 +14,8 @@ Examples
 ['heatmap', 'heatmap_spectrum', 'rates']
 >>> [name for name, spec in FIGURES.items() if spec.needs_torch]
 ['training_losses', 'training_equivalence', 'training_sweep']
+>>> [name for name, spec in FIGURES.items() if spec.needs_pep]
+['certified']
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURES", "FORMATS", "FigureSpec", "make_figure"]
+__all__ = ["FIGURES", "FORMATS", "FigureSpec", "make_figure", "unavailable"]
 
 FORMATS = (".pdf", ".png")
 
@@ -46,12 +48,15 @@ class FigureSpec:
         Runs the figure's experiment (cached) and returns the drawn Figure.
     needs_torch : bool
         Whether the experiment needs PyTorch.
+    needs_pep : bool
+        Whether the experiment needs the optional extra ``pep`` (PEPit, cvxpy).
     """
 
     name: str
     description: str
     build: Callable[[], Figure]
     needs_torch: bool = False
+    needs_pep: bool = False
 
 
 def _heatmap() -> Figure:
@@ -96,6 +101,20 @@ def _comparison2d() -> Figure:
     return plot_comparisons_2d(comparisons())
 
 
+def _counterexample() -> Figure:
+    from momentum_theory.experiments.beyond import counterexample_cycle
+    from momentum_theory.plotting import plot_counterexample
+
+    return plot_counterexample(counterexample_cycle())
+
+
+def _certified() -> Figure:
+    from momentum_theory.experiments import beyond
+    from momentum_theory.plotting import plot_certified
+
+    return plot_certified(beyond.certified_rates(), beyond.certificate_map(), beyond.pep_gap())
+
+
 def _training_losses() -> Figure:
     from momentum_theory.experiments.training import optimizers
     from momentum_theory.plotting import plot_loss_figure
@@ -134,6 +153,17 @@ FIGURES: dict[str, FigureSpec] = {
             "comparison2d", "gradient descent vs heavy ball on x^2 + 10 y^2", _comparison2d
         ),
         FigureSpec(
+            "counterexample",
+            "heavy ball at Polyak's parameters cycles on a strongly convex function",
+            _counterexample,
+        ),
+        FigureSpec(
+            "certified",
+            "certified against quadratic rates, the (alpha, beta) map, the PEP gap",
+            _certified,
+            needs_pep=True,
+        ),
+        FigureSpec(
             "training_losses",
             "the network's loss over seeds: momentum, SGD and the lr/(1 - beta) control",
             _training_losses,
@@ -153,6 +183,28 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     )
 }
+
+
+def unavailable(name: str) -> str | None:
+    """Why figure ``name`` cannot be made here (an optional extra is missing), or None.
+
+    Examples
+    --------
+    >>> unavailable("heatmap") is None
+    True
+    """
+    spec = FIGURES[name]
+    if spec.needs_torch:
+        from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
+
+        if not torch_available():
+            return f"PyTorch is not installed ({INSTALL_COMMAND})"
+    if spec.needs_pep:
+        from momentum_theory._pep import INSTALL_COMMAND, pep_available
+
+        if not pep_available():
+            return f"PEPit and cvxpy are not installed ({INSTALL_COMMAND})"
+    return None
 
 
 def make_figure(name: str, output_dir: str | os.PathLike[str]) -> list[Path]:

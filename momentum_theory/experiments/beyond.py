@@ -308,7 +308,8 @@ class CertificateMap:
     ----------
     kappa : float
     alpha, beta : ndarray, shape (n,) and (m,)
-        The grid's centres (``alpha`` from :math:`0` to :math:`4/L`, ``beta`` in (0, 1)).
+        The grid, through Polyak's parameters: :math:`\alpha L` in equal steps up to about
+        4, :math:`\beta` in equal steps below 1.
     quadratic : ndarray, shape (m, n)
         Worst-case rate over quadratics.
     certified : ndarray of bool, shape (m, n)
@@ -351,11 +352,16 @@ def certificate_map(
     r"""Heavy ball over :math:`(\alpha, \beta)` at :math:`\kappa = 25`, the counterexample's."""
     from momentum_theory.counterexample import persistent_starts
     from momentum_theory.iqc import lyapunov
-    from momentum_theory.spectral import worst_case_rate
+    from momentum_theory.spectral import optimal_parameters, worst_case_rate
 
     L = float(kappa)
-    alpha = (np.arange(points) + 0.5) * 4.0 / (points * L)
-    beta = (np.arange(points) + 0.5) / points
+    # A grid through Polyak's parameters: alpha L in steps of (alpha* L)/m up to about 4,
+    # beta in steps of beta*/m' below 1.
+    polyak = optimal_parameters(1.0, L)
+    scaled, momentum = float(polyak.alpha) * L, float(polyak.beta)
+    alpha = scaled * np.arange(1, points + 1) / round(points * scaled / 4.0) / L
+    divisions = round(points * momentum)
+    beta = momentum * np.arange(1, math.ceil(divisions / momentum)) / divisions
     grid_alpha, grid_beta = np.meshgrid(alpha, beta)
     quadratic = worst_case_rate(grid_alpha, grid_beta, 1.0, L)
     certified = np.zeros(quadratic.shape, dtype=bool)

@@ -13,6 +13,8 @@ in its style:
   :class:`~momentum_theory.amplification.VelocityAmplification`;
 - ``comparison2d``: :func:`plot_comparisons_2d` of a sequence of
   :class:`~momentum_theory.comparison2d.Comparison2D`;
+- ``counterexample``, ``certified``: :func:`plot_counterexample` and :func:`plot_certified`
+  of the results of :mod:`momentum_theory.experiments.beyond`;
 - ``training_losses``: :func:`plot_loss_figure` of a
   :class:`~momentum_theory.training.OptimizerComparison`;
 - ``training_equivalence``: :func:`plot_equivalence` of a
@@ -30,6 +32,7 @@ from momentum_theory.plotting.amplification import (
     plot_amplification_figure,
     plot_velocity_amplification,
 )
+from momentum_theory.plotting.beyond import plot_certified, plot_counterexample
 from momentum_theory.plotting.comparison2d import plot_comparison_2d, plot_comparisons_2d
 from momentum_theory.plotting.heatmap import plot_rate_heatmap, plot_rate_heatmap_figure
 from momentum_theory.plotting.rates import (
@@ -52,8 +55,10 @@ from momentum_theory.plotting.transients import plot_transient_curve, plot_trans
 
 __all__ = [
     "plot_amplification_figure",
+    "plot_certified",
     "plot_comparison_2d",
     "plot_comparisons_2d",
+    "plot_counterexample",
     "plot_equivalence",
     "plot_error_map",
     "plot_final_edge_fraction",
