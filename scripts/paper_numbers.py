@@ -8,9 +8,10 @@ A subject is written only if its claims (rows of ``momentum-theory verify``) hol
     python scripts/paper_numbers.py --only foundation      # one subject
     python scripts/paper_numbers.py --list
 
-A subject that needs PyTorch is skipped, with the reason, when PyTorch is not installed
-(exit status 0; ``--strict`` makes it 1). Any other failure exits 1 and leaves the
-previous file in place. Unknown subjects and bad folders exit 2 before anything runs.
+A subject that needs PyTorch (or the extra ``pep``: PEPit and cvxpy) is skipped, with the
+reason, when it is not installed (exit status 0; ``--strict`` makes it 1). Any other
+failure exits 1 and leaves the previous file in place. Unknown subjects and bad folders
+exit 2 before anything runs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,13 @@ import sys
 import time
 from pathlib import Path
 
-from momentum_theory.paper_numbers import NEEDS_TORCH, SUBJECTS, ClaimFailed, write_subject
+from momentum_theory.paper_numbers import (
+    NEEDS_PEP,
+    NEEDS_TORCH,
+    SUBJECTS,
+    ClaimFailed,
+    write_subject,
+)
 
 GENERATED = Path(__file__).resolve().parent.parent / "paper" / "generated"
 
@@ -34,16 +41,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 if a subject is skipped")
     arguments = parser.parse_args(argv)
     if arguments.list:
-        print("\n".join(n + ("  (needs PyTorch)" if n in NEEDS_TORCH else "") for n in SUBJECTS))
+        needs = {
+            **dict.fromkeys(NEEDS_TORCH, "  (needs PyTorch)"),
+            **dict.fromkeys(NEEDS_PEP, "  (needs pep)"),
+        }
+        print("\n".join(n + needs.get(n, "") for n in SUBJECTS))
         return 0
     folder = Path(arguments.output_dir)
     if not folder.is_dir():
         parser.error(f"--output-dir: {folder} is not an existing folder")
     have_torch = importlib.util.find_spec("torch") is not None
+    have_pep = all(importlib.util.find_spec(name) is not None for name in ("PEPit", "cvxpy"))
     status = 0
     for name in [n for n in SUBJECTS if n in (arguments.only or SUBJECTS)]:
         if name in NEEDS_TORCH and not have_torch:
             print(f"{name:<14} skipped: PyTorch is not installed (pip install -e '.[torch]')")
+            status = 1 if arguments.strict else status
+            continue
+        if name in NEEDS_PEP and not have_pep:
+            print(f"{name:<14} skipped: PEPit or cvxpy is not installed (pip install -e '.[pep]')")
             status = 1 if arguments.strict else status
             continue
         started = time.perf_counter()

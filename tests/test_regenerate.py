@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from momentum_theory.figures import FIGURES, FORMATS, make_figure
-from momentum_theory.paper_numbers import NEEDS_TORCH, SUBJECTS, write_subject
+from momentum_theory.paper_numbers import NEEDS_PEP, NEEDS_TORCH, SUBJECTS, write_subject
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
+HAVE_PEP = all(importlib.util.find_spec(name) is not None for name in ("PEPit", "cvxpy"))
 
 pytestmark = pytest.mark.slow
 
@@ -40,14 +41,16 @@ def _committed(relative: str) -> bytes:
     return shown.stdout
 
 
-def _needs(torch: bool) -> None:
+def _needs(torch: bool, pep: bool = False) -> None:
     if torch and not HAVE_TORCH:
         pytest.skip("needs PyTorch: pip install -e '.[torch]'")
+    if pep and not HAVE_PEP:
+        pytest.skip("needs PEPit and cvxpy: pip install -e '.[pep]'")
 
 
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_figure_regenerates_to_the_committed_bytes(name, tmp_path):
-    _needs(FIGURES[name].needs_torch)
+    _needs(FIGURES[name].needs_torch, FIGURES[name].needs_pep)
     make_figure(name, tmp_path)
     for suffix in FORMATS:
         fresh = (tmp_path / f"{name}{suffix}").read_bytes()
@@ -59,7 +62,7 @@ def test_figure_regenerates_to_the_committed_bytes(name, tmp_path):
 
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_generated_numbers_regenerate_to_the_committed_bytes(subject, tmp_path):
-    _needs(subject in NEEDS_TORCH)
+    _needs(subject in NEEDS_TORCH, subject in NEEDS_PEP)
     write_subject(subject, tmp_path)
     fresh = (tmp_path / f"{subject}.tex").read_bytes()
     assert fresh == _committed(f"paper/generated/{subject}.tex"), (

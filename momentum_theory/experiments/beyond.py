@@ -97,6 +97,8 @@ class CounterexampleCycle:
         Their outcomes (:func:`~momentum_theory.counterexample.outcomes`).
     basin_steps : int
         Steps run for the basin.
+    max_period : int
+        The longest period searched for cycles.
     """
 
     alpha: Fraction
@@ -114,6 +116,7 @@ class CounterexampleCycle:
     basin_starts: NDArray[np.float64]
     basin_codes: NDArray[np.int8]
     basin_steps: int
+    max_period: int
 
     def basin_share(self, code: int) -> float:
         """Share of the basin's starting points with outcome ``code``."""
@@ -159,6 +162,7 @@ def counterexample_cycle(
         basin_starts=starts,
         basin_codes=codes,
         basin_steps=basin_steps,
+        max_period=max_period,
     )
 
 

@@ -18,6 +18,7 @@ transients     Theorem 1, transient peaks, Jordan growth, worst case W_n
 amplification  the 1/(1 - beta) velocity amplification
 comparison2d   the chapter's 2-D comparison
 training       the network experiments (needs PyTorch)
+beyond         the counterexample, PEP worst cases, certified rates (needs pep)
 =============  ==========================================================
 """
 
@@ -34,6 +35,7 @@ from momentum_theory.claims import Claim
 from momentum_theory.latex import Macro, write_macros
 
 __all__ = [
+    "NEEDS_PEP",
     "NEEDS_TORCH",
     "SUBJECTS",
     "ClaimFailed",
@@ -50,8 +52,10 @@ SUBJECTS = (
     "amplification",
     "comparison2d",
     "training",
+    "beyond",
 )
 NEEDS_TORCH = frozenset({"training"})
+NEEDS_PEP = frozenset({"beyond"})
 
 
 class ClaimFailed(RuntimeError):
@@ -72,12 +76,15 @@ class Subject:
         The ``verify`` checks the subject's text relies on.
     needs_torch : bool
         Whether computing the subject needs PyTorch.
+    needs_pep : bool
+        Whether it needs the optional extra ``pep`` (PEPit, cvxpy).
     """
 
     name: str
     macros: Callable[[], list[Macro]]
     claims: tuple[Callable[[], Claim], ...]
     needs_torch: bool
+    needs_pep: bool = False
 
 
 def _module(name: str) -> ModuleType:
@@ -89,7 +96,9 @@ def _module(name: str) -> ModuleType:
 def subject(name: str) -> Subject:
     """The :class:`Subject` called ``name`` (one of :data:`SUBJECTS`)."""
     module = _module(name)
-    return Subject(name, module.macros, tuple(module.CLAIMS), name in NEEDS_TORCH)
+    return Subject(
+        name, module.macros, tuple(module.CLAIMS), name in NEEDS_TORCH, name in NEEDS_PEP
+    )
 
 
 def check_claims(name: str) -> list[Claim]:
