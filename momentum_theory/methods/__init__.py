@@ -49,7 +49,10 @@ API
   ``published_rate``, ``reference``): ``heavy_ball``: ``"polyak"``, ``"ghadimi"``;
   ``nesterov``: ``"textbook"``, ``"quadratic_optimal"``; ``two_step``:
   ``"triple_momentum"``;
-- ``update(state, gradient, first=False, **params)`` and ``start(x0)``: the rule.
+- ``update(state, gradient, first=False, **params)`` and ``start(x0)``: the rule;
+- ``certified_rate(mu, L, **params)``: the smallest rate certified over every
+  :math:`\mu`-strongly convex, :math:`L`-smooth function (``inf`` if none below 1;
+  :mod:`momentum_theory.iqc`, optional extra ``pep``).
 
 Optimal parameters are closed forms for ``gradient_descent``, ``heavy_ball`` (Polyak) and
 ``nesterov`` (Lessard et al.), and a numerical minimax for ``two_step``, ``qhm`` and
