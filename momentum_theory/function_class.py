@@ -112,9 +112,10 @@ def smooth_strongly_convex_worst_case(
 
     The result reports the solver's status; a failed solve returns ``value = nan``, an
     inaccurate one its value with ``status = "optimal_inaccurate"`` and a
-    ``RuntimeWarning``. Cost: a few hundredths of a second for :math:`n \le 5`, about half
-    a second at :math:`n = 15`, where Clarabel starts to report inaccurate solves for
-    values far above one.
+    ``RuntimeWarning``. Cost: a few hundredths of a second for :math:`n \le 5`, a few
+    tenths at :math:`n = 10`. At Polyak's parameters for :math:`\kappa = 25` Clarabel
+    starts to report inaccurate solves from about :math:`n = 11`, where the worst case is
+    in the tens; ``momentum_theory.experiments.beyond.pep_gap`` stops at 10.
 
     Parameters
     ----------

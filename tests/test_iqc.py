@@ -121,3 +121,13 @@ def test_array_parameters_are_refused():
 def test_no_certificate_without_quadratic_convergence_and_no_solve():
     result = certified_rate(0.5, 0.5, 1.0, 10.0)  # alpha L = 5 > 2 (1 + beta)
     assert result.rate == math.inf and result.solves == 0
+
+
+def test_a_result_does_not_depend_on_earlier_solves():
+    """Equality: each solve starts from scratch (no warm start), even at kappa = 10^4 where
+    the solver works at the edge of its accuracy."""
+    tm = methods.get("two_step")
+    parameters = tm.tuning("triple_momentum", 1.0, 1e4).parameters
+    first = tm.certified_rate(1.0, 1e4, **parameters)
+    certified_rate(0.05, 0.5, 1.0, 10.0)
+    assert tm.certified_rate(1.0, 1e4, **parameters) == first
