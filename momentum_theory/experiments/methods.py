@@ -54,6 +54,7 @@ __all__ = [
     "MAX_RATE",
     "MEASURED_DIMENSION",
     "MEASURED_SAMPLES",
+    "MOMENTUM_DECADES",
     "NUMERICAL_KAPPAS",
     "NUMERICAL_METHODS",
     "PANELS",
@@ -93,13 +94,13 @@ class Panel:
     ----------
     method : str
         The method's registry name.
-    x_name, y_name : str
-        The parameters along the columns and the rows.
+    x_name : str
+        The step-size parameter along the columns (``alpha`` or ``lr``).
+    y_name : str
+        The momentum parameter along the rows (``beta`` or ``momentum``).
     x_window : (float, float)
         The range of ``x_name`` in units of :math:`1/L` (a step size scales like
-        :math:`1/L`).
-    y_window : (float, float)
-        The range of ``y_name`` (a momentum, dimensionless).
+        :math:`1/L`); sampled at evenly spaced cell centres.
     fixed : tuple of (str, object)
         The other parameters and their values.
     """
@@ -108,7 +109,6 @@ class Panel:
     x_name: str
     y_name: str
     x_window: tuple[float, float]
-    y_window: tuple[float, float]
     fixed: tuple[tuple[str, Any], ...] = ()
 
 
@@ -128,12 +128,15 @@ def _triple_momentum_gamma(mu: float, L: float) -> float:
 # widest stable step: 4/L for heavy ball, 2/L for Nesterov (drawn on the same window, to
 # compare), 4/(L(1 - tau)) = 8/L for the dampened SGD, about 6.6/L for QHM.
 PANELS = (
-    Panel("heavy_ball", "alpha", "beta", (0.0, 4.4), (0.0, 1.0)),
-    Panel("nesterov", "alpha", "beta", (0.0, 4.4), (0.0, 1.0)),
-    Panel("two_step", "alpha", "beta", (0.0, 4.4), (0.0, 1.0), (("gamma", "triple_momentum"),)),
-    Panel("qhm", "alpha", "beta", (0.0, 7.2), (0.0, 1.0), (("nu", 0.7),)),
-    Panel("pytorch_sgd", "lr", "momentum", (0.0, 8.8), (0.0, 1.0), (("dampening", 0.5),)),
+    Panel("heavy_ball", "alpha", "beta", (0.0, 4.4)),
+    Panel("nesterov", "alpha", "beta", (0.0, 4.4)),
+    Panel("two_step", "alpha", "beta", (0.0, 4.4), (("gamma", "triple_momentum"),)),
+    Panel("qhm", "alpha", "beta", (0.0, 7.2), (("nu", 0.7),)),
+    Panel("pytorch_sgd", "lr", "momentum", (0.0, 8.8), (("dampening", 0.5),)),
 )
+# Momenta run from 0 to 1 - 10^-MOMENTUM_DECADES, evenly in log10(1 - beta): the scale on
+# which the rate changes (it is flat in beta near 0 and steep near 1).
+MOMENTUM_DECADES = 2.0
 # Cells per axis of each panel.
 RESOLUTION = 240
 # The condition numbers of the rate panel: a dense grid for the closed forms ...
@@ -254,7 +257,7 @@ def spectrum_comparison(
     grids = []
     for panel in PANELS:
         xs = cell_centres(panel.x_window[0] / L, panel.x_window[1] / L, resolution)
-        ys = cell_centres(*panel.y_window, resolution)
+        ys = 1.0 - 10.0 ** -cell_centres(0.0, MOMENTUM_DECADES, resolution)
         grids.append(
             methods.method_grid(
                 panel.method,
