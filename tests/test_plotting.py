@@ -26,7 +26,15 @@ from momentum_theory.plotting._grid import cell_edges, grid_image
 from momentum_theory.plotting._style import PRINT_STYLE, print_figure
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-SUBMODULES = ("amplification", "comparison2d", "heatmap", "rates", "training", "transients")
+SUBMODULES = (
+    "amplification",
+    "comparison2d",
+    "heatmap",
+    "methods",
+    "rates",
+    "training",
+    "transients",
+)
 
 
 @pytest.fixture(autouse=True)
