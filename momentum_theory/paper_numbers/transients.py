@@ -7,12 +7,13 @@ import math
 from momentum_theory.latex import Macro, integer, shortest, significant
 from momentum_theory.verify.transients import (
     polyak_worst_case_attained,
+    regimes_from_rest_do_not_grow,
     regimes_grow_before_decaying,
 )
 
 __all__ = ["CLAIMS", "macros"]
 
-CLAIMS = (regimes_grow_before_decaying, polyak_worst_case_attained)
+CLAIMS = (regimes_grow_before_decaying, regimes_from_rest_do_not_grow, polyak_worst_case_attained)
 
 _TAGS = {"real distinct": "Real", "complex": "Complex", "critical (Jordan)": "Jordan"}
 
