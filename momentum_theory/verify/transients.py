@@ -234,6 +234,37 @@ def regimes_from_rest_do_not_grow() -> CheckResult:
     )
 
 
+def polyak_against_chebyshev() -> CheckResult:
+    """sqrt(W_n) at Polyak's parameters >= the Chebyshev optimum, which tends to rho*."""
+    from numpy.polynomial import chebyshev
+
+    from momentum_theory.experiments.transients import polyak_worst_case
+    from momentum_theory.worst_case import chebyshev_optimum, worst_case_error
+
+    case = polyak_worst_case()
+    x = (case.L + case.mu) / (case.L - case.mu)
+    worst_formula, below = 0.0, 0
+    for n in range(0, 61):
+        optimum = chebyshev_optimum(case.mu, case.L, n)
+        # Independent: T_n evaluated from its Chebyshev-series coefficients by NumPy.
+        reference = 1.0 / chebyshev.chebval(x, [0.0] * n + [1.0])
+        worst_formula = max(worst_formula, abs(optimum / reference - 1))
+        if n >= 1:
+            polyak = math.sqrt(worst_case_error(case.alpha, case.beta, case.mu, case.L, n).value)
+            below += polyak < optimum * (1 - 1e-12)
+    limit = chebyshev_optimum(case.mu, case.L, 2000) ** (1 / 2000)
+    return at_most(
+        f"For [{case.mu:g}, {case.L:g}] no n-step polynomial method beats "
+        "1/T_n((L+mu)/(L-mu)) (Golub-Varga); heavy ball at Polyak's parameters respects it "
+        "for n = 1..60, and the bound's n-th root tends to Polyak's rate",
+        "chebyshev_optimum vs numpy.polynomial.chebyshev.chebval (n <= 60); sqrt(W_n) from "
+        f"worst_case_error; bound^(1/2000) = {limit:.6f} vs rho* = {case.rate:.6f}; "
+        "measured: largest of formula error, violations, |root - rho*|",
+        max(worst_formula, float(below), abs(limit - case.rate)),
+        1e-3,
+    )
+
+
 def polyak_worst_case_attained() -> CheckResult:
     from momentum_theory.experiments.transients import polyak_worst_case
 
@@ -474,6 +505,7 @@ CHECKS = (
     polyak_worst_case_attained,
     regimes_grow_before_decaying,
     regimes_from_rest_do_not_grow,
+    polyak_against_chebyshev,
     amplification_symbolic,
     amplification_numeric,
     effective_step,
