@@ -303,6 +303,7 @@ def test_a_failed_write_takes_the_other_output_back(tmp_path, monkeypatch):
         (["--alpha-range", "1", "0.5"], "--alpha-range"),
         (["--alpha-range", "-1", "0.5"], "--alpha-range"),
         (["--alpha-range", "0", "1e308"], "--alpha-range"),
+        (["--alpha-range", "1e-300", "2e-300"], "--alpha-range"),
         (["--x-range", "0", "1", "--alpha-range", "0", "1"], "--alpha-range"),
         (["--method", "pytorch_sgd", "--alpha-range", "0", "1"], "--alpha-range"),
         (["--method", "pytorch_sgd", "--y-range", "-0.5", "0.5"], "--y-range"),

@@ -399,3 +399,34 @@ def test_method_heatmap_figure_draws_the_same_whichever_format_is_saved_first(tm
     save_figure(figure, tmp_path / "first.pdf")
     assert save_figure(figure, tmp_path / "second.png").read_bytes() == alone
     assert list(figure.get_size_inches()) == [5.6, 5.2]  # taller: the legend is below
+
+
+@pytest.mark.parametrize(
+    ("colour", "limits"),
+    [("rate", (0.5, 0.99)), ("digits", (10.0, 1e4)), ("log-gap", (1e-3, 0.1))],
+)
+def test_method_heatmap_limits_share_one_colour_scale_between_panels(colour, limits):
+    grid = _method_grid("heavy_ball", ("alpha", (0, 0.044)), ("beta", (0, 1)), 20, mu=1, L=100)
+    image = plot_method_heatmap(grid, colour=colour, limits=limits).get_images()[0]
+    assert (image.norm.vmin, image.norm.vmax) == limits
+    grey = matplotlib.colors.to_rgba("0.78")
+    colours = image.to_rgba(image.get_array())
+    assert np.all(
+        (colours == grey).all(axis=-1) == (grid.rate >= 1)
+    )  # grey: exactly no convergence
+    with pytest.raises(ValueError, match="limits must be"):
+        plot_method_heatmap(grid, colour="digits", limits=(0.0, 1.0))
+
+
+def test_method_heatmap_where_nothing_converges_is_grey_without_a_key():
+    import warnings
+
+    grid = _method_grid("qhm", ("alpha", (0, 1)), ("beta", (0, 1)), 6, h=1.0, nu=1e6)
+    assert np.all(grid.rate >= 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of a legend without entries
+        ax = plot_method_heatmap(grid)
+    assert ax.get_legend() is None
+    image = ax.get_images()[0]
+    grey = matplotlib.colors.to_rgba("0.78")
+    assert np.all(image.to_rgba(image.get_array()) == grey)

@@ -37,6 +37,8 @@ MAX_CONDITION = 1e12
 # float64's range (rates depend on alpha * h only).
 CURVATURE_LIMITS = (1e-100, 1e100)
 MAX_SCALED_VALUE = 1e6
+# Below this largest step (times L) every rate is within about 1e-10 of 1.
+MIN_SCALED_STEP = 1e-10
 # Values of the parameters that are not plotted, where the method has no default.
 FIXED_DEFAULTS = {"gamma": 0.0, "nu": 0.7}
 STEP_PARAMETERS = ("alpha", "lr")
@@ -400,6 +402,11 @@ def _range(
     if scaled and name in MOMENTUM_PARAMETERS and high >= 1:
         parser.error(
             f"{option}: scaled axes draw 1 - {name} on a log scale: need MAX < 1, got {high:g}"
+        )
+    if name in STEP_PARAMETERS and high * arguments.L < MIN_SCALED_STEP:
+        parser.error(
+            f"{option}: MAX * L = {high * arguments.L:.3g} is below {MIN_SCALED_STEP:g}: every "
+            "rate is then within about that of 1, which float64 does not resolve reliably"
         )
     limit = MAX_SCALED_VALUE * _unit(name, arguments)
     if max(abs(low), abs(high)) > limit:

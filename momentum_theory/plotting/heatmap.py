@@ -100,6 +100,7 @@ def plot_method_heatmap(
     show_optimum: bool = True,
     title: str | None = None,
     legend: str = "auto",
+    limits: tuple[float, float] | None = None,
     cmap: str = "viridis",
 ) -> Axes:
     r"""Draw a method's rate over two of its parameters, with its boundary and critical curves.
@@ -155,6 +156,11 @@ def plot_method_heatmap(
         columns, hiding no cell), or nowhere (the handles stay on the axes, for a figure
         legend). ``"auto"``: inside when coloured by rate on plain axes (the paper's
         figures), else below.
+    limits : (float, float), optional
+        The ends of the colour scale, in the colour's quantity (iterations per digit, or
+        the gap :math:`1 - \rho`), to share one scale between panels. By default the rate
+        spans :math:`[0, 1]` and the logarithmic scales two decades from the fastest cell
+        (rounded to 1, 2 or 5 times a power of ten); slower cells take the end colour.
     cmap : str, default "viridis"
         A perceptually uniform colormap; dark is fast in every colour mode.
 
@@ -206,7 +212,7 @@ def plot_method_heatmap(
     x, y = x_axis.forward(grid.x), y_axis.forward(grid.y)
     rate = np.asarray(grid.rate, dtype=float)
     stable = np.isfinite(rate) & (rate < 1)
-    shading = _Shading.of(colour, rate, stable, cmap)
+    shading = _Shading.of(colour, rate, stable, cmap, limits)
 
     cells, extent = _draw_cells(ax, shading, x, y)
     if colorbar:
@@ -241,6 +247,8 @@ def plot_method_heatmap(
     x_axis.decorate(ax, "x")
     y_axis.decorate(ax, "y")
     ax.set_title(_default_title(method, grid) if title is None else title)
+    if not ax.get_legend_handles_labels()[0]:  # nothing converges, no curve: no key
+        legend = "none"
     if legend == "inside":
         ax.legend(loc="lower right", fontsize="small", framealpha=0.85)
     elif legend == "below":
@@ -489,12 +497,19 @@ class _Shading:
     extend: str
 
     @classmethod
-    def of(cls, mode: str, rate: Array, stable: NDArray[np.bool_], cmap: str) -> _Shading:
+    def of(
+        cls,
+        mode: str,
+        rate: Array,
+        stable: NDArray[np.bool_],
+        cmap: str,
+        limits: tuple[float, float] | None = None,
+    ) -> _Shading:
         import matplotlib.colors as colors
         import matplotlib.pyplot as plt
 
         colormap = plt.get_cmap(cmap)
-        if mode == "rate":
+        if mode == "rate" and limits is None:  # rho >= 1 is "over": grey
             return cls(
                 mode=mode,
                 values=np.ma.masked_invalid(rate),
@@ -504,6 +519,17 @@ class _Shading:
                 cmap=colormap.with_extremes(over=_GREY, bad=_GREY),
                 norm=colors.Normalize(vmin=0.0, vmax=1.0),
                 extend="max",
+            )
+        if mode == "rate":  # other ends: rho >= 1 masked grey, the ends take the end colours
+            return cls(
+                mode=mode,
+                values=np.ma.masked_array(rate, mask=~stable),
+                contoured=rate,
+                levels=_RATE_LEVELS,
+                level_format="%.2f",
+                cmap=colormap.with_extremes(under=colormap(0.0), over=colormap(1.0), bad=_GREY),
+                norm=colors.Normalize(*sorted(limits)),
+                extend="both",
             )
         with np.errstate(divide="ignore", invalid="ignore"):
             if mode == "digits":
@@ -519,6 +545,10 @@ class _Shading:
             high = _round_125(positive.max() if positive.size else 1.0, down=False)
             low = high / 10.0**_DECADES
             colormap = colormap.reversed().with_extremes(under=colormap(1.0), over=colormap(0.0))
+        if limits is not None:
+            low, high = sorted(limits)
+            if not 0 < low < high < math.inf:
+                raise ValueError(f"limits must be 0 < low < high on a log scale, got {limits}")
         levels = tuple(
             value for value in _values_125(low, high) if low * 1.0001 < value < high / 1.0001
         )
