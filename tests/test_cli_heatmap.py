@@ -329,6 +329,7 @@ def test_a_failed_write_takes_the_other_output_back(tmp_path, monkeypatch):
         (["--method", "pytorch_sgd", "--set", "nesterov=maybe"], "--set"),
         (["--method", "pytorch_sgd", "--set", "nesterov=1", "--set", "dampening=0.5"], "--set"),
         (["--method", "pytorch_sgd", "--set", "weight_decay=-1"], "--set"),
+        (["--method", "qhm", "--set", "nu=1e300"], "--set"),
         (["--colour", "hue"], "--colour"),
         (["--axes", "log"], "--axes"),
         (["--output", "OUT/map.jpg"], "--output"),

@@ -82,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "has one parameter, so no heatmap: it is heavy_ball's bottom row, beta = 0)",
     )
     curvature = parser.add_argument_group("curvature (give --h, or --mu and --L; default h = 1)")
-    low, high = (f"{limit:.0e}".replace("e+", "e") for limit in CURVATURE_LIMITS)
+    low, high = (_power(limit) for limit in CURVATURE_LIMITS)
     curvature.add_argument(
         "--h",
         type=positive_float,
@@ -99,7 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--L",
         type=positive_float,
         metavar="L",
-        help=f"largest Hessian eigenvalue, L >= MU, with L/MU <= {MAX_CONDITION:.0e} "
+        help=f"largest Hessian eigenvalue, L >= MU, with L/MU <= {_power(MAX_CONDITION)} "
         "(beyond it float64 cannot tell the rates from 1)",
     )
     plane = parser.add_argument_group(
@@ -200,6 +200,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run, parser=parser)
 
 
+def _power(value: float) -> str:
+    """A power of ten as it is typed: 1e12, 1e-100."""
+    return f"{value:.0e}".replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
+
+
 # -- checking -------------------------------------------------------------------------------
 
 
@@ -258,7 +263,7 @@ def _check_spectrum(parser: argparse.ArgumentParser, arguments: argparse.Namespa
     if arguments.mu is not None and arguments.mu <= arguments.L:
         if arguments.L / arguments.mu > MAX_CONDITION:
             parser.error(
-                f"--L: L/mu = {arguments.L / arguments.mu:.3g} is beyond {MAX_CONDITION:.0e}, "
+                f"--L: L/mu = {arguments.L / arguments.mu:.3g} is beyond {_power(MAX_CONDITION)}, "
                 "where float64 cannot tell the rates from 1 (the optimal rate is "
                 "1 - 2/sqrt(L/mu))"
             )
@@ -324,8 +329,12 @@ def _fixed_values(
                 fixed[name] = finite_float(text)
             except argparse.ArgumentTypeError as problem:
                 parser.error(f"--set: {name}: {problem}")
-            if abs(fixed[name]) > MAX_SCALED_VALUE * _unit(name, arguments):
-                parser.error(f"--set: {name} = {text} is out of range")
+            limit = MAX_SCALED_VALUE * _unit(name, arguments)
+            if abs(fixed[name]) > limit:
+                parser.error(
+                    f"--set: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} "
+                    f"in its natural units), got {text}"
+                )
     for name in method.parameters:
         if name in plotted or name in fixed or name in method.defaults:
             continue
@@ -411,7 +420,7 @@ def _range(
     limit = MAX_SCALED_VALUE * _unit(name, arguments)
     if max(abs(low), abs(high)) > limit:
         parser.error(
-            f"{option}: {name} must stay within +-{limit:.3g} ({MAX_SCALED_VALUE:.0e} in its "
+            f"{option}: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} in its "
             f"natural units), got {low:g} {high:g}"
         )
     return low, high
