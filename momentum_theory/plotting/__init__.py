@@ -31,7 +31,12 @@ from momentum_theory.plotting.amplification import (
     plot_velocity_amplification,
 )
 from momentum_theory.plotting.comparison2d import plot_comparison_2d, plot_comparisons_2d
-from momentum_theory.plotting.heatmap import plot_rate_heatmap, plot_rate_heatmap_figure
+from momentum_theory.plotting.heatmap import (
+    plot_method_heatmap,
+    plot_method_heatmap_figure,
+    plot_rate_heatmap,
+    plot_rate_heatmap_figure,
+)
 from momentum_theory.plotting.rates import (
     plot_error_map,
     plot_measured_vs_predicted,
@@ -60,6 +65,8 @@ __all__ = [
     "plot_loss_curves",
     "plot_loss_figure",
     "plot_measured_vs_predicted",
+    "plot_method_heatmap",
+    "plot_method_heatmap_figure",
     "plot_network_heatmap",
     "plot_rate_comparison",
     "plot_rate_errors",
