@@ -1,4 +1,4 @@
-r"""momentum_theory: the convergence theory of the heavy-ball method, exact and checked.
+r"""momentum_theory: the convergence theory of momentum methods, exact and checked.
 
 The heavy-ball (momentum) method minimises :math:`f` by
 
@@ -17,7 +17,11 @@ state :math:`(x_t, x_{t-1})`:
       \begin{pmatrix} x_t \\ x_{t-1} \end{pmatrix},
 
 and it converges linearly at the rate :math:`\rho(A)`, the spectral radius of the
-companion matrix :math:`A`.
+companion matrix :math:`A`. The kernels take a fourth parameter ``gamma`` (the gradient
+is evaluated at :math:`x_t + \gamma(x_t - x_{t-1})`): the two-step family of Lessard,
+Recht and Packard, which contains Nesterov's method (:math:`\gamma = \beta`), and
+:mod:`~momentum_theory.methods` maps named methods (QHM, PyTorch's SGD with all its
+options, ...) onto it.
 
 Layers, each importing only from those before it: :mod:`~momentum_theory.symbolic`
 (sympy derivations) -> :mod:`~momentum_theory.spectral` (numeric kernels, re-exported
@@ -43,10 +47,30 @@ Examples
 0.818182
 >>> round(float(mt.worst_case_rate(opt.alpha, opt.beta, 1.0, 100.0)), 6)
 0.818182
+>>> nesterov = mt.methods.get("nesterov").optimal_parameters(mu=1.0, L=100.0)
+>>> round(float(nesterov.rate), 6)  # 1 - 2/sqrt(3 kappa + 1)
+0.884722
 """
 
 # After the kernels it builds on; light (no SymPy, no SciPy optimize).
 from momentum_theory import methods
+from momentum_theory.amplification import (
+    compare_effective_step,
+    dominant_root_expansion,
+    velocity_amplification,
+)
+from momentum_theory.certificates import jordan_growth, transient_constant, transient_peak
+from momentum_theory.methods import method_grid
+from momentum_theory.powers import power_norms
+from momentum_theory.problems import (
+    QuadraticProblem,
+    dense_problem,
+    diagonal_problem,
+    scalar_problem,
+    spd_matrix,
+)
+from momentum_theory.quadratic import run, run_heavy_ball
+from momentum_theory.rates import compare_method_rates, compare_rates, empirical_rate
 from momentum_theory.spectral import (
     OptimalParameters,
     RateGrid,
@@ -59,20 +83,40 @@ from momentum_theory.spectral import (
     spectral_radius_eig,
     worst_case_rate,
 )
+from momentum_theory.worst_case import worst_case_error
 
 __version__ = "0.1.0"
 
 __all__ = [
     "OptimalParameters",
+    "QuadraticProblem",
     "RateGrid",
     "__version__",
     "companion_matrix",
+    "compare_effective_step",
+    "compare_method_rates",
+    "compare_rates",
     "convergence_region",
     "critical_beta",
+    "dense_problem",
+    "diagonal_problem",
+    "dominant_root_expansion",
+    "empirical_rate",
+    "jordan_growth",
+    "method_grid",
     "methods",
     "optimal_parameters",
+    "power_norms",
     "rate_grid",
+    "run",
+    "run_heavy_ball",
+    "scalar_problem",
+    "spd_matrix",
     "spectral_radius",
     "spectral_radius_eig",
+    "transient_constant",
+    "transient_peak",
+    "velocity_amplification",
+    "worst_case_error",
     "worst_case_rate",
 ]

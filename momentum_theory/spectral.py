@@ -471,8 +471,10 @@ def critical_beta(alpha: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0) -> Arr
 
         \beta_c = (1 - \sqrt{\alpha h})^2 + \alpha h \gamma ;
 
-    for :math:`\beta` above it (up to the other curve) the eigenvalues are complex with
-    modulus :math:`\sqrt{D}`, below it they are real. For heavy ball (:math:`\gamma = 0`)
+    for :math:`\beta` above it (up to the other curve,
+    :math:`(1 + \sqrt{\alpha h})^2 + \alpha h \gamma`) the eigenvalues are complex with
+    modulus :math:`\sqrt{D}`, below it they are real, and at :math:`\beta_c` itself they
+    are a real double root. For heavy ball (:math:`\gamma = 0`)
     :math:`\rho = \sqrt{\beta_c} = |1 - \sqrt{\alpha h}|` on the curve. (For Nesterov,
     where :math:`\gamma = \beta` moves with :math:`\beta`, see
     :mod:`momentum_theory.methods`.)
@@ -606,7 +608,8 @@ def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> OptimalParameters:
         \rho^* = \sqrt{\beta^*} = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
 
     At :math:`(\alpha^*, \beta^*)` both ends of the spectrum sit on critical-damping
-    curves, and every :math:`h \in [\mu, L]` gives a complex pair of modulus
+    curves (a real double root of modulus :math:`\sqrt{\beta^*}` at :math:`h = \mu` and
+    :math:`h = L`), and every :math:`h` strictly inside gives a complex pair of modulus
     :math:`\sqrt{\beta^*}` (Polyak, 1964). The derivation is checked symbolically in
     :func:`momentum_theory.symbolic.optimal_parameters`.
 

@@ -303,7 +303,7 @@ def test_method_heatmap_auto_colour_follows_the_condition_number():
         norm = plot_method_heatmap(grid).get_images()[0].norm
         return "digits" if isinstance(norm, matplotlib.colors.LogNorm) else "rate"
 
-    assert (mode(10.0), mode(999.0), mode(1e3)) == ("rate", "rate", "digits")
+    assert (mode(10.0), mode(99.0), mode(100.0)) == ("rate", "rate", "digits")
 
 
 def test_method_heatmap_scaled_axes_show_alpha_L_and_a_log_scale_of_one_minus_beta():
@@ -360,3 +360,81 @@ def test_method_heatmap_scaled_axes_refuse_a_momentum_of_one():
     grid = _method_grid("heavy_ball", ("alpha", (0, 4.4)), ("beta", (0, 2)), 4, h=1.0)
     with pytest.raises(ValueError, match="beta must stay below 1 on scaled axes"):
         plot_method_heatmap(grid, axes="scaled")
+
+
+def test_contour_labels_stay_inside_the_axes_and_off_the_legend():
+    grid = rate_grid(*(np.linspace(0.0037, 4.3963, 600), np.linspace(0.0008, 0.9992, 600)), h=1)
+    figure = plot_rate_heatmap_figure(grid)
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    box, legend = ax.get_window_extent(), ax.get_legend().get_window_extent()
+    labels = [text for text in ax.texts if text.get_text()]
+    assert len(labels) >= 3
+    for text in labels:
+        extent = text.get_window_extent()
+        assert box.x0 <= extent.x0 and extent.x1 <= box.x1
+        assert box.y0 <= extent.y0 and extent.y1 <= box.y1
+        assert not extent.overlaps(legend)
+
+
+def test_small_step_sizes_get_short_tick_labels_and_a_power_of_ten():
+    grid = _method_grid("heavy_ball", ("alpha", (0, 4.4e-4)), ("beta", (0, 1)), 20, h=1e4)
+    ax = plot_method_heatmap(grid)
+    ax.figure.canvas.draw()
+    labels = [tick.get_text().removeprefix(r"$\mathdefault{").removesuffix("}$")
+              for tick in ax.get_xticklabels() if tick.get_text()]  # fmt: skip
+    assert len(labels) >= 4 and all(len(label) <= 3 for label in labels)  # 0.5, not 0.00005
+    assert "10^{\u22124}" in ax.xaxis.get_offset_text().get_text()  # a minus sign
+    assert ax.get_title() == r"Heavy ball on $f(x) = h x^2/2$, $h = 10^{4}$"
+
+
+@pytest.mark.parametrize(("legend", "inside"), [("inside", True), ("below", False)])
+def test_method_heatmap_legend_inside_below_or_none(legend, inside):
+    grid = _method_grid("heavy_ball", ("alpha", (0, 4.4)), ("beta", (0, 1)), 10, h=1.0)
+    ax = plot_method_heatmap(grid, legend=legend)
+    ax.figure.canvas.draw()
+    box, key = ax.get_window_extent(), ax.get_legend().get_window_extent()
+    assert (box.y0 <= key.y0) == inside
+    assert plot_method_heatmap(grid, legend="none").get_legend() is None
+
+
+def test_method_heatmap_figure_draws_the_same_whichever_format_is_saved_first(tmp_path):
+    from momentum_theory.plotting import plot_method_heatmap_figure
+
+    grid = _method_grid("heavy_ball", ("alpha", (0, 4.4e-4)), ("beta", (0, 1)), 30, mu=1, L=1e4)
+    alone = save_figure(plot_method_heatmap_figure(grid), tmp_path / "alone.png").read_bytes()
+    figure = plot_method_heatmap_figure(grid)
+    save_figure(figure, tmp_path / "first.pdf")
+    assert save_figure(figure, tmp_path / "second.png").read_bytes() == alone
+    assert list(figure.get_size_inches()) == [5.6, 5.2]  # taller: the legend is below
+
+
+@pytest.mark.parametrize(
+    ("colour", "limits"),
+    [("rate", (0.5, 0.99)), ("digits", (10.0, 1e4)), ("log-gap", (1e-3, 0.1))],
+)
+def test_method_heatmap_limits_share_one_colour_scale_between_panels(colour, limits):
+    grid = _method_grid("heavy_ball", ("alpha", (0, 0.044)), ("beta", (0, 1)), 20, mu=1, L=100)
+    image = plot_method_heatmap(grid, colour=colour, limits=limits).get_images()[0]
+    assert (image.norm.vmin, image.norm.vmax) == limits
+    grey = matplotlib.colors.to_rgba("0.78")
+    colours = image.to_rgba(image.get_array())
+    assert np.all(
+        (colours == grey).all(axis=-1) == (grid.rate >= 1)
+    )  # grey: exactly no convergence
+    with pytest.raises(ValueError, match="limits must be"):
+        plot_method_heatmap(grid, colour="digits", limits=(0.0, 1.0))
+
+
+def test_method_heatmap_where_nothing_converges_is_grey_without_a_key():
+    import warnings
+
+    grid = _method_grid("qhm", ("alpha", (0, 1)), ("beta", (0, 1)), 6, h=1.0, nu=1e6)
+    assert np.all(grid.rate >= 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of a legend without entries
+        ax = plot_method_heatmap(grid)
+    assert ax.get_legend() is None
+    image = ax.get_images()[0]
+    grey = matplotlib.colors.to_rgba("0.78")
+    assert np.all(image.to_rgba(image.get_array()) == grey)

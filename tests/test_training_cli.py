@@ -20,7 +20,7 @@ def run_train(*arguments):
     "arguments",
     [
         ["--momentum", "1"],
-        ["--momentum", "0"],
+        ["--momentum", "-0.1"],
         ["--lr", "-0.1"],
         ["--lr", "nan"],
         ["--epochs", "0"],
@@ -33,6 +33,9 @@ def run_train(*arguments):
         ["--sweep", "--lr-range", "1", "0.5"],
         ["--sweep", "--momentum-range", "0", "1"],
         ["--lr-range", "0.1", "1"],
+        ["--grid", "4"],  # a --sweep option without --sweep would be ignored: refused
+        ["--threads", "2"],
+        ["--sweep", "--seeds", "3"],  # the sweep trains one seed
         ["--dtype", "float16"],
         ["--output", "figure.txt"],
         ["--output", "missing-folder/figure.png"],
@@ -107,3 +110,38 @@ def test_sweep_writes_the_heatmap(tmp_path, capsys):
     assert grid["final_loss"].shape == (4, 4)
     np.testing.assert_array_equal(np.isnan(grid["final_loss"]), grid["diverged"])
     assert "cells diverged" in capsys.readouterr().out
+
+
+def test_a_diverging_run_is_a_result_not_a_traceback(tmp_path, capsys):
+    """`train --lr 100`: every run diverges; the report says which seeds, at which step."""
+    pytest.importorskip("torch")
+    status = run_train(
+        "--lr", "100", "--epochs", "1", "--seeds", "2", "--output", str(tmp_path / "f.png")
+    )
+    assert status == 0 and (tmp_path / "f.png").stat().st_size > 0
+    out = capsys.readouterr().out
+    assert "momentum       diverged on 2/2 seeds (seed 1 at step" in out
+    assert "not measured, the momentum run diverged at step" in out
+    assert "share of the gain not explained by the effective step: not defined" in out
+
+
+def test_partly_diverging_comparison_prints_no_nan_or_inf_shares(tmp_path, capsys):
+    """`train --lr 0.5`: only the control (lr/(1-beta) = 2.5) diverges."""
+    pytest.importorskip("torch")
+    run_train("--lr", "0.5", "--epochs", "1", "--seeds", "2", "--output", str(tmp_path / "f.png"))
+    out = capsys.readouterr().out
+    assert "nan%" not in out and "inf%" not in out and "inf +-" not in out
+    assert "sgd_effective  diverged on 2/2 seeds" in out
+
+
+def test_momentum_zero_is_the_sgd_baseline(tmp_path, capsys):
+    pytest.importorskip("torch")
+    numbers = tmp_path / "numbers.npz"
+    status = run_train(
+        "--momentum", "0", "--epochs", "1", "--seeds", "2",
+        "--output", str(tmp_path / "f.png"), "--data", str(numbers),
+    )  # fmt: skip
+    assert status == 0
+    saved = np.load(numbers)
+    # torch's SGD with momentum 0 is plain SGD: the same losses, bit for bit.
+    np.testing.assert_array_equal(saved["losses_momentum"], saved["losses_sgd"])

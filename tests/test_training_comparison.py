@@ -54,7 +54,7 @@ def test_momentum_beats_sgd_and_the_control_explains_the_gain(comparison):
         ({"seeds": [1]}, "seeds"),
         ({"seeds": [1, 1]}, "seeds"),
         ({"seeds": [1, -2]}, "seeds"),
-        ({"momentum": 0.0}, "momentum"),
+        ({"momentum": 1.0}, "momentum"),
         ({"lr": -1.0}, "lr"),
     ],
 )

@@ -100,6 +100,9 @@ def test_chapter_point_is_deep_inside_the_region_at_start_and_end():
         assert position.h == estimate.eigenvalue
 
 
-def test_locating_a_diverged_run_is_an_error():
-    with pytest.raises(ValueError, match="diverged"):
-        locate_in_stability_region(lr=100.0, epochs=1)
+def test_locating_a_diverged_run_reports_where_it_started_and_when_it_diverged():
+    report = locate_in_stability_region(lr=100.0, epochs=1)
+    assert report.final is None and report.final_position is None
+    assert report.diverged_at_step is not None and report.diverged_at_step >= 0
+    # The start explains it: lr lambda_max is far beyond 2(1 + beta).
+    assert not report.initial_position.inside and report.initial_position.fraction > 100

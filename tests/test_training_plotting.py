@@ -58,7 +58,47 @@ def fake_comparison():
         losses=MappingProxyType(losses),
         epoch_losses=MappingProxyType(losses),
         final_loss=finals,
+        diverged_at_step=MappingProxyType({m: np.full(5, -1) for m in methods}),
     )
+
+
+def test_loss_curves_show_diverged_seeds_and_keep_the_control_visible():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from momentum_theory.plotting.training import plot_loss_curves
+
+    comparison = fake_comparison()
+    losses = dict(comparison.losses)
+    diverging = losses["sgd_effective"].copy()
+    diverging[:2, 10:] = np.inf  # seeds 1 and 2 diverge at step 10
+    losses["sgd_effective"] = diverging
+    steps = dict(comparison.diverged_at_step)
+    steps["sgd_effective"] = np.array([10, 10, -1, -1, -1])
+    finals = dict(comparison.final_loss)
+    finals["sgd_effective"] = np.array([np.inf, np.inf, 0.02, 0.03, 0.04])
+    broken = OptimizerComparison(
+        seeds=comparison.seeds,
+        lr=0.01,
+        momentum=0.8,
+        effective_lr=0.05,
+        epochs=2,
+        losses=MappingProxyType(losses),
+        epoch_losses=MappingProxyType(losses),
+        final_loss=MappingProxyType(finals),
+        diverged_at_step=MappingProxyType(steps),
+    )
+    ax = plot_loss_curves(broken)
+    labels = [line.get_label() for line in ax.get_lines() if not line.get_label().startswith("_")]
+    assert any("diverged on 2/5 seeds" in label and "final 0.0300" in label for label in labels)
+    control, momentum = (
+        next(line for line in ax.get_lines() if line.get_label().startswith(prefix))
+        for prefix in ("SGD ($\\eta/", "momentum")
+    )
+    # Both visible where they overlap: the control is wider, dashed and beneath.
+    assert control.get_linewidth() > momentum.get_linewidth()
+    assert control.get_linestyle() != "-" and control.get_zorder() < momentum.get_zorder()
+    assert np.isfinite(control.get_ydata()).all()
 
 
 def fake_sweep():

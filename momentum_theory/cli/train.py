@@ -44,13 +44,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--lr",
         type=positive_float,
         default=0.01,
-        help="learning rate eta > 0; default 0.01 (the chapter's)",
+        help="learning rate eta > 0; default 0.01 (the chapter's). With --sweep: the run "
+        "marked on the map, whose final curvature is reported",
     )
     parser.add_argument(
         "--momentum",
         type=finite_float,
         default=0.8,
-        help="momentum beta, 0 < beta < 1; default 0.8 (the chapter's)",
+        help="momentum beta, 0 <= beta < 1 (0: plain SGD, a baseline); default 0.8 (the "
+        "chapter's). With --sweep: the marked run's",
     )
     parser.add_argument(
         "--epochs", type=int, default=12, help=f"epochs, 1 to {MAX_EPOCHS}; default 12"
@@ -64,28 +66,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--seeds",
         type=int,
-        default=10,
-        help=f"number of consecutive seeds to compare, 2 to {MAX_SEEDS}; default 10",
+        help=f"number of consecutive seeds to compare, 2 to {MAX_SEEDS}; default 10 "
+        "(not with --sweep, which trains one seed)",
     )
     parser.add_argument(
         "--grid",
         type=int,
-        default=32,
-        help=f"--sweep: cells per axis, 2 to {MAX_GRID}; default 32",
+        help=f"--sweep only: cells per axis, 2 to {MAX_GRID}; default 32",
     )
     parser.add_argument(
         "--lr-range",
         nargs=2,
         type=finite_float,
         metavar=("MIN", "MAX"),
-        help="--sweep: learning rates, 0 < MIN < MAX; default 0.01 to 2.49",
+        help="--sweep only: learning rates, 0 < MIN < MAX; default 0.01 to 2.49",
     )
     parser.add_argument(
         "--momentum-range",
         nargs=2,
         type=finite_float,
         metavar=("MIN", "MAX"),
-        help="--sweep: momenta, 0 <= MIN < MAX < 1; default 0 to 0.992",
+        help="--sweep only: momenta, 0 <= MIN < MAX < 1; default 0 to 0.992",
     )
     parser.add_argument(
         "--dtype",
@@ -99,7 +100,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="torch device: cpu (default), or cuda / cuda:N when available",
     )
     parser.add_argument(
-        "--threads", type=int, default=1, help="--sweep: CPU threads for torch, >= 1; default 1"
+        "--threads", type=int, help="--sweep only: CPU threads for torch, >= 1; default 1"
     )
     where = parser.add_mutually_exclusive_group()
     where.add_argument(
@@ -120,8 +121,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
     """Validate every option before any work; exit with status 2 on the first problem."""
     parser: argparse.ArgumentParser = arguments.parser
-    if not 0 < arguments.momentum < 1:
-        parser.error(f"--momentum: need 0 < beta < 1, got {arguments.momentum:g}")
+    # Refuse options that would be ignored, rather than ignore them without a word.
+    only_sweep = ("grid", "threads", "lr_range", "momentum_range")
+    for option in only_sweep if not arguments.sweep else ("seeds",):
+        if getattr(arguments, option) is not None:
+            parser.error(
+                f"--{option.replace('_', '-')}: "
+                + ("only with --sweep" if option in only_sweep else "not used with --sweep")
+            )
+    for option, default in (("seeds", 10), ("grid", 32), ("threads", 1)):
+        if getattr(arguments, option) is None:
+            setattr(arguments, option, default)
+    if not 0 <= arguments.momentum < 1:
+        parser.error(f"--momentum: need 0 <= beta < 1, got {arguments.momentum:g}")
     if not 1 <= arguments.epochs <= MAX_EPOCHS:
         parser.error(f"--epochs: need 1 to {MAX_EPOCHS}, got {arguments.epochs}")
     if arguments.seed < 0:
@@ -138,10 +150,6 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
         low, high = arguments.momentum_range
         if not 0 <= low < high < 1:
             parser.error(f"--momentum-range: need 0 <= MIN < MAX < 1, got {low:g} {high:g}")
-    if not arguments.sweep:
-        for option in ("lr_range", "momentum_range"):
-            if getattr(arguments, option) is not None:
-                parser.error(f"--{option.replace('_', '-')}: only with --sweep")
     name = FIGURE_NAMES[arguments.sweep]
     if arguments.output_dir is not None:
         folder = Path(arguments.output_dir)
@@ -229,21 +237,30 @@ def _comparison(arguments: argparse.Namespace):
         f"({seeds.start}..{seeds.stop - 1}), mean +- sd [min, max]:"
     ]
     for method in comparison.final_loss:
-        s = comparison.summary(method)
-        lines.append(
-            f"  {method:14s} {s.mean:.5f} +- {s.std:.5f} [{s.minimum:.5f}, {s.maximum:.5f}]"
-        )
+        lines.append(_method_line(comparison, method))
     n = len(comparison.seeds)
+    share = comparison.unexplained_gain
     lines.append(
         f"momentum beats SGD on {comparison.wins('momentum', 'sgd')}/{n} seeds; "
         f"beats SGD at lr/(1-beta) = {comparison.effective_lr:g} on "
         f"{comparison.wins('momentum', 'sgd_effective')}/{n}; share of the gain not explained "
-        f"by the effective step: {comparison.unexplained_gain:.1%}"
+        "by the effective step: "
+        + (
+            f"{share:.1%}"
+            if np.isfinite(share)
+            else "not defined (a run diverged, or momentum did not beat SGD)"
+        )
     )
     for when, estimate, position in (
         ("start", report.initial, report.initial_position),
         ("end", report.final, report.final_position),
     ):
+        if estimate is None or position is None:
+            lines.append(
+                f"lambda_max at the end (seed {report.seed}): not measured, the momentum run "
+                f"diverged at step {report.diverged_at_step}"
+            )
+            continue
         lines.append(
             f"lambda_max at the {when} (seed {report.seed}): {estimate.eigenvalue:.6g} "
             f"(residual {estimate.residual:.1e}); lr*h = {position.lr_h:.4g} vs "
@@ -258,13 +275,40 @@ def _comparison(arguments: argparse.Namespace):
         "momentum": comparison.momentum,
         "effective_lr": comparison.effective_lr,
         "lambda_max_start": report.initial.eigenvalue,
-        "lambda_max_end": report.final.eigenvalue,
+        "lambda_max_end": np.nan if report.final is None else report.final.eigenvalue,
     }
     for method in comparison.losses:
         arrays[f"losses_{method}"] = comparison.losses[method]
         arrays[f"epoch_losses_{method}"] = comparison.epoch_losses[method]
         arrays[f"final_loss_{method}"] = comparison.final_loss[method]
+        arrays[f"diverged_at_step_{method}"] = comparison.diverged_at_step[method]
     return ax.figure, arrays, "\n".join(lines)
+
+
+def _method_line(comparison, method: str) -> str:
+    """One summary line: mean +- sd [min, max] over the seeds that trained, and the rest."""
+    import numpy as np
+
+    diverged = comparison.diverged(method)
+    summary = comparison.summary(method)
+    text = f"  {method:14s} "
+    if summary is not None:
+        text += (
+            f"{summary.mean:.5f} +- {summary.std:.5f} [{summary.minimum:.5f}, "
+            f"{summary.maximum:.5f}]"
+        )
+    if diverged.any():
+        where = ", ".join(
+            f"seed {seed} at step {step}"
+            for seed, step, bad in zip(
+                comparison.seeds, comparison.diverged_at_step[method], diverged
+            )
+            if bad
+        )
+        text += ("; " if summary is not None else "") + (
+            f"diverged on {int(np.sum(diverged))}/{diverged.size} seeds ({where})"
+        )
+    return text
 
 
 def _sweep(arguments: argparse.Namespace):

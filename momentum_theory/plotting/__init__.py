@@ -36,6 +36,7 @@ from momentum_theory.plotting.amplification import (
 from momentum_theory.plotting.comparison2d import plot_comparison_2d, plot_comparisons_2d
 from momentum_theory.plotting.heatmap import (
     plot_method_heatmap,
+    plot_method_heatmap_figure,
     plot_rate_heatmap,
     plot_rate_heatmap_figure,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "plot_loss_figure",
     "plot_measured_vs_predicted",
     "plot_method_heatmap",
+    "plot_method_heatmap_figure",
     "plot_methods_comparison",
     "plot_network_heatmap",
     "plot_optimal_rates",

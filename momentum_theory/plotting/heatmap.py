@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 
     from momentum_theory.methods import MethodGrid
 
-__all__ = ["plot_method_heatmap", "plot_rate_heatmap", "plot_rate_heatmap_figure"]
+__all__ = [
+    "plot_method_heatmap",
+    "plot_method_heatmap_figure",
+    "plot_rate_heatmap",
+    "plot_rate_heatmap_figure",
+]
 
 Array = NDArray[np.float64]
 
@@ -42,11 +47,13 @@ _GREY = "0.78"
 COLOURS = ("auto", "rate", "digits", "log-gap")
 AXES = ("plain", "scaled")
 # colour="auto" colours by iterations per digit from this condition number L/mu on: there
-# Polyak's optimal rate is above 0.94, and a linear rate scale puts most cells in its top
-# few per cent.
-AUTO_DIGITS_CONDITION = 1e3
-# Decades of the logarithmic colour scales (the slowest decades go to the top colour).
-_DECADES = 3
+# Polyak's optimal rate is above 0.8, and a linear rate scale puts most cells in its top
+# tenth.
+AUTO_DIGITS_CONDITION = 1e2
+# Decades of the logarithmic colour scales, from the fastest cell's (rounded to 1, 2 or 5
+# times a power of ten); slower cells take the end colour.
+_DECADES = 2
+LEGENDS = ("auto", "inside", "below", "none")
 
 # Axis labels by parameter name, and the symbol of each (for titles and scaled axes).
 _LABELS = {
@@ -92,6 +99,8 @@ def plot_method_heatmap(
     colorbar: bool = True,
     show_optimum: bool = True,
     title: str | None = None,
+    legend: str = "auto",
+    limits: tuple[float, float] | None = None,
     cmap: str = "viridis",
 ) -> Axes:
     r"""Draw a method's rate over two of its parameters, with its boundary and critical curves.
@@ -142,6 +151,16 @@ def plot_method_heatmap(
     title : str, optional
         The axes title; by default the method, its fixed parameters and the spectrum.
         ``""`` for none.
+    legend : {"auto", "inside", "below", "none"}, default "auto"
+        Where the legend goes: inside the axes at the lower right, below the axes (two
+        columns, hiding no cell), or nowhere (the handles stay on the axes, for a figure
+        legend). ``"auto"``: inside when coloured by rate on plain axes (the paper's
+        figures), else below.
+    limits : (float, float), optional
+        The ends of the colour scale, in the colour's quantity (iterations per digit, or
+        the gap :math:`1 - \rho`), to share one scale between panels. By default the rate
+        spans :math:`[0, 1]` and the logarithmic scales two decades from the fastest cell
+        (rounded to 1, 2 or 5 times a power of ten); slower cells take the end colour.
     cmap : str, default "viridis"
         A perceptually uniform colormap; dark is fast in every colour mode.
 
@@ -153,7 +172,8 @@ def plot_method_heatmap(
     Raises
     ------
     ValueError
-        For an unknown ``colour`` or ``axes``, or a momentum of 1 or more on scaled axes.
+        For an unknown ``colour``, ``axes`` or ``legend``, or a momentum of 1 or more on
+        scaled axes.
 
     See Also
     --------
@@ -182,23 +202,24 @@ def plot_method_heatmap(
 
     colour = choice(colour, "colour", COLOURS)
     axes = choice(axes, "axes", AXES)
+    legend = choice(legend, "legend", LEGENDS)
     method = methods.get(grid.method)
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 4.8), layout="constrained")
-    if colour == "auto":
-        colour = "digits" if grid.L >= AUTO_DIGITS_CONDITION * grid.mu else "rate"
+    colour, legend = _resolve_auto(grid, colour, axes, legend)
     x_axis = _Axis.of(grid.x_name, grid, scaled=axes == "scaled")
     y_axis = _Axis.of(grid.y_name, grid, scaled=axes == "scaled")
     x, y = x_axis.forward(grid.x), y_axis.forward(grid.y)
     rate = np.asarray(grid.rate, dtype=float)
     stable = np.isfinite(rate) & (rate < 1)
-    shading = _Shading.of(colour, rate, stable, cmap)
+    shading = _Shading.of(colour, rate, stable, cmap, limits)
 
     cells, extent = _draw_cells(ax, shading, x, y)
     if colorbar:
         bar = ax.figure.colorbar(cells, ax=ax, extend=shading.extend)
         bar.set_label(shading.label(grid.is_single_curvature) + r"  (grey: $\rho \geq 1$)")
         shading.format_colorbar(bar)
+    contours = None
     if stable.sum() > 3:
         contours = ax.contour(
             x,
@@ -209,7 +230,6 @@ def plot_method_heatmap(
             linewidths=0.5,
             alpha=0.7,
         )
-        ax.clabel(contours, fontsize="small", fmt=shading.level_format)
 
     if grid.method == "heavy_ball" and {grid.x_name, grid.y_name} == {"alpha", "beta"}:
         _heavy_ball_curves(ax, grid, x_axis, y_axis, extent)
@@ -218,13 +238,28 @@ def plot_method_heatmap(
     if show_optimum and not grid.is_single_curvature and grid.mu > 0:
         optimum = _optimum_on_slice(method, grid)
         if optimum is not None:
-            _mark_optimum(ax, grid, optimum, x_axis, y_axis, extent)
+            _mark_optimum(ax, grid, optimum, x_axis, y_axis, extent, shading.mode)
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
+    if contours is not None:
+        avoid = ((0.45, 1.0, 0.0, 0.32),) if legend == "inside" else ()
+        _label_inside(ax, contours, shading.level_format, avoid)
     x_axis.decorate(ax, "x")
     y_axis.decorate(ax, "y")
     ax.set_title(_default_title(method, grid) if title is None else title)
-    ax.legend(loc="lower right", fontsize="small", framealpha=0.85)
+    if not ax.get_legend_handles_labels()[0]:  # nothing converges, no curve: no key
+        legend = "none"
+    if legend == "inside":
+        ax.legend(loc="lower right", fontsize="small", framealpha=0.85)
+    elif legend == "below":
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.13),
+            ncols=1,
+            fontsize="small",
+            frameon=False,
+            handlelength=2.5,
+        )
     return ax
 
 
@@ -305,7 +340,8 @@ def plot_rate_heatmap_figure(grid: RateGrid) -> Figure:
     r"""The paper's heatmap figure: :func:`plot_rate_heatmap` at the size it is printed.
 
     Drawn under :data:`~momentum_theory.plotting._style.PRINT_STYLE` at 5.6 x 4.3 inches
-    (0.82 of the text width), so that its text stays legible in print. The paper's
+    (0.82 of the text width), so that its text stays legible in print, and laid out once:
+    its PNG and PDF are the same drawing in whichever order they are saved. The paper's
     ``heatmap`` (one curvature, :math:`h = 1`) and ``heatmap_spectrum``
     (:math:`[\mu, L] = [1, 10]`) figures are this function of their grids.
 
@@ -333,7 +369,16 @@ def plot_rate_heatmap_figure(grid: RateGrid) -> Figure:
     """
     with print_figure(_FIGURE_SIZE) as figure:
         plot_rate_heatmap(grid, ax=figure.subplots())
-    return figure
+    return _fixed_layout(figure)
+
+
+def _resolve_auto(grid: MethodGrid, colour: str, axes: str, legend: str) -> tuple[str, str]:
+    """``colour`` and ``legend`` with "auto" resolved (see plot_method_heatmap)."""
+    if colour == "auto":
+        colour = "digits" if grid.L >= AUTO_DIGITS_CONDITION * grid.mu else "rate"
+    if legend == "auto":
+        legend = "inside" if colour == "rate" and axes == "plain" else "below"
+    return colour, legend
 
 
 # -- axes ---------------------------------------------------------------------------------
@@ -382,6 +427,15 @@ class _Axis:
             return 1.0 - 10.0 ** (-coordinates)
         return coordinates / self.scale if self.scale != 1.0 else coordinates
 
+    def value_text(self, value: float) -> str:
+        """``value`` of the optimum in the axis's units, e.g. ``$\\alpha^* L=3.92$``."""
+        symbol = _SYMBOLS.get(self.name, self.name)
+        if self.scale != 1.0:
+            return rf"${symbol}^* {self.curvature}={value * self.scale:.3g}$"
+        if self.log_gap:
+            return rf"${symbol}^*={_rate_text(value)}$"
+        return rf"${symbol}^*={value:.3g}$"
+
     def decorate(self, ax: Axes, which: str) -> None:
         """Label the ``which`` ("x" or "y") axis of ``ax`` and format its ticks."""
         import matplotlib.ticker as ticker
@@ -397,6 +451,12 @@ class _Axis:
             axis.set_major_locator(ticker.FixedLocator(_momentum_ticks(low, high)))
             axis.set_major_formatter(ticker.FuncFormatter(_momentum_tick_label))
             axis.set_minor_locator(ticker.NullLocator())
+        else:
+            low, high = sorted(np.abs(axis.get_view_interval()))
+            if high < 1e-2 or high >= 1e4:  # else plain labels: 0.5, 1, 2.5
+                formatter = ticker.ScalarFormatter(useMathText=True)
+                formatter.set_powerlimits((-2, 3))
+                axis.set_major_formatter(formatter)
         (ax.set_xlabel if which == "x" else ax.set_ylabel)(label)
 
 
@@ -437,12 +497,19 @@ class _Shading:
     extend: str
 
     @classmethod
-    def of(cls, mode: str, rate: Array, stable: NDArray[np.bool_], cmap: str) -> _Shading:
+    def of(
+        cls,
+        mode: str,
+        rate: Array,
+        stable: NDArray[np.bool_],
+        cmap: str,
+        limits: tuple[float, float] | None = None,
+    ) -> _Shading:
         import matplotlib.colors as colors
         import matplotlib.pyplot as plt
 
         colormap = plt.get_cmap(cmap)
-        if mode == "rate":
+        if mode == "rate" and limits is None:  # rho >= 1 is "over": grey
             return cls(
                 mode=mode,
                 values=np.ma.masked_invalid(rate),
@@ -453,26 +520,37 @@ class _Shading:
                 norm=colors.Normalize(vmin=0.0, vmax=1.0),
                 extend="max",
             )
+        if mode == "rate":  # other ends: rho >= 1 masked grey, the ends take the end colours
+            return cls(
+                mode=mode,
+                values=np.ma.masked_array(rate, mask=~stable),
+                contoured=rate,
+                levels=_RATE_LEVELS,
+                level_format="%.2f",
+                cmap=colormap.with_extremes(under=colormap(0.0), over=colormap(1.0), bad=_GREY),
+                norm=colors.Normalize(*sorted(limits)),
+                extend="both",
+            )
         with np.errstate(divide="ignore", invalid="ignore"):
             if mode == "digits":
                 quantity = np.where(stable, -1.0 / np.log10(rate), np.nan)
             else:  # log-gap
                 quantity = np.where(stable, 1.0 - rate, np.nan)
         positive = quantity[np.isfinite(quantity) & (quantity > 0)]
-        if mode == "digits":
-            low = math.floor(math.log10(positive.min())) if positive.size else 0
-            high = max(low + 1, min(low + _DECADES, _ceil_log10(positive.max(), low + 1)))
+        if mode == "digits":  # fastest: fewest iterations per digit
+            low = _round_125(positive.min() if positive.size else 1.0, down=True)
+            high = low * 10.0**_DECADES
             colormap = colormap.with_extremes(under=colormap(0.0), over=colormap(1.0))
-        else:
-            high = 0
-            low = math.floor(math.log10(positive.min())) if positive.size else -1
-            low = min(max(low, high - _DECADES - 1), high - 1)
+        else:  # fastest: widest gap
+            high = _round_125(positive.max() if positive.size else 1.0, down=False)
+            low = high / 10.0**_DECADES
             colormap = colormap.reversed().with_extremes(under=colormap(1.0), over=colormap(0.0))
+        if limits is not None:
+            low, high = sorted(limits)
+            if not 0 < low < high < math.inf:
+                raise ValueError(f"limits must be 0 < low < high on a log scale, got {limits}")
         levels = tuple(
-            float(m * 10.0**k)
-            for k in range(low, high + 1)
-            for m in ((1, 2, 5) if high - low <= 2 else (1,))
-            if 10.0**low < m * 10.0**k < 10.0**high
+            value for value in _values_125(low, high) if low * 1.0001 < value < high / 1.0001
         )
         return cls(
             mode=mode,
@@ -481,7 +559,7 @@ class _Shading:
             levels=levels,
             level_format=_level_label,
             cmap=colormap.with_extremes(bad=_GREY),
-            norm=colors.LogNorm(vmin=10.0**low, vmax=10.0**high, clip=False),
+            norm=colors.LogNorm(vmin=low, vmax=high, clip=False),
             extend="both",
         )
 
@@ -494,19 +572,31 @@ class _Shading:
             )
         rho = r"\rho" if single_curvature else r"\rho_{\max}"
         if self.mode == "digits":
-            return rf"iterations per decimal digit $-1/\log_{{10}}{rho}$"
-        return rf"gap $1 - {rho}$"
+            return rf"iterations per digit, $-1/\log_{{10}}{rho}$"
+        return rf"gap to one, $1 - {rho}$"
 
     def format_colorbar(self, bar: Any) -> None:
-        if self.mode == "digits":
+        if self.mode != "rate":
             import matplotlib.ticker as ticker
 
-            bar.ax.yaxis.set_major_formatter(ticker.FuncFormatter(_level_label))
-            bar.ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+            low, high = self.norm.vmin, self.norm.vmax
+            ticks = [v for v in _values_125(low, high) if low / 1.0001 <= v <= high * 1.0001]
+            bar.set_ticks(ticks, labels=[_level_label(v) for v in ticks])
+            bar.ax.yaxis.set_minor_locator(ticker.NullLocator())
 
 
-def _ceil_log10(value: float, fallback: int) -> int:
-    return math.ceil(math.log10(value)) if math.isfinite(value) and value > 0 else fallback
+def _values_125(low: float, high: float) -> list[float]:
+    """1, 2 and 5 times the powers of ten from ``low``'s decade to ``high``'s."""
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    return [float(f"{m}e{k}") for k in range(first, last + 1) for m in (1, 2, 5)]
+
+
+def _round_125(value: float, *, down: bool) -> float:
+    """``value`` rounded down (or up) to 1, 2 or 5 times a power of ten."""
+    candidates = _values_125(value / 10, value * 10)
+    if down:
+        return max(c for c in candidates if c <= value * (1 + 1e-12))
+    return min(c for c in candidates if c >= value * (1 - 1e-12))
 
 
 def _level_label(value: float, _position: Any = None) -> str:
@@ -517,8 +607,11 @@ def _level_label(value: float, _position: Any = None) -> str:
 
 
 def _tex_number(value: float, *, math: bool = False) -> str:
-    """``value`` as ``%g`` with an exponent written as a power of ten (TeX)."""
+    """``value`` as ``%g`` with an exponent written as a power of ten (TeX); powers of ten
+    from :math:`10^4` on as such."""
     text = f"{value:g}"
+    if abs(value) >= 1e4 and "e" not in text and float(f"{value:.0e}") == value:
+        text = f"{value:.0e}"
     if "e" in text:
         mantissa, exponent = text.split("e")
         power = f"10^{{{int(exponent)}}}"
@@ -584,8 +677,16 @@ def _heavy_ball_curves(
             color="white",
             ls=style,
             lw=1.4,
+            path_effects=_outline(),
             label=rf"critical damping $\beta = (1-\sqrt{{\alpha {name}}})^2$",
         )
+
+
+def _outline() -> list[Any]:
+    """A thin dark edge for white curves, so that they show on light cells and legends."""
+    import matplotlib.patheffects as patheffects
+
+    return [patheffects.withStroke(linewidth=3.0, foreground="black", alpha=0.3)]
 
 
 def _contour_curves(ax: Axes, grid: MethodGrid, x: Array, y: Array, rate: Array) -> None:
@@ -612,13 +713,14 @@ def _contour_curves(ax: Axes, grid: MethodGrid, x: Array, y: Array, rate: Array)
             colors="white",
             linestyles=style,
             linewidths=1.4,
-        )
+        ).set_path_effects(_outline())
         ax.plot(
             [],
             [],
             color="white",
             ls=style,
             lw=1.4,
+            path_effects=_outline(),
             label=rf"critical damping at ${name}$: double eigenvalue",
         )
 
@@ -660,14 +762,17 @@ def _mark_optimum(
     x_axis: _Axis,
     y_axis: _Axis,
     extent: tuple[float, ...],
+    mode: str,
 ) -> None:
+    """The star at the optimum, labelled in the axes' units and the colour's quantity."""
     x_value, y_value = (float(optimum.parameters[n]) for n in (grid.x_name, grid.y_name))
     x, y = float(x_axis.forward(x_value)), float(y_axis.forward(y_value))
-    x_symbol, y_symbol = (_SYMBOLS.get(n, n) for n in (grid.x_name, grid.y_name))
-    label = (
-        rf"optimum ${x_symbol}^*={x_value:.3g}$, ${y_symbol}^*={y_value:.3g}$, "
-        rf"$\rho^*={float(optimum.rate):.3g}$"
-    )
+    rate = float(optimum.rate)
+    parts = [axis.value_text(value) for axis, value in ((x_axis, x_value), (y_axis, y_value))]
+    parts.append(rf"$\rho^*={_rate_text(rate)}$")
+    if mode == "digits" and 0 < rate < 1:
+        parts[-1] += f": {float(f'{-1 / math.log10(rate):.3g}'):g} iterations per digit"
+    label = "optimum " + ", ".join(parts)
     inside = min(extent[:2]) <= x <= max(extent[:2]) and min(extent[2:]) <= y <= max(extent[2:])
     ax.plot(
         x,
@@ -698,3 +803,129 @@ def _default_title(method: Any, grid: MethodGrid) -> str:
     return (
         rf"{name}, Hessian spectrum $[\mu, L] = [{_tex_number(grid.mu)}, {_tex_number(grid.L)}]$"
     )
+
+
+def plot_method_heatmap_figure(
+    grid: MethodGrid,
+    *,
+    colour: str = "auto",
+    axes: str = "plain",
+    show_optimum: bool = True,
+    title: str | None = None,
+    legend: str = "auto",
+) -> Figure:
+    r""":func:`plot_method_heatmap` at the size the paper prints a heatmap, in print style.
+
+    The figure ``momentum-theory heatmap`` writes: 5.6 x 4.3 inches under
+    :data:`~momentum_theory.plotting._style.PRINT_STYLE`, like
+    :func:`plot_rate_heatmap_figure` (which it equals for heavy ball coloured by rate), and
+    0.9 in taller with the legend below the axes.
+
+    Parameters
+    ----------
+    grid : MethodGrid
+        From :func:`momentum_theory.methods.method_grid`.
+    colour, axes, show_optimum, title, legend
+        As for :func:`plot_method_heatmap`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The figure, with the heatmap's axes and its colorbar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import numpy as np
+    >>> from momentum_theory.methods import method_grid
+    >>> from momentum_theory.plotting import plot_method_heatmap_figure
+    >>> grid = method_grid("qhm", ("alpha", np.linspace(0.1, 4, 30)),
+    ...                    ("beta", np.linspace(0, 0.98, 30)), h=1.0, nu=0.7)
+    >>> figure = plot_method_heatmap_figure(grid)
+    >>> figure.axes[0].get_title()
+    'QHM ($\\nu = 0.7$) on $f(x) = h x^2/2$, $h = 1$'
+    """
+    colour, legend = _resolve_auto(
+        grid, choice(colour, "colour", COLOURS), axes, choice(legend, "legend", LEGENDS)
+    )
+    width, height = _FIGURE_SIZE
+    with print_figure((width, height + 0.9 if legend == "below" else height)) as figure:
+        plot_method_heatmap(
+            grid,
+            figure.subplots(),
+            colour=colour,
+            axes=axes,
+            show_optimum=show_optimum,
+            title=title,
+            legend=legend,
+        )
+    return _fixed_layout(figure)
+
+
+def _fixed_layout(figure: Figure) -> Figure:
+    """Lay ``figure`` out once and keep that layout, so that every save draws the same.
+
+    Constrained layout runs again at every save and starts from the last one, so a PNG
+    saved after the PDF would differ in its last bits from one saved alone.
+    """
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+    return figure
+
+
+def _rate_text(rate: float) -> str:
+    """A rate (or momentum) to three digits of its gap to 1: 0.519, 0.98, 0.9961."""
+    if not 0.99 < rate < 1:
+        return f"{rate:.3g}"
+    return f"{rate:.{2 - math.floor(math.log10(1 - rate))}f}".rstrip("0")
+
+
+def _label_inside(
+    ax: Axes, contours: Any, fmt: Any, avoid: tuple[tuple[float, float, float, float], ...]
+) -> None:
+    """Label each contour level once, at the point of its line deepest inside the axes.
+
+    Each label goes where its line is farthest from the axes' edges, from the labels
+    already placed and from the ``avoid`` boxes ``(x0, x1, y0, y1)`` in axes fractions (the
+    legend), so that no label is cut by the edge. A level whose line stays near the edges
+    is left unlabelled. Call after the axes limits are set.
+    """
+    to_axes = ax.transLimits
+    curves = [line.get_xydata() for line in ax.get_lines() if len(line.get_xydata())]
+    curves += [
+        path.vertices
+        for collection in ax.collections
+        if collection is not contours and hasattr(collection, "levels")
+        for path in collection.get_paths()
+        if len(path.vertices)
+    ]
+    drawn = to_axes.transform(np.concatenate(curves)) if curves else np.empty((0, 2))
+    drawn = drawn[np.all(np.isfinite(drawn), axis=1)]
+    placed: list[NDArray[np.float64]] = []
+    positions, levels = [], []
+    for level, path in zip(contours.levels, contours.get_paths()):
+        vertices = path.vertices
+        if len(vertices) == 0:
+            continue
+        fraction = to_axes.transform(vertices)
+        u, v = fraction[:, 0], fraction[:, 1]
+        room = np.minimum(np.minimum(u, 1 - u) / 1.6, np.minimum(v, 1 - v))
+        for x0, x1, y0, y1 in avoid:
+            inside = (u > x0 - 0.03) & (u < x1 + 0.03) & (v > y0 - 0.03) & (v < y1 + 0.03)
+            room = np.where(inside, -1.0, room)
+        for point in placed:
+            room = np.minimum(room, np.hypot(u - point[0], v - point[1]) - 0.04)
+        if len(drawn):  # keep off the boundary and critical curves
+            gaps = np.hypot(u[:, None] - drawn[None, :, 0], v[:, None] - drawn[None, :, 1])
+            room = np.minimum(room, gaps.min(axis=1) + 0.02)
+        best = int(np.argmax(room))
+        if room[best] < 0.05:
+            continue
+        placed.append(fraction[best])
+        positions.append(tuple(vertices[best]))
+        levels.append(level)
+    if positions:
+        ax.clabel(
+            contours, levels=levels, manual=positions, inline=True, fontsize="small", fmt=fmt
+        )

@@ -7,7 +7,7 @@ functions take ``ax=None`` and return the Axes, composite figures return the Fig
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,8 +38,15 @@ __all__ = [
 ]
 
 _COLOURS = {"momentum": "#1f77b4", "sgd": "#d62728", "sgd_effective": "#2ca02c"}
+_LINE_STYLES: dict[str, dict[str, Any]] = {
+    "momentum": {"lw": 1.1, "zorder": 3},
+    "sgd": {"lw": 1.1, "zorder": 2},
+    "sgd_effective": {"lw": 2.2, "ls": (0, (4, 2)), "zorder": 1},
+}
 # The colour of "does not converge", shared with plot_rate_heatmap's grey.
 _DIVERGED_GREY = "0.78"
+# The chapter's (lr, momentum); any other marked point is labelled as a plain run.
+_CHAPTER_POINT = (0.01, 0.8)
 # The loss figure's size; the paper prints it at text width, in matplotlib's default fonts.
 _LOSS_FIGURE_SIZE = (6.4, 4.4)
 
@@ -57,7 +64,10 @@ def plot_loss_curves(comparison: OptimizerComparison, ax: Axes | None = None) ->
 
     Each line is the mean over seeds of the mini-batch loss at that step; the band around
     it spans the lowest to the highest seed. The legend gives each method's final
-    full-data loss as mean :math:`\pm` standard deviation over seeds.
+    full-data loss as mean :math:`\pm` standard deviation over the seeds that trained, and
+    how many diverged (their curves end where their loss stopped being finite). The
+    control :math:`\eta/(1-\beta)` is drawn wide and dashed beneath momentum, which it
+    often follows closely, so that both stay visible.
 
     Parameters
     ----------
@@ -77,7 +87,8 @@ def plot_loss_curves(comparison: OptimizerComparison, ax: Axes | None = None) ->
     >>> from momentum_theory.training import OptimizerComparison
     >>> curves = {m: np.full((2, 4), 0.1) for m in ("momentum", "sgd", "sgd_effective")}
     >>> fake = OptimizerComparison((1, 2), 0.01, 0.8, 0.05, 1, curves, curves,
-    ...                            {m: np.array([0.1, 0.1]) for m in curves})
+    ...                            {m: np.array([0.1, 0.1]) for m in curves},
+    ...                            {m: np.array([-1, -1]) for m in curves})
     >>> plot_loss_curves(fake).get_ylabel()
     'mini-batch MSE loss'
     """
@@ -91,12 +102,24 @@ def plot_loss_curves(comparison: OptimizerComparison, ax: Axes | None = None) ->
     for method, losses in comparison.losses.items():
         steps = np.arange(1, losses.shape[1] + 1)
         summary = comparison.summary(method)
-        label = f"{labels[method]}: final {summary.mean:.4f} $\\pm$ {summary.std:.4f}"
+        diverged = comparison.diverged(method)
+        parts = [] if summary is None else [f"final {summary.mean:.4f} $\\pm$ {summary.std:.4f}"]
+        if diverged.any():
+            parts.append(f"diverged on {int(diverged.sum())}/{diverged.size} seeds")
+        label = f"{labels[method]}: {', '.join(parts)}"
         colour = _COLOURS[method]
+        # Steps after a run diverged have no loss to average: mean and band over the rest.
+        finite = np.where(np.isfinite(losses), losses, np.nan)
+        drawn = np.isfinite(finite).any(axis=0)
+        with np.errstate(invalid="ignore"):
+            low, high = np.fmin.reduce(finite, axis=0), np.fmax.reduce(finite, axis=0)
+            mean = np.nansum(finite, axis=0) / np.maximum(np.isfinite(finite).sum(axis=0), 1)
         ax.fill_between(
-            steps, losses.min(axis=0), losses.max(axis=0), color=colour, alpha=0.18, linewidth=0
+            steps[drawn], low[drawn], high[drawn], color=colour, alpha=0.18, linewidth=0
         )
-        ax.plot(steps, losses.mean(axis=0), color=colour, lw=1.2, label=label)
+        # The control often lies on top of momentum: dashed and drawn below, so both show.
+        style = _LINE_STYLES[method]
+        ax.plot(steps[drawn], mean[drawn], color=colour, label=label, **style)
     steps_per_epoch = comparison.losses["momentum"].shape[1] // comparison.epochs
     for epoch in range(1, comparison.epochs):
         ax.axvline(epoch * steps_per_epoch + 0.5, color="0.9", lw=0.6, zorder=0)
@@ -138,7 +161,8 @@ def plot_loss_figure(comparison: OptimizerComparison) -> Figure:
     >>> from momentum_theory.training import OptimizerComparison
     >>> curves = {m: np.full((2, 4), 0.1) for m in ("momentum", "sgd", "sgd_effective")}
     >>> fake = OptimizerComparison((1, 2), 0.01, 0.8, 0.05, 1, curves, curves,
-    ...                            {m: np.array([0.1, 0.1]) for m in curves})
+    ...                            {m: np.array([0.1, 0.1]) for m in curves},
+    ...                            {m: np.array([-1, -1]) for m in curves})
     >>> figure = plot_loss_figure(fake)
     >>> [float(inches) for inches in figure.get_size_inches()], figure.axes[0].get_yscale()
     ([6.4, 4.4], 'log')
@@ -389,7 +413,8 @@ def plot_network_heatmap(
             color="#d62728",
             mec="white",
             ls="none",
-            label=rf"chapter: $\eta={point[0]:g}$, $\beta={point[1]:g}$",
+            label=rf"{'chapter' if point == _CHAPTER_POINT else 'run'}: "
+            rf"$\eta={point[0]:g}$, $\beta={point[1]:g}$",
         )
         handles.append(marker)
     ax.set_xlim(extent[0], extent[1])
@@ -494,7 +519,15 @@ def plot_sweep(region: RegionComparison) -> Figure:
             network,
             curvatures={
                 "start": report.initial.eigenvalue,
-                "end of chapter's run": report.final.eigenvalue,
+                **(
+                    {}  # the marked run diverged: no final weights
+                    if report.final is None
+                    else {
+                        "end of chapter's run"
+                        if (report.lr, report.momentum) == _CHAPTER_POINT
+                        else "end of the run": report.final.eigenvalue
+                    }
+                ),
             },
             point=(report.lr, report.momentum),
         )

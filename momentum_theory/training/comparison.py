@@ -81,7 +81,12 @@ class OptimizerComparison:
     epoch_losses : mapping of str to ndarray, shape (n_seeds, epochs)
         Per-epoch mean loss per data point.
     final_loss : mapping of str to ndarray, shape (n_seeds,)
-        Full-data loss at the end of each run.
+        Full-data loss at the end of each run (``inf`` or NaN where the run diverged).
+    diverged_at_step : mapping of str to ndarray of int, shape (n_seeds,)
+        Per method and seed, the first step whose loss was not finite
+        (:attr:`TrainingRun.diverged_at_step`), or -1 where the run trained. A diverged run
+        is a result, not an error: :meth:`summary` and :attr:`unexplained_gain` use the
+        trained runs, and :meth:`wins` counts a diverged run as losing.
     """
 
     seeds: tuple[int, ...]
@@ -92,14 +97,28 @@ class OptimizerComparison:
     losses: Mapping[str, NDArray[np.float64]]
     epoch_losses: Mapping[str, NDArray[np.float64]]
     final_loss: Mapping[str, NDArray[np.float64]]
+    diverged_at_step: Mapping[str, NDArray[np.int64]]
 
-    def summary(self, method: str) -> LossSummary:
-        """Mean and spread over seeds of ``method``'s final full-data loss."""
-        return LossSummary.of(self.final_loss[choice(method, "method", METHODS)])
+    def diverged(self, method: str) -> NDArray[np.bool_]:
+        """Per seed, whether ``method``'s run diverged."""
+        return self.diverged_at_step[choice(method, "method", METHODS)] >= 0
+
+    def summary(self, method: str) -> LossSummary | None:
+        """Mean and spread of ``method``'s final full-data loss over the seeds that trained.
+
+        None if every run of ``method`` diverged.
+        """
+        trained = ~self.diverged(method)
+        return LossSummary.of(self.final_loss[method][trained]) if trained.any() else None
 
     def wins(self, method: str, against: str) -> int:
-        """Number of seeds on which ``method`` ends with a lower loss than ``against``."""
-        return int(np.sum(self.final_loss[method] < self.final_loss[against]))
+        """Number of seeds on which ``method`` ends with a lower loss than ``against``.
+
+        A diverged run loses against a trained one; two diverged runs are a draw.
+        """
+        ours = np.where(self.diverged(method), np.inf, self.final_loss[method])
+        theirs = np.where(self.diverged(against), np.inf, self.final_loss[against])
+        return int(np.sum(ours < theirs))
 
     @property
     def unexplained_gain(self) -> float:
@@ -111,10 +130,15 @@ class OptimizerComparison:
                  {\bar L_{\text{sgd}} - \bar L_{\text{momentum}}}
 
         with :math:`\bar L` the mean final loss over seeds: 0 when the control matches
-        momentum exactly, 1 when it is no better than plain SGD.
+        momentum exactly, 1 when it is no better than plain SGD. NaN when it is not
+        defined: a run diverged, or momentum did not beat SGD on average.
         """
+        if any(self.diverged(m).any() for m in METHODS):
+            return float("nan")
         mean = {m: float(np.mean(v)) for m, v in self.final_loss.items()}
         gain = mean["sgd"] - mean["momentum"]
+        if not gain > 0:
+            return float("nan")
         return abs(mean["momentum"] - mean["sgd_effective"]) / gain
 
 
@@ -138,7 +162,8 @@ def compare_optimizers(
     lr : float, default 0.01
         :math:`\eta > 0`.
     momentum : float, default 0.8
-        :math:`\beta \in (0, 1)`.
+        :math:`\beta \in [0, 1)`; at 0 all three methods are plain SGD at :math:`\eta`
+        (a baseline).
     epochs : int, default 12
         Epochs per run.
     dtype, device : str
@@ -166,9 +191,7 @@ def compare_optimizers(
     if len(seeds) < 2 or len(set(seeds)) != len(seeds):
         raise ValueError(f"seeds must hold at least two distinct seeds, got {seeds!r}")
     lr = as_finite_float(lr, "lr", low=0.0, low_open=True)
-    momentum = as_finite_float(
-        momentum, "momentum", low=0.0, high=1.0, low_open=True, high_open=True
-    )
+    momentum = as_finite_float(momentum, "momentum", low=0.0, high=1.0, high_open=True)
     effective_lr = lr / (1.0 - momentum)
     settings = {
         "momentum": ("torch", lr),
@@ -205,4 +228,13 @@ def compare_optimizers(
         losses=stacked("losses"),
         epoch_losses=stacked("epoch_losses"),
         final_loss=stacked("final_loss"),
+        diverged_at_step=MappingProxyType(
+            {
+                method: np.array(
+                    [-1 if run.diverged_at_step is None else run.diverged_at_step for run in rs],
+                    dtype=np.int64,
+                )
+                for method, rs in runs.items()
+            }
+        ),
     )

@@ -90,6 +90,25 @@ class TrainingRun:
         finite = np.isfinite(self.losses).all() and np.isfinite(self.final_loss)
         return not (finite and all(np.isfinite(p).all() for p in self.parameters.values()))
 
+    @property
+    def diverged_at_step(self) -> int | None:
+        """The first step whose mini-batch loss is not finite (0-based), or None.
+
+        A run whose losses stay finite but whose final weights or final loss do not is
+        counted as diverging after its last step (``len(losses)``).
+
+        Examples
+        --------
+        >>> import pytest; torch = pytest.importorskip("torch")
+        >>> run = train_chapter_network("sgd", lr=100.0, epochs=1)
+        >>> run.diverged, 0 < run.diverged_at_step < len(run.losses)
+        (True, True)
+        """
+        if not self.diverged:
+            return None
+        bad = np.flatnonzero(~np.isfinite(self.losses))
+        return int(bad[0]) if bad.size else int(self.losses.size)
+
     def flat_parameters(self) -> NDArray[np.float64]:
         """Final weights as one float64 vector, in ``PARAMETER_NAMES`` order."""
         return np.concatenate([np.ravel(self.parameters[n]) for n in PARAMETER_NAMES]).astype(

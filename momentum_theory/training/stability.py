@@ -38,9 +38,13 @@ class StabilityReport:
     epochs, seed : int
         The run's settings.
     initial, final : CurvatureEstimate
-        :math:`\lambda_{\max}` of the full-data loss Hessian at the initial and final weights.
+        :math:`\lambda_{\max}` of the full-data loss Hessian at the initial and final weights;
+        ``final`` is None when the run diverged (there are no final weights to measure).
     initial_position, final_position : StabilityPosition
-        :math:`(\eta, \beta)` against :math:`0 < \eta\lambda_{\max} < 2(1 + \beta)` there.
+        :math:`(\eta, \beta)` against :math:`0 < \eta\lambda_{\max} < 2(1 + \beta)` there
+        (``final_position`` None when the run diverged).
+    diverged_at_step : int or None
+        The first step whose loss was not finite, or None when the run trained.
     """
 
     optimizer: str
@@ -49,9 +53,10 @@ class StabilityReport:
     epochs: int
     seed: int
     initial: CurvatureEstimate
-    final: CurvatureEstimate
+    final: CurvatureEstimate | None
     initial_position: StabilityPosition
-    final_position: StabilityPosition
+    final_position: StabilityPosition | None
+    diverged_at_step: int | None = None
 
 
 def locate_in_stability_region(
@@ -79,11 +84,13 @@ def locate_in_stability_region(
     -------
     StabilityReport
 
+    A diverged run is a result: the report then has the initial curvature and position
+    (which usually say why) and ``final = final_position = None``.
+
     Raises
     ------
     ValueError
-        If the run diverged (there is no final curvature to measure) or a setting is out of
-        range.
+        If a setting is out of range.
 
     Examples
     --------
@@ -96,11 +103,9 @@ def locate_in_stability_region(
         run = train_chapter_network(
             optimizer, lr, momentum, epochs, seed, dtype=dtype, device=device
         )
-        if run.diverged:
-            raise ValueError(f"the run with lr={lr:g}, momentum={momentum:g} diverged")
         problem = chapter_problem(seed, epochs)
         initial = largest_hessian_eigenvalue(problem.initial_parameters, problem.data)
-        final = largest_hessian_eigenvalue(run.parameters, problem.data)
+        final = None if run.diverged else largest_hessian_eigenvalue(run.parameters, problem.data)
     return StabilityReport(
         optimizer=run.optimizer,
         lr=run.lr,
@@ -110,5 +115,8 @@ def locate_in_stability_region(
         initial=initial,
         final=final,
         initial_position=stability_position(run.lr, run.momentum, initial.eigenvalue),
-        final_position=stability_position(run.lr, run.momentum, final.eigenvalue),
+        final_position=(
+            None if final is None else stability_position(run.lr, run.momentum, final.eigenvalue)
+        ),
+        diverged_at_step=run.diverged_at_step,
     )
