@@ -23,6 +23,9 @@ _FIGURE_SIZE = (6.5, 7.6)
 # What the heatmaps' colour shows: the gap 1 - rho on a logarithmic scale, the quantity of
 # the rate panel below them.
 _COLOUR = "log-gap"
+# One colour scale for every panel: from 1e-3 (slower cells take the end colour) to 0.2,
+# just above the fastest cell of any panel (heavy ball's optimum, 1 - rho = 0.18).
+_GAP_LIMITS = (1e-3, 0.2)
 _NAMES = {
     "gradient_descent": "gradient descent",
     "heavy_ball": "heavy ball",
@@ -172,10 +175,10 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
     Top, one heatmap per method (:func:`~momentum_theory.plotting.plot_method_heatmap`)
     over its two natural parameters for the spectrum of ``comparison``, on scaled axes
     (step sizes times :math:`L`, momenta logarithmic in :math:`1 - \beta`), all coloured
-    by :math:`1 - \rho` on one logarithmic scale; each with its stability boundary,
-    critical-damping curves, its optimum where it lies on the panel (a star), the
-    fastest cell of a slice that does not hold the optimum (a hollow star) and the
-    published tunings of the method (see the legend). Bottom,
+    by :math:`1 - \rho` on one logarithmic scale (from :math:`10^{-3}` to 0.2); each with
+    its stability boundary, critical-damping curves, its optimum where it lies on the panel
+    (a star), the fastest cell of a slice that does not hold the optimum (a hollow star)
+    and the published tunings of the method (see the legend). Bottom,
     :func:`plot_optimal_rates`. Drawn at the text width under
     :data:`~momentum_theory.plotting._style.PRINT_STYLE`.
 
@@ -214,13 +217,14 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
                 grid,
                 ax,
                 colour=_COLOUR,
+                limits=_GAP_LIMITS,
+                legend="none",
                 axes="scaled",
                 colorbar=False,
                 show_optimum=False,
                 title=_panel_title(grid),
             )
             images.append(_cells(ax))
-            ax.get_legend().remove()
             ax.set_ylabel(f"momentum ${_AXIS_SYMBOLS[grid.y_name]}$")
             optimum = comparison.optima[grid.method]
             on_slice = all(
@@ -244,10 +248,11 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
         bar = top.colorbar(images[0], cax=bar_axes, orientation="horizontal", extend="both")
         norm = images[0].norm
         decades = range(round(np.log10(norm.vmin)), round(np.log10(norm.vmax)) + 1)
-        # Every decade ticked, every other one labelled (five labels would touch).
+        # Every decade ticked; beyond three, every other one labelled (more would touch).
+        every = 1 if len(decades) <= 3 else 2
         bar.set_ticks(
             [10.0**k for k in decades],
-            labels=[f"$10^{{{k}}}$" if (k - decades[-1]) % 2 == 0 else "" for k in decades],
+            labels=[f"$10^{{{k}}}$" if (k - decades[-1]) % every == 0 else "" for k in decades],
         )
         bar.set_label(r"gap $1 - \rho$ of the worst case over $[\mu, L]$" + "\n" + _GREY_NOTE)
         handles = [
