@@ -227,12 +227,17 @@ class Chromium:
     # -- page -----------------------------------------------------------------------------
 
     def open(self, url: str) -> None:
-        """Load ``url`` and wait for its load event."""
-        self._events.clear()
-        result = self.send("Page.navigate", url=url)
-        if result.get("errorText"):
-            raise BrowserError(f"cannot open {url}: {result['errorText']}")
-        self.wait_for_event("Page.loadEventFired")
+        """Load ``url`` afresh and wait for its load event.
+
+        Leaves the current page first, so that an address differing only in its fragment
+        (``#...``) loads the page again instead of scrolling within it.
+        """
+        for address in ("about:blank", url):
+            self._events.clear()
+            result = self.send("Page.navigate", url=address)
+            if result.get("errorText"):
+                raise BrowserError(f"cannot open {address}: {result['errorText']}")
+            self.wait_for_event("Page.loadEventFired")
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (promises are awaited)."""

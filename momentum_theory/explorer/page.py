@@ -247,7 +247,9 @@ def _figures() -> dict[str, Any]:
     )
     legend(plane, "top_right")
     plane.add_layout(ColorBar(color_mapper=mapper, title="ρ", width=12), "right")
-    plane.js_on_event("tap", CustomJS(code="window.explorer.pick(cb_obj.x, cb_obj.y)"))
+    pick = CustomJS(code="window.explorer.pick(cb_obj.x, cb_obj.y)")
+    plane.js_on_event("tap", pick)
+    plane.js_on_event("doubletap", pick)  # a second click soon after the first picks too
     plane.js_on_event("mousemove", CustomJS(code="window.explorer.hover(cb_obj.x, cb_obj.y)"))
 
     distance = plot(
@@ -302,7 +304,9 @@ def _figures() -> dict[str, Any]:
         panel.scatter([0], [0], marker="x", size=10, color="black")
         panel.xaxis.axis_label = "x (curvature μ)"
         panel.yaxis.axis_label = "y (curvature L)"
-        panel.js_on_event("tap", CustomJS(code="window.explorer.setStart(cb_obj.x, cb_obj.y)"))
+        move = CustomJS(code="window.explorer.setStart(cb_obj.x, cb_obj.y)")
+        panel.js_on_event("tap", move)
+        panel.js_on_event("doubletap", move)
         panels[prefix] = panel
 
     powers = plot(
