@@ -489,6 +489,7 @@
     const plot = bokeh.plane;
     plot.x_range.setv({ start: 0, end: p.x_max });
     plot.below[0].axis_label = `${SYMBOLS[info.x]} (${info.x})`;
+    bokeh["plane-colorbar"].visible = Boolean(info.y);
     if (info.y) {
       plot.y_range.setv({ start: 0, end: 1 });
       plot.left[0].axis_label = `${SYMBOLS[info.y]} (${info.y})`;
@@ -767,7 +768,7 @@
       "iterates-path", "iterates-gd-path", "iterates-levels", "iterates-gd-levels",
       "iterates-start", "iterates-gd-start", "distance", "distance-picked", "distance-gd",
       "distance-predicted", "distance-gd-predicted", "powers", "powers-norm", "powers-rate",
-      "powers-peak", "plane-colors",
+      "powers-peak", "plane-colors", "plane-colorbar",
     ];
     const models = {};
     for (const name of names) {

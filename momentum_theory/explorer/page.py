@@ -150,6 +150,7 @@ def _script_json(value: Any) -> str:
 def _figures() -> dict[str, Any]:
     """The Bokeh plots, every model the script touches named (empty until it fills them)."""
     from bokeh.models import (
+        BasicTickFormatter,
         ColorBar,
         ColumnDataSource,
         CustomJS,
@@ -246,7 +247,10 @@ def _figures() -> dict[str, Any]:
         name="plane-optimum",
     )
     legend(plane, "top_right")
-    plane.add_layout(ColorBar(color_mapper=mapper, title="ρ", width=12), "right")
+    plane.add_layout(
+        ColorBar(color_mapper=mapper, title="ρ", width=12, name="plane-colorbar"), "right"
+    )
+    plane.xaxis.formatter = BasicTickFormatter(use_scientific=False)
     pick = CustomJS(code="window.explorer.pick(cb_obj.x, cb_obj.y)")
     plane.js_on_event("tap", pick)
     plane.js_on_event("doubletap", pick)  # a second click soon after the first picks too
