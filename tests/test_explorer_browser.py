@@ -198,7 +198,28 @@ def test_default_view_renders_fast_offline_and_not_blank(browser, page):
     heatmap = pixels[top : top + 300, left : left + 300].reshape(-1, 3)
     colours = np.unique(np.round(heatmap * 255).astype(int), axis=0)
     assert len(colours) > 200, "the heatmap was not drawn"
+    browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=left + 100, y=top + 100)
+    cursor = browser.evaluate("document.getElementById('cursor').textContent")
+    assert "under the cursor" in cursor and "ρ = " in cursor
     _offline(browser, page)
+
+
+def test_command_saves_a_screenshot(tmp_path, monkeypatch, page, capsys):
+    import momentum_theory.explorer as explorer
+
+    real = explorer.explorer_data
+
+    def small(spectra, **options):  # one method, one spectrum: a quick page
+        return real(spectra[:1], methods=["heavy_ball"], resolution=20, curve_resolution=40)
+
+    monkeypatch.setattr(explorer, "explorer_data", small)
+    picture = tmp_path / "view.png"
+    status = main(
+        ["explore", "--output", str(tmp_path / "view.html"), "--screenshot", str(picture)]
+    )
+    assert status == 0
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "first render" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", methods.names())

@@ -62,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=(
             f"heatmap cells per axis, {MIN_RESOLUTION} <= N <= {MAX_RESOLUTION}; default 200 "
-            "(the page grows like N^2: about 3.5 MB at 200)"
+            "(the page grows like N^2: about 3.2 MB at 200)"
         ),
     )
     parser.add_argument(
