@@ -145,6 +145,8 @@ def fake_region():
         report=report,
         theory_stable=stable,
         final_curvature=curvature,
+        collapsed=np.zeros(sweep.shape, dtype=bool),
+        constant_loss=0.1,
     )
 
 

@@ -55,6 +55,7 @@ from momentum_theory.training.model import (
     PARAMETER_NAMES,
     build_network,
     initial_parameters,
+    live_units,
     predict,
 )
 from momentum_theory.training.optimizers import (
@@ -110,6 +111,7 @@ __all__ = [
     "final_curvatures",
     "initial_parameters",
     "largest_hessian_eigenvalue",
+    "live_units",
     "locate_in_stability_region",
     "make_data",
     "make_optimizer",
