@@ -30,8 +30,10 @@ from momentum_theory.training._torch import (
 )
 from momentum_theory.training.comparison import (
     METHODS,
+    NOISE_FLOOR,
     LossSummary,
     OptimizerComparison,
+    PairedDifference,
     compare_optimizers,
 )
 from momentum_theory.training.curvature import (
@@ -81,6 +83,7 @@ __all__ = [
     "DEFAULT_MOMENTUM_GRID",
     "INSTALL_COMMAND",
     "METHODS",
+    "NOISE_FLOOR",
     "OPTIMIZERS",
     "PARAMETER_NAMES",
     "ChapterMomentum",
@@ -88,6 +91,7 @@ __all__ = [
     "CurvatureEstimate",
     "LossSummary",
     "OptimizerComparison",
+    "PairedDifference",
     "ParametrizationComparison",
     "RegionComparison",
     "RegressionData",
