@@ -137,7 +137,6 @@ def test_region_comparison_puts_the_theory_on_the_same_cells(sweep64, region64):
     np.testing.assert_array_equal(region.sweep.losses, sweep64.losses)
     assert region.stable_but_diverged == int(np.sum(expected & sweep64.diverged))
     assert region.unstable_not_diverged == int(np.sum(~expected & ~sweep64.diverged))
-    assert region.unstable_but_trained == region.unstable_not_diverged  # deprecated alias
     assert region.trained_beyond_edge == int(np.sum(~expected & region.trained))
     assert region.collapsed_beyond_edge == int(np.sum(~expected & region.collapsed))
 

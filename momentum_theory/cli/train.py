@@ -353,16 +353,17 @@ def _sweep(arguments: argparse.Namespace):
     )
     elapsed = time.perf_counter() - started
     sweep = region.sweep
-    trained = ~sweep.diverged
-    largest = float(np.max(region.final_edge_fraction[trained])) if trained.any() else np.nan
+    counts = region.outcome_counts
     summary = (
         f"{n} x {n} grid, {sweep.epochs} epochs, seed {sweep.seed}: "
-        f"{int(sweep.diverged.sum())} of {sweep.diverged.size} cells diverged; "
-        f"lambda_max at the start {region.report.initial.eigenvalue:.6g}: "
-        f"{int(region.theory_stable.sum())} cells inside 0 < lr h < 2(1+beta), "
-        f"{region.stable_but_diverged} of them diverged, {region.unstable_but_trained} cells "
-        f"outside it did not; at each trained cell's final weights the largest "
-        f"lr lambda_max / 2(1+beta) is {largest:.4f} ({elapsed:.1f} s for sweep and curvature)"
+        + ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+        + f" (of {sweep.diverged.size} cells); lambda_max at the start "
+        f"{region.report.initial.eigenvalue:.6g}: {int(region.theory_stable.sum())} cells "
+        f"inside 0 < lr h < 2(1+beta), {region.stable_but_diverged} of them diverged; outside "
+        f"it {region.trained_beyond_edge} trained and {region.collapsed_beyond_edge} "
+        "collapsed (every hidden unit dead, lambda_max = 2); at each trained cell's final "
+        f"weights the largest lr lambda_max / 2(1+beta) is "
+        f"{region.largest_trained_edge_fraction:.4f} ({elapsed:.1f} s for sweep and curvature)"
     )
     arrays = {
         "lr": sweep.lr,

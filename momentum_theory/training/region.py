@@ -136,13 +136,6 @@ class RegionComparison:
         return int(np.sum(~self.theory_stable & ~self.sweep.diverged))
 
     @property
-    def unstable_but_trained(self) -> int:
-        """Deprecated alias of :attr:`unstable_not_diverged`, kept for ``momentum-theory
-        train``: it counts collapsed cells too. Trained cells outside the region are
-        :attr:`trained_beyond_edge`."""
-        return self.unstable_not_diverged
-
-    @property
     def trained_beyond_edge(self) -> int:
         """Trained cells outside the theory's region for the curvature at the start."""
         return int(np.sum(~self.theory_stable & self.trained))
