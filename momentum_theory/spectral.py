@@ -343,7 +343,9 @@ def convergence_region(
     :math:`0 < \alpha h < 2(1 + \beta)`. Every sign is decided exactly for the given
     doubles (the products are made error-free and summed exactly where rounding could
     matter), so the mask agrees with :func:`momentum_theory.symbolic.stability_region` at
-    every point, boundary included.
+    every point, boundary included, wherever the products :math:`\alpha h` and
+    :math:`\alpha h \gamma` are zero or at least about :math:`10^{-270}` (smaller ones
+    leave the normal doubles, and their error terms are lost).
 
     Parameters
     ----------

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from momentum_theory.cli import main
 
 
@@ -40,3 +42,12 @@ def test_verify_exits_nonzero_when_a_claim_fails(tmp_path, monkeypatch, capsys):
 def test_verify_bad_json_path_exits_2(tmp_path):
     assert _run("verify", "--json", str(tmp_path / "report.txt")) == 2
     assert list(tmp_path.iterdir()) == []
+
+
+def test_verify_unwritable_json_path_exits_2_before_any_check(capsys, monkeypatch):
+    """/proc exists but cannot be written, even by root: refused before verifying."""
+    from momentum_theory import verify
+
+    monkeypatch.setattr(verify, "checks", lambda *a, **k: pytest.fail("verified anyway"))
+    assert _run("verify", "--json", "/proc/momentum-theory/v.json") == 2
+    assert "cannot create files" in capsys.readouterr().err

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from momentum_theory.cli._common import finite_float, positive_float
+from momentum_theory.cli._common import finite_float, output_path, positive_float
 
 # methods.names(), spelled out so that --help does not import the numeric layers (a test
 # keeps the two equal).
@@ -245,11 +242,11 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
     default_output = (
         "heatmap.png" if method.name == DEFAULT_METHOD else f"heatmap_{method.name}.png"
     )
-    arguments.output = _output(
+    arguments.output = output_path(
         parser, "--output", arguments.output or default_output, (".png", ".pdf")
     )
     if arguments.data is not None:
-        arguments.data = _output(parser, "--data", arguments.data, (".npz", ".csv"))
+        arguments.data = output_path(parser, "--data", arguments.data, (".npz", ".csv"))
         if arguments.data.resolve() == arguments.output.resolve():
             parser.error("--data: must differ from --output")
     return arguments
@@ -517,38 +514,6 @@ def _check_domain(
         parser.error(f"{option}: {text}")
 
 
-def _output(
-    parser: argparse.ArgumentParser, option: str, value: str, suffixes: tuple[str, ...]
-) -> Path:
-    """Check that ``value`` has one of ``suffixes`` and can be written (its missing
-    folders created); else exit 2. Nothing is left behind by the check."""
-    path = Path(value)
-    if path.suffix.lower() not in suffixes:
-        parser.error(
-            f"{option}: unknown format {path.suffix or '(none)'!r} in {value!r}; "
-            f"use one of {', '.join(suffixes)}"
-        )
-    if path.is_dir():
-        parser.error(f"{option}: cannot write {value!r}: it is a folder")
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        parser.error(f"{option}: cannot write {value!r}: {folder} is not a folder")
-    try:  # os.access says yes to root everywhere, also in /proc: try it
-        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".heatmap-probe-")
-        os.close(descriptor)
-        os.unlink(probe)
-    except OSError as problem:
-        parser.error(
-            f"{option}: cannot write {value!r}: cannot create files in {folder} "
-            f"({problem.strerror or problem})"
-        )
-    if path.exists() and not os.access(path, os.W_OK):
-        parser.error(f"{option}: cannot write {value!r}: the file is read-only")
-    return path
-
-
 # -- running --------------------------------------------------------------------------------
 
 
@@ -563,7 +528,7 @@ def run(arguments: argparse.Namespace) -> int:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from momentum_theory._io import save_arrays, save_figure
+    from momentum_theory._io import all_or_none, save_arrays, save_figure
     from momentum_theory.methods import method_grid
     from momentum_theory.plotting import plot_method_heatmap_figure
 
@@ -580,19 +545,12 @@ def run(arguments: argparse.Namespace) -> int:
         )
     figure = plot_method_heatmap_figure(grid, colour=arguments.colour, axes=arguments.axes)
     outputs = [arguments.output] + ([arguments.data] if arguments.data is not None else [])
-    existed = {path: path.exists() for path in outputs}
     try:
-        for path in outputs:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        save_figure(figure, arguments.output)
-        if arguments.data is not None:
-            kind = arguments.data.suffix.lower().lstrip(".")
-            save_arrays(arguments.data, grid.as_columns(kind))
-    except BaseException:
-        for path in outputs:  # write both or neither (of the files this run made)
-            if not existed[path]:
-                path.unlink(missing_ok=True)
-        raise
+        with all_or_none(outputs):  # write both or neither
+            save_figure(figure, arguments.output)
+            if arguments.data is not None:
+                kind = arguments.data.suffix.lower().lstrip(".")
+                save_arrays(arguments.data, grid.as_columns(kind))
     finally:
         plt.close(figure)
     written = str(arguments.output) + (f" and {arguments.data}" if arguments.data else "")
