@@ -18,7 +18,14 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURE_FORMATS", "atomic_write", "check_writable", "save_arrays", "save_figure"]
+__all__ = [
+    "FIGURE_FORMATS",
+    "all_or_none",
+    "atomic_write",
+    "check_writable",
+    "save_arrays",
+    "save_figure",
+]
 FIGURE_FORMATS = (".png", ".pdf")
 
 # Metadata that would otherwise change from run to run (dates, versions) is left out.
@@ -36,7 +43,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]
     Parameters
     ----------
     path : path-like
-        Destination. Its folder must exist.
+        Destination. Missing parent folders are created.
     mode : {"wb", "w"}
         Binary or text.
 
@@ -50,6 +57,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb") -> Iterator[IO]
     'done'
     """
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )
@@ -118,18 +126,71 @@ def _source_date_epoch() -> Iterator[None]:
 
 
 def check_writable(path: str | os.PathLike[str]) -> str | None:
-    """Why ``path`` cannot be written, or None if it can (checked before any work)."""
+    """Why ``path`` cannot be written, or None if it can (checked before any work).
+
+    Missing parent folders are fine (:func:`atomic_write` creates them); the nearest
+    existing one must be a folder in which a file can actually be created. A probe file is
+    created and removed there, because ``os.access`` answers yes to root everywhere, also
+    in read-only file systems such as ``/proc``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> check_writable(folder / "new" / "figure.png") is None
+    True
+    >>> check_writable(folder)
+    'it is a folder'
+    """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        return f"{path} is a directory"
+        return "it is a folder"
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
     if not folder.is_dir():
-        return f"folder {folder} does not exist"
-    if not os.access(folder, os.W_OK):
-        return f"folder {folder} is not writable"
+        return f"{folder} is not a folder"
+    try:
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".momentum-theory-probe-")
+        os.close(descriptor)
+        os.unlink(probe)
+    except OSError as problem:
+        return f"cannot create files in {folder} ({problem.strerror or problem})"
     if path.exists() and not os.access(path, os.W_OK):
-        return f"{path} is not writable"
+        return "the file is read-only"
     return None
+
+
+@contextlib.contextmanager
+def all_or_none(paths: list[Path]) -> Iterator[None]:
+    """Write several outputs as one: if the block fails, remove those it created.
+
+    Files that existed before are left as they are (each was replaced atomically or not at
+    all).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> first, second = folder / "a.txt", folder / "b.txt"
+    >>> try:
+    ...     with all_or_none([first, second]):
+    ...         _ = first.write_text("a")
+    ...         raise OSError("disk full")
+    ... except OSError:
+    ...     pass
+    >>> first.exists()
+    False
+    """
+    existed = {path: path.exists() for path in paths}
+    try:
+        yield
+    except BaseException:
+        for path in paths:
+            if not existed[path]:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise
 
 
 def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path:

@@ -12,9 +12,10 @@ With a constant gradient :math:`g`, the velocity :math:`v_{t+1} = \beta v_t + \a
 
 so for :math:`0 \le \beta < 1` a run of consistent gradients moves up to
 :math:`1/(1-\beta)` times as far per step as gradient descent with the same
-:math:`\alpha` (tenfold at :math:`\beta = 0.9`). The limit is approached from below and
-never reached: the chapter's "peak of the update amplitude" is a supremum, not a value
-attained at any step. For :math:`-1 < \beta < 0` the terms alternate in sign: the first
+:math:`\alpha` (tenfold at :math:`\beta = 0.9`). For :math:`0 < \beta < 1` the limit is
+approached from below and never reached: the chapter's "peak of the update amplitude" is
+a supremum, not a value attained at any step (at :math:`\beta = 0` it is reached at once,
+:math:`v_1 = \alpha g`). For :math:`-1 < \beta < 0` the terms alternate in sign: the first
 step :math:`\alpha g` already exceeds the limit :math:`\alpha g/(1-\beta) < \alpha g`,
 and :math:`v_t` oscillates around it, above at odd :math:`t` and below at even
 :math:`t`.

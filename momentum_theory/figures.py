@@ -10,8 +10,8 @@ whether it needs PyTorch.
 Examples
 --------
 >>> from momentum_theory.figures import FIGURES
->>> list(FIGURES)[:3]
-['heatmap', 'heatmap_spectrum', 'rates']
+>>> list(FIGURES)[:4]
+['heatmap', 'heatmap_spectrum', 'methods', 'rates']
 >>> [name for name, spec in FIGURES.items() if spec.needs_torch]
 ['training_losses', 'training_equivalence', 'training_sweep']
 >>> [name for name, spec in FIGURES.items() if spec.needs_pep]
@@ -101,6 +101,13 @@ def _comparison2d() -> Figure:
     return plot_comparisons_2d(comparisons())
 
 
+def _methods() -> Figure:
+    from momentum_theory.experiments.methods import rates_against_kappa, spectrum_comparison
+    from momentum_theory.plotting import plot_methods_comparison
+
+    return plot_methods_comparison(spectrum_comparison(), rates_against_kappa())
+
+
 def _counterexample() -> Figure:
     from momentum_theory.experiments.beyond import counterexample_cycle
     from momentum_theory.plotting import plot_counterexample
@@ -136,13 +143,18 @@ def _training_sweep() -> Figure:
     return plot_sweep(regions())
 
 
-# In the paper's order: foundation, predicted vs measured, then the network.
+# In the paper's order: foundation, the named methods, predicted vs measured, then the network.
 FIGURES: dict[str, FigureSpec] = {
     spec.name: spec
     for spec in (
         FigureSpec("heatmap", "rate over (alpha, beta) for h = 1", _heatmap),
         FigureSpec(
             "heatmap_spectrum", "worst case over [1, 10] and Polyak's optimum", _heatmap_spectrum
+        ),
+        FigureSpec(
+            "methods",
+            "every method's rate over its parameters on [1, 100], optimal rates against kappa",
+            _methods,
         ),
         FigureSpec("rates", "predicted against measured rates on quadratics", _rates),
         FigureSpec(

@@ -1,7 +1,8 @@
 r"""Measured linear rates of heavy ball, and how they compare with :math:`\rho(A)`.
 
 The theory says heavy ball converges on a quadratic at the asymptotic rate
-:math:`\lim_t \|x_t - x^*\|^{1/t} = \max_i \rho(A(\alpha, \beta, h_i))`, which for a
+:math:`\limsup_t \|x_t - x^*\|^{1/t} = \max_i \rho(A(\alpha, \beta, h_i))` (for a
+generic start; a start with no component along the slowest mode converges faster), which for a
 spectrum spanning :math:`[\mu, L]` is :func:`momentum_theory.worst_case_rate`.
 :func:`empirical_rate` measures that limit from a finite run; :func:`compare_rates` puts
 the two side by side over an :math:`\alpha`-:math:`\beta` grid and several problems, and
@@ -54,7 +55,7 @@ def empirical_rate(
     window: int | None = None,
     lag: int | None = None,
 ) -> Array:
-    r"""Measured asymptotic linear rate :math:`\lim_t d_t^{1/t}` of each run in a batch.
+    r"""Measured asymptotic linear rate :math:`\limsup_t d_t^{1/t}` of each run in a batch.
 
     **Estimator.** On the usable horizon :math:`[0, n]` take two windows of :math:`w`
     steps, :math:`N` apart, at its end: :math:`W_2 = [n - w + 1, n]` and

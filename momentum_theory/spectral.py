@@ -343,7 +343,9 @@ def convergence_region(
     :math:`0 < \alpha h < 2(1 + \beta)`. Every sign is decided exactly for the given
     doubles (the products are made error-free and summed exactly where rounding could
     matter), so the mask agrees with :func:`momentum_theory.symbolic.stability_region` at
-    every point, boundary included.
+    every point, boundary included, wherever the products :math:`\alpha h` and
+    :math:`\alpha h \gamma` are zero or at least about :math:`10^{-270}` (smaller ones
+    leave the normal doubles, and their error terms are lost).
 
     Parameters
     ----------
@@ -471,8 +473,10 @@ def critical_beta(alpha: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0) -> Arr
 
         \beta_c = (1 - \sqrt{\alpha h})^2 + \alpha h \gamma ;
 
-    for :math:`\beta` above it (up to the other curve) the eigenvalues are complex with
-    modulus :math:`\sqrt{D}`, below it they are real. For heavy ball (:math:`\gamma = 0`)
+    for :math:`\beta` above it (up to the other curve,
+    :math:`(1 + \sqrt{\alpha h})^2 + \alpha h \gamma`) the eigenvalues are complex with
+    modulus :math:`\sqrt{D}`, below it they are real, and at :math:`\beta_c` itself they
+    are a real double root. For heavy ball (:math:`\gamma = 0`)
     :math:`\rho = \sqrt{\beta_c} = |1 - \sqrt{\alpha h}|` on the curve. (For Nesterov,
     where :math:`\gamma = \beta` moves with :math:`\beta`, see
     :mod:`momentum_theory.methods`.)
@@ -606,7 +610,8 @@ def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> OptimalParameters:
         \rho^* = \sqrt{\beta^*} = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
 
     At :math:`(\alpha^*, \beta^*)` both ends of the spectrum sit on critical-damping
-    curves, and every :math:`h \in [\mu, L]` gives a complex pair of modulus
+    curves (a real double root of modulus :math:`\sqrt{\beta^*}` at :math:`h = \mu` and
+    :math:`h = L`), and every :math:`h` strictly inside gives a complex pair of modulus
     :math:`\sqrt{\beta^*}` (Polyak, 1964). The derivation is checked symbolically in
     :func:`momentum_theory.symbolic.optimal_parameters`.
 

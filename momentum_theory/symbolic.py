@@ -1,9 +1,12 @@
 r"""Symbolic derivations (SymPy): from the update rule to the convergence theory.
 
-Nothing here is typed in by hand. The companion matrix is the Jacobian of the update
-rule with respect to the state; the eigenvalues, discriminant, critical-damping curve,
-stability region and optimal parameters are derived from it, and each result can be
-rendered as LaTeX (:func:`derivation` collects them for the paper).
+The companion matrix is the Jacobian of the update rule with respect to the state, not
+typed in; the eigenvalues, discriminant and critical-damping curve are derived from it.
+Two inputs are typed: the Schur--Cohn (Jury) conditions for a real quadratic
+(:func:`jury_conditions`, a textbook criterion, checked against root locations in the
+tests) and the ansatz for the optimum (both ends of the spectrum critically damped, which
+:func:`optimal_parameters` then solves). Each result can be rendered as LaTeX
+(:func:`derivation` collects them for the paper).
 
 Import cost: SymPy is imported by this module, so :mod:`momentum_theory` itself does not
 import it.

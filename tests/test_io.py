@@ -58,5 +58,10 @@ def test_saved_arrays_round_trip_and_are_byte_identical(tmp_path, suffix):
 
 def test_check_writable_explains_the_problem(tmp_path):
     assert check_writable(tmp_path / "fine.png") is None
-    assert "does not exist" in check_writable(tmp_path / "missing" / "x.png")
-    assert "is a directory" in check_writable(tmp_path)
+    assert check_writable(tmp_path / "missing" / "x.png") is None  # folders get created
+    assert "is a folder" in check_writable(tmp_path)
+    (tmp_path / "file").write_text("x")
+    assert "is not a folder" in check_writable(tmp_path / "file" / "x.png")
+    # os.access says yes to root in /proc; the probe file says no.
+    assert "cannot create files" in check_writable("/proc/momentum-theory/x.png")
+    assert list(tmp_path.iterdir()) == [tmp_path / "file"]  # the probe left nothing

@@ -252,17 +252,24 @@ def test_every_cross_reference_has_a_label(main_tex):
 # What the errata say the chapter contains, as data: the chapter itself is not part of the
 # repository. scripts/check_chapter.py confirms these against a copy of the chapter.
 CHAPTER_FINDINGS = {
-    5: ("%matplotlib inline", "a closing parenthesis followed directly by for"),
-    6: ("torch.utils.data as Dataa", "Data.TensorDataset"),
-    7: ("len(train_data)",),
-    8: ("net.parameters()", "net_Momentum"),
-    9: ("momentum=0.8", "0.9"),
-    10: ("BATCH_SIZE",),
+    3: ("the amplitude of each update will be greater than that without momentum",),
+    4: ("torch.manual_seed(1)",),
+    5: ("v = gamma * v + lr * grad", "p = p - v"),
+    6: ("%matplotlib inline", "a closing parenthesis followed directly by for"),
+    7: ("torch.utils.data as Dataa", "Data.TensorDataset"),
+    8: ("len(train_data)",),
+    9: ("net.parameters()", "net_Momentum"),
+    10: ("momentum=0.8", "0.9"),
+    11: ("BATCH_SIZE",),
 }
 
 # A miniature "chapter" of our own with every defect, in the layout the checker expects.
 _FENCE = "```"
 _MINIATURE = f"""
+Let v_t = x_t - x_{{t-1}}, simplifying.
+## 5.3
+When the gradient keeps changing, the magnitude of the update will be attenuated.
+## 5.4
 ## 5.5
 ### 5.5.1
 {_FENCE}python
@@ -275,6 +282,9 @@ return 1
 BATCH_SIZE = 8
 net_Momentum = Net()
 buffers = [p for p in net.parameters()]
+for param, v in zip(parameters, vs):
+v[:] = gamma * v + lr * param.grad.data
+param.data = param.data - v
 print(total / len(train_data))
 {_FENCE}
 **Complete code**
@@ -291,8 +301,12 @@ opt_Momentum.step()  # momentum 0.9
 {_FENCE}
 ## 5.6
 {_FENCE}python
+torch.manual_seed(1)
+net_SGD = Net()
+net_Momentum = Net()
 plot(x)for y in z
 {_FENCE}
+So the amplitude of each update will be greater than that without momentum.
 ## References
 """
 
@@ -341,9 +355,12 @@ def test_chapter_checker_finds_each_defect_and_only_then(check_chapter, tmp_path
     chapter.write_text(_MINIATURE, encoding="utf-8")
     assert check_chapter.main([str(chapter)]) == 0
     repairs = {
-        "as Dataa": "as Data",  # errata 6
-        "momentum 0.9": "momentum 0.8",  # erratum 9
-        "plot(x)for": "plot(x); for",  # erratum 5's run-together statements
+        "will be greater": "will be smaller",  # erratum 3
+        "net_SGD = Net()\nnet_Momentum": "net_SGD = Net()\ntorch.manual_seed(1)\nnet_Momentum",
+        "param.data - v": "param.data + v",  # erratum 5
+        "as Dataa": "as Data",  # erratum 7
+        "momentum 0.9": "momentum 0.8",  # erratum 10
+        "plot(x)for": "plot(x); for",  # erratum 6's run-together statements
     }
     for before, after in repairs.items():
         chapter.write_text(_MINIATURE.replace(before, after), encoding="utf-8")

@@ -38,9 +38,10 @@ def run_train(*arguments):
         ["--sweep", "--seeds", "3"],  # the sweep trains one seed
         ["--dtype", "float16"],
         ["--output", "figure.txt"],
-        ["--output", "missing-folder/figure.png"],
+        ["--output", "/proc/momentum-theory/figure.png"],  # exists, cannot be written
+        ["--data", "/proc/numbers.npz"],
         ["--output", "a.png", "--output-dir", "."],
-        ["--output-dir", "missing-folder"],
+        ["--output-dir", "/proc/momentum-theory"],
         ["--data", "numbers.csv"],
         ["--device", "tpu"],
     ],
@@ -109,7 +110,8 @@ def test_sweep_writes_the_heatmap(tmp_path, capsys):
     grid = np.load(tmp_path / "grid.npz")
     assert grid["final_loss"].shape == (4, 4)
     np.testing.assert_array_equal(np.isnan(grid["final_loss"]), grid["diverged"])
-    assert "cells diverged" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert " diverged, " in out and " trained" in out and "collapsed (every hidden unit dead" in out
 
 
 def test_a_diverging_run_is_a_result_not_a_traceback(tmp_path, capsys):
@@ -145,3 +147,15 @@ def test_momentum_zero_is_the_sgd_baseline(tmp_path, capsys):
     saved = np.load(numbers)
     # torch's SGD with momentum 0 is plain SGD: the same losses, bit for bit.
     np.testing.assert_array_equal(saved["losses_momentum"], saved["losses_sgd"])
+
+
+def test_outputs_go_where_the_user_says_with_folders_created(tmp_path, monkeypatch, capsys):
+    """No figures/ folder is needed, and the default never touches the repository's."""
+    pytest.importorskip("torch")
+    monkeypatch.chdir(tmp_path)
+    status = run_train("--epochs", "1", "--seeds", "2", "--data", "out/deep/numbers.npz")
+    assert status == 0
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.*")) == [
+        "out/deep/numbers.npz",
+        "training_losses.png",
+    ]

@@ -6,8 +6,11 @@ import pytest
 torch = pytest.importorskip("torch")
 
 from momentum_theory.training import (  # noqa: E402
+    NOISE_FLOOR,
     LossSummary,
+    chapter_problem,
     compare_optimizers,
+    dense_hessian,
     train_chapter_network,
 )
 
@@ -42,10 +45,45 @@ def test_summary_matches_numpy(comparison):
 
 
 def test_momentum_beats_sgd_and_the_control_explains_the_gain(comparison):
-    # Bounds, on every seed: momentum ends lower than SGD at the same lr; the control at
-    # lr / (1 - beta) recovers at least 80% of the gain after 4 epochs.
+    # Bounds, on every seed: momentum ends lower than SGD at the same lr; after 4 epochs the
+    # 95% interval of momentum - control lies within 10% of momentum's mean gain over SGD.
     assert comparison.wins("momentum", "sgd") == 5
+    gain = comparison.paired_difference("sgd", "momentum").mean
+    assert comparison.paired_difference().largest_magnitude <= 0.1 * gain
     assert comparison.unexplained_gain <= 0.2
+
+
+def test_paired_difference_is_scipys_paired_t_interval(comparison):
+    # Equality to rounding with scipy.stats.ttest_rel, an independent implementation.
+    from scipy.stats import ttest_rel
+
+    a, b = comparison.final_loss["momentum"], comparison.final_loss["sgd_effective"]
+    difference = comparison.paired_difference("momentum", "sgd_effective", confidence=0.9)
+    reference = ttest_rel(a, b).confidence_interval(0.9)
+    assert difference.seeds == 5 and difference.confidence == 0.9
+    assert difference.mean == pytest.approx(np.mean(a - b), rel=1e-12)
+    assert difference.standard_error == pytest.approx(np.std(a - b, ddof=1) / 5**0.5)
+    assert difference.low == pytest.approx(reference.low, rel=1e-10)
+    assert difference.high == pytest.approx(reference.high, rel=1e-10)
+    assert difference.contains_zero == (difference.low <= 0 <= difference.high)
+    gain = comparison.paired_difference("sgd", "momentum")
+    assert gain.low > 0  # momentum's gain over SGD is resolved
+
+
+def test_curvatures_are_recorded_and_the_control_is_stable(comparison):
+    # Equality to rounding: the recorded lambda_max against eigvalsh of autograd's Hessian.
+    problem = chapter_problem(3, 4)
+    start = np.linalg.eigvalsh(dense_hessian(problem.initial_parameters, problem.data))[-1]
+    assert comparison.initial_curvature[2] == pytest.approx(start, rel=1e-10)
+    run = train_chapter_network("sgd", 0.05, 0.8, 4, seed=3)
+    end = np.linalg.eigvalsh(dense_hessian(run.parameters, problem.data))[-1]
+    assert comparison.final_curvature["sgd_effective"][2] == pytest.approx(end, rel=1e-10)
+    measured = [comparison.initial_curvature, *comparison.final_curvature.values()]
+    assert comparison.largest_effective_product == pytest.approx(
+        0.05 * np.max(np.concatenate(measured)), rel=1e-14
+    )
+    assert comparison.largest_effective_product < 2  # bound: the control is stable
+    assert NOISE_FLOOR == pytest.approx(0.01, rel=1e-15)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +99,12 @@ def test_momentum_beats_sgd_and_the_control_explains_the_gain(comparison):
 def test_bad_arguments(arguments, name):
     with pytest.raises(ValueError, match=name):
         compare_optimizers(**{"epochs": 1, **arguments})
+
+
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [({"method": "adam"}, "method"), ({"against": "x"}, "against"), ({"confidence": 1}, "conf")],
+)
+def test_bad_paired_difference_arguments(comparison, arguments, name):
+    with pytest.raises(ValueError, match=name):
+        comparison.paired_difference(**arguments)

@@ -106,3 +106,25 @@ def test_locating_a_diverged_run_reports_where_it_started_and_when_it_diverged()
     assert report.diverged_at_step is not None and report.diverged_at_step >= 0
     # The start explains it: lr lambda_max is far beyond 2(1 + beta).
     assert not report.initial_position.inside and report.initial_position.fraction > 100
+
+
+def test_a_collapsed_network_has_curvature_two_exactly(problem):
+    # With every ReLU dead, L(theta) = mean_k (b2 - y_k)^2: d^2 L / d b2^2 = 2 (derived
+    # symbolically here), every other second derivative is 0, so H = 2 e_b2 e_b2^T and
+    # lambda_max = 2. Equality: bitwise for the closed-form Hessian (what the sweep uses), to
+    # a few units of roundoff for autograd's (its mean reduces in another order).
+    import sympy
+
+    b, n = sympy.symbols("b2"), 5
+    ys = sympy.symbols(f"y0:{n}")
+    assert sympy.diff(sum((b - y) ** 2 for y in ys) / n, b, 2) == 2
+
+    weights = {k: v.clone() for k, v in problem.initial_parameters.items()}
+    weights["hidden.bias"] = -1.0 - weights["hidden.weight"][:, 0].abs()  # z < 0 on [-1, 1]
+    expected = np.zeros((61, 61))
+    expected[-1, -1] = 2.0
+    batched = batched_hessians({k: v[None] for k, v in weights.items()}, problem.data)[0]
+    np.testing.assert_array_equal(batched, expected)
+    dense = dense_hessian(weights, problem.data)
+    np.testing.assert_allclose(dense, expected, rtol=0, atol=8 * np.finfo(float).eps)
+    assert np.linalg.eigvalsh(batched)[-1] == 2.0

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
@@ -10,6 +11,7 @@ from momentum_theory.training import (  # noqa: E402
     PARAMETER_NAMES,
     build_network,
     initial_parameters,
+    live_units,
     predict,
 )
 
@@ -52,3 +54,25 @@ def test_functional_forward_equals_the_module():
     # Equality to float32 rounding (a sum of 20 products in another order).
     torch.testing.assert_close(predict(weights, x), expected, rtol=1e-6, atol=1e-6)
     torch.testing.assert_close(build_network(weights)(x), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_live_units_equal_the_relu_evaluated_on_every_input():
+    # Equality: the two extreme inputs decide, as every point evaluated in float64 does.
+    rng = np.random.default_rng(3)
+    w1 = rng.normal(size=(7, 20, 1))
+    b1 = rng.normal(size=(7, 20)) - 1.5  # about half the units dead on [-1, 1]
+    x = np.linspace(-1, 1, 1000)
+    expected = ((w1[..., 0][:, None, :] * x[None, :, None] + b1[:, None, :]) > 0).any(axis=1)
+    found = live_units({"hidden.weight": w1, "hidden.bias": b1}, x[:, None])
+    np.testing.assert_array_equal(found, expected)
+    assert found.shape == (7, 20) and 0 < found.sum() < found.size
+
+
+def test_dead_units_give_a_constant_prediction_and_nan_weights_count_as_dead():
+    weights = initial_parameters(torch.Generator().manual_seed(0))
+    weights["hidden.bias"] = -1.0 - weights["hidden.weight"][:, 0].abs()  # z < 0 on [-1, 1]
+    x = torch.linspace(-1, 1, 50).unsqueeze(1)
+    assert not live_units(weights, x.numpy()).any()
+    assert torch.equal(predict(weights, x), weights["predict.bias"].expand(50, 1))
+    nan = {"hidden.weight": np.full((20, 1), np.nan), "hidden.bias": np.full(20, np.nan)}
+    assert not live_units(nan, x.numpy()).any()

@@ -145,7 +145,17 @@ def fake_region():
         report=report,
         theory_stable=stable,
         final_curvature=curvature,
+        collapsed=fake_collapsed(sweep),
+        constant_loss=0.1,
     )
+
+
+def fake_collapsed(sweep):
+    """Two non-diverged cells next to the diverged ones."""
+    collapsed = np.zeros(sweep.shape, dtype=bool)
+    collapsed[0, 2] = collapsed[1, 2] = True
+    assert not np.any(collapsed & sweep.diverged)
+    return collapsed
 
 
 def test_loss_curves_show_three_methods_with_bands_and_labels():
@@ -168,6 +178,28 @@ def test_network_heatmap_draws_diverged_cells_grey_not_as_holes():
     assert np.all(colours[..., 3] == 1.0)  # and no transparent hole anywhere
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert any(text.startswith("diverged") for text in legend)
+
+
+def test_collapsed_cells_are_hatched_and_named_in_both_sweep_panels():
+    from matplotlib.collections import PatchCollection
+
+    from momentum_theory.plotting.training import plot_final_edge_fraction
+
+    region = fake_region()
+    ax = plot_network_heatmap(region.sweep, collapsed=region.collapsed)
+    (hatched,) = [c for c in ax.collections if isinstance(c, PatchCollection)]
+    assert hatched.get_hatch() == "////" and len(hatched.get_paths()) == 2
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "collapsed: every ReLU dead (2 cells)" in legend
+    final = plot_final_edge_fraction(region)
+    values = final.get_images()[0].get_array()
+    # Collapsed cells carry no ratio: masked in the value image, drawn on their own face.
+    np.testing.assert_array_equal(
+        np.ma.getmaskarray(values), region.sweep.diverged | region.collapsed
+    )
+    assert "trained cells" in final.get_title()
+    with pytest.raises(ValueError, match="collapsed"):
+        plot_network_heatmap(region.sweep, collapsed=region.sweep.diverged)
 
 
 def test_loss_figure_is_the_loss_curves_at_print_size():

@@ -10,6 +10,8 @@ from momentum_theory.training import (  # noqa: E402
     chapter_problem,
     compare_regions,
     dense_hessian,
+    live_units,
+    predict,
     sweep_grid,
     train_chapter_network,
 )
@@ -21,6 +23,11 @@ MOMENTA = np.array([0.0, 0.5, 0.9])
 @pytest.fixture(scope="module")
 def sweep64():
     return sweep_grid(LRS, MOMENTA, epochs=3, dtype="float64")
+
+
+@pytest.fixture(scope="module")
+def region64():
+    return compare_regions(LRS, MOMENTA, epochs=3, dtype="float64")
 
 
 @pytest.fixture(scope="module")
@@ -121,21 +128,23 @@ def test_bad_arguments(arguments, name):
         sweep_grid(**settings)
 
 
-def test_region_comparison_puts_the_theory_on_the_same_cells(sweep64):
-    region = compare_regions(LRS, MOMENTA, epochs=3, dtype="float64")
+def test_region_comparison_puts_the_theory_on_the_same_cells(sweep64, region64):
+    region = region64
     h = region.report.initial.eigenvalue
     expected = convergence_region(LRS[np.newaxis, :], MOMENTA[:, np.newaxis], h)
     np.testing.assert_array_equal(region.theory_stable, expected)
     np.testing.assert_array_equal(region.theory.rate, rate_grid(LRS, MOMENTA, h=h).rate)
     np.testing.assert_array_equal(region.sweep.losses, sweep64.losses)
     assert region.stable_but_diverged == int(np.sum(expected & sweep64.diverged))
-    assert region.unstable_but_trained == int(np.sum(~expected & ~sweep64.diverged))
+    assert region.unstable_not_diverged == int(np.sum(~expected & ~sweep64.diverged))
+    assert region.trained_beyond_edge == int(np.sum(~expected & region.trained))
+    assert region.collapsed_beyond_edge == int(np.sum(~expected & region.collapsed))
 
 
-def test_final_curvatures_equal_eigvalsh_of_autograd_hessians(sequential64):
+def test_final_curvatures_equal_eigvalsh_of_autograd_hessians(sequential64, region64):
     # Equality to 1e-10 relative: closed-form Hessians at the batched final weights vs
     # autograd Hessians at the sequential final weights (which agree to ~1e-13).
-    region = compare_regions(LRS, MOMENTA, epochs=3, dtype="float64")
+    region = region64
     data = chapter_problem(1, 1).data
     for (i, j), run in sequential64.items():
         if region.sweep.diverged[i, j]:
@@ -145,3 +154,47 @@ def test_final_curvatures_equal_eigvalsh_of_autograd_hessians(sequential64):
         assert region.final_curvature[i, j] == pytest.approx(exact, rel=1e-10)
         fraction = LRS[j] * exact / (2 * (1 + MOMENTA[i]))
         assert region.final_edge_fraction[i, j] == pytest.approx(fraction, rel=1e-10)
+
+
+def test_every_cell_has_exactly_one_outcome(region64):
+    region, sweep = region64, region64.sweep
+    masks = [sweep.diverged, region.collapsed, region.not_improved, region.trained]
+    np.testing.assert_array_equal(np.sum(masks, axis=0), np.ones(sweep.shape, dtype=int))
+    counts = region.outcome_counts
+    assert list(counts) == ["diverged", "collapsed", "not_improved", "trained"]
+    assert [counts[k] for k in counts] == [int(m.sum()) for m in masks]
+    live = ~sweep.diverged & ~region.collapsed
+    np.testing.assert_array_equal(region.trained, live & (sweep.final_loss < sweep.initial_loss))
+
+
+def test_collapsed_cells_predict_a_constant_with_curvature_two(region64):
+    # Equality: a collapsed cell's closed-form Hessian is 2 e_b2 e_b2^T, so lambda_max is 2
+    # exactly; its loss is bounded below by var(y), the best constant's loss.
+    region, sweep = region64, region64.sweep
+    data = chapter_problem(1, 1).data
+    assert region.collapsed.sum() >= 2  # the grid holds collapsed cells: not vacuous
+    np.testing.assert_array_equal(region.final_curvature[region.collapsed], 2.0)
+    assert region.constant_loss == pytest.approx(float(data.y.double().var(unbiased=False)))
+    assert np.all(sweep.final_loss[region.collapsed] >= region.constant_loss * (1 - 1e-12))
+    dead = ~live_units(sweep.final_parameters, data.x.numpy()).any(axis=-1)
+    np.testing.assert_array_equal(region.collapsed, dead & ~sweep.diverged)
+    for i, j in np.argwhere(region.collapsed):
+        weights = {k: torch.tensor(v[i, j]) for k, v in sweep.final_parameters.items()}
+        output = predict(weights, data.x.double())
+        assert torch.all(output == output[0])
+    live = ~sweep.diverged & ~region.collapsed
+    # A live unit j couples w2_j to b2 (mean relu(z_j) > 0), so lambda_max > 2 strictly.
+    assert np.all(region.final_curvature[live] > 2.0)
+
+
+def test_trained_cells_end_inside_the_region_for_their_final_curvature(region64):
+    # Bound: the statement the paper makes for the full sweep, here on 12 cells, 3 epochs.
+    assert region64.trained.any()
+    fraction = region64.final_edge_fraction[region64.trained]
+    assert region64.largest_trained_edge_fraction == fraction.max() < 1
+    ratio = region64.curvature_ratio
+    np.testing.assert_array_equal(
+        ratio, region64.final_curvature / region64.report.initial.eigenvalue
+    )
+    assert np.all(region64.peak_loss_ratio[~region64.sweep.diverged] > 0)
+    assert np.isnan(region64.peak_loss_ratio[region64.sweep.diverged]).all()

@@ -4,7 +4,6 @@ checks is wrong (so no check is vacuous)."""
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -23,10 +22,9 @@ def fresh_experiments():
 
 
 @pytest.mark.parametrize("check", quadratic_checks.CHECKS, ids=lambda c: c.__name__)
-def test_check_passes_quickly_and_reports_a_finite_figure(check):
-    started = time.perf_counter()
+def test_check_passes_and_reports_a_finite_figure(check):
+    # Speed belongs in benchmarks, not in timed tests: a busy machine would fail them.
     result = check()
-    assert time.perf_counter() - started < 30  # "a few seconds"; generous on a busy machine
     assert isinstance(result, CheckResult)
     assert result.passed, result
     assert math.isfinite(result.measured)

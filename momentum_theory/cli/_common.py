@@ -31,7 +31,11 @@ def positive_float(text: str) -> float:
 def output_path(
     parser: argparse.ArgumentParser, option: str, value: str, suffixes: tuple[str, ...]
 ) -> Path:
-    """Check that ``value`` has one of ``suffixes`` and can be written; else exit 2."""
+    """Check that ``value`` has one of ``suffixes`` and can be written; else exit 2.
+
+    The one rule for every command's outputs: they go where the user says, missing folders
+    are created when writing, and a path that cannot be written is refused before any work.
+    """
     path = Path(value)
     if path.suffix.lower() not in suffixes:
         parser.error(

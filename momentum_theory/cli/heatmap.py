@@ -1,35 +1,90 @@
-"""``momentum-theory heatmap``: the convergence-region heatmap over the alpha-beta plane."""
+"""``momentum-theory heatmap``: a method's rate over two of its parameters.
+
+Every option is checked, and every output path is checked to be writable, before any
+work; a bad option exits with status 2, a one-line error naming it, and writes nothing.
+Outputs go where ``--output`` and ``--data`` say (missing parent folders are created);
+the default figure is ``heatmap.png`` (``heatmap_<method>.png`` for another method) in the
+current directory, never the repository's tracked ``figures/``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
 import time
+from typing import Any
 
 from momentum_theory.cli._common import finite_float, output_path, positive_float
 
-DEFAULT_OUTPUT = "figures/heatmap.png"
+# methods.names(), spelled out so that --help does not import the numeric layers (a test
+# keeps the two equal).
+METHODS = ("gradient_descent", "heavy_ball", "nesterov", "two_step", "qhm", "pytorch_sgd")
+DEFAULT_METHOD = "heavy_ball"
 MAX_RESOLUTION = 4000
+COLOURS = ("auto", "rate", "digits", "log-gap")
+AXES = ("auto", "plain", "scaled")
+# --colour auto switches to iterations per digit from this condition number L/mu on (as
+# plot_method_heatmap's colour="auto"), --axes auto to scaled axes from AUTO_SCALED on.
+AUTO_DIGITS = 1e2
+AUTO_SCALED = 1e3
+# Beyond this condition number float64 cannot resolve 1 - rho: Polyak's optimal rate is
+# 1 - 2e-6 at 1e12, and the rates' rounding errors reach the gap's size by 1e14.
+MAX_CONDITION = 1e12
+# Curvatures and step ranges are kept where products such as alpha * h stay well inside
+# float64's range (rates depend on alpha * h only).
+CURVATURE_LIMITS = (1e-100, 1e100)
+MAX_SCALED_VALUE = 1e6
+# Below this largest step (times L) every rate is within about 1e-10 of 1.
+MIN_SCALED_STEP = 1e-10
+# Values of the parameters that are not plotted, where the method has no default.
+FIXED_DEFAULTS = {"gamma": 0.0, "nu": 0.7}
+STEP_PARAMETERS = ("alpha", "lr")
+MOMENTUM_PARAMETERS = ("beta", "momentum")
+FLAG_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+_DESCRIPTION = """\
+Compute a method's rate on f(x) = h x^2/2 (the spectral radius of its state matrix) or its
+worst case over a Hessian spectrum [mu, L], on a grid of two of its parameters (the others
+fixed), and draw it with the stability boundary rho = 1, the critical-damping curves
+(double eigenvalue, for h = mu and h = L) and, for a spectrum, the optimal parameters where
+they lie on the plotted slice. Grid points are cell centres, so every sample lies inside
+its range. Ill-conditioned spectra are drawn by default in iterations per decimal digit
+(L/mu >= 100) over alpha*L and a logarithmic scale of 1 - beta (L/mu >= 1000).
+"""
+_EPILOG = """\
+examples:
+  momentum-theory heatmap --mu 1 --L 1e4
+  momentum-theory heatmap --method nesterov --mu 1 --L 100 --output figs/nesterov.png
+  momentum-theory heatmap --method qhm --set nu=0.7 --mu 1 --L 100
+  momentum-theory heatmap --method pytorch_sgd --set nesterov=true --set weight_decay=0.01
+  momentum-theory heatmap --method two_step --x beta --y gamma --set alpha=0.5 --h 1
+"""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``heatmap`` subcommand to ``subparsers``."""
     parser = subparsers.add_parser(
         "heatmap",
-        help="draw the convergence-region heatmap (rate over step size and momentum)",
-        description=(
-            "Compute the spectral radius rho(A) of heavy ball on f(x) = h x^2/2 (or its worst "
-            "case over a Hessian spectrum [mu, L]) on a grid of step sizes alpha and momenta "
-            "beta, and draw it with the stability boundary rho = 1, the critical-damping "
-            "curves and, for a spectrum, the optimal parameters. Grid points are cell "
-            "centres, so every sampled beta lies inside the range."
-        ),
+        help="draw a method's rate over two of its parameters (convergence-region heatmap)",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    curvature = parser.add_argument_group("curvature (give --h, or --mu and --L)")
+    parser.add_argument(
+        "--method",
+        choices=METHODS,
+        default=DEFAULT_METHOD,
+        metavar="NAME",
+        help=f"the method: {', '.join(METHODS)}; default {DEFAULT_METHOD} (gradient_descent "
+        "has one parameter, so no heatmap: it is heavy_ball's bottom row, beta = 0)",
+    )
+    curvature = parser.add_argument_group("curvature (give --h, or --mu and --L; default h = 1)")
+    low, high = (_power(limit) for limit in CURVATURE_LIMITS)
     curvature.add_argument(
         "--h",
         type=positive_float,
         metavar="H",
-        help="a single curvature h > 0 (Hessian eigenvalue; dimensionless); default 1",
+        help=f"a single curvature h (Hessian eigenvalue), {low} <= H <= {high}; default 1",
     )
     curvature.add_argument(
         "--mu",
@@ -38,71 +93,428 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="smallest Hessian eigenvalue, 0 < MU <= L: colour is the worst case over [MU, L]",
     )
     curvature.add_argument(
-        "--L", type=positive_float, metavar="L", help="largest Hessian eigenvalue, L >= MU"
+        "--L",
+        type=positive_float,
+        metavar="L",
+        help=f"largest Hessian eigenvalue, L >= MU, with L/MU <= {_power(MAX_CONDITION)} "
+        "(beyond it float64 cannot tell the rates from 1)",
     )
-    parser.add_argument(
+    plane = parser.add_argument_group(
+        "the plotted plane (ranges in the parameter's own units; L means h for --h)"
+    )
+    plane.add_argument(
+        "--x",
+        metavar="NAME",
+        help="parameter on the horizontal axis; default the method's first (alpha, or lr)",
+    )
+    plane.add_argument(
+        "--y",
+        metavar="NAME",
+        help="parameter on the vertical axis; default the method's second (beta, or momentum)",
+    )
+    plane.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        dest="fixed",
+        help="value of a parameter that is not plotted (repeatable), e.g. --set nu=0.7, "
+        "--set nesterov=true; defaults: the method's own (PyTorch's for pytorch_sgd), "
+        "gamma = 0, nu = 0.7",
+    )
+    plane.add_argument(
+        "--x-range",
+        nargs=2,
+        type=finite_float,
+        metavar=("MIN", "MAX"),
+        help="values of the x parameter, MIN < MAX; defaults below",
+    )
+    plane.add_argument(
+        "--y-range",
+        nargs=2,
+        type=finite_float,
+        metavar=("MIN", "MAX"),
+        help="values of the y parameter, MIN < MAX. Defaults: a step size (alpha, lr) "
+        "0 to 1.1 x the widest stable step over the other axis (4.4/L for heavy ball); "
+        "a momentum (beta, momentum) 0 to 1, or on scaled axes 0 to 1 - 10^-d with "
+        "d = max(2, log10(L/mu)/2 + 1); nu 0 to 1; gamma -0.5 to 1.5; dampening 0 to 1; "
+        "weight_decay 0 to L",
+    )
+    plane.add_argument(
         "--alpha-range",
         nargs=2,
         type=finite_float,
         metavar=("MIN", "MAX"),
-        help="step sizes alpha, 0 <= MIN < MAX (units of 1/h); default 0 to 4.4/L, "
-        "just past the widest stable step 4/L",
+        help="step sizes alpha, 0 <= MIN < MAX: the range of whichever axis plots alpha "
+        "(units of 1/h, or 1/L for a spectrum); default 0 to 1.1 x the widest stable step "
+        "(4.4/L for heavy ball with beta up to 1, or 4.4/h for --h)",
     )
-    parser.add_argument(
+    plane.add_argument(
         "--beta-range",
         nargs=2,
         type=finite_float,
         metavar=("MIN", "MAX"),
-        default=(0.0, 1.0),
-        help="momenta beta, 0 <= MIN < MAX <= 1 (dimensionless; samples stay in [0, 1)); "
-        "default 0 1",
+        help="momenta beta, -1 <= MIN < MAX <= 1 (dimensionless; samples stay in (-1, 1), "
+        "MAX < 1 on scaled axes): the range of whichever axis plots beta; default 0 1",
     )
-    parser.add_argument(
+    look = parser.add_argument_group("the picture")
+    look.add_argument(
+        "--colour",
+        "--color",
+        choices=COLOURS,
+        default="auto",
+        help="what the colour shows: rate rho on [0, 1]; digits, iterations per decimal "
+        "digit -1/log10(rho) (log scale); log-gap, 1 - rho (log scale); auto: digits when "
+        f"L/mu >= {AUTO_DIGITS:g}, else rate. Default auto",
+    )
+    look.add_argument(
+        "--axes",
+        choices=AXES,
+        default="auto",
+        help="plain: the parameters as they are; scaled: step sizes times L and momenta on "
+        f"a log scale of 1 - beta (ticks 0.9, 0.99, ...); auto: scaled when L/mu >= "
+        f"{AUTO_SCALED:g}, else plain. Default auto",
+    )
+    look.add_argument(
         "--resolution",
         type=int,
         default=600,
         metavar="N",
         help=f"grid points per axis, 2 <= N <= {MAX_RESOLUTION}; default 600",
     )
-    parser.add_argument(
+    output = parser.add_argument_group("output (missing folders are created)")
+    output.add_argument(
         "--output",
-        default=DEFAULT_OUTPUT,
         metavar="PATH",
-        help=f"figure to write, PNG or PDF by suffix; default {DEFAULT_OUTPUT}",
+        help="figure to write, PNG or PDF by suffix; default heatmap.png in the current "
+        "directory (heatmap_<method>.png for a method other than heavy_ball)",
     )
-    parser.add_argument(
+    output.add_argument(
         "--data",
         metavar="PATH",
-        help="also write the grid (alpha, beta, rate) as .npz or .csv (one row per cell)",
+        help="also write the grid (x, y, rate) as .npz (with mu, L) or .csv (one row per cell)",
     )
     parser.set_defaults(run=run, parser=parser)
+
+
+def _power(value: float) -> str:
+    """A power of ten as it is typed: 1e12, 1e-100."""
+    return f"{value:.0e}".replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
+
+
+# -- checking -------------------------------------------------------------------------------
 
 
 def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
     """Validate every option before any work, exiting with status 2 on the first problem."""
     parser: argparse.ArgumentParser = arguments.parser
+    _check_spectrum(parser, arguments)
+    from momentum_theory import methods
+
+    method = methods.get(arguments.method)
+    numeric = [name for name in method.parameters if name not in method._flags]
+    if len(numeric) < 2:
+        parser.error(
+            f"--method: {method.name} has one parameter ({numeric[0]}), and a heatmap needs "
+            "two; its rate is heavy_ball's at beta = 0 (the bottom row of --method heavy_ball)"
+        )
+    arguments.x = _axis_name(parser, "--x", arguments.x, numeric[0], method, numeric)
+    arguments.y = _axis_name(parser, "--y", arguments.y, numeric[1], method, numeric)
+    if arguments.x == arguments.y:
+        parser.error(f"--y: the axes must be different parameters, got {arguments.x} twice")
+    arguments.fixed = _fixed_values(parser, arguments, method)
+    condition = arguments.L / arguments.mu
+    if arguments.axes == "auto":
+        arguments.axes = "scaled" if condition >= AUTO_SCALED else "plain"
+    if arguments.colour == "auto":
+        arguments.colour = "digits" if condition >= AUTO_DIGITS else "rate"
+    if not 2 <= arguments.resolution <= MAX_RESOLUTION:
+        parser.error(f"--resolution: need 2 <= N <= {MAX_RESOLUTION}, got {arguments.resolution}")
+    given = _given_ranges(parser, arguments)
+    ranges: dict[str, tuple[float, float]] = {}
+    # A step size's default range depends on the other axis's: that one first.
+    for axis in sorted(("x", "y"), key=lambda axis: getattr(arguments, axis) in STEP_PARAMETERS):
+        name = getattr(arguments, axis)
+        option, values = given.get(name, (f"--{axis}-range", None))
+        ranges[name] = _range(parser, arguments, method, name, option, values, ranges)
+    arguments.x_range, arguments.y_range = ranges[arguments.x], ranges[arguments.y]
+    _check_domain(parser, arguments, method)
+    default_output = (
+        "heatmap.png" if method.name == DEFAULT_METHOD else f"heatmap_{method.name}.png"
+    )
+    arguments.output = output_path(
+        parser, "--output", arguments.output or default_output, (".png", ".pdf")
+    )
+    if arguments.data is not None:
+        arguments.data = output_path(parser, "--data", arguments.data, (".npz", ".csv"))
+        if arguments.data.resolve() == arguments.output.resolve():
+            parser.error("--data: must differ from --output")
+    return arguments
+
+
+def _check_spectrum(parser: argparse.ArgumentParser, arguments: argparse.Namespace) -> None:
     if arguments.h is not None and (arguments.mu is not None or arguments.L is not None):
         parser.error("--h: give either --h or --mu and --L, not both")
     if (arguments.mu is None) != (arguments.L is None):
         parser.error("--mu/--L: give both ends of the spectrum")
+    if arguments.mu is not None and arguments.mu <= arguments.L:
+        if arguments.L / arguments.mu > MAX_CONDITION:
+            parser.error(
+                f"--L: L/mu = {arguments.L / arguments.mu:.3g} is beyond {_power(MAX_CONDITION)}, "
+                "where float64 cannot tell the rates from 1 (the optimal rate is "
+                "1 - 2/sqrt(L/mu))"
+            )
+    low, high = CURVATURE_LIMITS
+    for option in ("h", "mu", "L"):
+        value = getattr(arguments, option)
+        if value is not None and not low <= value <= high:
+            parser.error(
+                f"--{option}: must be between {low:g} and {high:g}, got {value:g} (rates "
+                "depend on alpha * h only: rescale h and the step sizes together)"
+            )
     if arguments.mu is not None and arguments.mu > arguments.L:
         parser.error(f"--mu: must be at most --L, got MU = {arguments.mu:g} > L = {arguments.L:g}")
     if arguments.mu is None:
         arguments.mu = arguments.L = 1.0 if arguments.h is None else arguments.h
-    if arguments.alpha_range is None:
-        arguments.alpha_range = (0.0, 4.4 / arguments.L)
-    low, high = arguments.alpha_range
-    if not 0 <= low < high:
-        parser.error(f"--alpha-range: need 0 <= MIN < MAX, got {low:g} {high:g}")
-    low, high = arguments.beta_range
-    if not 0 <= low < high <= 1:
-        parser.error(f"--beta-range: need 0 <= MIN < MAX <= 1, got {low:g} {high:g}")
-    if not 2 <= arguments.resolution <= MAX_RESOLUTION:
-        parser.error(f"--resolution: need 2 <= N <= {MAX_RESOLUTION}, got {arguments.resolution}")
-    arguments.output = output_path(parser, "--output", arguments.output, (".png", ".pdf"))
-    if arguments.data is not None:
-        arguments.data = output_path(parser, "--data", arguments.data, (".npz", ".csv"))
-    return arguments
+
+
+def _axis_name(
+    parser: argparse.ArgumentParser,
+    option: str,
+    given: str | None,
+    default: str,
+    method: Any,
+    numeric: list[str],
+) -> str:
+    if given is None:
+        return default
+    if given not in numeric:
+        parser.error(
+            f"{option}: {method.name} has no numeric parameter {given!r}; choose from "
+            f"{', '.join(numeric)}"
+        )
+    return given
+
+
+def _fixed_values(
+    parser: argparse.ArgumentParser, arguments: argparse.Namespace, method: Any
+) -> dict[str, Any]:
+    """The parameters that are not plotted: ``--set`` values over the defaults."""
+    plotted = (arguments.x, arguments.y)
+    fixed: dict[str, Any] = {}
+    for item in arguments.fixed:
+        name, equals, text = item.partition("=")
+        name, text = name.strip(), text.strip()
+        if not equals or not name or not text:
+            parser.error(f"--set: expected NAME=VALUE, got {item!r}")
+        if name not in method.parameters:
+            parser.error(
+                f"--set: {method.name} has no parameter {name!r}; its parameters are "
+                f"{', '.join(method.parameters)}"
+            )
+        if name in plotted:
+            axis = "x" if name == arguments.x else "y"
+            parser.error(f"--set: {name} is plotted on the {axis} axis; use --{axis}-range")
+        if name in fixed:
+            parser.error(f"--set: {name} is set twice")
+        if name in method._flags:
+            if text.lower() not in FLAG_WORDS:
+                parser.error(f"--set: {name} must be true or false, got {text!r}")
+            fixed[name] = FLAG_WORDS[text.lower()]
+        else:
+            try:
+                fixed[name] = finite_float(text)
+            except argparse.ArgumentTypeError as problem:
+                parser.error(f"--set: {name}: {problem}")
+            limit = MAX_SCALED_VALUE * _unit(name, arguments)
+            if abs(fixed[name]) > limit:
+                parser.error(
+                    f"--set: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} "
+                    f"in its natural units), got {text}"
+                )
+    for name in method.parameters:
+        if name in plotted or name in fixed or name in method.defaults:
+            continue
+        if name not in FIXED_DEFAULTS:
+            parser.error(f"--set: {method.name} needs a value for {name}: add --set {name}=VALUE")
+        fixed[name] = FIXED_DEFAULTS[name]
+    # The fixed values alone, at typical values of the axes (the ranges are checked later).
+    typical = {"alpha": 1.0 / arguments.L, "lr": 1.0 / arguments.L, "beta": 0.5}
+    typical |= {"momentum": 0.5, "nu": 0.5, "gamma": 0.0, "dampening": 0.0, "weight_decay": 0.0}
+    try:
+        method.check(**{name: typical[name] for name in plotted}, **fixed)
+    except (TypeError, ValueError) as problem:
+        parser.error(f"--set: {problem}")
+    return fixed
+
+
+def _unit(name: str, arguments: argparse.Namespace) -> float:
+    """The parameter's natural unit: 1/L for a step size, L for weight decay, else 1."""
+    if name in STEP_PARAMETERS:
+        return 1.0 / arguments.L
+    if name == "weight_decay":
+        return arguments.L
+    return 1.0
+
+
+def _given_ranges(
+    parser: argparse.ArgumentParser, arguments: argparse.Namespace
+) -> dict[str, tuple[str, tuple[float, float]]]:
+    """The ranges given, by parameter name, with the option each came from."""
+    given: dict[str, tuple[str, tuple[float, float]]] = {}
+    for axis in ("x", "y"):
+        value = getattr(arguments, f"{axis}_range")
+        if value is not None:
+            given[getattr(arguments, axis)] = (f"--{axis}-range", tuple(value))
+    for name in ("alpha", "beta"):
+        value = getattr(arguments, f"{name}_range")
+        if value is None:
+            continue
+        option = f"--{name}-range"
+        if name not in (arguments.x, arguments.y):
+            parser.error(
+                f"{option}: {name} is not plotted (the axes are {arguments.x} and "
+                f"{arguments.y}); use --x-range or --y-range"
+            )
+        if name in given:
+            parser.error(f"{option}: {name}'s range is also given by {given[name][0]}")
+        given[name] = (option, tuple(value))
+    return given
+
+
+def _range(
+    parser: argparse.ArgumentParser,
+    arguments: argparse.Namespace,
+    method: Any,
+    name: str,
+    option: str,
+    given: tuple[float, float] | None,
+    ranges: dict[str, tuple[float, float]],
+) -> tuple[float, float]:
+    """The checked range of the plotted parameter ``name`` (its default if not given)."""
+    scaled = arguments.axes == "scaled"
+    if given is None:
+        return _default_range(arguments, method, name, ranges)
+    low, high = given
+    need, bounds = "MIN < MAX", (-math.inf, math.inf)
+    if name in STEP_PARAMETERS or name == "weight_decay":
+        need, bounds = "0 <= MIN < MAX", (0.0, math.inf)
+    elif name == "beta":
+        need, bounds = "-1 <= MIN < MAX <= 1", (-1.0, 1.0)
+    elif name in ("momentum", "dampening"):
+        need, bounds = "0 <= MIN < MAX <= 1", (0.0, 1.0)
+    if not bounds[0] <= low < high <= bounds[1]:
+        parser.error(f"{option}: need {need}, got {low:g} {high:g}")
+    if scaled and name in MOMENTUM_PARAMETERS and high >= 1:
+        parser.error(
+            f"{option}: scaled axes draw 1 - {name} on a log scale: need MAX < 1, got {high:g}"
+        )
+    if name in STEP_PARAMETERS and high * arguments.L < MIN_SCALED_STEP:
+        parser.error(
+            f"{option}: MAX * L = {high * arguments.L:.3g} is below {MIN_SCALED_STEP:g}: every "
+            "rate is then within about that of 1, which float64 does not resolve reliably"
+        )
+    limit = MAX_SCALED_VALUE * _unit(name, arguments)
+    if max(abs(low), abs(high)) > limit:
+        parser.error(
+            f"{option}: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} in its "
+            f"natural units), got {low:g} {high:g}"
+        )
+    return low, high
+
+
+def _default_range(
+    arguments: argparse.Namespace,
+    method: Any,
+    name: str,
+    ranges: dict[str, tuple[float, float]],
+) -> tuple[float, float]:
+    """The default range of ``name``, given the ranges decided so far."""
+    L, condition = arguments.L, arguments.L / arguments.mu
+    if name in MOMENTUM_PARAMETERS:
+        if arguments.axes == "scaled":
+            return 0.0, 1.0 - 10.0 ** -max(2.0, math.log10(condition) / 2 + 1)
+        return 0.0, 1.0
+    if name in STEP_PARAMETERS:
+        return 0.0, _widest_stable_step(arguments, method, name, ranges)
+    return {"gamma": (-0.5, 1.5), "weight_decay": (0.0, L)}.get(name, (0.0, 1.0))
+
+
+def _widest_stable_step(
+    arguments: argparse.Namespace,
+    method: Any,
+    name: str,
+    ranges: dict[str, tuple[float, float]],
+) -> float:
+    """1.1 times the widest step that converges at h = L somewhere on the other axis.
+
+    Heavy ball's is :math:`2(1 + \\beta)/L` (so 4.4/L for momenta up to 1); every other
+    method's is found on a logarithmic scan of steps. 4.4/L where nothing converges.
+    """
+    import numpy as np
+
+    other = arguments.y if name == arguments.x else arguments.x
+    L = arguments.L
+    if method.name == "heavy_ball" and other == "beta":
+        return 2.2 * (1.0 + ranges[other][1]) / L
+    others = _samples(arguments, other, ranges[other], min(arguments.resolution, 200))
+    steps = np.geomspace(1e-3, 1e4, 1401) / L
+    grid_step, grid_other = np.meshgrid(steps, others)
+    try:
+        converges = method.convergence_region(
+            L, **{name: grid_step, other: grid_other}, **arguments.fixed
+        )
+    except ValueError:  # the other axis's range is outside the domain: refused later
+        return 4.4 / L
+    stable = steps[np.any(converges, axis=0)]
+    if stable.size == 0:
+        return 4.4 / L
+    scaled = 1.1 * float(stable.max()) * L
+    digits = 10.0 ** (math.floor(math.log10(scaled)) - 1)
+    return math.ceil(scaled / digits) * digits / L
+
+
+def _samples(arguments: argparse.Namespace, name: str, bounds: tuple[float, float], count: int):
+    """``count`` cell centres covering ``bounds``: evenly in ``-log10(1 - beta)`` for a
+    momentum on scaled axes, else evenly in the parameter."""
+    import numpy as np
+
+    from momentum_theory.experiments.heatmaps import cell_centres
+
+    low, high = bounds
+    if arguments.axes == "scaled" and name in MOMENTUM_PARAMETERS:
+        digits = cell_centres(-math.log10(1.0 - low), -math.log10(1.0 - high), count)
+        return 1.0 - 10.0**-digits
+    return np.asarray(cell_centres(low, high, count))
+
+
+def _check_domain(
+    parser: argparse.ArgumentParser, arguments: argparse.Namespace, method: Any
+) -> None:
+    """Refuse fixed values or ranges outside the method's domain (as the method words it)."""
+    import numpy as np
+
+    corners = {
+        name: np.asarray(getattr(arguments, f"{axis}_range"))
+        for axis, name in (("x", arguments.x), ("y", arguments.y))
+    }
+    samples = {
+        name: _samples(arguments, name, tuple(values), arguments.resolution)
+        for name, values in corners.items()
+    }
+    x, y = np.meshgrid(samples[arguments.x], samples[arguments.y])
+    try:
+        method.check(**{arguments.x: x, arguments.y: y}, **arguments.fixed)
+    except (TypeError, ValueError) as problem:
+        text = str(problem)
+        option = "--set"
+        for axis in ("x", "y"):
+            if text.startswith(getattr(arguments, axis)):
+                option = f"--{axis}-range"
+        parser.error(f"{option}: {text}")
+
+
+# -- running --------------------------------------------------------------------------------
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -116,33 +528,41 @@ def run(arguments: argparse.Namespace) -> int:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    from momentum_theory._io import save_arrays, save_figure
-    from momentum_theory.plotting import plot_rate_heatmap_figure
-    from momentum_theory.spectral import rate_grid
+    from momentum_theory._io import all_or_none, save_arrays, save_figure
+    from momentum_theory.methods import method_grid
+    from momentum_theory.plotting import plot_method_heatmap_figure
 
-    alphas = _cell_centres(*arguments.alpha_range, arguments.resolution)
-    betas = _cell_centres(*arguments.beta_range, arguments.resolution)
-    grid = rate_grid(alphas, betas, mu=arguments.mu, L=arguments.L)
-
-    figure = plot_rate_heatmap_figure(grid)
-    save_figure(figure, arguments.output)
-    plt.close(figure)
-    if arguments.data is not None:
-        save_arrays(arguments.data, grid.as_columns(arguments.data.suffix.lower().lstrip(".")))
+    x = _samples(arguments, arguments.x, arguments.x_range, arguments.resolution)
+    y = _samples(arguments, arguments.y, arguments.y_range, arguments.resolution)
+    curvature = (
+        {"h": arguments.L}
+        if arguments.mu == arguments.L
+        else {"mu": arguments.mu, "L": arguments.L}
+    )
+    with np.errstate(all="ignore"):
+        grid = method_grid(
+            arguments.method, (arguments.x, x), (arguments.y, y), **curvature, **arguments.fixed
+        )
+    figure = plot_method_heatmap_figure(grid, colour=arguments.colour, axes=arguments.axes)
+    outputs = [arguments.output] + ([arguments.data] if arguments.data is not None else [])
+    try:
+        with all_or_none(outputs):  # write both or neither
+            save_figure(figure, arguments.output)
+            if arguments.data is not None:
+                kind = arguments.data.suffix.lower().lstrip(".")
+                save_arrays(arguments.data, grid.as_columns(kind))
+    finally:
+        plt.close(figure)
     written = str(arguments.output) + (f" and {arguments.data}" if arguments.data else "")
     spectrum = (
         f"h = {grid.L:g}" if grid.is_single_curvature else f"spectrum [{grid.mu:g}, {grid.L:g}]"
     )
+    what = "" if grid.method == DEFAULT_METHOD else f"{grid.method} over {grid.x_name}, "
+    if grid.method != DEFAULT_METHOD:
+        what += f"{grid.y_name}" + "".join(f", {k} = {v}" for k, v in grid.fixed.items()) + ", "
     converging = np.mean(grid.rate < 1)
     print(
-        f"wrote {written}: {arguments.resolution} x {arguments.resolution} grid, {spectrum}, "
-        f"{converging:.1%} of cells converge, {time.perf_counter() - started:.1f} s"
+        f"wrote {written}: {what}{arguments.resolution} x {arguments.resolution} grid, "
+        f"{spectrum}, {converging:.1%} of cells converge, {time.perf_counter() - started:.1f} s"
     )
     return 0
-
-
-def _cell_centres(low: float, high: float, count: int):
-    """``count`` equally spaced cell centres covering ``[low, high]``."""
-    import numpy as np
-
-    return low + (np.arange(count) + 0.5) * ((high - low) / count)

@@ -106,8 +106,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where.add_argument(
         "--output",
         metavar="PATH",
-        help="figure to write (.png, .pdf or .svg); default "
-        "figures/training_losses.png, or figures/training_sweep.png with --sweep",
+        help="figure to write (.png, .pdf or .svg; missing folders are created); default "
+        "training_losses.png in the current folder, or training_sweep.png with --sweep",
     )
     where.add_argument(
         "--output-dir",
@@ -158,7 +158,8 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
             for suffix in (".pdf", ".png")
         ]
     else:
-        chosen = arguments.output or f"figures/{name}.png"
+        # Not figures/<name>.png: exploring must not overwrite the repository's figures.
+        chosen = arguments.output or f"{name}.png"
         arguments.figures = [output_path(parser, "--output", chosen, FIGURE_SUFFIXES)]
     if arguments.data is not None:
         arguments.data = output_path(parser, "--data", arguments.data, (".npz",))
@@ -187,19 +188,21 @@ def run(arguments: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from momentum_theory._io import save_figure
+    from momentum_theory._io import all_or_none, save_arrays, save_figure
 
     if arguments.sweep:
         figure, arrays, summary = _sweep(arguments)
     else:
         figure, arrays, summary = _comparison(arguments)
-    for path in arguments.figures:
-        save_figure(figure, path)
-    plt.close(figure)
-    if arguments.data is not None:
-        from momentum_theory._io import save_arrays
-
-        save_arrays(arguments.data, arrays)
+    outputs = [*arguments.figures, *([arguments.data] if arguments.data is not None else [])]
+    try:
+        with all_or_none(outputs):  # every output or none
+            for path in arguments.figures:
+                save_figure(figure, path)
+            if arguments.data is not None:
+                save_arrays(arguments.data, arrays)
+    finally:
+        plt.close(figure)
     written = [str(p) for p in arguments.figures] + (
         [str(arguments.data)] if arguments.data else []
     )
@@ -350,16 +353,17 @@ def _sweep(arguments: argparse.Namespace):
     )
     elapsed = time.perf_counter() - started
     sweep = region.sweep
-    trained = ~sweep.diverged
-    largest = float(np.max(region.final_edge_fraction[trained])) if trained.any() else np.nan
+    counts = region.outcome_counts
     summary = (
         f"{n} x {n} grid, {sweep.epochs} epochs, seed {sweep.seed}: "
-        f"{int(sweep.diverged.sum())} of {sweep.diverged.size} cells diverged; "
-        f"lambda_max at the start {region.report.initial.eigenvalue:.6g}: "
-        f"{int(region.theory_stable.sum())} cells inside 0 < lr h < 2(1+beta), "
-        f"{region.stable_but_diverged} of them diverged, {region.unstable_but_trained} cells "
-        f"outside it did not; at each trained cell's final weights the largest "
-        f"lr lambda_max / 2(1+beta) is {largest:.4f} ({elapsed:.1f} s for sweep and curvature)"
+        + ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())
+        + f" (of {sweep.diverged.size} cells); lambda_max at the start "
+        f"{region.report.initial.eigenvalue:.6g}: {int(region.theory_stable.sum())} cells "
+        f"inside 0 < lr h < 2(1+beta), {region.stable_but_diverged} of them diverged; outside "
+        f"it {region.trained_beyond_edge} trained and {region.collapsed_beyond_edge} "
+        "collapsed (every hidden unit dead, lambda_max = 2); at each trained cell's final "
+        f"weights the largest lr lambda_max / 2(1+beta) is "
+        f"{region.largest_trained_edge_fraction:.4f} ({elapsed:.1f} s for sweep and curvature)"
     )
     arrays = {
         "lr": sweep.lr,

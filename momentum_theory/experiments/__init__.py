@@ -12,6 +12,7 @@ module         experiments
 heatmaps       the rate over (alpha, beta) for h = 1 and over the spectrum [1, 10]
 derivation     the eigenvalues as mean +- half gap (sympy)
 foundation     Polyak's optimum per spectrum, accuracy at hard points, errata
+methods        every named method on [1, 100] and across kappa; maps, optima, tunings
 rates          predicted against measured rates; runs on the critical curve
 transients     the three transient regimes, Jordan growth, W_n at Polyak's optimum
 amplification  the velocity under a constant gradient; the effective step
@@ -26,6 +27,7 @@ __all__ = [
     "derivation",
     "foundation",
     "heatmaps",
+    "methods",
     "rates",
     "training",
     "transients",

@@ -26,7 +26,9 @@ __all__ = [
     "GRID_POINTS",
     "STEPS",
     "CriticalCurveRuns",
+    "LargestError",
     "critical_curve_runs",
+    "largest_error",
     "rate_comparison",
 ]
 
@@ -97,3 +99,56 @@ def critical_curve_runs(
     measured = empirical_rate(run.log_distances, log=True)
     predicted = np.abs(1 - s) * np.array([jordan_bias(float(c), steps) for c in s])
     return CriticalCurveRuns(s, steps, measured, predicted)
+
+
+@dataclass(frozen=True)
+class LargestError:
+    r"""Where the rate comparison's largest in-scope error sits, and why.
+
+    Attributes
+    ----------
+    problem : str
+        The problem it occurs on.
+    alpha, beta : float
+        The parameter pair.
+    relative_error : float
+        The measured rate's relative error there.
+    slowest, second : float
+        The two largest one-dimensional rates :math:`\rho(A(\alpha, \beta, h_i))` over the
+        problem's eigenvalues.
+    second_mode_weight : float
+        :math:`(\rho_2/\rho_1)^{n/2}`: how much the second-slowest mode still weighs,
+        relative to the slowest, in the middle of the last half of the run (``n`` steps).
+    """
+
+    problem: str
+    alpha: float
+    beta: float
+    relative_error: float
+    slowest: float
+    second: float
+    second_mode_weight: float
+
+
+@experiment
+def largest_error() -> LargestError:
+    """Diagnose :func:`rate_comparison`'s largest in-scope error: nearby slow modes."""
+    from momentum_theory.problems import standard_problems
+    from momentum_theory.spectral import spectral_radius
+
+    result = rate_comparison()
+    errors = np.where(result.in_scope, result.relative_error, -np.inf)
+    index, row, column = np.unravel_index(int(np.argmax(errors)), errors.shape)
+    alpha, beta = float(result.alpha[column]), float(result.beta[row])
+    problem = standard_problems()[index]
+    rates = np.sort(spectral_radius(alpha, beta, np.unique(problem.eigenvalues)))[::-1]
+    second = float(rates[1]) if rates.size > 1 else 0.0
+    return LargestError(
+        problem=problem.name,
+        alpha=alpha,
+        beta=beta,
+        relative_error=float(result.relative_error[index, row, column]),
+        slowest=float(rates[0]),
+        second=second,
+        second_mode_weight=float((second / rates[0]) ** (result.steps / 2)),
+    )

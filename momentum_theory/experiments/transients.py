@@ -33,8 +33,10 @@ __all__ = [
     "TRANSIENT_REGIMES",
     "WORST_CASE_SPECTRUM",
     "WORST_CASE_STEPS",
+    "FromRest",
     "PolyakWorstCase",
     "TransientCurve",
+    "from_rest",
     "jordan_example",
     "polyak_worst_case",
     "regime_curves",
@@ -189,3 +191,59 @@ def polyak_worst_case(
     alpha, beta = float(opt.alpha), float(opt.beta)
     results = tuple(worst_case_error(alpha, beta, mu, L, n) for n in steps)
     return PolyakWorstCase(mu, L, alpha, beta, float(opt.rate), tuple(steps), results)
+
+
+@dataclass(frozen=True)
+class FromRest:
+    r"""One regime of :data:`TRANSIENT_REGIMES` run from rest, against its worst-case peak.
+
+    Attributes
+    ----------
+    regime : str
+        The regime's name.
+    alpha, beta : float
+        Its parameters (``h = 1``).
+    largest_ratio : float
+        :math:`\max_{1 \le t \le n} |x_t|/|x_0|` from rest (:math:`x_{-1} = x_0`).
+    monotone : bool
+        Whether :math:`|x_t|` never increases over the run.
+    peak_norm : float
+        :math:`\max_t \|A^t\|_2`, the transient peak over all initial states (an initial
+        velocity included).
+    """
+
+    regime: str
+    alpha: float
+    beta: float
+    largest_ratio: float
+    monotone: bool
+    peak_norm: float
+
+
+@experiment
+def from_rest(steps: int = 400) -> tuple[FromRest, ...]:
+    r"""The three regimes from rest: no transient growth, unlike :math:`\|A^t\|_2`.
+
+    Examples
+    --------
+    >>> from momentum_theory.experiments.transients import from_rest
+    >>> [(r.regime, r.monotone, r.largest_ratio < 1) for r in from_rest(100)]
+    [('real distinct', True, True), ('complex', False, True), ('critical (Jordan)', True, True)]
+    """
+    from momentum_theory.quadratic import run_heavy_ball
+
+    steps = as_integer(steps, "steps", 1)
+    results = []
+    for regime, alpha, beta in TRANSIENT_REGIMES:
+        distances = run_heavy_ball(1.0, 1.0, alpha, beta, steps).distances
+        results.append(
+            FromRest(
+                regime=regime,
+                alpha=alpha,
+                beta=beta,
+                largest_ratio=float(distances[1:].max() / distances[0]),
+                monotone=bool(np.all(np.diff(distances) <= 0)),
+                peak_norm=float(power_norms(alpha, beta, 1.0, steps).max()),
+            )
+        )
+    return tuple(results)

@@ -96,7 +96,12 @@ class Optimum(_ParameterFields):
     Attributes
     ----------
     rate : ndarray or float
-        :math:`\max_{h \in [\mu, L]} \rho` at the parameters, from the spectral kernel.
+        The optimal worst-case rate :math:`\max_{h \in [\mu, L]} \rho`. For the closed-form
+        optima (gradient descent, heavy ball, Nesterov) it is the closed form; the kernel at
+        the returned parameters, which are rounded to doubles, reproduces it only to about
+        :math:`10^{-8}` relative, because the ends of the spectrum sit on critical curves
+        where :math:`\rho` moves like the square root of a perturbation. For the numerical
+        optima it is the kernel's value at the returned parameters.
     mu, L : ndarray or float
         The spectrum the parameters were chosen for.
     """

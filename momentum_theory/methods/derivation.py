@@ -11,7 +11,9 @@ written once for arrays and symbols), on :math:`f(x) = h x^2/2`:
    :math:`T = 1 + \beta - \alpha \tilde h (1 + \gamma)`, :math:`D = \beta - \alpha\tilde h\gamma`,
    :math:`\tilde h = h + \text{shift}`, at the method's claimed map (``_map``, the same
    function :meth:`~momentum_theory.methods.Method.family` evaluates on arrays);
-4. :func:`check_family_map` simplifies their difference to zero, or raises.
+4. :func:`check_family_map` simplifies their difference to zero, or raises;
+5. :func:`derived_family` goes the other way: it reads the family parameters off the
+   derived polynomial alone (its coefficients in :math:`h`), with no use of ``_map``.
 
 Import cost: this module imports SymPy; :mod:`momentum_theory.methods` does not.
 
@@ -38,6 +40,7 @@ from momentum_theory.methods import Method, get
 __all__ = [
     "characteristic_polynomial",
     "check_family_map",
+    "derived_family",
     "family_polynomial",
     "parameter_symbols",
     "state_symbols",
@@ -131,3 +134,51 @@ def check_family_map(method: str | Method, **fixed: Any) -> int:
             f"minus claimed polynomial is {difference}"
         )
     return 0
+
+
+def derived_family(
+    method: str | Method, **fixed: Any
+) -> tuple[sp.Expr, sp.Expr, sp.Expr, sp.Expr]:
+    r"""The family parameters :math:`(\alpha, \beta, \gamma, \text{shift})` read off the
+    derived characteristic polynomial, without the method's claimed map.
+
+    If the derived polynomial is :math:`\lambda^2 - T(h)\lambda + D(h)` with
+    :math:`T = T_0 + T_1 h` and :math:`D = D_0 + D_1 h`, matching coefficients of
+    :math:`1 + \beta - \alpha (h + s)(1 + \gamma)` and :math:`\beta - \alpha (h + s)\gamma`
+    gives
+
+    .. math::
+
+        \alpha = D_1 - T_1, \quad \gamma = -D_1/\alpha, \quad
+        s = (1 + D_0 - T_0)/\alpha, \quad \beta = D_0 - s D_1,
+
+    the unique solution when :math:`\alpha \ne 0`. Each is factored.
+
+    Raises
+    ------
+    ValueError
+        If the derived trace or determinant is not affine in :math:`h` (not a member of
+        the family at all).
+
+    Examples
+    --------
+    >>> derived_family("qhm")
+    (-alpha*(beta - 1), beta, beta*(nu - 1)/(beta - 1), 0)
+    >>> derived_family("pytorch_sgd", nesterov=True, dampening=0)
+    (lr, momentum, momentum, weight_decay)
+    """
+    lam, h = symbolic.lam, symbolic.h
+    coefficients = sp.Poly(characteristic_polynomial(method, **fixed).as_expr(), lam)
+    _, minus_trace, determinant = coefficients.all_coeffs()
+    parts = []
+    for name, expression in (("trace", sp.expand(-minus_trace)), ("determinant", determinant)):
+        polynomial = sp.Poly(sp.expand(expression), h)
+        if polynomial.degree() > 1:
+            raise ValueError(f"the derived {name} is not affine in h: {expression}")
+        parts.append((polynomial.coeff_monomial(1), polynomial.coeff_monomial(h)))
+    (t0, t1), (d0, d1) = parts
+    alpha = sp.simplify(d1 - t1)
+    gamma = sp.simplify(-d1 / alpha)
+    shift = sp.simplify((1 + d0 - t0) / alpha)
+    beta = sp.simplify(d0 - shift * d1)
+    return tuple(sp.factor(value) for value in (alpha, beta, gamma, shift))

@@ -13,6 +13,7 @@ Subjects, in the paper's order:
 =============  ==========================================================
 derivation     sympy renderings of the derivation (equation bodies)
 foundation     optimal parameters, accuracy of the spectral radius, errata
+methods        the named methods on the two-step family, their optima and tunings
 rates          predicted against measured rates
 transients     Theorem 1, transient peaks, Jordan growth, worst case W_n
 amplification  the 1/(1 - beta) velocity amplification
@@ -47,6 +48,7 @@ __all__ = [
 SUBJECTS = (
     "derivation",
     "foundation",
+    "methods",
     "rates",
     "transients",
     "amplification",

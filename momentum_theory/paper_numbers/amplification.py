@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from momentum_theory.latex import Macro, integer, scientific, shortest, significant
-from momentum_theory.verify.transients import amplification_numeric, effective_step
+from momentum_theory.verify.transients import (
+    amplification_numeric,
+    effective_step,
+    effective_step_range,
+)
 
 __all__ = ["CLAIMS", "macros"]
 
-CLAIMS = (amplification_numeric, effective_step)
+CLAIMS = (amplification_numeric, effective_step, effective_step_range)
 
 _TAGS = ("Small", "Medium", "Large")
 
@@ -54,4 +58,30 @@ def macros() -> list[Macro]:
             "1 / speed_ratio beyond the critical product: how much faster GD is",
         )
     )
+    scope = experiment.effective_step_range()
+    macros += [
+        Macro(
+            "AmpOnePercentProduct",
+            significant(scope.one_percent_product, 2),
+            "alpha h where the effective-step GD needs 1% more steps (root finding)",
+        ),
+        Macro(
+            "AmpOnePercentEstimate",
+            significant(scope.one_percent_estimate, 2),
+            "0.01 (1 - beta)^2 / beta",
+        ),
+        Macro(
+            "AmpCriticalSpeedRatio",
+            significant(scope.critical_speed_ratio, 3),
+            "speed ratio at the critical product",
+        ),
+        Macro("AmpPolyakMu", shortest(scope.mu), "spectrum of the stability comparison"),
+        Macro("AmpPolyakL", shortest(scope.L), "spectrum of the stability comparison"),
+        Macro("AmpPolyakProduct", significant(scope.polyak_product, 3), "alpha* L"),
+        Macro(
+            "AmpPolyakEffectiveProduct",
+            significant(scope.polyak_effective_product, 3),
+            "alpha* L / (1 - beta*)",
+        ),
+    ]
     return macros

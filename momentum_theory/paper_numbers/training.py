@@ -10,11 +10,15 @@ from momentum_theory.paper_numbers.comparison2d import trimmed
 from momentum_theory.training.equivalence import EQUIVALENCE_TOLERANCE_ULPS
 from momentum_theory.verify.training import (
     chapter_point_inside_region,
+    collapsed_cells_have_bias_curvature,
+    control_is_stable,
     custom_equals_torch_float32,
     custom_equals_torch_float64,
     gain_is_effective_step,
+    losses_above_noise_floor,
     momentum_beats_sgd,
     schedule_breaks_equivalence,
+    trained_cells_beyond_edge_flatten,
     trained_cells_end_inside_region,
 )
 
@@ -26,8 +30,12 @@ CLAIMS = (
     schedule_breaks_equivalence,
     momentum_beats_sgd,
     gain_is_effective_step,
+    control_is_stable,
+    losses_above_noise_floor,
     chapter_point_inside_region,
     trained_cells_end_inside_region,
+    collapsed_cells_have_bias_curvature,
+    trained_cells_beyond_edge_flatten,
 )
 
 
@@ -42,7 +50,7 @@ def macros() -> list[Macro]:
     import inspect
 
     from momentum_theory.experiments import training as experiment
-    from momentum_theory.training import train_chapter_network
+    from momentum_theory.training import NOISE_FLOOR, train_chapter_network
     from momentum_theory.training.data import BATCH_SIZE, N_POINTS, NOISE
     from momentum_theory.training.model import HIDDEN
 
@@ -85,6 +93,12 @@ def macros() -> list[Macro]:
         summary = comparison.summary(method)
         return rf"\ensuremath{{{_plain(summary.mean, 3)} \pm {_plain(summary.std, 2)}}}"
 
+    def paired(method: str, against: str) -> str:
+        d = comparison.paired_difference(method, against)
+        return rf"\ensuremath{{{_plain(d.mean, 2)} \pm {_plain(d.standard_error, 2)}}}"
+
+    difference = comparison.paired_difference("momentum", "sgd_effective")
+    compared = np.concatenate([comparison.final_loss[m] for m in ("momentum", "sgd_effective")])
     macros += [
         Macro("TrainSeeds", integer(len(comparison.seeds)), "compare_optimizers() seeds"),
         Macro("TrainLossMomentum", loss("momentum"), "final loss, mean +- std over seeds"),
@@ -92,7 +106,30 @@ def macros() -> list[Macro]:
         Macro("TrainLossEffective", loss("sgd_effective"), "final loss, mean +- std"),
         Macro("TrainMomentumWins", integer(comparison.wins("momentum", "sgd")), "seeds won"),
         Macro("TrainEffectiveLr", trimmed(comparison.effective_lr), "lr/(1 - beta)"),
-        Macro("TrainUnexplained", percent(comparison.unexplained_gain, 1), "unexplained gain"),
+        Macro("TrainGain", paired("sgd", "momentum"), "paired sgd - momentum, mean +- SE"),
+        Macro(
+            "TrainDiffMomentumControl",
+            paired("momentum", "sgd_effective"),
+            "paired momentum - control, mean +- SE",
+        ),
+        Macro("TrainConfidence", percent(difference.confidence, 0), "t interval's level"),
+        Macro(
+            "TrainDiffInterval",
+            rf"\ensuremath{{[{_plain(difference.low, 2)}, {_plain(difference.high, 2)}]}}",
+            "t interval of momentum - control",
+        ),
+        Macro("TrainNoiseFloor", trimmed(NOISE_FLOOR), "sigma^2"),
+        Macro("TrainLowestFinal", significant(float(compared.min()), 3), "momentum, control"),
+        Macro(
+            "TrainControlProduct",
+            significant(comparison.largest_effective_product, 2),
+            "largest lr lambda_max / (1 - beta), start and end of every run",
+        ),
+        Macro(
+            "TrainCriticalCurvature",
+            significant((1 - np.sqrt(comparison.momentum)) ** 2 / comparison.lr, 2),
+            "(1 - sqrt(beta))^2 / lr: below it the first-order match holds",
+        ),
     ]
 
     report = experiment.stability()
@@ -111,7 +148,12 @@ def macros() -> list[Macro]:
     ]
 
     regions = experiment.regions()
-    trained = ~regions.sweep.diverged
+    counts = regions.outcome_counts
+    beyond = regions.trained & ~regions.theory_stable
+    collapsed_loss = regions.sweep.final_loss[regions.collapsed]
+    collapsed_fraction = np.where(regions.collapsed, regions.final_edge_fraction, -np.inf)
+    edge_cell = np.unravel_index(np.argmax(collapsed_fraction), collapsed_fraction.shape)
+    peaks, flattening = regions.peak_loss_ratio[beyond], regions.curvature_ratio[beyond]
     macros += [
         Macro(
             "SweepCells",
@@ -119,12 +161,49 @@ def macros() -> list[Macro]:
             "compare_regions() grid",
         ),
         Macro("SweepStableButDiverged", integer(regions.stable_but_diverged), "cells"),
-        Macro("SweepUnstableButTrained", integer(regions.unstable_but_trained), "cells"),
-        Macro("SweepTrained", integer(int(trained.sum())), "cells that did not diverge"),
+        Macro("SweepUnstableNotDiverged", integer(regions.unstable_not_diverged), "cells"),
+        Macro("SweepDiverged", integer(counts["diverged"]), "cells"),
+        Macro("SweepCollapsed", integer(counts["collapsed"]), "every hidden ReLU dead"),
+        Macro("SweepNotImproved", integer(counts["not_improved"]), "live, loss not lower"),
+        Macro("SweepTrained", integer(counts["trained"]), "live, final loss below initial"),
+        Macro("SweepTrainedBeyond", integer(regions.trained_beyond_edge), "cells"),
+        Macro("SweepCollapsedBeyond", integer(regions.collapsed_beyond_edge), "cells"),
+        Macro("SweepInitialLoss", significant(regions.sweep.initial_loss, 3), "full-data"),
+        Macro("SweepConstantLoss", significant(regions.constant_loss, 3), "var(y)"),
+        Macro(
+            "SweepCollapsedAboveInitial",
+            integer(int(np.sum(collapsed_loss >= regions.sweep.initial_loss))),
+            "collapsed cells ending at or above the initial loss",
+        ),
+        Macro("SweepCollapsedLossMax", significant(float(collapsed_loss.max()), 3), "loss"),
+        Macro(
+            "SweepCollapsedLargestFraction",
+            significant(float(collapsed_fraction[edge_cell]), 2),
+            "max over collapsed cells of lr / (1 + beta)",
+        ),
+        Macro(
+            "SweepCollapsedLargestFractionLoss",
+            significant(float(regions.sweep.final_loss[edge_cell]), 2),
+            "that cell's final loss",
+        ),
         Macro(
             "SweepLargestEdgeFraction",
-            significant(float(np.nanmax(regions.final_edge_fraction[trained])), 2),
+            significant(regions.largest_trained_edge_fraction, 2),
             "max over trained cells of lr lambda_end / (2(1 + beta))",
         ),
+        Macro(
+            "SweepMedianEdgeFractionBeyond",
+            significant(float(np.median(regions.final_edge_fraction[beyond])), 2),
+            "median of the same over trained cells beyond the start's edge",
+        ),
+        Macro("SweepPeakMin", significant(float(peaks.min()), 2), "largest loss / initial"),
+        Macro("SweepPeakMedian", significant(float(np.median(peaks)), 2), "the same"),
+        Macro(
+            "SweepPeakMedianInside",
+            significant(float(np.median(regions.peak_loss_ratio[regions.trained & ~beyond])), 3),
+            "the same, trained cells inside the start's region",
+        ),
+        Macro("SweepFlatteningMin", significant(float(flattening.min()), 2), "lambda ratio"),
+        Macro("SweepFlatteningMax", significant(float(flattening.max()), 2), "end / start"),
     ]
     return macros

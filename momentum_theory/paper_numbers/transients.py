@@ -6,13 +6,21 @@ import math
 
 from momentum_theory.latex import Macro, integer, shortest, significant
 from momentum_theory.verify.transients import (
+    polyak_against_chebyshev,
     polyak_worst_case_attained,
+    regimes_from_rest_do_not_grow,
     regimes_grow_before_decaying,
 )
+from momentum_theory.worst_case import chebyshev_optimum
 
 __all__ = ["CLAIMS", "macros"]
 
-CLAIMS = (regimes_grow_before_decaying, polyak_worst_case_attained)
+CLAIMS = (
+    regimes_grow_before_decaying,
+    regimes_from_rest_do_not_grow,
+    polyak_worst_case_attained,
+    polyak_against_chebyshev,
+)
 
 _TAGS = {"real distinct": "Real", "complex": "Complex", "critical (Jordan)": "Jordan"}
 
@@ -57,5 +65,10 @@ def macros() -> list[Macro]:
                 f"Worst{tag}PerStep", significant(worst.per_step_rate, 3), f"W_n^(1/2n), {where}"
             ),
             Macro(f"Worst{tag}RatePower", significant(case.rate**n, 2), f"rho*^n for n = {n}"),
+            Macro(
+                f"Cheb{tag}Distance",
+                significant(chebyshev_optimum(case.mu, case.L, n), 3),
+                f"1/T_n((L+mu)/(L-mu)), the best n-step polynomial method, n = {n}",
+            ),
         ]
     return macros

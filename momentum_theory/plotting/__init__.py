@@ -6,6 +6,9 @@ in its style:
 
 - ``heatmap``, ``heatmap_spectrum``: :func:`plot_rate_heatmap_figure` of a
   :class:`~momentum_theory.spectral.RateGrid`;
+- ``methods``: :func:`plot_methods_comparison` of a
+  :class:`~momentum_theory.experiments.methods.MethodComparison` and a
+  :class:`~momentum_theory.experiments.methods.KappaSweep`;
 - ``rates``: :func:`plot_rate_comparison` of a :class:`~momentum_theory.rates.RateComparison`;
 - ``transients``: :func:`plot_transients` of a sequence of
   :class:`~momentum_theory.transients.TransientCurve`;
@@ -34,7 +37,13 @@ from momentum_theory.plotting.amplification import (
 )
 from momentum_theory.plotting.beyond import plot_certified, plot_counterexample
 from momentum_theory.plotting.comparison2d import plot_comparison_2d, plot_comparisons_2d
-from momentum_theory.plotting.heatmap import plot_rate_heatmap, plot_rate_heatmap_figure
+from momentum_theory.plotting.heatmap import (
+    plot_method_heatmap,
+    plot_method_heatmap_figure,
+    plot_rate_heatmap,
+    plot_rate_heatmap_figure,
+)
+from momentum_theory.plotting.methods import plot_methods_comparison, plot_optimal_rates
 from momentum_theory.plotting.rates import (
     plot_error_map,
     plot_measured_vs_predicted,
@@ -65,7 +74,11 @@ __all__ = [
     "plot_loss_curves",
     "plot_loss_figure",
     "plot_measured_vs_predicted",
+    "plot_method_heatmap",
+    "plot_method_heatmap_figure",
+    "plot_methods_comparison",
     "plot_network_heatmap",
+    "plot_optimal_rates",
     "plot_rate_comparison",
     "plot_rate_errors",
     "plot_rate_heatmap",

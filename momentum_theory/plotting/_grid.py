@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.image import AxesImage
 
-__all__ = ["cell_edges", "grid_image"]
+__all__ = ["cell_boundaries", "cell_edges", "grid_image"]
 
 # Relative departure from equal spacing still drawn as equal cells (linspace's rounding).
 _SPACING_TOLERANCE = 1e-6
@@ -116,3 +116,40 @@ def grid_image(
         raise ValueError(f"values must have shape (n_y, n_x) = {shape}, got {np.shape(values)}")
     options = {"origin": "lower", "aspect": "auto", "interpolation": "nearest"}
     return ax.imshow(values, extent=(*x_edges, *y_edges), **{**options, **imshow_kwargs})
+
+
+def cell_boundaries(centres: ArrayLike) -> np.ndarray:
+    r"""Edges of the cells around monotone ``centres``: halfway between neighbours.
+
+    The outer edges lie half a neighbouring gap beyond the outermost centres, so evenly
+    spaced centres get the edges of :func:`cell_edges`; uneven ones (a logarithmic
+    sampling) get cells that meet halfway, for ``pcolormesh``.
+
+    Parameters
+    ----------
+    centres : array_like, shape (n,)
+        Strictly monotone cell centres, ``n >= 2``.
+
+    Returns
+    -------
+    ndarray, shape (n + 1,)
+        The cell edges, in the order of the centres.
+
+    Raises
+    ------
+    ValueError
+        If ``centres`` is not one-dimensional with at least two strictly monotone values.
+
+    Examples
+    --------
+    >>> cell_boundaries([1.0, 2.0, 4.0])
+    array([0.5, 1.5, 3. , 5. ])
+    """
+    centres = np.asarray(centres, dtype=float)
+    if centres.ndim != 1 or centres.size < 2:
+        raise ValueError(f"centres must be a 1-D array of at least 2, got shape {centres.shape}")
+    gaps = np.diff(centres)
+    if not (np.all(gaps > 0) or np.all(gaps < 0)):
+        raise ValueError("centres must be strictly monotone")
+    middles = centres[:-1] + 0.5 * gaps
+    return np.concatenate(([centres[0] - 0.5 * gaps[0]], middles, [centres[-1] + 0.5 * gaps[-1]]))

@@ -22,7 +22,8 @@ def plot_velocity_amplification(run: VelocityAmplification, ax: Axes | None = No
 
     Markers are the iterated recursion :math:`v_{t+1} = \beta v_t + \alpha g`; lines are
     the closed form :math:`(1 - \beta^t)/(1 - \beta)`; dashed horizontal lines are the
-    limits :math:`1/(1-\beta)`, approached from below and never reached.
+    limits :math:`1/(1-\beta)`, approached from below and, for :math:`0 < \beta < 1`,
+    never reached.
 
     Parameters
     ----------

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from momentum_theory.plotting._grid import grid_image
+from momentum_theory.plotting._grid import cell_edges, grid_image
 from momentum_theory.plotting._style import print_figure
 from momentum_theory.plotting.heatmap import plot_rate_heatmap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from numpy.typing import ArrayLike, NDArray
 
     from momentum_theory.training import (
         OptimizerComparison,
@@ -45,6 +47,11 @@ _LINE_STYLES: dict[str, dict[str, Any]] = {
 }
 # The colour of "does not converge", shared with plot_rate_heatmap's grey.
 _DIVERGED_GREY = "0.78"
+# Collapsed cells (every hidden ReLU dead): hatched over their colour, in both sweep panels;
+# where a panel has no value for them (the final curvature is the bias's 2), on this face.
+_COLLAPSED_HATCH = "////"
+_COLLAPSED_HATCH_COLOUR = "white"
+_COLLAPSED_FACE = "0.45"
 # The chapter's (lr, momentum); any other marked point is labelled as a plain run.
 _CHAPTER_POINT = (0.01, 0.8)
 # The loss figure's size; the paper prints it at text width, in matplotlib's default fonts.
@@ -324,19 +331,58 @@ def plot_equivalence(comparison: ParametrizationComparison) -> Figure:
     return figure
 
 
+def _hatch_cells(
+    ax: Axes, mask: NDArray[np.bool_], x_centres: NDArray, y_centres: NDArray
+) -> Patch:
+    """Hatch the cells where ``mask`` holds (cells as in ``grid_image``); the legend handle.
+
+    Hatches are drawn in device space, so the hatching of neighbouring cells joins into one
+    hatched region.
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Patch, Rectangle
+
+    x_low, x_high = cell_edges(x_centres)
+    y_low, y_high = cell_edges(y_centres)
+    width = (x_high - x_low) / np.size(x_centres)
+    height = (y_high - y_low) / np.size(y_centres)
+    cells = [
+        Rectangle((x_low + j * width, y_low + i * height), width, height)
+        for i, j in np.argwhere(mask)
+    ]
+    ax.add_collection(
+        PatchCollection(
+            cells,
+            facecolor="none",
+            edgecolor=_COLLAPSED_HATCH_COLOUR,
+            hatch=_COLLAPSED_HATCH,
+            linewidth=0.0,
+            zorder=2,
+        )
+    )
+    return Patch(
+        facecolor=_COLLAPSED_FACE,
+        edgecolor=_COLLAPSED_HATCH_COLOUR,
+        hatch=_COLLAPSED_HATCH,
+        label=f"collapsed: every ReLU dead ({int(mask.sum())} cells)",
+    )
+
+
 def plot_network_heatmap(
     sweep: SweepResult,
     ax: Axes | None = None,
     *,
     curvatures: dict[str, float] | None = None,
     point: tuple[float, float] | None = None,
+    collapsed: ArrayLike | None = None,
 ) -> Axes:
     r"""Final full-data loss of the network over the :math:`\eta \times \beta` grid.
 
     Colour is :math:`\log_{10}` of the final loss; diverged cells are solid grey (the grey
     of "no convergence" in :func:`~momentum_theory.plotting.plot_rate_heatmap`) and named
-    in the legend, never left blank. For each curvature given, the quadratic theory's
-    stability edge :math:`\eta = 2(1 + \beta)/h` is drawn as a line.
+    in the legend, never left blank. Collapsed cells, if given, keep their loss colour
+    under white hatching and are named in the legend too. For each curvature given, the
+    quadratic theory's stability edge :math:`\eta = 2(1 + \beta)/h` is drawn as a line.
 
     Parameters
     ----------
@@ -348,6 +394,8 @@ def plot_network_heatmap(
         Label -> curvature :math:`h` whose edge to draw.
     point : (float, float), optional
         An :math:`(\eta, \beta)` to mark (the chapter's setting).
+    collapsed : array_like of bool, shape (n_momentum, n_lr), optional
+        Cells whose hidden units all died (:attr:`RegionComparison.collapsed`), hatched.
 
     Returns
     -------
@@ -394,6 +442,11 @@ def plot_network_heatmap(
             label=f"diverged ({int(sweep.diverged.sum())} of {sweep.diverged.size} cells)",
         )
     ]
+    if collapsed is not None:
+        mask = np.asarray(collapsed, dtype=bool)
+        if mask.shape != sweep.shape or np.any(mask & sweep.diverged):
+            raise ValueError("collapsed must be a (n_momentum, n_lr) mask of non-diverged cells")
+        handles.append(_hatch_cells(ax, mask, sweep.lr, sweep.momentum))
     beta_line = np.linspace(extent[2], extent[3], 100)
     for (label, h), style in zip((curvatures or {}).items(), ("-", "--", ":"), strict=False):
         (line,) = ax.plot(
@@ -430,7 +483,12 @@ def plot_final_edge_fraction(region: RegionComparison, ax: Axes | None = None) -
     r"""Each trained cell's :math:`\eta\lambda_{\max}/(2(1+\beta))` at its *final* weights.
 
     Values below 1 mean the cell ended inside the quadratic stability region for the
-    curvature where it ended; diverged cells are grey, as in :func:`plot_network_heatmap`.
+    curvature where it ended. Diverged cells are grey, as in :func:`plot_network_heatmap`;
+    collapsed cells are hatched on dark grey and carry no value: their only curvature is
+    the output bias's 2, so their ratio, :math:`\eta/(1+\beta)`, says nothing about the
+    network. Cells that neither diverged nor collapsed but did not lower the loss
+    (:attr:`RegionComparison.not_improved`) are coloured like trained ones; the title's
+    largest value is over trained cells.
 
     Parameters
     ----------
@@ -450,40 +508,55 @@ def plot_final_edge_fraction(region: RegionComparison, ax: Axes | None = None) -
     >>> sweep = SimpleNamespace(lr=np.array([0.1, 0.2]), momentum=np.array([0.0, 0.5]),
     ...                         diverged=np.array([[False, False], [False, True]]))
     >>> fraction = np.array([[0.2, 0.5], [0.1, np.nan]])
-    >>> fake = SimpleNamespace(sweep=sweep, final_edge_fraction=fraction)
-    >>> plot_final_edge_fraction(fake).get_ylabel()
-    'momentum $\\beta$'
+    >>> collapsed = np.array([[False, True], [False, False]])
+    >>> fake = SimpleNamespace(sweep=sweep, final_edge_fraction=fraction, collapsed=collapsed,
+    ...                        trained=~sweep.diverged & ~collapsed)
+    >>> plot_final_edge_fraction(fake).get_title()
+    'Theory at the final curvature,\ntrained cells: largest value 0.200'
     """
     import matplotlib.pyplot as plt
+    from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
     ax = _new_axes(ax)
     sweep = region.sweep
     fraction = region.final_edge_fraction
+    collapsed = np.asarray(region.collapsed, dtype=bool)
     colormap = plt.get_cmap("magma").with_extremes(bad=_DIVERGED_GREY, over="#00bfff")
     image = grid_image(
         ax,
-        np.ma.masked_array(fraction, mask=sweep.diverged),
+        np.ma.masked_array(fraction, mask=sweep.diverged | collapsed),
         sweep.lr,
         sweep.momentum,
         cmap=colormap,
         vmin=0.0,
         vmax=1.0,
     )
+    grid_image(  # collapsed cells on their own face, over the grey "bad" of the first image
+        ax,
+        np.ma.masked_array(np.zeros(fraction.shape), mask=~collapsed),
+        sweep.lr,
+        sweep.momentum,
+        cmap=ListedColormap([_COLLAPSED_FACE]),
+    )
+    collapsed_handle = _hatch_cells(ax, collapsed, sweep.lr, sweep.momentum)
     extent = image.get_extent()
     bar = ax.figure.colorbar(image, ax=ax, extend="max")
     bar.set_label(r"$\eta\,\lambda_{\max}^{end} / 2(1+\beta)$  (blue: above 1)")
-    trained = ~sweep.diverged
+    trained = np.asarray(region.trained, dtype=bool)
     largest = float(np.max(fraction[trained])) if trained.any() else float("nan")
     ax.legend(
-        handles=[Patch(facecolor=_DIVERGED_GREY, edgecolor="0.5", label="diverged")],
+        handles=[
+            Patch(facecolor=_DIVERGED_GREY, edgecolor="0.5", label="diverged"),
+            collapsed_handle,
+        ],
         loc="upper right",
     )
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     ax.set_xlabel(r"learning rate $\eta$")
     ax.set_ylabel(r"momentum $\beta$")
-    ax.set_title(f"Theory at the final curvature:\nlargest value {largest:.3f}")
+    ax.set_title(f"Theory at the final curvature,\ntrained cells: largest value {largest:.3f}")
     return ax
 
 
@@ -493,7 +566,9 @@ def plot_sweep(region: RegionComparison) -> Figure:
     Drawn for print at text width (6.6 inches wide, text of 8 to 9.5 points), two panels to
     a row. Top left: :func:`plot_network_heatmap`, with the theory's edge for
     :math:`\lambda_{\max}` at the initial weights (shared by every cell) and at the end of
-    the chapter's run. Top right: :func:`~momentum_theory.plotting.plot_rate_heatmap` of
+    the chapter's run, and collapsed cells (every hidden ReLU dead) hatched; its title
+    counts the cells beyond the start's edge that trained and that collapsed. Top right:
+    :func:`~momentum_theory.plotting.plot_rate_heatmap` of
     :math:`\rho(A(\eta, \beta, h))` with :math:`h = \lambda_{\max}` at the start, on the
     same axes. Bottom left: :func:`plot_final_edge_fraction`. Bottom right: the legends,
     where they hide no cell.
@@ -530,10 +605,12 @@ def plot_sweep(region: RegionComparison) -> Figure:
                 ),
             },
             point=(report.lr, report.momentum),
+            collapsed=region.collapsed,
         )
         network.set_title(
-            f"Network: {region.unstable_but_trained} cells beyond the start's edge\n"
-            f"trained, {region.stable_but_diverged} inside it diverged"
+            f"Network beyond the start's edge: {region.trained_beyond_edge} cells\n"
+            f"trained, {region.collapsed_beyond_edge} collapsed; "
+            f"{region.stable_but_diverged} inside it diverged"
         )
         plot_rate_heatmap(region.theory, ax=theory)
         theory.plot(
@@ -547,7 +624,7 @@ def plot_sweep(region: RegionComparison) -> Figure:
             rf"$h = \lambda_{{\max}}$ at the start = {report.initial.eigenvalue:.4g}"
         )
         plot_final_edge_fraction(region, final)
-        final.get_legend().remove()  # its "diverged" grey is in the network's legend
+        final.get_legend().remove()  # its grey and hatching are in the network's legend
         key = figure.add_subfigure(grid[1, 1])  # the legends, where they hide no cell
         network_legend = network.get_legend()
         key.legend(

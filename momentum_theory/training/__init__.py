@@ -30,8 +30,10 @@ from momentum_theory.training._torch import (
 )
 from momentum_theory.training.comparison import (
     METHODS,
+    NOISE_FLOOR,
     LossSummary,
     OptimizerComparison,
+    PairedDifference,
     compare_optimizers,
 )
 from momentum_theory.training.curvature import (
@@ -55,6 +57,7 @@ from momentum_theory.training.model import (
     PARAMETER_NAMES,
     build_network,
     initial_parameters,
+    live_units,
     predict,
 )
 from momentum_theory.training.optimizers import (
@@ -80,6 +83,7 @@ __all__ = [
     "DEFAULT_MOMENTUM_GRID",
     "INSTALL_COMMAND",
     "METHODS",
+    "NOISE_FLOOR",
     "OPTIMIZERS",
     "PARAMETER_NAMES",
     "ChapterMomentum",
@@ -87,6 +91,7 @@ __all__ = [
     "CurvatureEstimate",
     "LossSummary",
     "OptimizerComparison",
+    "PairedDifference",
     "ParametrizationComparison",
     "RegionComparison",
     "RegressionData",
@@ -110,6 +115,7 @@ __all__ = [
     "final_curvatures",
     "initial_parameters",
     "largest_hessian_eigenvalue",
+    "live_units",
     "locate_in_stability_region",
     "make_data",
     "make_optimizer",

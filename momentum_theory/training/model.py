@@ -18,12 +18,24 @@ import math
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
 from momentum_theory.training._torch import require_torch
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import torch
 
-__all__ = ["HIDDEN", "PARAMETER_NAMES", "build_network", "initial_parameters", "predict"]
+__all__ = [
+    "HIDDEN",
+    "PARAMETER_NAMES",
+    "build_network",
+    "initial_parameters",
+    "live_units",
+    "predict",
+]
 
 HIDDEN = 20
 PARAMETER_NAMES = ("hidden.weight", "hidden.bias", "predict.weight", "predict.bias")
@@ -106,3 +118,48 @@ def predict(parameters: dict[str, torch.Tensor], x: torch.Tensor) -> torch.Tenso
     torch = require_torch()
     hidden = torch.relu(x @ parameters["hidden.weight"].T + parameters["hidden.bias"])
     return hidden @ parameters["predict.weight"].T + parameters["predict.bias"]
+
+
+def live_units(parameters: Mapping[str, ArrayLike], x: ArrayLike) -> NDArray[np.bool_]:
+    r"""Which hidden ReLUs are active on at least one input.
+
+    Unit :math:`j` is *live* when its pre-activation :math:`z_{kj} = w_{1j} x_k + b_{1j}` is
+    positive for some input :math:`x_k`, and *dead* otherwise: then its output and its
+    gradient vanish on every input. A network whose units are all dead is *collapsed*: it
+    predicts the constant :math:`b_2`, and its full-data loss is
+    :math:`\operatorname{var}(y) + (b_2 - \bar y)^2`, a quadratic in :math:`b_2` alone with
+    second derivative 2, so the top eigenvalue of its loss Hessian is exactly 2 (the
+    Hessian is :math:`2 e_{b_2} e_{b_2}^\top`).
+
+    Evaluated in float64 with the convention of
+    :func:`~momentum_theory.training.batched_hessians` and of autograd's ReLU: active means
+    :math:`z > 0`. Since :math:`z` is affine in :math:`x` and rounding is monotone, the
+    largest rounded :math:`z_{kj}` is at the smallest or the largest input, so only those
+    two are evaluated. NaN weights (a diverged run) give dead units.
+
+    Parameters
+    ----------
+    parameters : mapping of str to array_like
+        Weights keyed by :data:`PARAMETER_NAMES`; only ``hidden.weight``, shape
+        ``(..., 20, 1)``, and ``hidden.bias``, shape ``(..., 20)``, are read. Leading axes
+        are a batch of networks (a sweep's grid).
+    x : array_like, shape (n,) or (n, 1)
+        The inputs (the training data).
+
+    Returns
+    -------
+    ndarray of bool, shape (..., 20)
+
+    Examples
+    --------
+    >>> w1 = np.array([[1.0], [-1.0], [0.0]]); b1 = np.array([-0.5, -2.0, 0.0])
+    >>> live_units({"hidden.weight": w1, "hidden.bias": b1}, np.linspace(-1, 1, 5))
+    array([ True, False, False])
+    """
+    inputs = np.asarray(x, dtype=np.float64).reshape(-1)
+    if inputs.size == 0:
+        raise ValueError("x must hold at least one input")
+    w1 = np.asarray(parameters["hidden.weight"], dtype=np.float64)[..., 0]
+    b1 = np.asarray(parameters["hidden.bias"], dtype=np.float64)
+    ends = (inputs.min(), inputs.max())
+    return np.logical_or.reduce([w1 * end + b1 > 0 for end in ends])

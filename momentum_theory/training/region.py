@@ -4,22 +4,44 @@ Every cell of the sweep starts from the same weights, so the curvature at the st
 :math:`h = \lambda_{\max}(\nabla^2 L(\theta_0))`, is one number for the whole grid, and the
 quadratic theory predicts divergence for :math:`\eta h \ge 2(1 + \beta)`. Comparing the two
 cell by cell shows how far the second-order picture at initialisation carries.
+
+Not diverging is not training. Every cell ends in exactly one of :data:`CELL_OUTCOMES`:
+
+``"diverged"``
+    its loss left the finite range or passed the sweep's divergence threshold;
+``"collapsed"``
+    not diverged, but every hidden ReLU is dead on every input at the final weights
+    (:func:`~momentum_theory.training.live_units`): the network predicts a constant, and
+    the only curvature left is the output bias's, :math:`\lambda_{\max} = 2` exactly;
+``"not_improved"``
+    not diverged, not collapsed, and the final full-data loss is not below the initial one;
+``"trained"``
+    not diverged, not collapsed, and the final loss is below the initial loss.
+
+For a collapsed cell, "inside the quadratic region at the final curvature" reads
+:math:`2\eta < 2(1 + \beta)`, the stability of the output bias's own heavy-ball iteration,
+and says nothing about the network; statements about the final curvature are therefore
+made for trained cells only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory.spectral import RateGrid, convergence_region, rate_grid
 from momentum_theory.training.curvature import batched_hessians
+from momentum_theory.training.model import live_units
 from momentum_theory.training.problem import chapter_problem
 from momentum_theory.training.stability import StabilityReport, locate_in_stability_region
 from momentum_theory.training.sweep import SweepResult, sweep_grid
 
 __all__ = [
+    "CELL_OUTCOMES",
     "DEFAULT_LR_GRID",
     "DEFAULT_MOMENTUM_GRID",
     "RegionComparison",
@@ -31,6 +53,8 @@ __all__ = [
 # momentum = 0.032 k. The learning rates reach well past where the network diverges.
 DEFAULT_LR_GRID = 0.01 + 0.08 * np.arange(32)
 DEFAULT_MOMENTUM_GRID = 0.032 * np.arange(32)
+
+CELL_OUTCOMES = ("diverged", "collapsed", "not_improved", "trained")
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +76,12 @@ class RegionComparison:
         :math:`\lambda_{\max}` of the loss Hessian at each cell's final weights (exact,
         from :func:`~momentum_theory.training.batched_hessians` and ``eigvalsh``); NaN for
         diverged cells.
+    collapsed : ndarray of bool, shape (n_momentum, n_lr)
+        Cells that did not diverge and whose hidden units are all dead on every input at the
+        final weights (:func:`~momentum_theory.training.live_units`).
+    constant_loss : float
+        :math:`\operatorname{var}(y)`, the full-data loss of the best constant prediction: a
+        lower bound on a collapsed cell's loss.
     """
 
     sweep: SweepResult
@@ -59,14 +89,40 @@ class RegionComparison:
     report: StabilityReport
     theory_stable: NDArray[np.bool_]
     final_curvature: NDArray[np.float64]
+    collapsed: NDArray[np.bool_]
+    constant_loss: float
 
     @property
     def final_edge_fraction(self) -> NDArray[np.float64]:
-        r""":math:`\eta\,\lambda_{\max}^{\text{end}} / (2(1 + \beta))` per cell: at most 1 is
-        inside the quadratic region for the curvature where the cell ended."""
+        r""":math:`\eta\,\lambda_{\max}^{\text{end}} / (2(1 + \beta))` per cell: below 1 is
+        inside the quadratic region for the curvature where the cell ended.
+
+        For a collapsed cell :math:`\lambda_{\max}^{\text{end}} = 2` and this is
+        :math:`\eta/(1 + \beta)`, a statement about the output bias alone; read it for
+        :attr:`trained` cells.
+        """
         lr = self.sweep.lr[np.newaxis, :]
         momentum = self.sweep.momentum[:, np.newaxis]
         return lr * self.final_curvature / (2.0 * (1.0 + momentum))
+
+    @property
+    def trained(self) -> NDArray[np.bool_]:
+        """Cells that neither diverged nor collapsed and end below the initial loss."""
+        live = ~self.sweep.diverged & ~self.collapsed
+        return live & (self.sweep.final_loss < self.sweep.initial_loss)
+
+    @property
+    def not_improved(self) -> NDArray[np.bool_]:
+        """Live cells (not diverged, not collapsed) whose final loss is not below the initial."""
+        return ~self.sweep.diverged & ~self.collapsed & ~self.trained
+
+    @property
+    def outcome_counts(self) -> Mapping[str, int]:
+        """Number of cells per outcome, keyed by :data:`CELL_OUTCOMES`; they sum to the grid."""
+        masks = (self.sweep.diverged, self.collapsed, self.not_improved, self.trained)
+        return MappingProxyType(
+            {name: int(mask.sum()) for name, mask in zip(CELL_OUTCOMES, masks, strict=True)}
+        )
 
     @property
     def stable_but_diverged(self) -> int:
@@ -74,9 +130,41 @@ class RegionComparison:
         return int(np.sum(self.theory_stable & self.sweep.diverged))
 
     @property
-    def unstable_but_trained(self) -> int:
-        """Cells outside the theory's region where the network did not diverge."""
+    def unstable_not_diverged(self) -> int:
+        """Cells outside the theory's region where the network did not diverge (trained,
+        collapsed or not improved)."""
         return int(np.sum(~self.theory_stable & ~self.sweep.diverged))
+
+    @property
+    def trained_beyond_edge(self) -> int:
+        """Trained cells outside the theory's region for the curvature at the start."""
+        return int(np.sum(~self.theory_stable & self.trained))
+
+    @property
+    def collapsed_beyond_edge(self) -> int:
+        """Collapsed cells outside the theory's region for the curvature at the start."""
+        return int(np.sum(~self.theory_stable & self.collapsed))
+
+    @property
+    def largest_trained_edge_fraction(self) -> float:
+        r"""Largest :attr:`final_edge_fraction` over trained cells (NaN if none trained)."""
+        values = self.final_edge_fraction[self.trained]
+        return float(values.max()) if values.size else float("nan")
+
+    @property
+    def peak_loss_ratio(self) -> NDArray[np.float64]:
+        r"""Largest mini-batch loss of each cell's run over the initial full-data loss.
+
+        Above 1 where some mini-batch loss of the run exceeded the initial loss (the first
+        batch's already may, by a little); NaN for diverged cells.
+        """
+        peak = np.nanmax(self.sweep.losses, axis=0) / self.sweep.initial_loss
+        return np.where(self.sweep.diverged, np.nan, peak)
+
+    @property
+    def curvature_ratio(self) -> NDArray[np.float64]:
+        r""":math:`\lambda_{\max}` at each cell's final weights over its value at the start."""
+        return self.final_curvature / self.report.initial.eigenvalue
 
 
 def compare_regions(
@@ -115,9 +203,11 @@ def compare_regions(
     >>> region = compare_regions([0.01, 0.1, 50.0], [0.0, 0.8], epochs=1)
     >>> region.theory_stable.tolist()  # h = 10.97 at the start: the edge is at 0.18 and 0.33
     [[True, True, False], [True, True, False]]
-    >>> region.stable_but_diverged, region.unstable_but_trained
+    >>> region.stable_but_diverged, region.unstable_not_diverged
     (0, 0)
-    >>> bool(np.all(region.final_edge_fraction[~region.sweep.diverged] < 1))
+    >>> dict(region.outcome_counts)
+    {'diverged': 2, 'collapsed': 0, 'not_improved': 0, 'trained': 4}
+    >>> bool(region.largest_trained_edge_fraction < 1)
     True
     """
     sweep = sweep_grid(
@@ -129,17 +219,22 @@ def compare_regions(
     h = report.initial.eigenvalue
     theory = rate_grid(sweep.lr, sweep.momentum, h=h)
     stable = convergence_region(sweep.lr[np.newaxis, :], sweep.momentum[:, np.newaxis], h)
+    data = chapter_problem(seed, 1).data
+    dead = ~live_units(sweep.final_parameters, data.x).any(axis=-1)
     return RegionComparison(
         sweep=sweep,
         theory=theory,
         report=report,
         theory_stable=stable,
         final_curvature=final_curvatures(sweep, seed),
+        collapsed=dead & ~sweep.diverged,
+        constant_loss=float(np.var(data.y.numpy().astype(np.float64))),
     )
 
 
 def final_curvatures(sweep: SweepResult, seed: int) -> NDArray[np.float64]:
-    r""":math:`\lambda_{\max}` of the full-data loss Hessian at every trained cell's final weights.
+    r""":math:`\lambda_{\max}` of the full-data loss Hessian at the final weights of every cell
+    that did not diverge.
 
     Exact up to rounding: closed-form Hessians (:func:`batched_hessians`) and
     ``numpy.linalg.eigvalsh``. NaN for diverged cells.

@@ -203,6 +203,68 @@ def regimes_grow_before_decaying() -> CheckResult:
     )
 
 
+def regimes_from_rest_do_not_grow() -> CheckResult:
+    """From rest no regime's distance rises above its start: the peak needs a velocity."""
+    from momentum_theory.experiments.transients import from_rest
+    from momentum_theory.reference import plain_heavy_ball
+
+    results = from_rest()
+    largest, parts = 0.0, []
+    for result in results:
+        distances = plain_heavy_ball(1.0, 1.0, result.alpha, result.beta, 400)
+        ratio = float(distances[1:].max() / distances[0])
+        monotone = bool(np.all(np.diff(distances) <= 0))
+        # The plain loop and the package's simulation round differently (1e-15 apart).
+        agree = abs(ratio - result.largest_ratio) <= 1e-12 and monotone == result.monotone
+        largest = max(largest, ratio if agree else np.inf)
+        parts.append(
+            f"{result.regime}: max |x_t|/|x_0| = {ratio:.4f}"
+            f"{', monotone' if monotone else ', oscillating'} (peak ||A^t|| "
+            f"{result.peak_norm:.3g})"
+        )
+    return CheckResult(
+        "From rest (x_{-1} = x_0) the distance |x_t - x*| in the three regimes never exceeds "
+        "its initial value (real and Jordan: monotone; complex: oscillating under a decaying "
+        "envelope); the transient peak of ||A^t||_2 needs an adversarial initial velocity",
+        "plain loop from rest, 400 steps, h = 1, against experiments.transients.from_rest; "
+        + "; ".join(parts),
+        largest,
+        "< 1",
+        largest < 1,
+    )
+
+
+def polyak_against_chebyshev() -> CheckResult:
+    """sqrt(W_n) at Polyak's parameters >= the Chebyshev optimum, which tends to rho*."""
+    from numpy.polynomial import chebyshev
+
+    from momentum_theory.experiments.transients import polyak_worst_case
+    from momentum_theory.worst_case import chebyshev_optimum, worst_case_error
+
+    case = polyak_worst_case()
+    x = (case.L + case.mu) / (case.L - case.mu)
+    worst_formula, below = 0.0, 0
+    for n in range(0, 61):
+        optimum = chebyshev_optimum(case.mu, case.L, n)
+        # Independent: T_n evaluated from its Chebyshev-series coefficients by NumPy.
+        reference = 1.0 / chebyshev.chebval(x, [0.0] * n + [1.0])
+        worst_formula = max(worst_formula, abs(optimum / reference - 1))
+        if n >= 1:
+            polyak = math.sqrt(worst_case_error(case.alpha, case.beta, case.mu, case.L, n).value)
+            below += polyak < optimum * (1 - 1e-12)
+    limit = chebyshev_optimum(case.mu, case.L, 2000) ** (1 / 2000)
+    return at_most(
+        f"For [{case.mu:g}, {case.L:g}] no n-step polynomial method beats "
+        "1/T_n((L+mu)/(L-mu)) (Golub-Varga); heavy ball at Polyak's parameters respects it "
+        "for n = 1..60, and the bound's n-th root tends to Polyak's rate",
+        "chebyshev_optimum vs numpy.polynomial.chebyshev.chebval (n <= 60); sqrt(W_n) from "
+        f"worst_case_error; bound^(1/2000) = {limit:.6f} vs rho* = {case.rate:.6f}; "
+        "measured: largest of formula error, violations, |root - rho*|",
+        max(worst_formula, float(below), abs(limit - case.rate)),
+        1e-3,
+    )
+
+
 def polyak_worst_case_attained() -> CheckResult:
     from momentum_theory.experiments.transients import polyak_worst_case
 
@@ -295,6 +357,54 @@ def effective_step() -> CheckResult:
         "0.01 (1-sqrt beta)^2; relative error of the predicted gap; " + "; ".join(parts),
         worst,
         0.01,
+    )
+
+
+def effective_step_range() -> CheckResult:
+    """Where the effective-step picture holds (1%), fails (x2 at critical), and diverges."""
+    import mpmath
+
+    from momentum_theory.experiments.amplification import effective_step_range as measure
+
+    result = measure()
+    beta = mpmath.mpf(result.beta)
+
+    def speed_ratio(x: float) -> mpmath.mpf:
+        # Exact rates at 40 digits (independent of the double-double kernel).
+        with mpmath.workdps(40):
+            trace = 1 + beta - x
+            heavy_ball = (trace + mpmath.sqrt(max(trace**2 - 4 * beta, 0))) / 2
+            return mpmath.log(heavy_ball) / mpmath.log(1 - x / (1 - beta))
+
+    one_percent = float(speed_ratio(result.one_percent_product)) - 1.01
+    critical = float(speed_ratio(result.critical_product))
+    # Direct simulation at Polyak's parameters on f = L x^2/2: heavy ball contracts, gradient
+    # descent with the effective step alpha/(1-beta) blows up.
+    from momentum_theory.spectral import optimal_parameters
+
+    opt = optimal_parameters(result.mu, result.L)
+    alpha, momentum = float(opt.alpha), float(opt.beta)
+    x, previous, y = 1.0, 1.0, 1.0
+    for _ in range(60):
+        x, previous = x - alpha * result.L * x + momentum * (x - previous), x
+        y = y - alpha / (1 - momentum) * result.L * y
+    worst = max(
+        abs(one_percent) / 1e-9,
+        abs(critical - result.critical_speed_ratio) / 1e-9,
+        float(abs(x) > 1e-3),  # heavy ball must have contracted
+        float(abs(y) < 1e50),  # the effective-step GD must have blown up
+    )
+    return at_most(
+        "Heavy ball ~ GD with step alpha/(1-beta) holds to 1% only for alpha h up to "
+        f"{result.one_percent_product:.3g} at beta = {result.beta:g} (series estimate "
+        f"0.01(1-beta)^2/beta = {result.one_percent_estimate:.3g}); at the critical product "
+        f"(1-sqrt beta)^2 GD needs {result.critical_speed_ratio:.3g}x the steps; at Polyak's "
+        f"parameters for [{result.mu:g}, {result.L:g}] the effective-step GD diverges",
+        "speed ratios from 40-digit closed forms; 60 steps of both iterations on "
+        f"f = L x^2/2: heavy ball |x_60| = {abs(x):.1e}, effective-step GD |y_60| = "
+        f"{abs(y):.1e}",
+        worst,
+        1.0,
     )
 
 
@@ -394,9 +504,12 @@ CHECKS = (
     worst_case_error_dominates,
     polyak_worst_case_attained,
     regimes_grow_before_decaying,
+    regimes_from_rest_do_not_grow,
+    polyak_against_chebyshev,
     amplification_symbolic,
     amplification_numeric,
     effective_step,
+    effective_step_range,
     effective_step_series,
     comparison_2d_momentum_wins,
     comparison_2d_starts_agree,

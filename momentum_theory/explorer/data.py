@@ -1,0 +1,313 @@
+r"""The exact quantities the explorer page shows, computed by the package's kernels.
+
+For each spectrum :math:`[\mu, L]` and each method, one :class:`Plane`: the worst-case rate
+over the method's two main parameters (:func:`~momentum_theory.methods.method_grid`), the
+stability boundary :math:`\rho = 1`, the critical curves :math:`T^2 = 4D` at
+:math:`h = \mu` and :math:`h = L` (from the method's family map), and the optimum
+(:meth:`~momentum_theory.methods.Method.optimal_parameters`). The page embeds these as
+data and computes nothing of them itself; see :mod:`momentum_theory.explorer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from momentum_theory._validation import as_integer, choice, spectrum_ends
+
+Array = NDArray[np.float64]
+
+__all__ = [
+    "CURVE_RESOLUTION",
+    "PLANES",
+    "RESOLUTION",
+    "ExplorerData",
+    "Plane",
+    "PlaneAxes",
+    "explorer_data",
+]
+
+# Cells per axis of the embedded heatmaps, and of the finer grids the curves are traced on.
+RESOLUTION = 200
+CURVE_RESOLUTION = 400
+
+
+@dataclass(frozen=True)
+class PlaneAxes:
+    r"""The two parameters a method's plane shows, and how far its step axis reaches.
+
+    Attributes
+    ----------
+    x, y : str
+        The step-size parameter (columns) and the momentum parameter (rows); ``y`` is None
+        for gradient descent, which has one parameter (its plane is a curve).
+    x_span : float
+        The step axis covers ``[0, x_span / L]``, or ``[0, 1.5 x*]`` if the optimal step
+        ``x*`` lies beyond that (QHM's optimal ``alpha`` grows like :math:`\sqrt\kappa / L`).
+    """
+
+    x: str
+    y: str | None
+    x_span: float
+
+
+# Each method's plane: its own step and momentum parameters. The spans reach just past the
+# widest stable step on [mu, L] (2/L for gradient descent and Nesterov's beta = 0, 4/L for
+# heavy ball's beta -> 1).
+PLANES: dict[str, PlaneAxes] = {
+    "gradient_descent": PlaneAxes("alpha", None, 2.2),
+    "heavy_ball": PlaneAxes("alpha", "beta", 4.4),
+    "nesterov": PlaneAxes("alpha", "beta", 2.2),
+    "two_step": PlaneAxes("alpha", "beta", 4.4),
+    "qhm": PlaneAxes("alpha", "beta", 4.4),
+    "pytorch_sgd": PlaneAxes("lr", "momentum", 4.4),
+}
+
+
+@dataclass(frozen=True)
+class Plane:
+    r"""One method's worst-case rate over its plane, for one spectrum.
+
+    Attributes
+    ----------
+    method : str
+        The method's registry name.
+    mu, L : float
+        The spectrum.
+    x_name, y_name : str or None
+        The plane's parameters (``y_name`` None for gradient descent).
+    x : ndarray, shape (n_x,)
+        Cell centres along ``x_name``, covering ``[0, x_max]``.
+    y : ndarray, shape (n_y,) or None
+        Cell centres along ``y_name``, covering ``[0, 1]``.
+    x_max : float
+        The end of the step axis.
+    fixed : dict of str to object
+        The method's other parameters: their defaults, or where a parameter has none (the
+        two-step family's ``gamma``, QHM's ``nu``) its value at the optimum, so that the
+        optimum lies in the plane.
+    rate : ndarray, shape (n_y, n_x) or (n_x,)
+        :math:`\max_{h \in [\mu, L]} \rho` at every cell centre
+        (:meth:`~momentum_theory.methods.Method.worst_case_rate`).
+    boundary : tuple of ndarray of shape (n, 2)
+        Polylines :math:`(x, y)` of :math:`\rho = 1`, traced (linear interpolation inside
+        cells) on a finer grid of the exact rate; for gradient descent, points
+        :math:`(x, 1)`.
+    critical : dict of str to tuple of ndarray of shape (n, 2)
+        For ``"mu"`` and ``"L"``: polylines of the zero set of :math:`T^2 - 4D` at that
+        curvature (the critical curve: a double root), traced on the finer grid; for
+        gradient descent (:math:`D = 0`) the points :math:`(x, \rho(x))` where
+        :math:`T = 0`.
+    optimum : dict of str to float
+        Every parameter of the method at its optimum for the spectrum.
+    optimal_rate : float
+        The worst-case rate at ``optimum`` (the doubles stored): what the page shows when
+        the optimum is picked. Where the optimum is a double root this can differ from the
+        optimum's exact rate in the ninth digit (Nesterov's closed form at
+        :math:`\kappa = 100`: :math:`2.5 \times 10^{-9}` relative), as :math:`\rho` moves
+        like the square root of the parameters' rounding there.
+    """
+
+    method: str
+    mu: float
+    L: float
+    x_name: str
+    y_name: str | None
+    x: Array
+    y: Array | None
+    x_max: float
+    fixed: dict[str, Any] = field(hash=False)
+    rate: Array = field(hash=False)
+    boundary: tuple[Array, ...] = field(hash=False)
+    critical: dict[str, tuple[Array, ...]] = field(hash=False)
+    optimum: dict[str, Any] = field(hash=False)
+    optimal_rate: float = 0.0
+
+
+@dataclass(frozen=True)
+class ExplorerData:
+    """Every plane the page shows: one per spectrum and method.
+
+    Attributes
+    ----------
+    spectra : tuple of (float, float)
+        The spectra :math:`(\\mu, L)`, the first shown when the page opens.
+    methods : tuple of str
+        The methods, in :func:`momentum_theory.methods.names` order.
+    planes : dict of (int, str) to Plane
+        ``planes[i, name]``: the plane of method ``name`` for ``spectra[i]``.
+    resolution, curve_resolution : int
+        Cells per axis of the heatmaps and of the grids the curves are traced on.
+    """
+
+    spectra: tuple[tuple[float, float], ...]
+    methods: tuple[str, ...]
+    planes: dict[tuple[int, str], Plane] = field(hash=False)
+    resolution: int
+    curve_resolution: int
+
+
+def _cell_centres(high: float, count: int) -> Array:
+    """``count`` equally spaced cell centres covering ``[0, high]``."""
+    return (np.arange(count) + 0.5) * (high / count)
+
+
+def _lines(x: Array, y: Array, z: Array, level: float) -> tuple[Array, ...]:
+    """The polylines of ``z == level`` over the grid ``(x, y)``, by marching squares."""
+    import contourpy
+
+    finite = np.where(np.isfinite(z), z, np.nanmax(np.where(np.isfinite(z), z, -np.inf)))
+    generator = contourpy.contour_generator(x, y, finite, line_type="Separate")
+    return tuple(np.asarray(line, dtype=float) for line in generator.lines(level))
+
+
+def _crossings(x: Array, values: Array, level: float) -> Array:
+    """The ``x`` where the samples ``values`` cross ``level`` (linear interpolation)."""
+    above = values >= level
+    index = np.flatnonzero(above[1:] != above[:-1])
+    low, high = values[index], values[index + 1]
+    return x[index] + (level - low) / (high - low) * (x[index + 1] - x[index])
+
+
+def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) -> Plane:
+    from momentum_theory import methods
+
+    method = methods.get(method_name)
+    axes = PLANES[method_name]
+    optimum = method.optimal_parameters(mu, L)
+    best = {name: _plain(value) for name, value in optimum.parameters.items()}
+    defaults = dict(method.defaults)
+    fixed = {
+        name: defaults.get(name, best[name])
+        for name in method.parameters
+        if name not in (axes.x, axes.y)
+    }
+    x_max = axes.x_span / L
+    if best[axes.x] > x_max:  # QHM: the optimal step grows like sqrt(kappa) / L
+        x_max = 1.5 * best[axes.x]
+    if axes.y is None:
+        x = _cell_centres(x_max, fine * 2)
+        rate = np.asarray(method.worst_case_rate(mu, L, **{axes.x: x}, **fixed), dtype=float)
+        boundary = tuple(np.array([[at, 1.0]]) for at in _crossings(x, rate, 1.0))
+        critical = {}
+        for end, h in (("mu", mu), ("L", L)):
+            trace = method.family(**{axes.x: x}, **fixed).trace(h)
+            zeros = _crossings(x, trace, 0.0)
+            critical[end] = tuple(np.array([[at, np.interp(at, x, rate)]]) for at in zeros)
+        return Plane(
+            method=method.name,
+            mu=mu,
+            L=L,
+            x_name=axes.x,
+            y_name=None,
+            x=x,
+            y=None,
+            x_max=x_max,
+            fixed=fixed,
+            rate=rate,
+            boundary=boundary,
+            critical=critical,
+            optimum=best,
+            optimal_rate=float(method.worst_case_rate(mu, L, **best)),
+        )
+    x, y = _cell_centres(x_max, resolution), _cell_centres(1.0, resolution)
+    grid = methods.method_grid(method, (axes.x, x), (axes.y, y), mu=mu, L=L, **fixed)
+    x_fine, y_fine = _cell_centres(x_max, fine), _cell_centres(1.0, fine)
+    fine_grid = methods.method_grid(
+        method, (axes.x, x_fine), (axes.y, y_fine), mu=mu, L=L, **fixed
+    )
+    critical = {
+        end: _lines(x_fine, y_fine, fine_grid.discriminant(h), 0.0)
+        for end, h in (("mu", mu), ("L", L))
+    }
+    return Plane(
+        method=method.name,
+        mu=mu,
+        L=L,
+        x_name=axes.x,
+        y_name=axes.y,
+        x=x,
+        y=y,
+        x_max=x_max,
+        fixed=fixed,
+        rate=grid.rate,
+        boundary=_lines(x_fine, y_fine, fine_grid.rate, 1.0),
+        critical=critical,
+        optimum=best,
+        optimal_rate=float(method.worst_case_rate(mu, L, **best)),
+    )
+
+
+def _plain(value: Any) -> Any:
+    """A NumPy scalar or 0-d array as a Python float (bools stay bools)."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    return float(value)
+
+
+def explorer_data(
+    spectra: Sequence[tuple[float, float]],
+    *,
+    methods: Sequence[str] | None = None,
+    resolution: int = RESOLUTION,
+    curve_resolution: int = CURVE_RESOLUTION,
+) -> ExplorerData:
+    r"""The planes of every method for every spectrum, from the package's kernels.
+
+    Parameters
+    ----------
+    spectra : sequence of (float, float)
+        Spectra :math:`(\mu, L)`, ``0 < mu <= L``; the first is the one the page opens on.
+    methods : sequence of str, optional
+        Method names (default: all, and gradient descent is always included: the page
+        compares every method with it).
+    resolution : int, default 200
+        Cells per axis of each heatmap, at least 2.
+    curve_resolution : int, default 400
+        Cells per axis of the grids the boundary and critical curves are traced on.
+
+    Returns
+    -------
+    ExplorerData
+
+    Raises
+    ------
+    ValueError
+        For a spectrum that is not ``0 < mu <= L``, no spectra, an unknown method or a
+        resolution below 2.
+
+    Examples
+    --------
+    >>> from momentum_theory.explorer import explorer_data
+    >>> data = explorer_data([(1.0, 100.0)], methods=["heavy_ball"], resolution=20)
+    >>> plane = data.planes[0, "heavy_ball"]
+    >>> plane.rate.shape, round(plane.optimal_rate, 6)
+    ((20, 20), 0.818182)
+    """
+    from momentum_theory import methods as registry
+
+    checked = tuple(spectrum_ends(mu, L) for mu, L in spectra)
+    if not checked:
+        raise ValueError("spectra must name at least one spectrum (mu, L), got none")
+    names = registry.names()
+    wanted = {choice(name, "method", names) for name in (methods or names)}
+    wanted.add("gradient_descent")
+    ordered = tuple(name for name in names if name in wanted)
+    resolution = as_integer(resolution, "resolution", 2)
+    curve_resolution = as_integer(curve_resolution, "curve_resolution", 2)
+    planes = {
+        (index, name): _plane(name, mu, L, resolution, curve_resolution)
+        for index, (mu, L) in enumerate(checked)
+        for name in ordered
+    }
+    return ExplorerData(
+        spectra=checked,
+        methods=ordered,
+        planes=planes,
+        resolution=resolution,
+        curve_resolution=curve_resolution,
+    )

@@ -1,0 +1,410 @@
+"""The explorer page in a real browser: headless Chromium, driven over the DevTools pipe.
+
+One page, made by ``momentum-theory explore`` with its defaults, is opened from a
+``file://`` URL. The tests change the method, the spectrum and the picked point the way a
+user does (the select, real mouse clicks on the plane, typed values, the address) and
+compare what the page shows, read from the elements' ``data-value`` attributes, with the
+package:
+
+- equalities: the family maps and the iterates (the same float64 operations);
+- bounds: the rates within 1e-13 relative (the issue asks for 1e-10; the page's port of
+  the exact kernel and the package's kernel each promise about 1e-14), ``||A^t||_2``
+  within 1e-9 (repeated multiplication against closed forms or numpy's matrix powers).
+
+Every test also checks that the page requested nothing but its own file. The screenshot
+of the default view is checked for content, not compared with ``figures/explorer.png``
+(fonts and anti-aliasing differ between machines; that picture is remade with
+``momentum-theory explore --screenshot figures/explorer.png`` and is not byte-stable).
+
+Skipped without Bokeh or Chromium, unless ``MOMENTUM_THEORY_REQUIRE_BROWSER=1`` (set by
+``.ci/run``, which installs Debian's ``chromium``): then a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import math
+import os
+import time
+
+import numpy as np
+import pytest
+
+from momentum_theory import methods, spectral
+from momentum_theory.cli import main
+from momentum_theory.explorer.browser import Chromium, find_chromium
+from momentum_theory.powers import power_norms
+from momentum_theory.quadratic import run
+
+pytestmark = pytest.mark.slow
+
+RATE_TOLERANCE = 1e-13  # relative; the issue's requirement is 1e-10
+RENDER_LIMIT_MS = 4000  # the target is 2 s (about 1.3 s measured); twice that for slow CI
+PAGE_LIMIT = 5_000_000  # bytes
+DEFAULT_SPECTRA = [(1.0, 100.0), (1.0, 10.0), (1.0, 1000.0)]
+
+
+def _require(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("MOMENTUM_THEORY_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"MOMENTUM_THEORY_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    """The default page, as ``momentum-theory explore`` writes it."""
+    _require(importlib.util.find_spec("bokeh") is not None, "Bokeh is not installed")
+    _require(find_chromium() is not None, "no Chromium (Debian: apt-get install chromium)")
+    path = tmp_path_factory.mktemp("explorer") / "explorer.html"
+    assert main(["explore", "--output", str(path)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser(page):
+    with Chromium(width=1200, height=1100) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, page):
+    """The page loaded once, for tests that set all the state they read (opening the
+    3 MB page takes about a second)."""
+    _open(browser, page)
+    return browser
+
+
+def _open(browser: Chromium, page, address: str = "") -> None:
+    browser.open(page.as_uri() + address)
+    browser.evaluate("window.explorer.ready")
+    error = browser.evaluate("document.body.dataset.error || ''")
+    assert error == "", error
+
+
+def _offline(browser: Chromium, page) -> None:
+    """Every request so far was the page itself (or data the page made in memory)."""
+    local = ("data:", "blob:", "about:")
+    fetched = {url for url in browser.requests if not url.startswith(local)}
+    assert fetched == {page.as_uri()}, f"the page requested {sorted(fetched)}"
+
+
+def _shown(browser: Chromium) -> dict:
+    """The state as the page shows it: each element's data-value."""
+    method = browser.evaluate("document.getElementById('method').dataset.value")
+    names = methods.get(method).parameters
+    ids = ["mu", "L", "rate", "rate-mu", "rate-L", "regime", "worst-end", "peak", *names]
+    values = json.loads(
+        browser.evaluate(
+            "JSON.stringify(Object.fromEntries("
+            f"{json.dumps(ids)}.map(id => [id, document.getElementById(id).dataset.value])))"
+        )
+    )
+
+    def parse(text: str) -> float | bool:
+        return {"true": True, "false": False}[text] if text in ("true", "false") else float(text)
+
+    return {
+        "method": method,
+        "mu": float(values["mu"]),
+        "L": float(values["L"]),
+        "rate": float(values["rate"]),
+        "rate-mu": float(values["rate-mu"]),
+        "rate-L": float(values["rate-L"]),
+        "regime": values["regime"],
+        "worst-end": values["worst-end"],
+        "peak": float(values["peak"]),
+        "parameters": {name: parse(values[name]) for name in names},
+    }
+
+
+def _relative(a: float, b: float) -> float:
+    return abs(a - b) / max(abs(b), 1e-300)
+
+
+def _check_rate(shown: dict) -> None:
+    method = methods.get(shown["method"])
+    expected = float(method.worst_case_rate(shown["mu"], shown["L"], **shown["parameters"]))
+    assert _relative(shown["rate"], expected) <= RATE_TOLERANCE, (shown, expected)
+    for end in ("mu", "L"):
+        at_end = float(method.spectral_radius(shown[end], **shown["parameters"]))
+        assert _relative(shown[f"rate-{end}"], at_end) <= RATE_TOLERANCE, (shown, end)
+
+
+def _select(browser: Chromium, element: str, value: str) -> None:
+    browser.evaluate(
+        f"(() => {{ const s = document.getElementById({json.dumps(element)}); "
+        f"s.value = {json.dumps(value)}; s.dispatchEvent(new Event('change')); }})()"
+    )
+
+
+def _type(browser: Chromium, element: str, value: str) -> None:
+    browser.evaluate(
+        f"(() => {{ const s = document.getElementById({json.dumps(element)}); "
+        f"s.value = {json.dumps(value)}; s.dispatchEvent(new Event('change')); }})()"
+    )
+
+
+def _click_plane(browser: Chromium, fx: float, fy: float) -> None:
+    """Click at a fraction of the plane's drawing area (inside its axes)."""
+    box = json.loads(
+        browser.evaluate(
+            "JSON.stringify(document.getElementById('plot-plane').getBoundingClientRect())"
+        )
+    )
+    # The frame lies inside the axes (about 60 px left, 110 px right with the colour bar,
+    # 30 px top, 50 px bottom).
+    x = box["x"] + 60 + fx * (box["width"] - 170)
+    y = box["y"] + 30 + (1 - fy) * (box["height"] - 80)
+    browser.click(x, y)
+
+
+def _wait_for_change(browser: Chromium, before: dict) -> dict:
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        now = _shown(browser)
+        if now["parameters"] != before["parameters"]:
+            return now
+        time.sleep(0.05)
+    raise AssertionError("the click did not move the picked point")
+
+
+# --------------------------------------------------------------------------------------
+
+
+def test_default_view_renders_fast_offline_and_not_blank(browser, page):
+    from matplotlib.image import imread
+
+    assert page.stat().st_size < PAGE_LIMIT
+    _open(browser, page)
+    render = float(browser.evaluate("document.body.dataset.renderMs"))
+    assert render < RENDER_LIMIT_MS, f"first render took {render:.0f} ms"
+    shown = _shown(browser)
+    assert shown["method"] == "heavy_ball" and (shown["mu"], shown["L"]) == (1.0, 100.0)
+    assert shown["regime"] == "double"  # Polyak's optimum: a double root at both ends
+    _check_rate(shown)
+    pixels = imread(io.BytesIO(browser.screenshot()), format="png")[..., :3]
+    assert pixels.shape[:2] == (1100, 1200)
+    assert pixels.std() > 0.1
+    box = json.loads(
+        browser.evaluate(
+            "JSON.stringify(document.getElementById('plot-plane').getBoundingClientRect())"
+        )
+    )
+    left, top = int(box["x"]) + 80, int(box["y"]) + 40
+    heatmap = pixels[top : top + 300, left : left + 300].reshape(-1, 3)
+    colours = np.unique(np.round(heatmap * 255).astype(int), axis=0)
+    assert len(colours) > 200, "the heatmap was not drawn"
+    browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=left + 100, y=top + 100)
+    cursor = browser.evaluate("document.getElementById('cursor').textContent")
+    assert "under the cursor" in cursor and "ρ = " in cursor
+    _offline(browser, page)
+
+
+def test_command_saves_a_screenshot(tmp_path, monkeypatch, page, capsys):
+    import momentum_theory.explorer as explorer
+
+    real = explorer.explorer_data
+
+    def small(spectra, **options):  # one method, one spectrum: a quick page
+        return real(spectra[:1], methods=["heavy_ball"], resolution=20, curve_resolution=40)
+
+    monkeypatch.setattr(explorer, "explorer_data", small)
+    picture = tmp_path / "view.png"
+    status = main(
+        ["explore", "--output", str(tmp_path / "view.html"), "--screenshot", str(picture)]
+    )
+    assert status == 0
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "first render" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", methods.names())
+def test_clicks_after_changing_the_method_show_the_packages_rate(loaded, page, name):
+    browser = loaded
+    _select(browser, "spectrum", "0")
+    _select(browser, "method", name)
+    shown = _shown(browser)
+    assert shown["method"] == name
+    _check_rate(shown)  # the optimum
+    for fx, fy in ((0.2, 0.3), (0.55, 0.8), (0.85, 0.1)):
+        _click_plane(browser, fx, fy)
+        shown = _wait_for_change(browser, shown)
+        _check_rate(shown)
+    _offline(browser, page)
+
+
+def test_spectrum_typed_values_and_address_set_the_state(browser, page):
+    _open(browser, page)
+    _select(browser, "spectrum", "2")  # [1, 1000]
+    _select(browser, "method", "nesterov")
+    _type(browser, "alpha", "0.000731")
+    _type(browser, "beta", "0.97")
+    shown = _shown(browser)
+    assert (shown["mu"], shown["L"]) == (1.0, 1000.0)
+    assert shown["parameters"] == {"alpha": 0.000731, "beta": 0.97}
+    _check_rate(shown)
+    _open(browser, page, "#method=pytorch_sgd&spectrum=1&lr=0.123&momentum=0.45&x0=-2&y0=0.5")
+    shown = _shown(browser)
+    assert (shown["method"], shown["L"]) == ("pytorch_sgd", 10.0)
+    assert shown["parameters"] == {
+        "lr": 0.123,
+        "momentum": 0.45,
+        "dampening": 0.0,
+        "weight_decay": 0.0,
+        "nesterov": False,
+    }
+    _check_rate(shown)
+    start = json.loads(browser.evaluate("JSON.stringify(window.explorer.state().start)"))
+    assert start == [-2.0, 0.5]
+    _offline(browser, page)
+
+
+def test_regime_and_transient_peak_are_the_packages(browser, page):
+    from momentum_theory._kernels import half_trace_discriminant
+
+    _open(browser, page)
+    for alpha, beta, regime, end in ((0.01, 0.9, "complex", "L"), (0.005, 0.1, "real", "mu")):
+        _type(browser, "alpha", str(alpha))
+        _type(browser, "beta", str(beta))
+        shown = _shown(browser)
+        assert (shown["regime"], shown["worst-end"]) == (regime, end)
+        h = np.array(100.0 if end == "L" else 1.0)
+        _, quarter = half_trace_discriminant(np.array(alpha), np.array(beta), h, np.array(0.0))
+        assert (quarter > 0) == (regime == "real")
+        steps = int(browser.evaluate("window.explorer.state().steps"))
+        norms = np.maximum(*(power_norms(alpha, beta, h_, steps) for h_ in (1.0, 100.0)))
+        assert shown["peak"] == pytest.approx(norms.max(), rel=1e-9)
+        step = int(browser.evaluate("document.getElementById('peak').dataset.step"))
+        assert step == int(np.argmax(norms))
+
+
+# --------------------------------------------------------------------------------------
+# The page's own computations against the package, many points at once.
+
+
+def _spectra(page) -> list:
+    """The spectra the page carries, with each method's plane (its embedded data)."""
+    text = page.read_text(encoding="utf-8")
+    start = text.index('id="explorer-data">') + len('id="explorer-data">')
+    return json.loads(text[start : text.index("</script>", start)])["spectra"]
+
+
+def _hard_points(name: str, rng: np.random.Generator, optima: list) -> list[dict]:
+    """Random parameters of a method, and points on its critical curves and optima."""
+    points = []
+    for _ in range(40):
+        step = rng.uniform(0, 0.05)
+        momentum = rng.uniform(0, 0.999)
+        points.append(
+            {
+                "gradient_descent": {"alpha": step},
+                "heavy_ball": {"alpha": step, "beta": momentum},
+                "nesterov": {"alpha": step, "beta": momentum},
+                "two_step": {"alpha": step, "beta": momentum, "gamma": rng.uniform(-0.5, 2)},
+                "qhm": {"alpha": 10 * step, "beta": momentum, "nu": rng.uniform(0, 1)},
+                "pytorch_sgd": {
+                    "lr": step,
+                    "momentum": momentum,
+                    "dampening": rng.choice([0.0, 0.3]),
+                    "weight_decay": rng.choice([0.0, 0.01]),
+                    "nesterov": False,
+                },
+            }[name]
+        )
+    for spectrum in optima:  # the optima the page carries, as doubles
+        points.append(dict(spectrum["planes"][name]["optimum"]))
+    if name in ("heavy_ball", "two_step"):
+        for alpha in (1e-4, 3e-3, 0.017, 0.04):
+            for h in (1.0, 100.0):  # exactly on the critical curve, as doubles
+                beta = float(spectral.critical_beta(alpha, h))
+                extra = {"gamma": 0.0} if name == "two_step" else {}
+                points.append({"alpha": alpha, "beta": beta, **extra})
+    if name == "pytorch_sgd":
+        points += [
+            {"lr": 0.02, "momentum": 0.9, "dampening": 0.0, "weight_decay": 0.1, "nesterov": True},
+            {
+                "lr": 0.02,
+                "momentum": 0.0,
+                "dampening": 0.5,
+                "weight_decay": 0.0,
+                "nesterov": False,
+            },
+        ]
+    return points
+
+
+def _evaluate_all(browser: Chromium, expression: str, arguments: list) -> list:
+    return json.loads(
+        browser.evaluate(f"JSON.stringify({json.dumps(arguments)}.map(a => ({expression})))")
+    )
+
+
+@pytest.mark.parametrize("name", methods.names())
+def test_family_map_and_rates_equal_the_package(loaded, page, name):
+    browser = loaded
+    points = _hard_points(name, np.random.default_rng(14), _spectra(page))
+    families = _evaluate_all(browser, f"window.explorer.family({json.dumps(name)}, a)", points)
+    method = methods.get(name)
+    for params, family in zip(points, families):
+        expected = method.family(**params)
+        assert [family[key] for key in ("alpha", "beta", "gamma", "shift")] == [
+            float(expected.alpha),
+            float(expected.beta),
+            float(expected.gamma),
+            float(expected.curvature_shift),
+        ], params
+    spectra = [(mu, L) for mu, L in DEFAULT_SPECTRA for _ in points]
+    arguments = [[p, mu, L] for (mu, L), p in zip(spectra, points * len(DEFAULT_SPECTRA))]
+    rates = _evaluate_all(
+        browser, f"window.explorer.worstCase({json.dumps(name)}, a[0], a[1], a[2]).rate", arguments
+    )
+    for (params, mu, L), rate in zip(arguments, rates):
+        expected = float(method.worst_case_rate(mu, L, **params))
+        if math.isinf(expected):
+            assert rate is None or rate > 1e300
+            continue
+        assert _relative(rate, expected) <= RATE_TOLERANCE, (params, mu, L, rate, expected)
+
+
+@pytest.mark.parametrize("name", methods.names())
+def test_iterates_and_powers_equal_the_package(loaded, page, name):
+    browser = loaded
+    method = methods.get(name)
+    mu, L, steps, start = 1.0, 100.0, 80, [0.7, -1.3]
+    settings = _hard_points(name, np.random.default_rng(7), _spectra(page))[:6]
+    settings.append(dict(_spectra(page)[0]["planes"][name]["optimum"]))  # [1, 100]
+    arguments = [[params, [mu, L], start, steps] for params in settings]
+    runs = _evaluate_all(
+        browser, f"window.explorer.simulate({json.dumps(name)}, a[0], a[1], a[2], a[3])", arguments
+    )
+    powers = _evaluate_all(
+        browser,
+        f"window.explorer.powerNorms({json.dumps(name)}, a[0], a[1], a[3]).norms",
+        arguments,
+    )
+    for params, iterates, norms in zip(settings, runs, powers):
+        expected = run(name, [mu, L], start, steps, trajectory=True, **params).iterates
+        np.testing.assert_array_equal(np.array(iterates, dtype=float), expected)
+        family = method.family(**params)
+        if name == "heavy_ball":
+            reference = np.maximum(
+                *(power_norms(params["alpha"], params["beta"], h, steps) for h in (mu, L))
+            )
+        else:
+            matrices = [
+                spectral.companion_matrix(
+                    family.alpha, family.beta, h + family.curvature_shift, family.gamma
+                )
+                for h in (mu, L)
+            ]
+            reference = np.array(
+                [
+                    max(np.linalg.norm(np.linalg.matrix_power(m, t), 2) for m in matrices)
+                    for t in range(steps + 1)
+                ]
+            )
+        np.testing.assert_allclose(np.array(norms, dtype=float), reference, rtol=1e-9)
