@@ -96,6 +96,13 @@ def _comparison2d() -> Figure:
     return plot_comparisons_2d(comparisons())
 
 
+def _noise() -> Figure:
+    from momentum_theory.experiments.noise import frontiers
+    from momentum_theory.plotting import plot_frontier_figure
+
+    return plot_frontier_figure(frontiers())
+
+
 def _training_losses() -> Figure:
     from momentum_theory.experiments.training import optimizers
     from momentum_theory.plotting import plot_loss_figure
@@ -132,6 +139,9 @@ FIGURES: dict[str, FigureSpec] = {
         FigureSpec("amplification", "the 1/(1 - beta) velocity amplification", _amplification),
         FigureSpec(
             "comparison2d", "gradient descent vs heavy ball on x^2 + 10 y^2", _comparison2d
+        ),
+        FigureSpec(
+            "noise", "rate against stationary excess loss: every method's frontier", _noise
         ),
         FigureSpec(
             "training_losses",

@@ -331,22 +331,28 @@ def heavy_ball_small_step_gap(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -
     r"""Relative gap between heavy ball's stationary variance and gradient descent's at the
     effective step :math:`\alpha/(1 - \beta)`, exactly.
 
+    With :math:`x = \alpha h`, the ratio of :func:`family_variance` at
+    :math:`(\alpha, \beta)` and at :math:`(\alpha/(1-\beta), 0)` is
+    :math:`(1 - x/(2(1-\beta)))/(1 - x/(2(1+\beta)))`, so
+
     .. math::
 
         \frac{V_{\mathrm{HB}}(\alpha, \beta)}{V_{\mathrm{GD}}(\alpha/(1-\beta))} - 1
-        = \frac{(1 + \beta)(2(1 - \beta) - x)}{(1 - \beta)(2(1 + \beta) - x)} - 1
-        = -\frac{\beta x}{1 - \beta^2} + O(x^2), \qquad x = \alpha h .
+        = -\frac{\beta x}{(1 - \beta^2)\,(1 - x/(2(1 + \beta)))}
+        = -\frac{\beta x}{1 - \beta^2} - \frac{\beta x^2}{2(1 - \beta^2)(1 + \beta)}
+          + O(x^3).
 
-    So the two agree to first order in :math:`\alpha h` (the small-step equivalence of
-    Yuan, Ying and Sayed, JMLR 17, 2016), and at second order heavy ball's variance is
-    the smaller one, by :math:`\beta\alpha h/(1 - \beta^2)` relative (derived in
-    :func:`momentum_theory.methods.noise_derivation.small_step_expansion`). NaN where
-    either method has no stationary variance.
+    The two agree to first order in :math:`\alpha h` (the small-step equivalence of
+    Yuan, Ying and Sayed, JMLR 17, 2016): the relative gap is itself first order, so the
+    variances differ at second order, heavy ball's being the smaller for
+    :math:`0 < \beta < 1` (derived in
+    :func:`momentum_theory.methods.noise_derivation.heavy_ball_second_order_gap`). NaN
+    where either method has no stationary variance.
 
     Examples
     --------
     >>> from momentum_theory.noise import heavy_ball_small_step_gap
-    >>> round(float(heavy_ball_small_step_gap(1e-4, 0.9, 1.0)), 8)  # -0.9e-4/0.19
+    >>> round(float(heavy_ball_small_step_gap(1e-4, 0.9, 1.0)), 8)  # about -0.9e-4/0.19
     -0.0004737
     """
     alpha_, beta_, h_ = (
@@ -355,7 +361,7 @@ def heavy_ball_small_step_gap(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -
     broadcast_shape(alpha=alpha_, beta=beta_, h=h_)
     with np.errstate(all="ignore"):
         x = alpha_ * h_
-        ratio = (1 + beta_) * (2 * (1 - beta_) - x) / ((1 - beta_) * (2 * (1 + beta_) - x))
+        gap = -beta_ * x / ((1 - beta_**2) * (1 - x / (2 * (1 + beta_))))
         heavy = family_variance(alpha_, beta_, h_)
         plain = family_variance(alpha_ / (1 - beta_), 0.0, h_)
-    return _result(np.where(np.isfinite(heavy) & np.isfinite(plain), ratio - 1, np.nan))
+    return _result(np.where(np.isfinite(heavy) & np.isfinite(plain), gap, np.nan))

@@ -30,15 +30,19 @@ Array = NDArray[np.float64]
 
 __all__ = [
     "CASES",
+    "DENSE_DIMENSION",
+    "DENSE_SPECTRUM",
     "FRONTIER_DIMENSION",
     "FRONTIER_SPECTRUM",
     "LEVEL_GAPS",
+    "SEARCH_TOLERANCE",
     "FixedMomentumCurve",
     "FrontierStudy",
     "LyapunovAgreement",
     "MonteCarloCheck",
     "MonteCarloStudy",
     "SmallStepEquivalence",
+    "dense_system",
     "frontiers",
     "lyapunov_agreement",
     "monte_carlo",
@@ -65,6 +69,7 @@ LEVEL_GAPS = (1e-3, 0.18, 24)
 # rounds move no 1-parameter frontier by more than 1e-6 and no 2-parameter one by more
 # than 0.5% (tests/test_frontier.py).
 _GRIDS = {0: 3, 1: 201, 2: 41}
+SEARCH_TOLERANCE = {1: 1e-6, 2: 5e-3}  # relative, by parameters searched
 _SEARCH = {"starts": 4, "rounds": 24, "passes": 1}
 FIXED_MOMENTUM = 0.9
 
@@ -92,6 +97,16 @@ class LyapunovAgreement:
         :meth:`Method.stationary_variance` and :math:`P_{11}` of
         :func:`momentum_theory.noise.stationary_covariance` (Cramer's rule), or of
         :func:`scipy.linalg.solve_discrete_lyapunov` (on the first 200 settings).
+    dense : mapping of str to float
+        Per case, the relative difference between
+        :func:`~momentum_theory.methods.noise.stationary_excess_loss` (per eigen-direction,
+        summed) and :math:`\tfrac12 \operatorname{tr}(Q P_{xx})` from SciPy's solution of
+        the whole :math:`2d`-dimensional system of the rule on a dense :math:`Q`
+        (:data:`DENSE_DIMENSION` by :data:`DENSE_SPECTRUM`).
+    region_mismatches : mapping of str to int
+        Per case, over curvatures from :math:`-1` to past the edge of the region, the
+        number where the variance is finite and positive but the method does not converge,
+        or the reverse (0: ``inf`` exactly outside the region).
     seed : int
     """
 
@@ -100,12 +115,35 @@ class LyapunovAgreement:
     max_rate: float
     closed_vs_cramer: Mapping[str, float]
     closed_vs_scipy: Mapping[str, float]
+    dense: Mapping[str, float]
+    region_mismatches: Mapping[str, int]
     seed: int
 
     @property
     def worst(self) -> float:
         """The largest relative difference over every case and both solvers."""
         return max(max(self.closed_vs_cramer.values()), max(self.closed_vs_scipy.values()))
+
+
+DENSE_DIMENSION = 6
+DENSE_SPECTRUM = (0.5, 2.0)  # every case converges on it
+
+
+def dense_system(method: Any, Q: Array, **params: Any) -> tuple[Array, Array]:
+    r"""The :math:`2d \times 2d` state matrix and :math:`2d \times d` noise input of a
+    method's rule on :math:`f(x) = \tfrac12 x^\top Q x` with gradients :math:`Q y + e`,
+    built by applying the rule to unit vectors (no eigendecomposition)."""
+    d = Q.shape[0]
+    unit = np.eye(d)
+    checked = method.check(**params)
+
+    def step(state: tuple[Array, Array], perturbation: Array) -> Array:
+        new = method.update(state, lambda point: point @ Q + perturbation, **checked)
+        return np.concatenate([np.broadcast_to(part, (d, d)) for part in new], axis=1)
+
+    zero = np.zeros((d, d))
+    columns = np.concatenate([step((unit, zero), zero), step((zero, unit), zero)], axis=0)
+    return columns.T, step((zero, zero), unit).T
 
 
 def _random_settings(params: dict[str, Any], samples: int, rng: np.random.Generator) -> dict:
@@ -137,10 +175,11 @@ def lyapunov_agreement(
     from scipy.linalg import solve_discrete_lyapunov
 
     from momentum_theory import methods, noise
-    from momentum_theory.methods.noise import linear_system
+    from momentum_theory.methods.noise import linear_system, stationary_excess_loss
+    from momentum_theory.problems import dense_problem
 
     rng = np.random.default_rng(seed)
-    cramer, scipy_ = {}, {}
+    cramer, scipy_, dense, region = {}, {}, {}, {}
     for label, name, params in CASES:
         method = methods.get(name)
         settings = _random_settings(params, samples, rng)
@@ -159,12 +198,28 @@ def lyapunov_agreement(
             ]
         )
         scipy_[label] = float(np.max(np.abs(closed[:200] / reference - 1)))
+        # The dense problem, as one 2d-dimensional system.
+        problem = dense_problem(*DENSE_SPECTRUM, DENSE_DIMENSION, seed=seed)
+        transition, inputs = dense_system(method, problem.Q, **params)
+        covariance = solve_discrete_lyapunov(transition, inputs @ inputs.T)
+        d = DENSE_DIMENSION
+        full = 0.5 * np.trace(problem.Q @ covariance[:d, :d])
+        summed = float(stationary_excess_loss(method, problem.Q, 1.0, **params))
+        dense[label] = abs(summed / full - 1)
+        # inf exactly outside the region, from h < 0 to past its edge.
+        curvatures = np.linspace(-1.0, 60.0, 6101)
+        variance = method.stationary_variance(curvatures, 1.0, **params)
+        inside = method.convergence_region(curvatures, **params)
+        finite = np.isfinite(variance) & (variance > 0)
+        region[label] = int(np.sum(finite != inside))
     return LyapunovAgreement(
         labels=_labels(),
         samples=samples,
         max_rate=max_rate,
         closed_vs_cramer=MappingProxyType(cramer),
         closed_vs_scipy=MappingProxyType(scipy_),
+        dense=MappingProxyType(dense),
+        region_mismatches=MappingProxyType(region),
         seed=seed,
     )
 
@@ -338,6 +393,9 @@ class SmallStepEquivalence:
         (:func:`~momentum_theory.methods.noise_derivation.heavy_ball_second_order_gap`).
     closed_form : ndarray, shape (n,)
         The exact ratio's closed form (:func:`momentum_theory.noise.heavy_ball_small_step_gap`).
+    second_order : float
+        The derived coefficient of :math:`x^2` in the gap,
+        :math:`-\beta/(2(1 - \beta^2)(1 + \beta))`.
     """
 
     beta: float
@@ -345,12 +403,19 @@ class SmallStepEquivalence:
     gap: Array
     first_order: Array
     closed_form: Array
+    second_order: float
 
     @property
     def remainder(self) -> Array:
-        r"""``(gap - first_order) / x^2``: bounded (it tends to a constant) if the gap is
-        :math:`-\beta x/(1 - \beta^2) + O(x^2)`."""
+        r"""``(gap - first_order) / x^2``: it tends to :attr:`second_order` if the gap is
+        :math:`-\beta x/(1 - \beta^2) + c_2 x^2 + O(x^3)`."""
         return (self.gap - self.first_order) / self.products**2
+
+    def second_order_error(self, largest: float = 1e-3) -> float:
+        """Largest ``|remainder / second_order - 1|`` over the products ``<= largest`` (it
+        is :math:`O(x)`; at very small :math:`x` the remainder is rounding)."""
+        keep = (self.products <= largest) & (self.products >= 1e-5)
+        return float(np.max(np.abs(self.remainder[keep] / self.second_order - 1)))
 
     @property
     def closed_form_error(self) -> float:
@@ -380,6 +445,7 @@ def small_step_equivalence(beta: float = 0.9, points: int = 13) -> SmallStepEqui
         gap=heavy / plain - 1,
         first_order=-beta * x / (1 - beta**2),
         closed_form=noise.heavy_ball_small_step_gap(x, beta, 1.0),
+        second_order=-beta / (2 * (1 - beta**2) * (1 + beta)),
     )
 
 
@@ -392,12 +458,16 @@ class FixedMomentumCurve:
     beta : float
     alpha, rates, excess_loss : ndarray, shape (n,)
         The steps, their worst-case rates and stationary excess losses (rate below 1).
+    level_excess_loss : ndarray, shape (levels,)
+        At the study's rate levels, the excess loss at the smallest step with that rate
+        (``inf`` where the momentum cannot reach it).
     """
 
     beta: float
     alpha: Array
     rates: Array
     excess_loss: Array
+    level_excess_loss: Array
 
 
 @dataclass(frozen=True)
@@ -442,6 +512,14 @@ class FrontierStudy:
     @property
     def L(self) -> float:
         return float(self.eigenvalues[-1])
+
+    def fixed_momentum_ratio(self) -> Array:
+        """Heavy ball at the fixed momentum over gradient descent's frontier, level by
+        level (NaN where either does not reach the level)."""
+        ours = self.fixed_momentum.level_excess_loss
+        theirs = self.frontiers["gradient descent"].excess_loss
+        with np.errstate(all="ignore"):
+            return np.where(np.isfinite(ours) & np.isfinite(theirs), ours / theirs, np.nan)
 
     def ratio(self, label: str, to: str = "gradient descent") -> Array:
         """``label``'s frontier over ``to``'s, level by level (NaN where either is not
@@ -511,6 +589,7 @@ def frontiers(
     from momentum_theory.methods.frontier import (
         SEARCH_SPACES,
         pareto_frontier,
+        smallest_steps,
         step_monotonicity,
     )
     from momentum_theory.methods.noise import stationary_excess_loss
@@ -538,6 +617,11 @@ def frontiers(
     alpha = np.geomspace(1e-7, 2 * (1 + FIXED_MOMENTUM) / L, 400)[:-1]
     curve_rates = heavy.worst_case_rate(mu, L, alpha=alpha, beta=FIXED_MOMENTUM)
     keep = curve_rates < 1
+    level_step, _ = smallest_steps(heavy, mu, L, rates, beta=FIXED_MOMENTUM)
+    reached = np.isfinite(level_step)
+    level_excess = stationary_excess_loss(
+        heavy, eigenvalues, sigma, alpha=np.where(reached, level_step, 1.0), beta=FIXED_MOMENTUM
+    )
     curve = FixedMomentumCurve(
         beta=FIXED_MOMENTUM,
         alpha=alpha[keep],
@@ -545,6 +629,7 @@ def frontiers(
         excess_loss=stationary_excess_loss(
             heavy, eigenvalues, sigma, alpha=alpha[keep], beta=FIXED_MOMENTUM
         ),
+        level_excess_loss=np.where(reached, level_excess, np.inf),
     )
     return FrontierStudy(
         eigenvalues=eigenvalues,
