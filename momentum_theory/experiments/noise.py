@@ -580,9 +580,10 @@ def frontiers(
 
     Examples
     --------
+    >>> import numpy as np
     >>> from momentum_theory.experiments.noise import frontiers
     >>> study = frontiers(dimension=4, level_gaps=(1e-2, 0.1, 3), monotonicity_samples=20)
-    >>> bool(study.ratio("heavy ball")[0] < 1)
+    >>> bool(np.nanmax(study.ratio("heavy ball")) < 1)
     True
     """
     from momentum_theory import methods
@@ -649,7 +650,7 @@ def slow_limit(rate: float) -> float:
 
     Examples
     --------
-    >>> slow_limit(0.999)
-    0.5002501250625313
+    >>> round(slow_limit(0.999), 12)
+    0.500250125063
     """
     return 1.0 / (1.0 + rate)
