@@ -103,6 +103,13 @@ def _methods() -> Figure:
     return plot_methods_comparison(spectrum_comparison(), rates_against_kappa())
 
 
+def _noise() -> Figure:
+    from momentum_theory.experiments.noise import frontiers
+    from momentum_theory.plotting import plot_frontier_figure
+
+    return plot_frontier_figure(frontiers())
+
+
 def _training_losses() -> Figure:
     from momentum_theory.experiments.training import optimizers
     from momentum_theory.plotting import plot_loss_figure
@@ -144,6 +151,9 @@ FIGURES: dict[str, FigureSpec] = {
         FigureSpec("amplification", "the 1/(1 - beta) velocity amplification", _amplification),
         FigureSpec(
             "comparison2d", "gradient descent vs heavy ball on x^2 + 10 y^2", _comparison2d
+        ),
+        FigureSpec(
+            "noise", "rate against stationary excess loss: every method's frontier", _noise
         ),
         FigureSpec(
             "training_losses",

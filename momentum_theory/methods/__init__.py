@@ -49,7 +49,10 @@ API
   ``published_rate``, ``reference``): ``heavy_ball``: ``"polyak"``, ``"ghadimi"``;
   ``nesterov``: ``"textbook"``, ``"quadratic_optimal"``; ``two_step``:
   ``"triple_momentum"``;
-- ``update(state, gradient, first=False, **params)`` and ``start(x0)``: the rule.
+- ``update(state, gradient, first=False, **params)`` and ``start(x0)``: the rule;
+- ``stationary_variance(h, sigma, **params)``: the iterate's stationary variance with
+  gradients :math:`\nabla f + \sigma\xi` (:mod:`momentum_theory.methods.noise`; the
+  rate--noise frontier is :mod:`momentum_theory.methods.frontier`).
 
 Optimal parameters are closed forms for ``gradient_descent``, ``heavy_ball`` (Polyak) and
 ``nesterov`` (Lessard et al.), and a numerical minimax for ``two_step``, ``qhm`` and

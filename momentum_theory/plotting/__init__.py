@@ -16,6 +16,8 @@ in its style:
   :class:`~momentum_theory.amplification.VelocityAmplification`;
 - ``comparison2d``: :func:`plot_comparisons_2d` of a sequence of
   :class:`~momentum_theory.comparison2d.Comparison2D`;
+- ``noise``: :func:`plot_frontier_figure` of a
+  :class:`~momentum_theory.experiments.noise.FrontierStudy`;
 - ``training_losses``: :func:`plot_loss_figure` of a
   :class:`~momentum_theory.training.OptimizerComparison`;
 - ``training_equivalence``: :func:`plot_equivalence` of a
@@ -41,6 +43,11 @@ from momentum_theory.plotting.heatmap import (
     plot_rate_heatmap_figure,
 )
 from momentum_theory.plotting.methods import plot_methods_comparison, plot_optimal_rates
+from momentum_theory.plotting.noise import (
+    plot_frontier,
+    plot_frontier_figure,
+    plot_frontier_ratios,
+)
 from momentum_theory.plotting.rates import (
     plot_error_map,
     plot_measured_vs_predicted,
@@ -66,6 +73,9 @@ __all__ = [
     "plot_equivalence",
     "plot_error_map",
     "plot_final_edge_fraction",
+    "plot_frontier",
+    "plot_frontier_figure",
+    "plot_frontier_ratios",
     "plot_loss_curves",
     "plot_loss_figure",
     "plot_measured_vs_predicted",
