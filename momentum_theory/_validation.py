@@ -43,6 +43,7 @@ __all__ = [
     "as_scalar",
     "broadcast_shape",
     "choice",
+    "curvature_range",
     "optional_integer",
     "require",
     "require_finite",
@@ -293,3 +294,29 @@ def choice(value: object, name: str, allowed: Sequence[str]) -> str:
     if not isinstance(value, str) or value not in allowed:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, allowed))}, got {value!r}")
     return value
+
+
+def curvature_range(h: object, mu: object, L: object) -> tuple[float, float]:
+    """The curvatures a grid is for: ``(h, h)`` for one curvature, ``(mu, L)`` for a spectrum.
+
+    Exactly one of ``h`` and the pair ``mu``, ``L`` must be given; ``mu <= L``.
+
+    Examples
+    --------
+    >>> curvature_range(2.0, None, None), curvature_range(None, 1, 10)
+    ((2.0, 2.0), (1.0, 10.0))
+    >>> curvature_range(None, 1, None)
+    Traceback (most recent call last):
+    ...
+    ValueError: give both mu and L for a spectrum
+    """
+    if (h is None) == (mu is None and L is None):
+        raise ValueError("give either h or both mu and L")
+    if h is not None:
+        value = as_scalar(h, "h")
+        return value, value
+    if mu is None or L is None:
+        raise ValueError("give both mu and L for a spectrum")
+    lower, upper = as_scalar(mu, "mu"), as_scalar(L, "L")
+    require_spectrum(np.asarray(lower), np.asarray(upper), positive=False)
+    return lower, upper

@@ -108,6 +108,13 @@ def _methods() -> Figure:
     return plot_methods_comparison(spectrum_comparison(), rates_against_kappa())
 
 
+def _noise() -> Figure:
+    from momentum_theory.experiments.noise import frontiers
+    from momentum_theory.plotting import plot_frontier_figure
+
+    return plot_frontier_figure(frontiers())
+
+
 def _counterexample() -> Figure:
     from momentum_theory.experiments.beyond import counterexample_cycle
     from momentum_theory.plotting import plot_counterexample
@@ -143,7 +150,8 @@ def _training_sweep() -> Figure:
     return plot_sweep(regions())
 
 
-# In the paper's order: foundation, the named methods, predicted vs measured, then the network.
+# In the paper's order: foundation, the named methods, predicted vs measured, the network,
+# then beyond quadratics.
 FIGURES: dict[str, FigureSpec] = {
     spec.name: spec
     for spec in (
@@ -165,15 +173,7 @@ FIGURES: dict[str, FigureSpec] = {
             "comparison2d", "gradient descent vs heavy ball on x^2 + 10 y^2", _comparison2d
         ),
         FigureSpec(
-            "counterexample",
-            "heavy ball at Polyak's parameters cycles on a strongly convex function",
-            _counterexample,
-        ),
-        FigureSpec(
-            "certified",
-            "certified against quadratic rates, the (alpha, beta) map, the PEP gap",
-            _certified,
-            needs_pep=True,
+            "noise", "rate against stationary excess loss: every method's frontier", _noise
         ),
         FigureSpec(
             "training_losses",
@@ -192,6 +192,17 @@ FIGURES: dict[str, FigureSpec] = {
             "the network's lr x momentum sweep beside the quadratic region",
             _training_sweep,
             needs_torch=True,
+        ),
+        FigureSpec(
+            "counterexample",
+            "heavy ball at Polyak's parameters cycles on a strongly convex function",
+            _counterexample,
+        ),
+        FigureSpec(
+            "certified",
+            "certified against quadratic rates, the (alpha, beta) map, the PEP gap",
+            _certified,
+            needs_pep=True,
         ),
     )
 }

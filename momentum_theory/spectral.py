@@ -40,8 +40,8 @@ from numpy.typing import ArrayLike, NDArray
 from momentum_theory._validation import (
     as_finite_float,
     as_real_array,
-    as_scalar,
     broadcast_shape,
+    curvature_range,
     require_spectrum,
 )
 
@@ -771,15 +771,7 @@ def rate_grid(
     for name, axis in (("alpha", alpha_), ("beta", beta_)):
         if axis.ndim != 1:
             raise ValueError(f"{name} must be one-dimensional, got shape {axis.shape}")
-    if (h is None) == (mu is None and L is None):
-        raise ValueError("give either h or both mu and L")
-    if h is not None:
-        lower = upper = as_scalar(h, "h")
-    else:
-        if mu is None or L is None:
-            raise ValueError("give both mu and L for a spectrum")
-        lower, upper = as_scalar(mu, "mu"), as_scalar(L, "L")
-        require_spectrum(np.asarray(lower), np.asarray(upper), positive=False)
+    lower, upper = curvature_range(h, mu, L)
     alphas, betas = alpha_[np.newaxis, :], beta_[:, np.newaxis]
     if lower == upper:
         rates = spectral_radius(alphas, betas, lower)

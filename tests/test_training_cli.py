@@ -111,7 +111,8 @@ def test_sweep_writes_the_heatmap(tmp_path, capsys):
     assert grid["final_loss"].shape == (4, 4)
     np.testing.assert_array_equal(np.isnan(grid["final_loss"]), grid["diverged"])
     out = capsys.readouterr().out
-    assert " diverged, " in out and " trained" in out and "collapsed (every hidden unit dead" in out
+    assert " diverged, " in out and " trained" in out
+    assert "collapsed (every hidden unit dead" in out
 
 
 def test_a_diverging_run_is_a_result_not_a_traceback(tmp_path, capsys):

@@ -33,7 +33,7 @@ def test_check_passes_and_reports_a_finite_figure(check):
 
 def test_the_group_is_registered_before_training():
     groups = verify.GROUPS
-    assert groups[:5] == ("foundation", "quadratic", "transients", "methods", "training")
+    assert groups.index("transients") < groups.index("methods") < groups.index("training")
     names = [check.__name__ for group, check in verify.checks(["methods"])]
     assert names == [check.__name__ for check in checks.CHECKS]
 

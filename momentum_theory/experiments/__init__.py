@@ -18,6 +18,7 @@ transients     the three transient regimes, Jordan growth, W_n at Polyak's optim
 amplification  the velocity under a constant gradient; the effective step
 comparison2d   the chapter's 2-D comparison in both settings
 training       the chapter's network (PyTorch)
+noise          gradient noise: variance three ways, the rate-noise frontier
 =============  =================================================================
 """
 
@@ -28,6 +29,7 @@ __all__ = [
     "foundation",
     "heatmaps",
     "methods",
+    "noise",
     "rates",
     "training",
     "transients",

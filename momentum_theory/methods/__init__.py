@@ -50,6 +50,9 @@ API
   ``nesterov``: ``"textbook"``, ``"quadratic_optimal"``; ``two_step``:
   ``"triple_momentum"``;
 - ``update(state, gradient, first=False, **params)`` and ``start(x0)``: the rule;
+- ``stationary_variance(h, sigma, **params)``: the iterate's stationary variance with
+  gradients :math:`\nabla f + \sigma\xi` (:mod:`momentum_theory.methods.noise`; the
+  rate--noise frontier is :mod:`momentum_theory.methods.frontier`);
 - ``certified_rate(mu, L, **params)``: the smallest rate certified over every
   :math:`\mu`-strongly convex, :math:`L`-smooth function (``inf`` if none below 1;
   :mod:`momentum_theory.iqc`, optional extra ``pep``).

@@ -374,6 +374,17 @@ class Method:
             family.alpha, family.beta, mu_ + shift, L_ + shift, gamma=family.gamma
         )
 
+    def stationary_variance(self, h: ArrayLike, sigma: ArrayLike, **params: Any) -> Array:
+        r"""Stationary variance of the iterate on :math:`f(x) = h x^2/2` with gradients
+        :math:`\nabla f + \sigma\xi` (``inf`` where the method does not converge).
+
+        From the Lyapunov equation of the method's own state matrix and noise input; see
+        :func:`momentum_theory.methods.noise.stationary_variance`.
+        """
+        from momentum_theory.methods.noise import stationary_variance
+
+        return stationary_variance(self, h, sigma, **params)
+
     def certified_rate(self, mu: float, L: float, **params: Any) -> float:
         r"""Smallest rate certified over every :math:`\mu`-strongly convex, :math:`L`-smooth f.
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array, as_scalar, require_spectrum
+from momentum_theory._validation import as_real_array, curvature_range
 from momentum_theory.methods._base import Method
 
 Array = NDArray[np.float64]
@@ -183,15 +183,7 @@ def method_grid(
         axes.append((name, array))
     if axes[0][0] == axes[1][0]:
         raise ValueError(f"x and y must be different parameters, got {axes[0][0]!r} twice")
-    if (h is None) == (mu is None and L is None):
-        raise ValueError("give either h or both mu and L")
-    if h is not None:
-        lower = upper = as_scalar(h, "h")
-    else:
-        if mu is None or L is None:
-            raise ValueError("give both mu and L for a spectrum")
-        lower, upper = as_scalar(mu, "mu"), as_scalar(L, "L")
-        require_spectrum(np.asarray(lower), np.asarray(upper), positive=False)
+    lower, upper = curvature_range(h, mu, L)
     (x_name, x_values), (y_name, y_values) = axes
     fixed_checked = {
         name: value

@@ -8,7 +8,7 @@ each provides ``macros()`` (the numbers, read from :mod:`momentum_theory.experim
 do not hold, so every statement the paper makes about its numbers is a row of
 ``momentum-theory verify``, computed from the same experiment.
 
-Subjects, in the paper's order:
+Subjects (in the paper's order, but for noise, whose section precedes the network's):
 
 =============  ==========================================================
 derivation     sympy renderings of the derivation (equation bodies)
@@ -19,6 +19,7 @@ transients     Theorem 1, transient peaks, Jordan growth, worst case W_n
 amplification  the 1/(1 - beta) velocity amplification
 comparison2d   the chapter's 2-D comparison
 training       the network experiments (needs PyTorch)
+noise          gradient noise: stationary spread and the rate-noise frontier
 beyond         the counterexample, PEP worst cases, certified rates (needs pep)
 =============  ==========================================================
 """
@@ -54,6 +55,7 @@ SUBJECTS = (
     "amplification",
     "comparison2d",
     "training",
+    "noise",
     "beyond",
 )
 NEEDS_TORCH = frozenset({"training"})

@@ -16,6 +16,8 @@ in its style:
   :class:`~momentum_theory.amplification.VelocityAmplification`;
 - ``comparison2d``: :func:`plot_comparisons_2d` of a sequence of
   :class:`~momentum_theory.comparison2d.Comparison2D`;
+- ``noise``: :func:`plot_frontier_figure` of a
+  :class:`~momentum_theory.experiments.noise.FrontierStudy`;
 - ``counterexample``, ``certified``: :func:`plot_counterexample` and :func:`plot_certified`
   of the results of :mod:`momentum_theory.experiments.beyond`;
 - ``training_losses``: :func:`plot_loss_figure` of a
@@ -44,6 +46,11 @@ from momentum_theory.plotting.heatmap import (
     plot_rate_heatmap_figure,
 )
 from momentum_theory.plotting.methods import plot_methods_comparison, plot_optimal_rates
+from momentum_theory.plotting.noise import (
+    plot_frontier,
+    plot_frontier_figure,
+    plot_frontier_ratios,
+)
 from momentum_theory.plotting.rates import (
     plot_error_map,
     plot_measured_vs_predicted,
@@ -71,6 +78,9 @@ __all__ = [
     "plot_equivalence",
     "plot_error_map",
     "plot_final_edge_fraction",
+    "plot_frontier",
+    "plot_frontier_figure",
+    "plot_frontier_ratios",
     "plot_loss_curves",
     "plot_loss_figure",
     "plot_measured_vs_predicted",

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 # Modules of this package that hold checks, in report order.
-GROUPS = ("foundation", "quadratic", "transients", "methods", "training", "beyond")
+GROUPS = ("foundation", "quadratic", "transients", "methods", "training", "noise", "beyond")
 
 # The one claim type lives in momentum_theory.claims; CheckResult is its old name here.
 CheckResult = Claim
