@@ -21,7 +21,8 @@ def _item(name: str, folder: Path, needs_torch: bool = False, fail: bool = False
         path.write_bytes(b"%PDF-")
         return [path]
 
-    return figures._Item(name, needs_torch, make)
+    reason = "PyTorch is not installed (pip install ...)" if needs_torch else None
+    return figures._Item(name, make, lambda: reason)
 
 
 def test_make_all_runs_in_order_skips_torch_and_survives_a_failure(tmp_path, capsys):
@@ -32,7 +33,7 @@ def test_make_all_runs_in_order_skips_torch_and_survives_a_failure(tmp_path, cap
         _item("b", tmp_path),
     ]
     lines: list[str] = []
-    outcomes = figures.make_all(items, have_torch=False, report=lines.append)
+    outcomes = figures.make_all(items, report=lines.append)
     assert [(o.name, o.status) for o in outcomes] == [
         ("a", "made"),
         ("broken", "failed"),
@@ -120,3 +121,13 @@ def test_the_script_wrapper_is_the_same_command(tmp_path, monkeypatch, capsys):
 
     assert _paths.run_figure("transients", ["--output-dir", str(tmp_path)]) == 0
     assert (tmp_path / "transients.pdf").is_file() and (tmp_path / "transients.png").is_file()
+
+
+def test_figures_that_need_the_pep_extra_are_skipped_without_it(tmp_path, monkeypatch, capsys):
+    from momentum_theory import _pep
+    from momentum_theory.cli import main
+
+    monkeypatch.setattr(_pep, "pep_available", lambda: False)
+    assert main(["figures", "--only", "certified", "--output-dir", str(tmp_path)]) == 0
+    assert "skipped: PEPit and cvxpy are not installed" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []

@@ -58,29 +58,22 @@ class Outcome:
 @dataclass(frozen=True)
 class _Item:
     name: str
-    needs_torch: bool
     make: Callable[[], list[Path]]
+    # Why the item cannot be made here (an optional extra is missing), or None.
+    unavailable: Callable[[], str | None] = lambda: None
 
 
-def make_all(
-    items: Sequence[_Item],
-    *,
-    have_torch: bool | None = None,
-    report: Callable[[str], None] = print,
-) -> list[Outcome]:
+def make_all(items: Sequence[_Item], *, report: Callable[[str], None] = print) -> list[Outcome]:
     """Make each item in order, reporting one line per item and the total time."""
-    from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
-
-    torch_missing = f"PyTorch is not installed ({INSTALL_COMMAND})"
-    have_torch = torch_available() if have_torch is None else have_torch
     outcomes: list[Outcome] = []
     width = max((len(item.name) for item in items), default=0)
     started = time.perf_counter()
     for index, item in enumerate(items, start=1):
         prefix = f"[{index}/{len(items)}] {item.name:<{width}}"
-        if item.needs_torch and not have_torch:
-            outcomes.append(Outcome(item.name, "skipped", 0.0, torch_missing))
-            report(f"{prefix}  skipped: {torch_missing}")
+        missing = item.unavailable()
+        if missing:
+            outcomes.append(Outcome(item.name, "skipped", 0.0, missing))
+            report(f"{prefix}  skipped: {missing}")
             continue
         began = time.perf_counter()
         try:
@@ -154,12 +147,18 @@ def _writable_folder(parser: argparse.ArgumentParser, option: str, text: str) ->
 
 def run(arguments: argparse.Namespace) -> int:
     """Carry out ``momentum-theory figures``; returns the exit status."""
-    from momentum_theory.figures import FIGURES, make_figure
+    from momentum_theory.figures import FIGURES, make_figure, unavailable
 
     parser: argparse.ArgumentParser = arguments.parser
     if arguments.list:
         for spec in FIGURES.values():
-            extra = "  (needs PyTorch)" if spec.needs_torch else ""
+            extra = (
+                "  (needs PyTorch)"
+                if spec.needs_torch
+                else "  (needs PEPit and cvxpy)"
+                if spec.needs_pep
+                else ""
+            )
             print(f"{spec.name:<22} {spec.description}{extra}")
         return 0
     names = list(FIGURES)
@@ -177,11 +176,15 @@ def run(arguments: argparse.Namespace) -> int:
         numbers_dir = _writable_folder(parser, "--numbers", arguments.numbers)
 
     items = [
-        _Item(name, FIGURES[name].needs_torch, lambda name=name: make_figure(name, output_dir))
+        _Item(
+            name,
+            lambda name=name: make_figure(name, output_dir),
+            lambda name=name: unavailable(name),
+        )
         for name in names
     ]
     if numbers_dir is not None:
-        from momentum_theory.paper_numbers import NEEDS_TORCH, SUBJECTS, write_subject
+        from momentum_theory.paper_numbers import NEEDS_PEP, NEEDS_TORCH, SUBJECTS, write_subject
 
         def writer(subject: str) -> Callable[[], list[Path]]:
             def write() -> list[Path]:
@@ -190,9 +193,24 @@ def run(arguments: argparse.Namespace) -> int:
 
             return write
 
+        def missing(subject: str) -> Callable[[], str | None]:
+            def reason() -> str | None:
+                if subject in NEEDS_TORCH:
+                    from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
+
+                    if not torch_available():
+                        return f"PyTorch is not installed ({INSTALL_COMMAND})"
+                if subject in NEEDS_PEP:
+                    from momentum_theory._pep import INSTALL_COMMAND, pep_available
+
+                    if not pep_available():
+                        return f"PEPit and cvxpy are not installed ({INSTALL_COMMAND})"
+                return None
+
+            return reason
+
         items += [
-            _Item(f"numbers:{subject}", subject in NEEDS_TORCH, writer(subject))
-            for subject in SUBJECTS
+            _Item(f"numbers:{subject}", writer(subject), missing(subject)) for subject in SUBJECTS
         ]
     outcomes = make_all(items)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
