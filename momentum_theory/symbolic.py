@@ -138,16 +138,8 @@ def companion_from_update(update: sp.Expr, state: Sequence[sp.Symbol]) -> sp.Mat
     state = tuple(state)
     if not state:
         raise ValueError("state must name at least one state symbol")
-    update = sp.expand(update)
-    jacobian = [sp.diff(update, s) for s in state]
-    if any(sp.diff(entry, s) != 0 for entry in jacobian for s in state):
-        raise ValueError("update must be linear in the state symbols")
-    if sp.simplify(update.subs(dict.fromkeys(state, 0))) != 0:
-        raise ValueError("update must be homogeneous: it has a term free of the state")
-    k = len(state)
-    rows = [[sp.simplify(entry) for entry in jacobian]]
-    rows += [[1 if j == i else 0 for j in range(k)] for i in range(k - 1)]
-    return sp.Matrix(rows)
+    # The new state is (x_{t+1}, x_t, ..., x_{t-k+2}): the update above the shifted state.
+    return transition_matrix([update, *state[:-1]], state)
 
 
 def transition_matrix(update: Sequence[sp.Expr], state: Sequence[sp.Symbol]) -> sp.Matrix:
