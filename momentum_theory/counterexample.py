@@ -90,7 +90,14 @@ def _gradient(y: Array) -> Array:
 
 
 def objective(x: ArrayLike) -> Array:
-    r""":math:`f(x)` of the counterexample (module docstring), elementwise; :math:`f(0) = 0`."""
+    r""":math:`f(x)` of the counterexample (module docstring), elementwise; :math:`f(0) = 0`.
+
+    Examples
+    --------
+    >>> from momentum_theory.counterexample import objective
+    >>> objective([0.0, 1.0, 2.0])  # 25/2 at 1; 25/2 + (2^2 - 1)/2 + 24 at 2
+    array([ 0. , 12.5, 38. ])
+    """
     y = as_real_array(x, "x")
     values = [float(c) * y**2 + float(d) * y + float(e) for c, d, e in _VALUES]
     return np.where(y < 1, values[0], np.where(y < 2, values[1], values[2]))
@@ -291,6 +298,12 @@ def run(
     -------
     ndarray, shape (steps + 1, ...)
         ``run(...)[t]`` is :math:`x_t` for each starting point.
+
+    Examples
+    --------
+    >>> from momentum_theory.counterexample import run
+    >>> run([3.3], 1)[:, 0]  # x_1 = 3.3 - (25 * 3.3 - 24)/9 from rest
+    array([ 3.3, -3.2])
     """
     x = as_real_array(x0, "x0").astype(np.float64, copy=True)
     a = as_finite_float(alpha, "alpha")
@@ -328,6 +341,13 @@ def outcomes(
     not finite or above :math:`10^{12}`. ``UNDECIDED`` (3): none of these (a cycle not
     listed, or convergence slower than ``steps`` allows). Double precision: the state is
     resolved to about :math:`10^{-15}` relative.
+
+    Examples
+    --------
+    >>> from momentum_theory.counterexample import CONVERGES, CYCLES, limit_cycles, outcomes
+    >>> codes = outcomes([3.3, 0.5], 600, cycles=limit_cycles())
+    >>> codes.tolist() == [CYCLES, CONVERGES]  # 3.3 is captured, 0.5 converges
+    True
     """
     path = run(x0, steps, alpha, beta, gamma)
     x, previous = path[-1], path[-2] if steps else path[-1]
@@ -372,6 +392,12 @@ def persistent_starts(
     Returns
     -------
     ndarray of int, shape (...)
+
+    Examples
+    --------
+    >>> from momentum_theory.counterexample import persistent_starts
+    >>> int(persistent_starts(1 / 9, 4 / 9, [3.3, 0.5], 600))  # Polyak's parameters, k = 25
+    1
     """
     a, b, g = (
         as_real_array(v, name) for v, name in ((alpha, "alpha"), (beta, "beta"), (gamma, "gamma"))
@@ -398,7 +424,15 @@ def persistent_starts(
 
 
 def distance_to_cycle(x: float, previous: float, cycle: LimitCycle) -> float:
-    r"""Euclidean distance from the state :math:`(x_k, x_{k-1})` to the nearest cycle state."""
+    r"""Euclidean distance from the state :math:`(x_k, x_{k-1})` to the nearest cycle state.
+
+    Examples
+    --------
+    >>> from momentum_theory.counterexample import distance_to_cycle, limit_cycles
+    >>> cycle = limit_cycles()[1]  # the attracting one
+    >>> distance_to_cycle(float(cycle.points[0]), float(cycle.points[-1]), cycle)
+    0.0
+    """
     return float(min(math.hypot(x - s[0], previous - s[1]) for s in cycle.states()))
 
 

@@ -311,6 +311,14 @@ def lyapunov(
     ValueError
         For parameters that are not finite, a spectrum that is not ``0 < mu <= L``, or
         ``rho`` outside ``[0, 1]``.
+
+    Examples
+    --------
+    >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
+    >>> from momentum_theory.iqc import lyapunov
+    >>> # Gradient descent at 2/(mu + L) on [1, 10]: the known rate is 9/11 = 0.818...
+    >>> lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.82) is not None, lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.80)
+    (True, None)
     """
     a, b, g, lower, upper = _check(alpha, beta, gamma, mu, L)
     r = as_finite_float(rho, "rho", low=0.0, high=1.0)

@@ -92,6 +92,14 @@ def transition_matrix(method: str | Method, **fixed: Any) -> sp.Matrix:
     **fixed
         Parameters given values instead of symbols (e.g. ``momentum=0``,
         ``nesterov=True``).
+
+    Examples
+    --------
+    >>> from momentum_theory.methods.derivation import transition_matrix
+    >>> transition_matrix("heavy_ball")
+    Matrix([
+    [-alpha*h + beta + 1, -beta],
+    [                  1,     0]])
     """
     method = get(method)
     state = state_symbols(method)
@@ -102,12 +110,26 @@ def transition_matrix(method: str | Method, **fixed: Any) -> sp.Matrix:
 
 
 def characteristic_polynomial(method: str | Method, **fixed: Any) -> sp.Poly:
-    r""":math:`\det(\lambda I - C)` of :func:`transition_matrix`, in ``symbolic.lam``."""
+    r""":math:`\det(\lambda I - C)` of :func:`transition_matrix`, in ``symbolic.lam``.
+
+    Examples
+    --------
+    >>> from momentum_theory.methods.derivation import characteristic_polynomial
+    >>> characteristic_polynomial("nesterov").all_coeffs()  # [1, -T, D]
+    [1, alpha*beta*h + alpha*h - beta - 1, -alpha*beta*h + beta]
+    """
     return transition_matrix(method, **fixed).charpoly(symbolic.lam)
 
 
 def family_polynomial(method: str | Method, **fixed: Any) -> sp.Poly:
-    r""":math:`\lambda^2 - T\lambda + D` at the method's claimed family parameters."""
+    r""":math:`\lambda^2 - T\lambda + D` at the method's claimed family parameters.
+
+    Examples
+    --------
+    >>> from momentum_theory.methods.derivation import family_polynomial
+    >>> family_polynomial("gradient_descent").all_coeffs()  # lambda (lambda - (1 - alpha h))
+    [1, alpha*h - 1, 0]
+    """
     method = get(method)
     alpha, beta, gamma, shift = method._map(**parameter_symbols(method, **fixed))
     h = symbolic.h + shift
@@ -124,6 +146,12 @@ def check_family_map(method: str | Method, **fixed: Any) -> int:
     ------
     ArithmeticError
         With the non-zero difference (not ``assert``, which ``python -O`` strips).
+
+    Examples
+    --------
+    >>> from momentum_theory.methods.derivation import check_family_map
+    >>> check_family_map("qhm"), check_family_map("pytorch_sgd", nesterov=True, dampening=0)
+    (0, 0)
     """
     derived = characteristic_polynomial(method, **fixed).as_expr()
     claimed = family_polynomial(method, **fixed).as_expr()

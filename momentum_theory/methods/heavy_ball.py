@@ -53,7 +53,14 @@ class MomentumOptimum(Optimum):
 
 def polyak(mu: float, L: float) -> tuple[dict[str, float], float]:
     r"""Polyak's tuning: :math:`\alpha = 4/(\sqrt L + \sqrt\mu)^2`,
-    :math:`\beta = ((\sqrt\kappa - 1)/(\sqrt\kappa + 1))^2`, rate :math:`\sqrt\beta`."""
+    :math:`\beta = ((\sqrt\kappa - 1)/(\sqrt\kappa + 1))^2`, rate :math:`\sqrt\beta`.
+
+    Examples
+    --------
+    >>> parameters, rate = polyak(1.0, 100.0)
+    >>> round(parameters["alpha"], 6), round(rate, 6)  # 4/121 and 9/11
+    (0.033058, 0.818182)
+    """
     opt = spectral.optimal_parameters(mu, L)
     return {"alpha": float(opt.alpha), "beta": float(opt.beta)}, float(opt.rate)
 
@@ -64,6 +71,12 @@ def ghadimi(mu: float, L: float, alpha: float | None = None) -> tuple[dict[str, 
     :math:`\alpha \in (0, 1/L]`, :math:`\beta = \sqrt{(1 - \alpha\mu)(1 - \alpha L)}`, with
     :math:`f(x_t) - f^* \le (1 - \alpha\mu)^t (f(x_0) - f^*)`: a distance rate
     :math:`\sqrt{1 - \alpha\mu}` on quadratics. The default step is :math:`1/(2L)`.
+
+    Examples
+    --------
+    >>> parameters, rate = ghadimi(1.0, 100.0)  # alpha = 1/(2L) by default
+    >>> parameters["alpha"], round(rate**2, 6)  # f-gap factor 1 - alpha mu per step
+    (0.005, 0.995)
     """
     alpha_ = 0.5 / L if alpha is None else alpha
     alpha_ = as_finite_float(alpha_, "alpha", low=0.0, high=1.0 / L, low_open=True)

@@ -43,6 +43,12 @@ def textbook(mu: float, L: float) -> tuple[dict[str, float], float]:
 
     Published: :math:`f(x_t) - f^* \le (1 - 1/\sqrt\kappa)^t\,C`, a distance rate
     :math:`\sqrt{1 - 1/\sqrt\kappa}`.
+
+    Examples
+    --------
+    >>> parameters, rate = textbook(1.0, 100.0)
+    >>> parameters["alpha"], round(parameters["beta"], 6), round(rate**2, 6)  # 9/11, 1 - 1/10
+    (0.01, 0.818182, 0.9)
     """
     root = math.sqrt(L / mu)
     return {"alpha": 1.0 / L, "beta": (root - 1.0) / (root + 1.0)}, math.sqrt(1.0 - 1.0 / root)
@@ -51,7 +57,14 @@ def textbook(mu: float, L: float) -> tuple[dict[str, float], float]:
 def quadratic_optimal(mu: float, L: float) -> tuple[dict[str, float], float]:
     r"""Lessard, Recht and Packard's optimum on quadratics: :math:`\alpha = 4/(3L + \mu)`,
     :math:`\beta = (\sqrt{3\kappa + 1} - 2)/(\sqrt{3\kappa + 1} + 2)`, rate
-    :math:`1 - 2/\sqrt{3\kappa + 1}`."""
+    :math:`1 - 2/\sqrt{3\kappa + 1}`.
+
+    Examples
+    --------
+    >>> parameters, rate = quadratic_optimal(1.0, 100.0)
+    >>> round(parameters["alpha"], 6), round(rate, 6)  # 4/301 and 1 - 2/sqrt(301)
+    (0.013289, 0.884722)
+    """
     root = math.sqrt(3.0 * L / mu + 1.0)
     parameters = {"alpha": 4.0 / (3.0 * L + mu), "beta": (root - 2.0) / (root + 2.0)}
     return parameters, (root - 2.0) / root

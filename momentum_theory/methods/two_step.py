@@ -73,7 +73,14 @@ class TwoStepOptimum(NumericalOptimum):
 def triple_momentum(mu: float, L: float) -> tuple[dict[str, float], float]:
     r"""Van Scoy, Freeman and Lynch's triple momentum: :math:`\rho = 1 - 1/\sqrt\kappa`,
     :math:`\alpha = (1 + \rho)/L`, :math:`\beta = \rho^2/(2 - \rho)`,
-    :math:`\gamma = \rho^2/((1 + \rho)(2 - \rho))`, published rate :math:`\rho`."""
+    :math:`\gamma = \rho^2/((1 + \rho)(2 - \rho))`, published rate :math:`\rho`.
+
+    Examples
+    --------
+    >>> parameters, rate = triple_momentum(1.0, 100.0)
+    >>> round(parameters["alpha"], 6), round(rate, 6)  # (1 + rho)/L with rho = 1 - 1/10
+    (0.019, 0.9)
+    """
     rho = 1.0 - 1.0 / math.sqrt(L / mu)
     parameters = {
         "alpha": (1.0 + rho) / L,
