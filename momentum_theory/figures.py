@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURES", "FORMATS", "FigureSpec", "make_figure", "unavailable"]
+__all__ = ["FIGURES", "FORMATS", "FigureSpec", "make_figure", "missing_extras", "unavailable"]
 
 FORMATS = (".pdf", ".png")
 
@@ -217,12 +217,23 @@ def unavailable(name: str) -> str | None:
     True
     """
     spec = FIGURES[name]
-    if spec.needs_torch:
+    return missing_extras(torch=spec.needs_torch, pep=spec.needs_pep)
+
+
+def missing_extras(*, torch: bool = False, pep: bool = False) -> str | None:
+    """Which of the requested optional extras is not installed, with how to install it.
+
+    Examples
+    --------
+    >>> missing_extras() is None
+    True
+    """
+    if torch:
         from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
 
         if not torch_available():
             return f"PyTorch is not installed ({INSTALL_COMMAND})"
-    if spec.needs_pep:
+    if pep:
         from momentum_theory._pep import INSTALL_COMMAND, pep_available
 
         if not pep_available():

@@ -147,7 +147,7 @@ def _writable_folder(parser: argparse.ArgumentParser, option: str, text: str) ->
 
 def run(arguments: argparse.Namespace) -> int:
     """Carry out ``momentum-theory figures``; returns the exit status."""
-    from momentum_theory.figures import FIGURES, make_figure, unavailable
+    from momentum_theory.figures import FIGURES, make_figure, missing_extras, unavailable
 
     parser: argparse.ArgumentParser = arguments.parser
     if arguments.list:
@@ -193,24 +193,15 @@ def run(arguments: argparse.Namespace) -> int:
 
             return write
 
-        def missing(subject: str) -> Callable[[], str | None]:
-            def reason() -> str | None:
-                if subject in NEEDS_TORCH:
-                    from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
-
-                    if not torch_available():
-                        return f"PyTorch is not installed ({INSTALL_COMMAND})"
-                if subject in NEEDS_PEP:
-                    from momentum_theory._pep import INSTALL_COMMAND, pep_available
-
-                    if not pep_available():
-                        return f"PEPit and cvxpy are not installed ({INSTALL_COMMAND})"
-                return None
-
-            return reason
-
         items += [
-            _Item(f"numbers:{subject}", writer(subject), missing(subject)) for subject in SUBJECTS
+            _Item(
+                f"numbers:{subject}",
+                writer(subject),
+                lambda subject=subject: missing_extras(
+                    torch=subject in NEEDS_TORCH, pep=subject in NEEDS_PEP
+                ),
+            )
+            for subject in SUBJECTS
         ]
     outcomes = make_all(items)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
