@@ -18,6 +18,9 @@ from momentum_theory import methods
 from momentum_theory.function_class import GAP, smooth_strongly_convex_worst_case
 from momentum_theory.worst_case import worst_case_error
 
+# Solver results move with the BLAS kernel: .ci/run also runs these under several.
+pytestmark = pytest.mark.solver
+
 # Clarabel's relative accuracy on these problems (observed: below 1e-7 for n <= 10).
 SOLVER_RTOL = 1e-6
 MU, L = 1.0, 25.0

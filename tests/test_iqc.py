@@ -24,6 +24,9 @@ from momentum_theory.iqc import (
     lyapunov,
 )
 
+# Solver results move with the BLAS kernel: .ci/run also runs these under several.
+pytestmark = pytest.mark.solver
+
 KAPPAS = (2.0, 10.0, 100.0, 1000.0)
 # How far above a known rate a certified one may be: triple momentum's is at most 1.3e-5
 # above 1 - 1/sqrt(kappa) for these kappa under every OpenBLAS kernel tried (the solver's

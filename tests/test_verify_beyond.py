@@ -15,6 +15,9 @@ import pytest
 from momentum_theory.experiments import _cache
 from momentum_theory.verify import beyond as checks
 
+# Solver results move with the BLAS kernel: .ci/run also runs these under several.
+pytestmark = pytest.mark.solver
+
 EXACT = (checks.cycle_is_exact, checks.cycle_captures_the_run)
 
 
