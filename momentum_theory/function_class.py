@@ -20,6 +20,16 @@ started at rest (:math:`x_{-1} = x_0`), with the measure of the quadratic worst 
 gradient descent the two are equal (the first step of every method here is a gradient step,
 so they are equal at :math:`n = 1` too).
 
+Numerics: the program is solved in floating point by an interior-point method (Clarabel)
+and its value is accurate to about :math:`10^{-6}` relative (its last digits move with the
+machine's BLAS kernels). A solve counts as accurate when the solver reports ``optimal``
+and PEPit's dual value (the bound its dual certificate proves) and the primal value (a
+worst-case function found) agree to :data:`GAP` relative. An inaccurate solve is retried
+with another solver (SCS at a tolerance of :math:`10^{-9}`; at Polyak's parameters for
+:math:`\kappa = 25` Clarabel reports ``optimal_inaccurate`` after 7 steps under some
+OpenBLAS kernels, and SCS solves it); if every attempt is inaccurate the result says so in
+``status`` and ``accurate``, and nothing should be concluded from its value.
+
 Needs the optional extra ``pep`` (PEPit and cvxpy): ``pip install "momentum-theory[pep]"``.
 """
 
@@ -27,12 +37,18 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from momentum_theory._pep import SOLVER, require_pepit
 from momentum_theory._validation import as_finite_float, as_integer, spectrum_ends
 
-__all__ = ["FUNCTION_CLASSES", "FunctionClassWorstCase", "smooth_strongly_convex_worst_case"]
+__all__ = [
+    "ATTEMPTS",
+    "FUNCTION_CLASSES",
+    "GAP",
+    "FunctionClassWorstCase",
+    "smooth_strongly_convex_worst_case",
+]
 
 # The classes worst_case_error knows: its own exact quadratic result, and the PEP here.
 FUNCTION_CLASSES = ("quadratic", "smooth_strongly_convex")
@@ -40,6 +56,16 @@ FUNCTION_CLASSES = ("quadratic", "smooth_strongly_convex")
 # Statuses whose value is returned: an exact solve, and one the solver flags as inaccurate
 # (returned with that status and a warning). Anything else returns NaN.
 _ANSWERED = ("optimal", "optimal_inaccurate")
+# Largest relative gap between PEPit's dual and primal values of an accurate solve
+# (observed below 4e-8 for n <= 10; PEPit itself warns from 1e-6).
+GAP = 1e-6
+# The solvers tried in turn until one is accurate, with their settings: Clarabel (fast,
+# about 1e-8), then SCS, a first-order method, at a tolerance far below its default 1e-4
+# (slower: a few seconds at n = 10).
+ATTEMPTS: tuple[tuple[str, dict[str, float]], ...] = (
+    (SOLVER, {}),
+    ("SCS", {"eps_abs": 1e-9, "eps_rel": 1e-9, "max_iters": 200_000}),
+)
 
 
 @dataclass(frozen=True)
@@ -60,11 +86,14 @@ class FunctionClassWorstCase:
         The value of the worst-case function the solver found (a lower bound); NaN when
         the solve failed. ``value - primal`` is the duality gap.
     status : str
-        cvxpy's status: ``"optimal"``; ``"optimal_inaccurate"`` (the value is returned,
-        with a warning, and must not be trusted beyond a few digits); anything else is a
-        failed solve (``value`` is NaN).
+        cvxpy's status of the solve returned: ``"optimal"``; ``"optimal_inaccurate"`` (the
+        value is returned, with a warning, and must not be trusted beyond a few digits);
+        anything else is a failed solve (``value`` is NaN).
     solver : str
-        The semidefinite solver that ran.
+        The semidefinite solver whose solve is returned.
+    attempts : tuple of str
+        Every solve tried, in order, as ``"SOLVER: status"``: the first is accurate or
+        all are tried (module docstring).
     function_class : str
         ``"smooth_strongly_convex"``.
     """
@@ -79,12 +108,14 @@ class FunctionClassWorstCase:
     primal: float
     status: str
     solver: str
+    attempts: tuple[str, ...] = ()
     function_class: str = "smooth_strongly_convex"
 
     @property
     def accurate(self) -> bool:
-        """Whether the solver reported an accurate optimum (``status == "optimal"``)."""
-        return self.status == "optimal"
+        """Whether the solve is accurate: ``status == "optimal"`` and the dual and primal
+        values agree to :data:`GAP` relative."""
+        return self.status == "optimal" and abs(self.value - self.primal) <= GAP * abs(self.value)
 
     @property
     def per_step_rate(self) -> float:
@@ -100,7 +131,7 @@ def smooth_strongly_convex_worst_case(
     steps: int,
     *,
     gamma: float = 0.0,
-    solver: str = SOLVER,
+    solver: str | None = None,
 ) -> FunctionClassWorstCase:
     r"""Worst case after :math:`n` steps over every :math:`\mu`-strongly convex :math:`L`-smooth f.
 
@@ -110,12 +141,17 @@ def smooth_strongly_convex_worst_case(
     program of size about :math:`2n + 2` (PEPit, with the interpolation conditions of
     :math:`\mathcal S_{\mu, L}`), solved here by ``solver``.
 
-    The result reports the solver's status; a failed solve returns ``value = nan``, an
-    inaccurate one its value with ``status = "optimal_inaccurate"`` and a
-    ``RuntimeWarning``. Cost: a few hundredths of a second for :math:`n \le 5`, a few
-    tenths at :math:`n = 10`. At Polyak's parameters for :math:`\kappa = 25` Clarabel
-    starts to report inaccurate solves from about :math:`n = 11`, where the worst case is
-    in the tens; ``momentum_theory.experiments.beyond.pep_gap`` stops at 10.
+    The value is floating point, accurate to about :math:`10^{-6}` relative. By default
+    the solvers of :data:`ATTEMPTS` are tried in turn until one is accurate (status
+    ``optimal``, dual and primal values within :data:`GAP`); the result reports the
+    status of the solve it returns and every attempt. If none is accurate, an inaccurate
+    solve returns its value with ``status = "optimal_inaccurate"`` and a
+    ``RuntimeWarning``, a failed one ``value = nan``. Cost: a few hundredths of a second
+    for :math:`n \le 5`, a few tenths at :math:`n = 10`, a few seconds more when SCS is
+    needed. At Polyak's parameters for :math:`\kappa = 25` Clarabel reports
+    ``optimal_inaccurate`` at :math:`n = 7` under some OpenBLAS kernels (SCS then solves
+    it) and often from about :math:`n = 11`, where the worst case is in the tens;
+    ``momentum_theory.experiments.beyond.pep_gap`` stops at 10.
 
     Parameters
     ----------
@@ -127,8 +163,9 @@ def smooth_strongly_convex_worst_case(
         Number of steps :math:`n \ge 0`.
     gamma : float, default 0
         Gradient extrapolation (0: heavy ball, ``beta``: Nesterov).
-    solver : str, default ``"CLARABEL"``
-        A cvxpy solver name.
+    solver : str, optional
+        A cvxpy solver name: solve with it alone, with its default settings. By default,
+        the solvers of :data:`ATTEMPTS` in turn.
 
     Returns
     -------
@@ -149,6 +186,8 @@ def smooth_strongly_convex_worst_case(
     >>> gd = smooth_strongly_convex_worst_case(2 / 26, 0.0, 1.0, 25.0, 3)  # gradient descent
     >>> gd.status, round(gd.value, 6), round((24 / 26) ** 6, 6)  # = its quadratic worst case
     ('optimal', 0.618625, 0.618625)
+    >>> gd.accurate, gd.attempts
+    (True, ('CLARABEL: optimal',))
     """
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta")
@@ -156,6 +195,46 @@ def smooth_strongly_convex_worst_case(
     lower, upper = spectrum_ends(mu, L)
     n = as_integer(steps, "steps", 0)
     require_pepit("smooth_strongly_convex_worst_case")
+    attempts = ATTEMPTS if solver is None else ((solver, {}),)
+    tried: list[str] = []
+    result = None
+    for name, settings in attempts:
+        answer = _solve(a, b, g, lower, upper, n, name, settings)
+        tried.append(f"{answer.solver}: {answer.status}")
+        # Keep the first accurate answer; else the first with a value; else the first.
+        if result is None or (math.isnan(result.value) and not math.isnan(answer.value)):
+            result = answer
+        if answer.accurate:
+            result = answer
+            break
+    result = replace(result, attempts=tuple(tried))
+    if math.isnan(result.value):
+        warnings.warn(
+            f"the PEP solve after {n} steps failed ({'; '.join(tried)}); no value is returned",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    elif not result.accurate:
+        warnings.warn(
+            f"the PEP solve after {n} steps is inaccurate ({'; '.join(tried)}): its value "
+            f"{result.value:.6g} is not reliable",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    return result
+
+
+def _solve(
+    a: float,
+    b: float,
+    g: float,
+    lower: float,
+    upper: float,
+    n: int,
+    solver: str,
+    settings: dict[str, float],
+) -> FunctionClassWorstCase:
+    """One PEPit solve with ``solver`` and its ``settings``; no warning (the caller warns)."""
     from PEPit import PEP
     from PEPit.functions import SmoothStronglyConvexFunction
 
@@ -173,7 +252,7 @@ def smooth_strongly_convex_worst_case(
         # cvxpy's "Solution may be inaccurate" becomes our status and our warning.
         warnings.simplefilter("ignore", UserWarning)
         try:
-            dual = problem.solve(wrapper="cvxpy", solver=solver, verbose=0)
+            dual = problem.solve(wrapper="cvxpy", solver=solver, verbose=0, **settings)
         except Exception as error:  # a solver crash is a failed solve, reported as such
             return _failed(a, b, g, lower, upper, n, f"error: {type(error).__name__}", solver)
     wrapper = problem.wrapper
@@ -181,13 +260,6 @@ def smooth_strongly_convex_worst_case(
     name = str(wrapper.solver_name or solver)
     if dual is None or status not in _ANSWERED:
         return _failed(a, b, g, lower, upper, n, status, name)
-    if status != "optimal":
-        warnings.warn(
-            f"the PEP solve after {n} steps is {status}: its value {float(dual):.6g} is "
-            "not reliable",
-            RuntimeWarning,
-            stacklevel=2,
-        )
     return FunctionClassWorstCase(
         alpha=a,
         beta=b,
@@ -205,11 +277,6 @@ def smooth_strongly_convex_worst_case(
 def _failed(
     alpha: float, beta: float, gamma: float, mu: float, L: float, n: int, status: str, name: str
 ) -> FunctionClassWorstCase:
-    warnings.warn(
-        f"the PEP solve after {n} steps failed ({status}); no value is returned",
-        RuntimeWarning,
-        stacklevel=3,
-    )
     return FunctionClassWorstCase(
         alpha=alpha,
         beta=beta,

@@ -38,21 +38,41 @@ then :math:`V_k = (\xi_k, \zeta_k)^\top P (\xi_k, \zeta_k)` obeys
 
 Numerics (read before quoting a digit): the inequality is solved by cvxpy with Clarabel
 (each solve from scratch, no warm start, so a result does not depend on what was solved
-before), and a solution counts only if it passes a check in double precision (the
-left-hand side has no positive eigenvalue, :math:`P` no non-positive one), so every rate
-returned comes with a certificate checked to rounding. Near the smallest certifiable rate
-:math:`\rho^\star` the feasible :math:`P` degenerate (for triple momentum and Nesterov's
-method the slowest quadratic is critically damped, a Jordan block, and the smallest
-eigenvalue of :math:`P` shrinks like :math:`(\rho - \rho^\star)^2`), which an
-interior-point solver resolves only to about :math:`10^{-8}` relative: the bisection
-therefore re-expresses the state in the coordinates of the last certificate found
-(:math:`P = I` there). With that, gradient descent and triple momentum come out within the
-bisection tolerance of their known rates for :math:`\kappa` up to 3000
-(``tests/test_iqc.py`` checks 2 to 1000). Beyond, the solver gives up first: at
-:math:`\kappa = 10^4` triple momentum's certified rate is about :math:`8 \times 10^{-3}`
-above :math:`1 - 1/\sqrt\kappa`, and at :math:`10^5` nothing is certified for the
-accelerated methods. A rate returned is always certified; ``inf`` means none was found,
-which for large :math:`\kappa` is not a proof that none exists.
+before), in floating point; the solver is not part of the proof. A solution counts only
+if :func:`check_certificate` accepts it: in double precision, at the certificate as
+returned (original coordinates, :math:`\lambda_{\max}(P) = 1`), the multipliers are
+non-negative, :math:`\lambda_{\min}(P) \ge m` and the largest eigenvalue of the
+left-hand side is at most :math:`-m s`, where :math:`s` is the sum of the spectral norms
+of its four terms and :math:`m =` :data:`MARGIN` :math:`= 10^{-13}`. Rounding in forming
+these 4 x 4 matrices and their eigenvalues is of order :math:`10^{-16} s` (at most
+:math:`2 \times 10^{-16} s` against a 60-digit evaluation of the same entries,
+``tests/test_iqc.py``), so the verdict does not depend on the machine's rounding and an
+accepted certificate also satisfies the inequality in exact arithmetic at its
+floating-point entries; the check is one function, so that an exact (rational) check can
+replace it. Near the smallest certifiable rate :math:`\rho^\star` the feasible
+:math:`P` degenerate (for triple momentum and Nesterov's method the slowest quadratic is
+critically damped, a Jordan block, and the smallest eigenvalue of :math:`P` shrinks like
+:math:`(\rho - \rho^\star)^2`), which an interior-point solver resolves only to about
+:math:`10^{-8}` relative: the bisection therefore re-expresses the state in the
+coordinates of the last certificate found (:math:`P = I` there). With that and the
+default tolerance :math:`10^{-6}`, gradient descent comes out within the tolerance of its
+known rate and triple momentum within :math:`1.3 \times 10^{-5}` of
+:math:`1 - 1/\sqrt\kappa` for :math:`\kappa` from 2 to 1000, under every OpenBLAS kernel
+tried on x86-64 (``tests/test_iqc.py`` allows :math:`5 \times 10^{-5}`); the digits below
+that move with the machine's BLAS, the rates' validity does not. Beyond, the solver gives
+up first: at :math:`\kappa = 10^4` triple momentum's certified rate is about
+:math:`5 \times 10^{-3}` above :math:`1 - 1/\sqrt\kappa`, and at :math:`10^5` nothing is
+certified for it. A rate returned is always proved (a checked certificate, or the closed
+form at :math:`\mu = L`); ``inf`` means none was found, which for large :math:`\kappa` is
+not a proof that none exists.
+
+At :math:`\mu = L` the class holds one quadratic (up to shifts), :math:`f(x) = \tfrac{L}{2}
+\|x - x^*\|^2 + c`: the iteration is linear and its rate is the quadratic rate, returned in
+closed form without a solve (no Lyapunov certificate on :math:`(x_k, x_{k-1})` proves a
+rate of 0, which gradient descent at :math:`1/L` attains there). Just above :math:`\mu = L`
+the rates are small and the certificates degenerate as :math:`\rho \to 0`: at
+:math:`\kappa = 1.001` gradient descent's certified rate is about :math:`9 \times 10^{-4}`,
+against its rate :math:`5 \times 10^{-4}` (proved, but not tight).
 
 Needs the optional extra ``pep`` (cvxpy): ``pip install "momentum-theory[pep]"``.
 """
@@ -62,7 +82,7 @@ from __future__ import annotations
 import functools
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -73,11 +93,26 @@ from momentum_theory.spectral import worst_case_rate
 
 Array = NDArray[np.float64]
 
-__all__ = ["TOLERANCE", "CertifiedRate", "LyapunovCertificate", "certified_rate", "lyapunov"]
+__all__ = [
+    "MARGIN",
+    "TOLERANCE",
+    "CertificateCheck",
+    "CertifiedRate",
+    "LyapunovCertificate",
+    "certified_rate",
+    "check_certificate",
+    "lyapunov",
+]
 
-# Bisection tolerance on rho: the rate returned is certified, and no certificate was found
+# Bisection tolerance on rho: the rate returned is proved, and no certificate was found
 # at rate - TOLERANCE (or that is below the quadratic rate, which no certificate can beat).
-TOLERANCE = 1e-4
+# Fine enough that the solver, not the bisection, limits how close a rate comes to the
+# smallest certifiable one (about 1e-5 for triple momentum at kappa = 1000); each halving
+# is one more solve of about 10 ms.
+TOLERANCE = 1e-6
+# Relative margin of check_certificate: about 500 times the rounding of the check itself
+# (2e-16 of the scale at most, against mpmath), small enough not to limit the bisection.
+MARGIN = 1e-13
 
 _FROM_REST = np.array([1.0, 1.0, 0.0])  # (x_0, x_{-1}, zeta_0) for x_{-1} = x_0, zeta_0 = 0
 
@@ -85,6 +120,9 @@ _FROM_REST = np.array([1.0, 1.0, 0.0])  # (x_0, x_{-1}, zeta_0) for x_{-1} = x_0
 @dataclass(frozen=True)
 class LyapunovCertificate:
     r"""A certificate of rate :math:`\rho` over :math:`\mathcal S_{\mu, L}`: P and multipliers.
+
+    It carries the method and the class it is about, so that :func:`check_certificate`
+    needs nothing else.
 
     Attributes
     ----------
@@ -96,10 +134,12 @@ class LyapunovCertificate:
     sector, off_by_one : float
         The multipliers :math:`\lambda_1, \lambda_2 \ge 0` (same scale as ``lyapunov``).
     residual : float
-        Largest eigenvalue of the matrix inequality's left-hand side at the solution, in
-        double precision (``<= 0``: it holds).
+        Largest eigenvalue of the matrix inequality's left-hand side at the certificate,
+        in double precision (``<= -MARGIN`` times its scale: it holds with that margin).
     status : str
         cvxpy's status of the solve.
+    alpha, beta, gamma, mu, L : float
+        The method (two-step family) and the class :math:`\mathcal S_{\mu, L}`.
     """
 
     rho: float
@@ -108,6 +148,11 @@ class LyapunovCertificate:
     off_by_one: float
     residual: float
     status: str
+    alpha: float
+    beta: float
+    gamma: float
+    mu: float
+    L: float
 
     def bound(self, steps: int) -> float:
         r"""Bound on :math:`\|x_n - x^*\|^2 / \|x_0 - x^*\|^2` from rest after ``steps`` steps.
@@ -123,6 +168,41 @@ class LyapunovCertificate:
 
 
 @dataclass(frozen=True)
+class CertificateCheck:
+    r"""The verdict of :func:`check_certificate`, with the slack it measured.
+
+    Attributes
+    ----------
+    inequality : float
+        :math:`-\lambda_{\max}(\text{left-hand side}) / s` (:math:`s`: the sum of the
+        spectral norms of its terms); at least ``margin`` to pass.
+    lyapunov : float
+        :math:`\lambda_{\min}(P) / \max_i |\lambda_i(P)|`; at least ``margin`` to pass.
+    multipliers : float
+        The smaller multiplier; at least 0 to pass.
+    margin : float
+        The relative margin required.
+    arithmetic : str
+        ``"double"``: the check ran in floating point.
+    """
+
+    inequality: float
+    lyapunov: float
+    multipliers: float
+    margin: float
+    arithmetic: str = "double"
+
+    @property
+    def passed(self) -> bool:
+        """Whether the certificate holds with the margin."""
+        return (
+            self.inequality >= self.margin
+            and self.lyapunov >= self.margin
+            and self.multipliers >= 0.0
+        )
+
+
+@dataclass(frozen=True)
 class CertifiedRate:
     r"""The smallest rate the IQC analysis certifies over :math:`\mathcal S_{\mu, L}`.
 
@@ -133,20 +213,25 @@ class CertifiedRate:
     mu, L : float
         The class.
     rate : float
-        The smallest :math:`\rho` of the bisection with a certificate; ``inf`` when none
-        below 1 was found.
+        The smallest :math:`\rho` of the bisection with a certificate, or the closed form
+        at :math:`\mu = L` (see ``proof``); ``inf`` when none below 1 was found.
     lower : float
         The largest :math:`\rho` tested without a certificate, or the quadratic rate:
-        ``rate - lower <= tolerance`` when a certificate was found.
+        ``rate - lower <= tolerance`` when a certificate was found (``lower == rate`` for
+        the closed form).
     tolerance : float
         The bisection tolerance.
     quadratic_rate : float
         :func:`~momentum_theory.worst_case_rate`: quadratics are in the class, so no
         certificate is below it.
     certificate : LyapunovCertificate or None
-        The certificate at ``rate``.
+        The certificate at ``rate`` (None for the closed form and where none was found).
     solves : int
         Number of semidefinite programs solved.
+    proof : str
+        What proves ``rate``: ``"certificate"`` (``certificate``, accepted by
+        :func:`check_certificate`), ``"closed form"`` (:math:`\mu = L`: the class holds one
+        quadratic, whose rate is ``quadratic_rate``) or ``"none"`` (``rate`` is ``inf``).
     """
 
     alpha: float
@@ -160,11 +245,12 @@ class CertifiedRate:
     quadratic_rate: float
     certificate: LyapunovCertificate | None
     solves: int
+    proof: str
 
     @property
     def certified(self) -> bool:
-        """Whether some rate below 1 is certified."""
-        return self.certificate is not None
+        """Whether some rate below 1 is proved (by a certificate or in closed form)."""
+        return self.proof != "none"
 
 
 def _system(
@@ -227,11 +313,11 @@ def _program() -> tuple[object, object, object, tuple[object, ...]]:
 
 def _solve(
     system: tuple[Array, Array, Array, Array], rho: float, coordinates: Array
-) -> tuple[Array, float, float, float, str] | None:
+) -> tuple[Array, float, float, str] | None:
     """Solve the inequality at ``rho`` in ``coordinates`` (state' = coordinates @ state).
 
-    Returns ``(P, sector, off_by_one, residual, status)`` in those coordinates, or None if
-    the solver finds nothing that passes the double-precision check.
+    Returns ``(P, sector, off_by_one, status)`` in those coordinates, or None if the solver
+    returns nothing. The solution is not checked here (:func:`check_certificate` judges it).
     """
     cp = require_cvxpy("certified_rate")
     dynamics, sector, off_by_one, off_by_one_rho = system
@@ -255,31 +341,118 @@ def _solve(
     if entries.value is None or multipliers.value is None:
         return None
     P = sum(float(p) * basis for p, basis in zip(entries.value, _BASIS))
+    # The solver's multipliers may be -1e-12; zero is as good a multiplier and is >= 0.
     lambda_sector, lambda_off = (max(float(v), 0.0) for v in multipliers.value)
-    matrix = sum(float(p) * term for p, term in zip(entries.value, terms))
-    matrix = matrix + lambda_sector * terms[-2] + lambda_off * terms[-1]
-    residual = float(np.linalg.eigvalsh(matrix)[-1])
-    if residual > 0.0 or np.linalg.eigvalsh(P)[0] <= 0.0:
-        return None
-    return P, lambda_sector, lambda_off, residual, str(problem.status)
+    return P, lambda_sector, lambda_off, str(problem.status)
+
+
+def _terms(certificate: LyapunovCertificate) -> tuple[Array, ...]:
+    r"""The four terms of the inequality's left-hand side at ``certificate`` (4 x 4 each).
+
+    :math:`[\hat A\ \hat B]^\top P [\hat A\ \hat B]`, :math:`-\rho^2 E^\top P E`,
+    :math:`\lambda_1 M_{\text{sector}}` and :math:`\lambda_2 M_{\text{off-by-one}}(\rho)`,
+    rebuilt from the method and the class the certificate names.
+    """
+    c = certificate
+    dynamics, sector, off_by_one, off_by_one_rho = _system(c.alpha, c.beta, c.gamma, c.mu, c.L)
+    state = np.eye(3, 4)
+    return (
+        dynamics.T @ c.lyapunov @ dynamics,
+        -(c.rho**2) * (state.T @ c.lyapunov @ state),
+        c.sector * sector,
+        c.off_by_one * (off_by_one + c.rho**2 * off_by_one_rho),
+    )
+
+
+def check_certificate(
+    certificate: LyapunovCertificate, *, margin: float = MARGIN
+) -> CertificateCheck:
+    r"""Whether ``certificate`` proves its rate, checked in double precision with a margin.
+
+    **Statement.** Accepts when the multipliers are non-negative,
+    :math:`\lambda_{\min}(P) \ge m \max_i |\lambda_i(P)|` and the left-hand side :math:`M` of
+    the matrix inequality (module docstring), rebuilt from the certificate's method, class,
+    :math:`\rho`, :math:`P` and multipliers, has :math:`\lambda_{\max}(M) \le -m s`, with
+    :math:`s` the sum of the spectral norms of the four terms of :math:`M` and
+    :math:`m =` ``margin``. Forming :math:`M` and its eigenvalues in double precision is
+    off by about :math:`10^{-16} s` (4 x 4 matrices; at most :math:`2 \times 10^{-16} s`
+    measured against 60-digit arithmetic), so with the default :math:`m = 10^{-13}` the
+    verdict does not depend on the machine's rounding, and an accepted certificate
+    satisfies the inequality exactly at its floating-point entries (read as rational
+    numbers). This is the one place that decides whether a solution
+    counts; an exact check in rational arithmetic can take its place.
+
+    Parameters
+    ----------
+    certificate : LyapunovCertificate
+    margin : float, default :data:`MARGIN`
+        Relative margin :math:`m`, in :math:`[0, 1)`.
+
+    Returns
+    -------
+    CertificateCheck
+        The slack measured and the verdict (``.passed``).
+
+    Raises
+    ------
+    ValueError
+        For a margin outside :math:`[0, 1)`.
+
+    Examples
+    --------
+    >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
+    >>> from momentum_theory.iqc import check_certificate, lyapunov
+    >>> certificate = lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.82)  # gradient descent, rate 9/11
+    >>> check = check_certificate(certificate)
+    >>> check.passed, check.inequality > 1e-6, check.arithmetic
+    (True, True, 'double')
+    """
+    m = as_finite_float(margin, "margin", low=0.0, high=1.0, high_open=True)
+    terms = _terms(certificate)
+    matrix = sum(terms)
+    matrix = 0.5 * (matrix + matrix.T)
+    scale = sum(float(np.linalg.norm(term, 2)) for term in terms)
+    eigenvalues = np.linalg.eigvalsh(certificate.lyapunov)
+    return CertificateCheck(
+        inequality=-float(np.linalg.eigvalsh(matrix)[-1]) / scale,
+        lyapunov=float(eigenvalues[0] / np.max(np.abs(eigenvalues))),
+        multipliers=min(certificate.sector, certificate.off_by_one),
+        margin=m,
+    )
 
 
 def _certificate(
-    solution: tuple[Array, float, float, float, str], rho: float, coordinates: Array
-) -> LyapunovCertificate:
-    """The solution in the original coordinates, scaled to largest eigenvalue 1."""
-    P, lambda_sector, lambda_off, residual, status = solution
+    solution: tuple[Array, float, float, str],
+    rho: float,
+    coordinates: Array,
+    method: tuple[float, float, float, float, float],
+) -> LyapunovCertificate | None:
+    """The solution in the original coordinates, scaled to largest eigenvalue 1, if it
+    passes :func:`check_certificate`; None otherwise."""
+    P, lambda_sector, lambda_off, status = solution
     original = coordinates.T @ P @ coordinates
     original = 0.5 * (original + original.T)
     scale = float(np.linalg.eigvalsh(original)[-1])
-    return LyapunovCertificate(
+    if not scale > 0.0:
+        return None
+    alpha, beta, gamma, mu, L = method
+    unchecked = LyapunovCertificate(
         rho=rho,
         lyapunov=original / scale,
         sector=lambda_sector / scale,
         off_by_one=lambda_off / scale,
-        residual=residual / scale,
+        residual=math.nan,
         status=status,
+        alpha=alpha,
+        beta=beta,
+        gamma=gamma,
+        mu=mu,
+        L=L,
     )
+    if not check_certificate(unchecked).passed:
+        return None
+    residual = float(np.linalg.eigvalsh(sum(_terms(unchecked)))[-1])
+    return replace(unchecked, residual=residual)
 
 
 def _square_root(P: Array) -> Array:
@@ -301,8 +474,10 @@ def lyapunov(
     r"""A certificate of rate ``rho`` over :math:`\mathcal S_{\mu, L}`, or None if none is found.
 
     One solve of the matrix inequality (module docstring) at ``rho``, in the coordinates
-    :math:`(x_k, x_{k-1}, \zeta_k / L)`. None means the solver found no solution that
-    passes the check, not that none exists (see the module's notes on numerics).
+    :math:`(x_k, x_{k-1}, \zeta_k / L)`, kept only if :func:`check_certificate` accepts it
+    (double precision, relative margin :data:`MARGIN`). None means the solver found no
+    solution that passes the check, not that none exists (see the module's notes on
+    numerics).
 
     Raises
     ------
@@ -323,7 +498,9 @@ def lyapunov(
     a, b, g, lower, upper = _check(alpha, beta, gamma, mu, L)
     r = as_finite_float(rho, "rho", low=0.0, high=1.0)
     solution = _solve(_system(a, b, g, lower, upper), r, np.eye(3))
-    return None if solution is None else _certificate(solution, r, np.eye(3))
+    if solution is None:
+        return None
+    return _certificate(solution, r, np.eye(3), (a, b, g, lower, upper))
 
 
 def certified_rate(
@@ -339,11 +516,18 @@ def certified_rate(
 
     **Statement.** Bisection on :math:`\rho` over the matrix inequality of Lessard, Recht
     and Packard with the sector and the weighted off-by-one IQCs (module docstring): the
-    result's ``rate`` has a certificate (checked in double precision), and none was found
-    at ``lower >= rate - tolerance``. The bisection starts from the quadratic worst-case
+    result's ``rate`` has a certificate that :func:`check_certificate` accepts (double
+    precision, relative margin :data:`MARGIN`), and none was found at
+    ``lower >= rate - tolerance``. The bisection starts from the quadratic worst-case
     rate, below which no certificate can exist, and from 1; where the method does not
-    converge on quadratics, or nothing below 1 is certified, ``rate`` is ``inf``.
-    About a dozen solves of a 4 x 4 inequality, a few tenths of a second.
+    converge on quadratics, or nothing below 1 is certified, ``rate`` is ``inf``. At
+    :math:`\mu = L` the class is one quadratic and ``rate`` is its rate, the quadratic
+    rate, in closed form (``proof == "closed form"``, no solve). About twenty solves of a
+    4 x 4 inequality, a few tenths of a second.
+
+    The certified digits are floating point: beyond about :math:`10^{-5}` above the
+    smallest certifiable rate the solver's answers, hence ``rate``, move with the
+    machine's BLAS kernels (each certificate found stays valid; see the module's notes).
 
     Parameters
     ----------
@@ -353,7 +537,7 @@ def certified_rate(
         The class, :math:`0 < \mu \le L`.
     gamma : float, default 0
         Gradient extrapolation (0: heavy ball, ``beta``: Nesterov).
-    tolerance : float, default 1e-4
+    tolerance : float, default :data:`TOLERANCE` (:math:`10^{-6}`)
         Bisection tolerance on :math:`\rho`.
 
     Returns
@@ -377,6 +561,9 @@ def certified_rate(
     (True, True)
     >>> certified_rate(1 / 9, 4 / 9, 1.0, 25.0).rate  # heavy ball, Polyak's parameters
     inf
+    >>> one = certified_rate(1.0, 0.0, 1.0, 1.0)  # kappa = 1: gradient descent at 1/L
+    >>> one.rate, one.proof, one.solves
+    (0.0, 'closed form', 0)
     """
     a, b, g, lower, upper = _check(alpha, beta, gamma, mu, L)
     require_cvxpy("certified_rate")
@@ -392,18 +579,36 @@ def certified_rate(
         "quadratic_rate": quadratic,
     }
     if not quadratic < 1.0:  # no certificate can beat the quadratics in the class
-        return CertifiedRate(**result, rate=math.inf, lower=quadratic, certificate=None, solves=0)
+        return CertifiedRate(
+            **result, rate=math.inf, lower=quadratic, certificate=None, solves=0, proof="none"
+        )
+    if lower == upper:
+        # One quadratic (up to shifts): the iteration is linear, its rate the quadratic
+        # one. No certificate is needed, and none exists at a rate of 0 (gradient descent
+        # at 1/L: the state matrix is nilpotent but not 0), where bisection would stall.
+        return CertifiedRate(
+            **result,
+            rate=quadratic,
+            lower=quadratic,
+            certificate=None,
+            solves=0,
+            proof="closed form",
+        )
     system = _system(a, b, g, lower, upper)
+    method = (a, b, g, lower, upper)
     coordinates = np.eye(3)
     low, high, best, solves = quadratic, 1.0, None, 0
     while True:
         rho = 0.5 * (low + high)
         solution = _solve(system, rho, coordinates)
         solves += 1
-        if solution is None:
+        certificate = (
+            None if solution is None else _certificate(solution, rho, coordinates, method)
+        )
+        if certificate is None:
             low = rho
         else:
-            best, high = _certificate(solution, rho, coordinates), rho
+            best, high = certificate, rho
             # Next solves in the coordinates where this certificate is the identity.
             coordinates = _square_root(solution[0]) @ coordinates
             coordinates /= np.linalg.norm(coordinates, 2)
@@ -415,4 +620,5 @@ def certified_rate(
         lower=low,
         certificate=best,
         solves=solves,
+        proof="none" if best is None else "certificate",
     )

@@ -9,10 +9,14 @@ import subprocess
 import sys
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from momentum_theory.experiments import _cache
 from momentum_theory.verify import beyond as checks
+
+# Solver results move with the BLAS kernel: .ci/run also runs these under several.
+pytestmark = pytest.mark.solver
 
 EXACT = (checks.cycle_is_exact, checks.cycle_captures_the_run)
 
@@ -76,12 +80,37 @@ def test_certified_checks_fail_for_a_rate_above_the_known_one(monkeypatch):
 
     def loose(*arguments, **keywords):
         result = original(*arguments, **keywords)
-        return dataclasses.replace(result, rate=result.rate + 3 * iqc.TOLERANCE)
+        return dataclasses.replace(result, rate=result.rate + 3 * checks.KNOWN_TOLERANCE)
 
     monkeypatch.setattr(iqc, "certified_rate", loose)
     with _cache.isolated():
         assert not checks.certified_gradient_descent().passed
         assert not checks.certified_triple_momentum().passed
+
+
+def test_pep_rows_are_not_decidable_on_an_inaccurate_solve(monkeypatch):
+    """An inaccurate PEP solve makes its row fail as not decidable (NaN, the reason in the
+    method), never a number made up for it; the other method's row still decides."""
+    from momentum_theory.experiments import beyond
+
+    gap = beyond.PEPGap(
+        mu=1.0,
+        L=25.0,
+        steps=(1, 2),
+        heavy_ball_quadratic=np.array([1.0, 2.0]),
+        heavy_ball_pep=np.array([1.0, 3.0]),
+        gradient_quadratic=np.array([0.5, 0.25]),
+        gradient_pep=np.array([0.5, 0.25]),
+        statuses=("optimal", "optimal_inaccurate", "optimal", "optimal"),
+        accurate=(True, False, True, True),
+    )
+    monkeypatch.setattr(checks, "_gap", lambda: gap)
+    monkeypatch.setattr("momentum_theory._pep.pep_available", lambda: True)
+    heavy = checks.pep_heavy_ball_gap_grows()
+    assert not heavy.passed and math.isnan(heavy.measured)
+    assert "NOT DECIDABLE" in heavy.method and heavy.verdict == "FAIL"
+    gradient = checks.pep_gradient_descent_is_quadratic()
+    assert gradient.passed and gradient.measured == 0.0
 
 
 @pytest.mark.slow

@@ -181,7 +181,11 @@ class PEPGap:
     gradient_quadratic, gradient_pep : ndarray, shape (len(steps),)
         The same for gradient descent at :math:`2/(\mu + L)`: the two must agree.
     statuses : tuple of str
-        The solver's status of every PEP solve (heavy ball, then gradient descent).
+        The solver's status of every PEP solve (heavy ball, then gradient descent), after
+        the retries of :func:`~momentum_theory.function_class.smooth_strongly_convex_worst_case`.
+    accurate : tuple of bool
+        Whether each of those solves is accurate (``FunctionClassWorstCase.accurate``); a
+        claim may rely only on accurate solves.
     """
 
     mu: float
@@ -192,11 +196,22 @@ class PEPGap:
     gradient_quadratic: NDArray[np.float64]
     gradient_pep: NDArray[np.float64]
     statuses: tuple[str, ...]
+    accurate: tuple[bool, ...]
 
     @property
     def ratio(self) -> NDArray[np.float64]:
         """Heavy ball's PEP worst case over its quadratic one, per ``steps``."""
         return self.heavy_ball_pep / self.heavy_ball_quadratic
+
+    @property
+    def heavy_ball_accurate(self) -> bool:
+        """Whether every heavy-ball solve is accurate."""
+        return all(self.accurate[: len(self.steps)])
+
+    @property
+    def gradient_accurate(self) -> bool:
+        """Whether every gradient-descent solve is accurate."""
+        return all(self.accurate[len(self.steps) :])
 
 
 def _significant(value: float, digits: int = 8) -> float:
@@ -214,12 +229,13 @@ def pep_gap(steps: tuple[int, ...] = tuple(range(1, 11)), kappa: float = 25.0) -
     mu, L = 1.0, float(kappa)
     polyak = optimal_parameters(mu, L)
     settings = ((float(polyak.alpha), float(polyak.beta)), (2.0 / (mu + L), 0.0))
-    quadratic, pep, statuses = [], [], []
+    quadratic, pep, statuses, accurate = [], [], [], []
     for alpha, beta in settings:
         quadratic.append([worst_case_error(alpha, beta, mu, L, n).value for n in steps])
         results = [smooth_strongly_convex_worst_case(alpha, beta, mu, L, n) for n in steps]
         pep.append([_significant(r.value) for r in results])
         statuses += [r.status for r in results]
+        accurate += [r.accurate for r in results]
     return PEPGap(
         mu=mu,
         L=L,
@@ -229,6 +245,7 @@ def pep_gap(steps: tuple[int, ...] = tuple(range(1, 11)), kappa: float = 25.0) -
         gradient_quadratic=np.array(quadratic[1]),
         gradient_pep=np.array(pep[1]),
         statuses=tuple(statuses),
+        accurate=tuple(accurate),
     )
 
 

@@ -263,21 +263,34 @@ def plot_certificate_map(
 
 
 def plot_pep_gap(result: PEPGap, ax: Axes | None = None) -> Axes:
-    r"""Worst case over the class over the quadratic one, against :math:`n` (log scale)."""
+    r"""Worst case over the class over the quadratic one, against :math:`n` (log scale).
+
+    A solve that stayed inaccurate after its retries is drawn as an open marker, so that no
+    value the claims cannot rely on looks like one they can.
+    """
     import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(3.2, 2.8), layout="constrained")
     steps = np.array(result.steps)
-    ax.semilogy(steps, result.ratio, "-o", color=_CYCLE, ms=3, label="heavy ball (Polyak)")
-    ax.semilogy(
-        steps,
-        result.gradient_pep / result.gradient_quadratic,
-        "-s",
-        color="black",
-        ms=3,
-        label=r"gradient descent, $2/(\mu+L)$",
+    accurate = np.array(result.accurate, dtype=bool).reshape(2, steps.size)
+    curves = (
+        (result.ratio, "-o", _CYCLE, "heavy ball (Polyak)"),
+        (
+            result.gradient_pep / result.gradient_quadratic,
+            "-s",
+            "black",
+            r"gradient descent, $2/(\mu+L)$",
+        ),
     )
+    for (ratio, style, colour, label), good in zip(curves, accurate):
+        ax.semilogy(steps, ratio, style, color=colour, ms=3, label=label)
+        if not good.all():
+            ax.semilogy(
+                steps[~good], ratio[~good], style[-1], color=colour, mfc="white", ms=6, ls=""
+            )
+    if not accurate.all():
+        ax.plot([], [], "o", color="0.3", mfc="white", ms=6, ls="", label="inaccurate solve")
     ax.set_xlabel("steps $n$")
     ax.set_ylabel(r"$W_n$ over $\mathcal{S}_{\mu,L}$ / over quadratics")
     ax.set_title(rf"worst case after $n$ steps, $\kappa = {result.L / result.mu:g}$ (PEPit)")

@@ -1,11 +1,15 @@
 r"""Checks beyond quadratics: the counterexample's cycle, the PEP worst case, certified rates.
 
 The cycle's checks are exact (rational arithmetic) and need nothing optional. The others
-solve semidefinite programs and need the extra ``pep`` (PEPit, cvxpy); without it they are
-listed, each skipped with the command that installs it. Solver results are compared with
-closed forms from the literature to the solver's accuracy (PEP, relative
-``PEP_TOLERANCE``) or to the bisection tolerance (certified rates,
-:data:`momentum_theory.iqc.TOLERANCE`).
+solve semidefinite programs in floating point and need the extra ``pep`` (PEPit, cvxpy);
+without it they are listed, each skipped with the command that installs it. Solver
+results are compared with closed forms from the literature to the solver's accuracy (PEP,
+relative :data:`PEP_TOLERANCE`) or to :data:`KNOWN_TOLERANCE` (certified rates, whose
+certificates pass :func:`momentum_theory.iqc.check_certificate` with its margin). Each
+tolerance is at least twice what is measured under every OpenBLAS kernel tried on x86-64
+(``.ci/run`` runs these checks under several). A PEP row relies only on accurate solves
+(after retries); where one is not accurate it fails as not decidable, never with a
+number made up for it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,18 @@ from momentum_theory.verify import CheckResult, at_least, at_most, equals
 
 # Clarabel's relative accuracy on the PEP solves (observed below 1e-7 for n <= 10).
 PEP_TOLERANCE = 1e-6
+# How close a certified rate must come to a rate known from the literature: triple
+# momentum's certified rate is at most 1.3e-5 above 1 - 1/sqrt(kappa) for kappa <= 1000
+# under every kernel tried (the solver's limit; gradient descent's is the bisection
+# tolerance, 1e-6).
+KNOWN_TOLERANCE = 1e-4
+
+
+def _undecided(claim: str, method: str, criterion: str) -> CheckResult:
+    """A claim the solves here cannot decide: it fails, with the reason in ``method``."""
+    from momentum_theory.claims import Claim
+
+    return Claim(claim, f"NOT DECIDABLE here: {method}", math.nan, criterion, False)
 
 
 def _needs_pep(claim: str) -> Callable[[Callable[[], CheckResult]], Callable[[], CheckResult]]:
@@ -101,16 +117,14 @@ _PEP_EQUAL = (
 @_needs_pep(_PEP_EQUAL)
 def pep_gradient_descent_is_quadratic() -> CheckResult:
     gap = _gap()
-    error = float(np.max(np.abs(gap.gradient_pep / gap.gradient_quadratic - 1)))
-    accurate = all(status == "optimal" for status in gap.statuses)
-    return at_most(
-        _PEP_EQUAL,
-        "PEPit (Clarabel) against max(|1 - alpha mu|, |1 - alpha L|)^(2n), "
-        f"n = 1..{gap.steps[-1]}, from rest, |x_n - x*|^2 / |x_0 - x*|^2; largest relative "
-        "difference (inf unless every solve is optimal)",
-        error if accurate else math.inf,
-        PEP_TOLERANCE,
+    method = (
+        "PEPit (Clarabel, SCS on retry) against max(|1 - alpha mu|, |1 - alpha L|)^(2n), "
+        f"n = 1..{gap.steps[-1]}, from rest, |x_n - x*|^2 / |x_0 - x*|^2"
     )
+    if not gap.gradient_accurate:
+        return _undecided(_PEP_EQUAL, f"{method}; a solve is inaccurate", f"<= {PEP_TOLERANCE:g}")
+    error = float(np.max(np.abs(gap.gradient_pep / gap.gradient_quadratic - 1)))
+    return at_most(_PEP_EQUAL, f"{method}; largest relative difference", error, PEP_TOLERANCE)
 
 
 _PEP_GAP = (
@@ -123,14 +137,16 @@ _PEP_GAP = (
 def pep_heavy_ball_gap_grows() -> CheckResult:
     gap = _gap()
     ratio = gap.ratio
+    method = f"PEPit against worst_case_error, n = 1..{gap.steps[-1]}"
+    if not gap.heavy_ball_accurate:
+        return _undecided(_PEP_GAP, f"{method}; a solve is inaccurate", ">= 1")
     growth = float(np.min(ratio[1:] / ratio[:-1]))
-    accurate = all(status == "optimal" for status in gap.statuses)
     return at_least(
         _PEP_GAP,
-        f"PEPit against worst_case_error, n = 1..{gap.steps[-1]}: ratio {ratio[0]:.6f} at "
-        f"n = 1 (a gradient step), {ratio[-1]:.4g} at n = {gap.steps[-1]}; measured: the "
-        "smallest growth factor from n to n + 1 (0 unless every solve is optimal)",
-        growth if accurate else 0.0,
+        f"{method}: ratio {ratio[0]:.4f} at n = 1 (a gradient step), {ratio[-1]:.3g} at "
+        f"n = {gap.steps[-1]}; measured: the smallest growth factor from n to n + 1 (the "
+        f"solves' relative accuracy, {PEP_TOLERANCE:g}, is far below its distance to 1)",
+        growth,
         1.0,
     )
 
@@ -144,19 +160,20 @@ def _curves() -> dict[str, object]:
 def _against_known(
     claim: str, label: str, closed_form: Callable[[np.ndarray], np.ndarray]
 ) -> CheckResult:
-    from momentum_theory.iqc import TOLERANCE
+    from momentum_theory.iqc import MARGIN
 
     curve = _curves()[label]
     difference = curve.certified - closed_form(curve.kappa)
     measured = float(np.max(difference)) if np.min(difference) >= 0 else math.inf
     return at_most(
         claim,
-        f"certified_rate (sector + weighted off-by-one IQC, bisection to {TOLERANCE:g}, "
-        f"Clarabel, each certificate checked in double precision) at kappa = "
-        f"{curve.kappa[0]:g}..{curve.kappa[-1]:g} ({curve.kappa.size} values); largest "
-        "certified - known (inf if any is below it)",
+        f"certified_rate (sector + weighted off-by-one IQC, bisection to {curve.tolerance:g}, "
+        f"Clarabel, each certificate checked in double precision with relative margin "
+        f"{MARGIN:g}; closed form at kappa = 1) at kappa = {curve.kappa[0]:g}.."
+        f"{curve.kappa[-1]:g} ({curve.kappa.size} values); largest certified - known (inf if "
+        "any is below it)",
         measured,
-        TOLERANCE,
+        KNOWN_TOLERANCE,
     )
 
 
@@ -241,8 +258,6 @@ _PUBLISHED = (
 
 @_needs_pep(_PUBLISHED)
 def certified_within_published() -> CheckResult:
-    from momentum_theory.iqc import TOLERANCE
-
     excess = -math.inf
     for curve in _curves().values():
         published = np.isfinite(curve.published)
@@ -253,7 +268,7 @@ def certified_within_published() -> CheckResult:
         "the figure's certified rates against Tuning.published_rate, every kappa; largest "
         "certified - published",
         excess,
-        TOLERANCE,
+        KNOWN_TOLERANCE,
     )
 
 
