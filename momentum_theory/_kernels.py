@@ -256,9 +256,11 @@ def _accept_radius(
     """
     q = half_trace * half_trace - determinant
     abs_half_trace = abs(half_trace)
-    # |fl(q) - q| <= q_error.
+    # |fl(q) - q| <= q_error. The square of trace_error is second order, but not negligible
+    # where fl(T/2) is about 0 and T/2 itself is not (T/2 ~ u, D ~ u^3: a real pair that the
+    # first-order bound alone would take for a complex one).
     q_error = (
-        2.0 * abs_half_trace * trace_error
+        (2.0 * abs_half_trace + trace_error) * trace_error
         + _U * (abs_half_trace * abs_half_trace + abs(q))
         + determinant_error
         + _TINY
@@ -300,7 +302,7 @@ def _radius_double_double(alpha: float, beta: float, h: float, gamma: float) -> 
     q_high, q_low = dd_add(square[0], square[1], -d_high, -d_low)
     abs_half = abs(half_high)
     q_error = (
-        abs_half * trace_error
+        (abs_half + trace_error) * trace_error
         + determinant_error
         + u2 * (5.0 * square[0] + 3.0 * abs(q_high))
         + _TINY
@@ -728,7 +730,7 @@ def _gap_fast(
     m = 1.0 - abs_half_trace
     m_error = trace_error + _U * abs(m)
     q = m * m - numerator
-    q_error = 2.0 * abs(m) * m_error + numerator_error + _U * (m * m + abs(q)) + _TINY
+    q_error = (2.0 * abs(m) + m_error) * m_error + numerator_error + _U * (m * m + abs(q)) + _TINY
     if q >= 4.0 * q_error:  # real roots
         root = math.sqrt(q)
         root_error = q_error / (1.8 * root) + _U * root

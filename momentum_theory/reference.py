@@ -147,18 +147,38 @@ def method_spectral_radius_mpmath(
 
 
 def spectral_gap_mpmath(method: str, h: float, digits: int = 60, **params: object) -> mpmath.mpf:
-    r""":math:`1 - \rho` of a named method on :math:`h x^2/2`, from
-    :func:`method_spectral_radius_mpmath` at ``digits`` digits: a gap :math:`g` keeps
-    about ``digits`` :math:`+ \log_{10} g` of them.
+    r""":math:`1 - \rho` of a named method on :math:`h x^2/2`, to ``digits`` significant
+    digits.
+
+    :math:`1 - \rho` with :math:`\rho` as in :func:`method_spectral_radius_mpmath`, at a
+    working precision doubled until ``digits`` digits survive the cancellation (a gap
+    :math:`g` costs :math:`-\log_{10} g` of them); 0 exactly where :math:`\rho = 1`
+    exactly (decided in rationals: a real root 1, :math:`T^2 - 4D = (2 - |T|)^2` with
+    :math:`|T| \le 2`, or a complex pair with :math:`D = 1`).
 
     Examples
     --------
     >>> from momentum_theory.reference import spectral_gap_mpmath
     >>> float(spectral_gap_mpmath("heavy_ball", 1e-20, alpha=1.0, beta=0.6))
     2.4999999999999996e-20
+    >>> float(spectral_gap_mpmath("gradient_descent", 5.0, alpha=1e-70))  # alpha h
+    5e-70
     """
-    with mpmath.workdps(digits):
-        return 1 - _rate_from_coefficients(*characteristic_coefficients(method, h, **params))
+    trace, determinant = characteristic_coefficients(method, h, **params)
+    discriminant = trace * trace - 4 * determinant
+    if (discriminant >= 0 and abs(trace) <= 2 and discriminant == (2 - abs(trace)) ** 2) or (
+        discriminant < 0 and determinant == 1
+    ):
+        return mpmath.mpf(0)
+    working = digits
+    while True:
+        with mpmath.workdps(working):
+            gap = 1 - _rate_from_coefficients(trace, determinant)
+            lost = -int(mpmath.floor(mpmath.log10(abs(gap)))) if gap != 0 else working
+        if working - lost >= digits:
+            with mpmath.workdps(digits):
+                return +gap
+        working *= 2
 
 
 def relative_errors(

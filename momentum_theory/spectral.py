@@ -407,7 +407,8 @@ def spectral_gap(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLi
     """
     operands, _ = _real_arguments(alpha=alpha, beta=beta, h=h, gamma=gamma)
     a, b, h_, g = operands
-    return _result(np.asarray(_kernels().spectral_gap(a, b, h_, 0.0, g, 1.0, 0.0)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _result(np.asarray(_kernels().spectral_gap(a, b, h_, 0.0, g, 1.0, 0.0)))
 
 
 # The extended form of :mod:`momentum_theory._kernels`: T = 1 + beta - alpha (h + s)(1 + g1 g2)
