@@ -586,6 +586,20 @@ def test_momentum_optima_against_brute_force(name, kappa):
     assert brute <= float(opt.rate) + 0.03
 
 
+@pytest.mark.parametrize("L", [42.0, 42.0 * (1 + 1e-12), 42.42, 4200.0, 4.2e7])
+@pytest.mark.parametrize("name", ["gradient_descent", "heavy_ball", "nesterov"])
+def test_closed_form_optimum_rate_is_the_rate_of_its_parameters(name, L):
+    """Bound: Optimum.rate within 1e-14 (relative) of the worst-case rate at the returned
+    parameters, in mpmath on the exact rationals of those doubles (max over the ends).
+    At kappa = 1 + 1e-12 the closed form (sqrt(kappa) - 1)/(sqrt(kappa) + 1) is 3e-2 off
+    (square-root sensitivity on the critical curves), at kappa = 1.01 3e-7."""
+    opt = methods.get(name).optimal_parameters(42.0, L)
+    exact = max(
+        reference.method_spectral_radius_mpmath(name, h, **opt.parameters) for h in (42.0, L)
+    )
+    assert _relative(float(opt.rate), exact) <= TOLERANCE
+
+
 def test_closed_form_optima_broadcast():
     opt = methods.get("nesterov").optimal_parameters(1.0, [10.0, 100.0])
     assert opt.rate.shape == (2,)

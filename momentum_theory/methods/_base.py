@@ -343,14 +343,20 @@ class Method:
         alpha, beta, gamma, shift = self._map(**params)
         return alpha, beta, shift, gamma, 1.0, 0.0
 
-    def _kernel_form(self, h: ArrayLike, params: dict[str, Any]) -> tuple[Any, ...]:
-        """The kernel's operands at curvature ``h``: ``(alpha, beta, h, gamma)`` for the
+    def _kernel_forms(self, params: dict[str, Any], *curvatures: ArrayLike) -> list[tuple]:
+        """The kernel's operands at each curvature: ``(alpha, beta, h, gamma)`` for the
         family's own kernels where that is exact, else the seven of the extended form."""
         alpha, beta, shift, g1, g2, omega = self._exact_form(**self.check(**params))
-        h_ = as_real_array(h, "h")
-        if np.all(np.equal(shift, 0)) and np.all(np.equal(g2, 1)) and np.all(np.equal(omega, 0)):
-            return alpha, beta, h_, g1
-        return alpha, beta, h_, shift, g1, g2, omega
+        family = (
+            np.all(np.equal(shift, 0)) and np.all(np.equal(g2, 1)) and np.all(np.equal(omega, 0))
+        )
+        forms = []
+        for h in curvatures:
+            h_ = as_real_array(h, "h")
+            forms.append(
+                (alpha, beta, h_, g1) if family else (alpha, beta, h_, shift, g1, g2, omega)
+            )
+        return forms
 
     # -- everything else, through the kernel ----------------------------------------------
 
@@ -376,10 +382,7 @@ class Method:
         :math:`10^{-14}` relative, and the rate is at most 1.0 wherever
         :meth:`convergence_region` is True.
         """
-        form = self._kernel_form(h, params)
-        if len(form) == 4:
-            return spectral.spectral_radius(*form)
-        return spectral._extended_radius(*form)
+        return _radius(*self._kernel_forms(params, h))
 
     def convergence_region(self, h: ArrayLike, **params: Any) -> NDArray[np.bool_]:
         r"""Where the method converges on :math:`f(x) = h x^2/2` (spectral radius below one).
@@ -389,7 +392,7 @@ class Method:
         :meth:`spectral_gap`), not ``spectral_radius(...) < 1``, says whether the method
         converges.
         """
-        form = self._kernel_form(h, params)
+        (form,) = self._kernel_forms(params, h)
         if len(form) == 4:
             return spectral.convergence_region(*form)
         return spectral._extended_region(*form)
@@ -421,7 +424,7 @@ class Method:
         >>> float(sgd.spectral_gap(1.0, lr=0.5, weight_decay=0.1))  # 1 - |1 - 0.5 (1.1)|
         0.55
         """
-        form = self._kernel_form(h, params)
+        (form,) = self._kernel_forms(params, h)
         if len(form) == 4:
             return spectral.spectral_gap(*form)
         return spectral._extended_gap(*form)
@@ -439,7 +442,8 @@ class Method:
         """
         mu_, L_ = as_real_array(mu, "mu"), as_real_array(L, "L")
         require_spectrum(mu_, L_, positive=False)
-        return np.maximum(self.spectral_radius(mu_, **params), self.spectral_radius(L_, **params))
+        low, high = self._kernel_forms(params, mu_, L_)
+        return np.maximum(_radius(low), _radius(high))
 
     def stationary_variance(self, h: ArrayLike, sigma: ArrayLike, **params: Any) -> Array:
         r"""Stationary variance of the iterate on :math:`f(x) = h x^2/2` with gradients
@@ -512,6 +516,13 @@ class Method:
             L=L_,
             reference=entry.reference,
         )
+
+
+def _radius(form: tuple) -> Array:
+    """The kernel's spectral radius for operands from :meth:`Method._kernel_forms`."""
+    if len(form) == 4:
+        return spectral.spectral_radius(*form)
+    return spectral._extended_radius(*form)
 
 
 def spectrum_arrays(mu: ArrayLike, L: ArrayLike) -> tuple[Array, Array]:

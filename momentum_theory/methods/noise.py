@@ -97,6 +97,9 @@ __all__ = [
     "stationary_variance",
 ]
 
+# simulate's default burn-in grows like 1/(1 - rho); beyond this many steps it must be given.
+_MAX_DEFAULT_BURN_IN = 10**9
+
 
 @dataclass(frozen=True)
 class LinearSystem:
@@ -467,8 +470,8 @@ def simulate(
         Steps discarded first. Default: enough for the distance to the stationary
         covariance, which decays like :math:`\rho^{2t}`, to fall below
         :math:`10^{-12}` of it for a normal matrix, doubled for the transient
-        (:math:`\rho` the method's rate on the spectrum): about :math:`14/(1 - \rho)`
-        steps, so give it explicitly for a method that converges very slowly.
+        (:math:`\rho` the method's rate on the spectrum): about :math:`28/(1 - \rho)`
+        steps. Required where that exceeds :math:`10^9`.
     **params
         The method's parameters, scalars.
 
@@ -479,8 +482,10 @@ def simulate(
     Raises
     ------
     ValueError
-        For invalid settings, parameters that are not scalars, or a method that does not
-        converge on ``Q`` (it has no stationary regime).
+        For invalid settings, parameters that are not scalars, a method that does not
+        converge on ``Q`` (it has no stationary regime; decided exactly, by the sign of
+        :meth:`~momentum_theory.methods.Method.spectral_gap`), or no ``burn_in`` where
+        the default would exceed :math:`10^9` steps.
 
     Examples
     --------
@@ -513,8 +518,13 @@ def simulate(
     gap = float(np.min(method_.spectral_gap(eigenvalues, **checked)))
     require(gap > 0, "the method's gap 1 - rho on Q", "positive (a stationary regime)", gap)
     if burn_in is None:
-        burn_in = 2 * math.ceil(math.log(1e-12) / (2 * math.log1p(-gap))) if gap < 1 else 0
-        burn_in = max(burn_in, 10)
+        default = 2 * math.ceil(math.log(1e-12) / (2 * math.log1p(-gap))) if gap < 1 else 0
+        if default > _MAX_DEFAULT_BURN_IN:
+            raise ValueError(
+                f"burn_in must be given for a method this slow (1 - rho = {gap:.3g} on Q): "
+                f"the default would be {default:.3g} steps"
+            )
+        burn_in = max(default, 10)
     rng = np.random.default_rng(seed)
 
     def gradient(point: Array) -> Array:
