@@ -47,7 +47,8 @@ _TINY = 2.0**-960
 # Operands between these magnitudes can be split and multiplied without rescaling.
 _TINY_OPERAND, _LARGE_OPERAND = 2.0**-300, 2.0**300
 # A computed rate in (1, _NEAR_ONE] may belong to a method that converges (the exact rate is
-# then within the tolerance below 1); the exact convergence test decides, and 1.0 is returned.
+# then within the tolerance below 1): the fast tiers decline it, and the careful path returns
+# 1.0 where the exact convergence test says so.
 _NEAR_ONE = 1.0 + 2.0 * _TOLERANCE
 
 _jit = numba.njit(cache=True, nogil=True)
@@ -267,16 +268,22 @@ def _accept_radius(
     )
     real = q >= 0.0
     root = math.sqrt(q if real else determinant)
-    rho = abs_half_trace + root if real else root
+    rho = root + (abs_half_trace if real else 0.0)
     # Real pair (q >= 4 q_error): |sqrt(fl(q)) - sqrt(q)| <= q_error / (1.8 sqrt(fl(q))).
-    # Complex pair: sqrt(D) has the relative error |fl(D) - D| / (2 D).
+    # Complex pair: sqrt(D) has the relative error |fl(D) - D| / (2 D). Each test implies
+    # its case, so no branch is needed (branches here keep the loop from vectorising).
     tolerance = _FAST_TOLERANCE - 2.0 * _U
-    accurate = (
-        ((q >= 4.0 * q_error) & (trace_error * root + q_error / 1.8 <= tolerance * rho * root))
-        if real
-        else ((-q > q_error) & (determinant_error <= 2.0 * tolerance * determinant))
+    real_accurate = (q >= 4.0 * q_error) & (
+        trace_error * root + q_error / 1.8 <= tolerance * rho * root
     )
-    safe = accurate & (abs_half_trace < _LARGE_HALF_TRACE) & moderate
+    complex_accurate = (-q > q_error) & (determinant_error <= 2.0 * tolerance * determinant)
+    # A rate in (1, _NEAR_ONE] may be a convergent one rounded up: the careful path decides.
+    safe = (
+        (real_accurate | complex_accurate)
+        & (abs_half_trace < _LARGE_HALF_TRACE)
+        & moderate
+        & ((rho <= 1.0) | (rho > _NEAR_ONE))
+    )
     return rho if safe else -1.0
 
 
@@ -297,6 +304,21 @@ def _radius_double_double(alpha: float, beta: float, h: float, gamma: float) -> 
     d_high, d_low = dd_add(beta, 0.0, -s_high, -s_low)
     trace_error = u2 * (3.0 * abs(partial[0]) + 3.0 * abs(t_high) + 2.0 * abs(s_high))
     determinant_error = u2 * (2.0 * abs(s_high) + 3.0 * abs(d_high))
+    return _radius_from_double_double(t_high, t_low, d_high, d_low, trace_error, determinant_error)
+
+
+@_jit
+def _radius_from_double_double(
+    t_high: float,
+    t_low: float,
+    d_high: float,
+    d_low: float,
+    trace_error: float,
+    determinant_error: float,
+) -> float:
+    """:math:`\rho` from double-double :math:`T`, :math:`D` within these absolute error
+    bounds, or ``-1.0`` where the bound on it exceeds half the target."""
+    u2 = _U * _U
     half_high, half_low = 0.5 * t_high, 0.5 * t_low
     square = dd_multiply(half_high, half_low, half_high, half_low)
     q_high, q_low = dd_add(square[0], square[1], -d_high, -d_low)
@@ -341,11 +363,12 @@ def _radius_careful(alpha: float, beta: float, h: float, gamma: float) -> float:
     )
     moderate = moderate and abs(gamma) < _LARGE_OPERAND and m < _LARGE_HALF_TRACE
     moderate = moderate and (gamma == 0.0 or abs(gamma) > _TINY_OPERAND)
-    if moderate:
-        rho = _radius_double_double(alpha, beta, h, gamma)
-        if rho >= 0.0:
-            return rho
-    return _radius_exact(alpha, beta, h, gamma)
+    rho = _radius_double_double(alpha, beta, h, gamma) if moderate else -1.0
+    if rho < 0.0:
+        rho = _radius_exact(alpha, beta, h, gamma)
+    if 1.0 < rho <= _NEAR_ONE and _region(alpha, beta, h, gamma):
+        return 1.0  # converges: the exact rate is below 1, and within rounding of it
+    return rho
 
 
 @_jit
@@ -355,13 +378,9 @@ def radius_block(
     """Spectral radius of one block of contiguous operands (all of ``out``'s length)."""
     for i in range(out.size):  # vectorised: no calls, no branches
         out[i] = _radius_fast(alpha[i], beta[i], h[i], gamma[i])
-    for i in range(out.size):  # the few points the bound declined, and those just above 1
-        rho = out[i]
-        if rho < 0.0:
-            rho = _radius_careful(alpha[i], beta[i], h[i], gamma[i])
-        if 1.0 < rho <= _NEAR_ONE and _region(alpha[i], beta[i], h[i], gamma[i]):
-            rho = 1.0  # converges: the exact rate is below 1, and within rounding of it
-        out[i] = rho
+    for i in range(out.size):  # the few points the bound declined (or found just above 1)
+        if out[i] < 0.0:
+            out[i] = _radius_careful(alpha[i], beta[i], h[i], gamma[i])
 
 
 @_jit
@@ -507,7 +526,8 @@ def _extended_plain(
 ) -> tuple[float, float, float, float, float, float]:
     r"""Plain :math:`T/2`, :math:`D` and the pieces their error bounds are made of.
 
-    Returns ``(half_trace, determinant, product, scaled, shifted, cross)`` with
+    Returns ``(half_trace, determinant, product, scaled, shifted, cross, trace_factor,
+    determinant_factor)`` with
     :math:`A = \alpha(h + s)`, ``scaled`` :math:`= A(1 + \gamma)`, ``shifted``
     :math:`= A(\gamma + \omega)` and ``cross`` :math:`= |A\gamma|`, :math:`\gamma = g_1 g_2`.
     To first order in :math:`u`: the computed :math:`A` is within :math:`2u|A|`, ``scaled``
@@ -515,11 +535,58 @@ def _extended_plain(
     """
     product = alpha * (h + shift)
     gamma = g1 * g2
-    scaled = product * (1.0 + gamma)
-    shifted = product * (gamma + omega)
+    trace_factor = 1.0 + gamma
+    determinant_factor = gamma + omega
+    scaled = product * trace_factor
+    shifted = product * determinant_factor
     half_trace = 0.5 * (1.0 + beta) - 0.5 * scaled
     determinant = beta - shifted
-    return half_trace, determinant, product, scaled, shifted, abs(product * gamma)
+    cross = abs(product * gamma)
+    return (
+        half_trace,
+        determinant,
+        product,
+        scaled,
+        shifted,
+        cross,
+        trace_factor,
+        determinant_factor,
+    )
+
+
+@_jit
+def _extended_errors(
+    alpha: float,
+    beta: float,
+    h: float,
+    shift: float,
+    half_trace: float,
+    determinant: float,
+    scaled: float,
+    shifted: float,
+    cross: float,
+    trace_factor: float,
+    determinant_factor: float,
+) -> tuple[float, float]:
+    r"""First-order bounds on :math:`|fl(T/2) - T/2|` and :math:`|fl(D) - D|` of
+    :func:`_extended_plain`.
+
+    With :math:`e_c` the exact error of ``h + shift`` (TwoSum; 0 without a shift), the
+    computed :math:`A` is within :math:`u|A| + |\alpha e_c|`, :math:`1 + \gamma` within
+    :math:`u(|1 + \gamma| + |\gamma|)`, so ``scaled`` is within
+    :math:`u(3|A(1 + \gamma)| + |A\gamma|) + |\alpha e_c (1 + \gamma)|`, and ``shifted``
+    likewise; the sums add a rounding each.
+    """
+    curvature = h + shift
+    curvature_error = abs((h - (curvature - (curvature - h))) + (shift - (curvature - h)))
+    missed = abs(alpha) * curvature_error  # |alpha e_c|
+    trace_error = _U * (
+        abs(half_trace) + abs(1.0 + beta) + 1.5 * abs(scaled) + 0.5 * cross
+    ) + 0.5 * missed * abs(trace_factor)
+    determinant_error = _U * (abs(determinant) + 3.0 * abs(shifted) + cross) + missed * abs(
+        determinant_factor
+    )
+    return trace_error, determinant_error
 
 
 @_jit
@@ -527,13 +594,22 @@ def _extended_fast(
     alpha: float, beta: float, h: float, shift: float, g1: float, g2: float, omega: float
 ) -> float:
     """:func:`_radius_fast` for the extended form: the plain formula, or ``-1.0``."""
-    half_trace, determinant, _, scaled, shifted, cross = _extended_plain(
-        alpha, beta, h, shift, g1, g2, omega
+    half_trace, determinant, _, scaled, shifted, cross, trace_factor, determinant_factor = (
+        _extended_plain(alpha, beta, h, shift, g1, g2, omega)
     )
-    # First order: u (|T/2| + |1 + beta|/2 + 2 |scaled| + cross/2) and u (|D| + 4 |shifted|
-    # + cross); the factors here are larger.
-    trace_error = _U * (abs(half_trace) + abs(1.0 + beta) + 2.5 * abs(scaled) + cross)
-    determinant_error = _U * (abs(determinant) + 5.0 * abs(shifted) + 2.0 * cross)
+    trace_error, determinant_error = _extended_errors(
+        alpha,
+        beta,
+        h,
+        shift,
+        half_trace,
+        determinant,
+        scaled,
+        shifted,
+        cross,
+        trace_factor,
+        determinant_factor,
+    )
     return _accept_radius(
         half_trace,
         determinant,
@@ -557,6 +633,29 @@ def _extended_exact_trace_determinant(
 
 
 @_jit
+def _extended_double_double(
+    alpha: float, beta: float, h: float, shift: float, g1: float, g2: float, omega: float
+) -> float:
+    """:func:`_radius_double_double` for the extended form: :math:`T` and :math:`D` in
+    double-double (3 u^2 per sum, 7 u^2 per product, relative), then the same test."""
+    u2 = _U * _U
+    curvature_high, curvature_low = two_sum(h, shift)  # exact
+    a_high, a_low = dd_multiply(alpha, 0.0, curvature_high, curvature_low)
+    g_high, g_low = two_product(g1, g2)  # exact
+    ct_high, ct_low = dd_add(1.0, 0.0, g_high, g_low)
+    cd_high, cd_low = dd_add(g_high, g_low, omega, 0.0)
+    pt_high, pt_low = dd_multiply(a_high, a_low, ct_high, ct_low)
+    pd_high, pd_low = dd_multiply(a_high, a_low, cd_high, cd_low)
+    one_plus_beta = two_sum(1.0, beta)
+    t_high, t_low = dd_add(one_plus_beta[0], one_plus_beta[1], -pt_high, -pt_low)
+    d_high, d_low = dd_add(beta, 0.0, -pd_high, -pd_low)
+    # P_T = A c_T: 7 u^2 for the product, 7 for A's and 3 for c_T's, relative: 17 (20 here).
+    trace_error = u2 * (3.0 * abs(t_high) + 20.0 * abs(pt_high))
+    determinant_error = u2 * (3.0 * abs(d_high) + 20.0 * abs(pd_high))
+    return _radius_from_double_double(t_high, t_low, d_high, d_low, trace_error, determinant_error)
+
+
+@_jit
 def _extended_careful(
     alpha: float, beta: float, h: float, shift: float, g1: float, g2: float, omega: float
 ) -> float:
@@ -571,16 +670,30 @@ def _extended_careful(
         or math.isnan(omega)
     ):
         return math.nan
-    _, _, product, scaled, shifted, _ = _extended_plain(alpha, beta, h, shift, g1, g2, omega)
+    _, _, product, scaled, shifted, _, _, _ = _extended_plain(alpha, beta, h, shift, g1, g2, omega)
     m = abs(1.0 + beta) + abs(product) + abs(scaled) + abs(shifted)
     n = abs(beta) + abs(shifted)
     if math.isnan(m) or math.isnan(n):  # inf * 0 in an entry of the matrix
         return math.nan
     if math.isinf(m) or math.isinf(n):  # an entry of the matrix overflows
         return math.inf
-    return _radius_from_trace_determinant(
-        *_extended_exact_trace_determinant(alpha, beta, h, shift, g1, g2, omega)
+    curvature = h + shift
+    moderate = (
+        _TINY_OPERAND < abs(alpha) < _LARGE_OPERAND
+        and _TINY_OPERAND < abs(curvature) < _LARGE_OPERAND
+        and (g1 == 0.0 or _TINY_OPERAND < abs(g1) < _LARGE_OPERAND)
+        and (g2 == 0.0 or _TINY_OPERAND < abs(g2) < _LARGE_OPERAND)
+        and (omega == 0.0 or _TINY_OPERAND < abs(omega) < _LARGE_OPERAND)
+        and m < _LARGE_HALF_TRACE
     )
+    rho = _extended_double_double(alpha, beta, h, shift, g1, g2, omega) if moderate else -1.0
+    if rho < 0.0:
+        rho = _radius_from_trace_determinant(
+            *_extended_exact_trace_determinant(alpha, beta, h, shift, g1, g2, omega)
+        )
+    if 1.0 < rho <= _NEAR_ONE and _extended_region(alpha, beta, h, shift, g1, g2, omega):
+        return 1.0  # converges: the exact rate is below 1, and within rounding of it
+    return rho
 
 
 @_jit
@@ -612,7 +725,7 @@ def _extended_region(
     )
     if signs <= 0:
         return False
-    _, determinant, _, scaled, shifted, cross = _extended_plain(
+    _, determinant, _, scaled, shifted, cross, _, _ = _extended_plain(
         alpha, beta, h, shift, g1, g2, omega
     )
     outer = 2.0 * (1.0 + beta) - (scaled + shifted)
@@ -666,14 +779,8 @@ def extended_radius_block(
     for i in range(out.size):  # vectorised
         out[i] = _extended_fast(alpha[i], beta[i], h[i], shift[i], g1[i], g2[i], omega[i])
     for i in range(out.size):
-        rho = out[i]
-        if rho < 0.0:
-            rho = _extended_careful(alpha[i], beta[i], h[i], shift[i], g1[i], g2[i], omega[i])
-        if 1.0 < rho <= _NEAR_ONE and _extended_region(
-            alpha[i], beta[i], h[i], shift[i], g1[i], g2[i], omega[i]
-        ):
-            rho = 1.0
-        out[i] = rho
+        if out[i] < 0.0:
+            out[i] = _extended_careful(alpha[i], beta[i], h[i], shift[i], g1[i], g2[i], omega[i])
 
 
 @_jit
@@ -682,11 +789,7 @@ def _extended_radius(
 ) -> float:
     """One point of :func:`extended_radius_block`."""
     rho = _extended_fast(alpha, beta, h, shift, g1, g2, omega)
-    if rho < 0.0:
-        rho = _extended_careful(alpha, beta, h, shift, g1, g2, omega)
-    if 1.0 < rho <= _NEAR_ONE and _extended_region(alpha, beta, h, shift, g1, g2, omega):
-        rho = 1.0
-    return rho
+    return rho if rho >= 0.0 else _extended_careful(alpha, beta, h, shift, g1, g2, omega)
 
 
 # -- the spectral gap 1 - rho ---------------------------------------------------------------
@@ -707,11 +810,29 @@ def _gap_fast(
 ) -> float:
     """:math:`1 - \\rho` from the formulas above in plain arithmetic, or NaN where the
     first-order bound on its relative error exceeds half the target."""
-    half_trace, determinant, product, scaled, shifted, cross = _extended_plain(
-        alpha, beta, h, shift, g1, g2, omega
+    (
+        half_trace,
+        determinant,
+        product,
+        scaled,
+        shifted,
+        cross,
+        trace_factor,
+        determinant_factor,
+    ) = _extended_plain(alpha, beta, h, shift, g1, g2, omega)
+    trace_error, determinant_error = _extended_errors(
+        alpha,
+        beta,
+        h,
+        shift,
+        half_trace,
+        determinant,
+        scaled,
+        shifted,
+        cross,
+        trace_factor,
+        determinant_factor,
     )
-    trace_error = _U * (abs(half_trace) + abs(1.0 + beta) + 2.5 * abs(scaled) + cross)
-    determinant_error = _U * (abs(determinant) + 5.0 * abs(shifted) + 2.0 * cross)
     abs_half_trace = abs(half_trace)
     tolerance = _FAST_TOLERANCE
     if not abs_half_trace > trace_error:  # the sign of T is unknown (or NaN)
