@@ -696,7 +696,11 @@ class OptimalParameters:
         :math:`\beta^* = \left((\sqrt L - \sqrt\mu)/(\sqrt L + \sqrt\mu)\right)^2`.
     rate : ndarray or float
         :math:`\sqrt{\beta^*} = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`,
-        :math:`\kappa = L/\mu`.
+        :math:`\kappa = L/\mu`: the closed form of the optimum, not the rate of
+        ``alpha`` and ``beta`` as rounded to doubles, which sit on critical curves and can
+        differ from it by about the square root of their rounding (:math:`3 \cdot 10^{-7}`
+        relative at :math:`\kappa = 1.01`);
+        ``methods.get("heavy_ball").optimal_parameters`` reports the latter.
     mu, L : ndarray or float
         The spectrum the parameters were computed for.
     """

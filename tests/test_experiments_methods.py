@@ -198,5 +198,5 @@ def test_torch_equivalence():
     pytest.importorskip("torch")
     result = experiment.torch_equivalence()
     assert result.refusals_differ == 0
-    assert result.accepted == 10  # 16 combinations, 6 refused (nesterov)
+    assert result.accepted == 20  # 32 combinations, 12 refused (nesterov)
     assert result.max_gap <= 1e-12
