@@ -567,9 +567,9 @@ def _extended_errors(
     cross: float,
     trace_factor: float,
     determinant_factor: float,
-) -> tuple[float, float]:
-    r"""First-order bounds on :math:`|fl(T/2) - T/2|` and :math:`|fl(D) - D|` of
-    :func:`_extended_plain`.
+) -> tuple[float, float, float, float]:
+    r"""First-order bounds on :math:`|fl(T/2) - T/2|`, :math:`|fl(D) - D|` and the errors
+    of ``scaled`` and ``shifted`` of :func:`_extended_plain`.
 
     With :math:`e_c` the exact error of ``h + shift`` (TwoSum; 0 without a shift), the
     computed :math:`A` is within :math:`u|A| + |\alpha e_c|`, :math:`1 + \gamma` within
@@ -580,13 +580,11 @@ def _extended_errors(
     curvature = h + shift
     curvature_error = abs((h - (curvature - (curvature - h))) + (shift - (curvature - h)))
     missed = abs(alpha) * curvature_error  # |alpha e_c|
-    trace_error = _U * (
-        abs(half_trace) + abs(1.0 + beta) + 1.5 * abs(scaled) + 0.5 * cross
-    ) + 0.5 * missed * abs(trace_factor)
-    determinant_error = _U * (abs(determinant) + 3.0 * abs(shifted) + cross) + missed * abs(
-        determinant_factor
-    )
-    return trace_error, determinant_error
+    scaled_error = _U * (3.0 * abs(scaled) + cross) + missed * abs(trace_factor)
+    shifted_error = _U * (3.0 * abs(shifted) + cross) + missed * abs(determinant_factor)
+    trace_error = _U * (abs(half_trace) + abs(1.0 + beta)) + 0.5 * scaled_error
+    determinant_error = _U * abs(determinant) + shifted_error
+    return trace_error, determinant_error, scaled_error, shifted_error
 
 
 @_jit
@@ -597,7 +595,7 @@ def _extended_fast(
     half_trace, determinant, _, scaled, shifted, cross, trace_factor, determinant_factor = (
         _extended_plain(alpha, beta, h, shift, g1, g2, omega)
     )
-    trace_error, determinant_error = _extended_errors(
+    trace_error, determinant_error, _, _ = _extended_errors(
         alpha,
         beta,
         h,
@@ -820,7 +818,7 @@ def _gap_fast(
         trace_factor,
         determinant_factor,
     ) = _extended_plain(alpha, beta, h, shift, g1, g2, omega)
-    trace_error, determinant_error = _extended_errors(
+    trace_error, determinant_error, scaled_error, _ = _extended_errors(
         alpha,
         beta,
         h,
@@ -837,10 +835,14 @@ def _gap_fast(
     tolerance = _FAST_TOLERANCE
     if not abs_half_trace > trace_error:  # the sign of T is unknown (or NaN)
         return math.nan
-    if half_trace > 0.0:  # N = A (1 - omega): three roundings of 2u, u and u
+    # N = 1 - |T| + D and m = 1 - |T|/2, each formed without cancellation where it can be:
+    # for T > 0, N = A (1 - omega) (roundings of 2u, u, u) and m = ((1 - beta) + A c_T)/2.
+    if half_trace > 0.0:
         numerator = product * (1.0 - omega)
         numerator_error = 4.0 * _U * abs(numerator)
-    else:  # N = 2 (1 + beta) - A (1 + 2 gamma + omega)
+        m = 0.5 * ((1.0 - beta) + scaled)
+        m_error = 0.5 * (_U * abs(1.0 - beta) + scaled_error) + _U * abs(m)
+    else:  # N = 2 (1 + beta) - A (1 + 2 gamma + omega), m = ((3 + beta) - A c_T)/2
         numerator = 2.0 * (1.0 + beta) - (scaled + shifted)
         numerator_error = _U * (
             2.0 * abs(1.0 + beta)
@@ -848,10 +850,22 @@ def _gap_fast(
             + 2.0 * cross
             + abs(numerator)
         )
-    m = 1.0 - abs_half_trace
-    m_error = trace_error + _U * abs(m)
-    q = m * m - numerator
-    q_error = (2.0 * abs(m) + m_error) * m_error + numerator_error + _U * (m * m + abs(q)) + _TINY
+        m = 0.5 * ((3.0 + beta) - scaled)
+        m_error = 0.5 * (_U * abs(3.0 + beta) + scaled_error) + _U * abs(m)
+    # The discriminant two ways, m^2 - N (keeps its digits near a double root at +-1) and
+    # (T/2)^2 - D (where N and m^2 are close), the one with the smaller bound kept.
+    jury_q = m * m - numerator
+    jury_error = (
+        (2.0 * abs(m) + m_error) * m_error + numerator_error + _U * (m * m + abs(jury_q)) + _TINY
+    )
+    plain_q = half_trace * half_trace - determinant
+    plain_error = (
+        (2.0 * abs_half_trace + trace_error) * trace_error
+        + determinant_error
+        + _U * (half_trace * half_trace + abs(plain_q))
+        + _TINY
+    )
+    q, q_error = (plain_q, plain_error) if plain_error < jury_error else (jury_q, jury_error)
     if q >= 4.0 * q_error:  # real roots
         root = math.sqrt(q)
         root_error = q_error / (1.8 * root) + _U * root
