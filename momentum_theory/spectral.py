@@ -401,7 +401,7 @@ def spectral_gap(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLi
     >>> float(spectral_gap(0.5, 0.0, 1.0))  # gradient descent: 1 - |1 - alpha h|
     0.5
     >>> float(1 - spectral_radius(1e-20, 0.6, 1.0)), float(spectral_gap(1e-20, 0.6, 1.0))
-    (0.0, 2.5000000000000005e-20)
+    (0.0, 2.4999999999999996e-20)
     >>> float(spectral_gap(3.5, 0.5, 1.0))  # diverges: rho = 1.707...
     -0.7071067811865475
     """

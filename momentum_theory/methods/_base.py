@@ -419,7 +419,7 @@ class Method:
         >>> float(hb.spectral_radius(1e-20, alpha=1.0, beta=0.6))  # 1 - 2.5e-20
         1.0
         >>> float(hb.spectral_gap(1e-20, alpha=1.0, beta=0.6))
-        2.5000000000000005e-20
+        2.4999999999999996e-20
         >>> sgd = methods.get("pytorch_sgd")  # weight decay 0.1: h + 0.1 exactly
         >>> float(sgd.spectral_gap(1.0, lr=0.5, weight_decay=0.1))  # 1 - |1 - 0.5 (1.1)|
         0.55
