@@ -16,6 +16,14 @@ accuracy target: :math:`T` and :math:`D` are sums of at most eight products of t
 which TwoProduct makes exact terms and Shewchuk's expansion arithmetic sums exactly, so
 the only rounding left is in the final quadratic formula, done in double-double.
 
+The named methods whose map onto the family does arithmetic (PyTorch's SGD with dampening
+or weight decay, QHM) use the *extended form*
+:math:`T = 1 + \beta - \alpha(h + s)(1 + g_1 g_2)`,
+:math:`D = \beta - \alpha(h + s)(g_1 g_2 + \omega)`, whose inputs are the method's own
+parameters, so nothing is rounded before the exact tier (26 and 25 exact terms). Every
+kernel returns a rate of at most 1.0 where the method converges, and :func:`spectral_gap`
+gives :math:`1 - \rho` to full relative precision.
+
 The ufuncs are compiled on first use (and cached on disk by Numba), so importing
 :mod:`momentum_theory` does not import Numba. The scalar helpers are plain Numba
 functions, callable from Python for testing.
@@ -33,7 +41,15 @@ import math
 import numba
 import numpy as np
 
-__all__ = ["critical_beta", "family_region", "half_trace_discriminant", "radius_block"]
+__all__ = [
+    "critical_beta",
+    "extended_radius_block",
+    "extended_region",
+    "family_region",
+    "half_trace_discriminant",
+    "radius_block",
+    "spectral_gap",
+]
 
 _U = 2.0**-53  # unit roundoff
 _TOLERANCE = 1e-14  # relative accuracy promised by spectral_radius
@@ -316,7 +332,7 @@ def _radius_from_double_double(
     trace_error: float,
     determinant_error: float,
 ) -> float:
-    """:math:`\rho` from double-double :math:`T`, :math:`D` within these absolute error
+    r""":math:`\rho` from double-double :math:`T`, :math:`D` within these absolute error
     bounds, or ``-1.0`` where the bound on it exceeds half the target."""
     u2 = _U * _U
     half_high, half_low = 0.5 * t_high, 0.5 * t_low
@@ -523,15 +539,14 @@ def _exact_sum(terms: np.ndarray) -> tuple[float, float]:
 @_jit
 def _extended_plain(
     alpha: float, beta: float, h: float, shift: float, g1: float, g2: float, omega: float
-) -> tuple[float, float, float, float, float, float]:
+) -> tuple[float, float, float, float, float, float, float, float]:
     r"""Plain :math:`T/2`, :math:`D` and the pieces their error bounds are made of.
 
     Returns ``(half_trace, determinant, product, scaled, shifted, cross, trace_factor,
-    determinant_factor)`` with
-    :math:`A = \alpha(h + s)`, ``scaled`` :math:`= A(1 + \gamma)`, ``shifted``
-    :math:`= A(\gamma + \omega)` and ``cross`` :math:`= |A\gamma|`, :math:`\gamma = g_1 g_2`.
-    To first order in :math:`u`: the computed :math:`A` is within :math:`2u|A|`, ``scaled``
-    within :math:`u(4|A(1 + \gamma)| + |A\gamma|)`, ``shifted`` likewise.
+    determinant_factor)``: :math:`A = \alpha(h + s)`, ``scaled`` :math:`= A(1 + \gamma)`,
+    ``shifted`` :math:`= A(\gamma + \omega)`, ``cross`` :math:`= |A\gamma|` and the factors
+    :math:`1 + \gamma`, :math:`\gamma + \omega`, with :math:`\gamma = g_1 g_2`
+    (:func:`_extended_errors` bounds their rounding).
     """
     product = alpha * (h + shift)
     gamma = g1 * g2
@@ -806,7 +821,7 @@ def _extended_radius(
 def _gap_fast(
     alpha: float, beta: float, h: float, shift: float, g1: float, g2: float, omega: float
 ) -> float:
-    """:math:`1 - \\rho` from the formulas above in plain arithmetic, or NaN where the
+    r""":math:`1 - \rho` from the formulas above in plain arithmetic, or NaN where the
     first-order bound on its relative error exceeds half the target."""
     (
         half_trace,
@@ -899,7 +914,7 @@ def _gap_fast(
 def _gap_exact(
     alpha: float, beta: float, h: float, shift: float, g1: float, g2: float, omega: float
 ) -> float:
-    """:math:`1 - \\rho` from the exact terms, for :math:`1/4 < \\rho < 4` (moderate T, D)."""
+    r""":math:`1 - \rho` from the exact terms, for :math:`1/4 < \rho < 4` (moderate T, D)."""
     trace = np.empty(_EXTENDED_TRACE_TERMS)
     determinant = np.empty(_EXTENDED_DETERMINANT_TERMS)
     _extended_terms(alpha, beta, h, shift, g1, g2, omega, trace, determinant)

@@ -822,6 +822,35 @@ def test_run_with_a_linear_term_and_trajectory():
     )
 
 
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_run_with_weight_decay_and_a_linear_term_follows_the_rule_on_x(nesterov):
+    """Equality to 1e-13 (relative to the largest |x_t|; measured about 1e-15) with
+    PyTorch's step written out on x itself, g = Q x - b + weight_decay x, on a dense Q with
+    b != 0 (without torch; test_methods_torch compares with torch itself); the distances
+    are to (Q + weight_decay I)^{-1} b, where the iterates go, not to Q^{-1} b."""
+    Q = np.array([[2.0, 0.5], [0.5, 1.0]])
+    b, x0 = np.array([1.0, -1.0]), np.array([3.0, -2.0])
+    params = {"lr": 0.2, "momentum": 0.7, "weight_decay": 0.3, "nesterov": nesterov}
+    params["dampening"] = 0.0 if nesterov else 0.4
+    x, buffer, iterates = x0.copy(), None, [x0.copy()]
+    for _ in range(300):
+        g = Q @ x - b + params["weight_decay"] * x
+        buffer = (
+            g if buffer is None else params["momentum"] * buffer + (1 - params["dampening"]) * g
+        )
+        step = g + params["momentum"] * buffer if nesterov else buffer
+        x = x - params["lr"] * step
+        iterates.append(x.copy())
+    iterates = np.array(iterates)
+    result = run("pytorch_sgd", Q, x0, 300, b=b, trajectory=True, **params)
+    scale = np.abs(iterates).max(axis=1, keepdims=True)
+    assert np.all(np.abs(result.iterates - iterates) <= 1e-13 * scale)
+    limit = np.linalg.solve(Q + params["weight_decay"] * np.eye(2), b)
+    np.testing.assert_allclose(result.iterates[-1], limit, rtol=1e-12)
+    expected = np.linalg.norm(iterates - limit, axis=1)
+    assert np.all(np.abs(result.distances - expected) <= 1e-13 * scale[:, 0])
+
+
 def test_run_keeps_log_distances_finite_beyond_the_range_of_doubles():
     diverging = run("pytorch_sgd", 1.0, 1.0, 2000, lr=3.0)  # |1 - lr h| = 2
     assert diverging.diverged
