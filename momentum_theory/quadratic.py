@@ -409,8 +409,9 @@ class MethodRun:
     method : str
         The method's registry name.
     distances : ndarray, shape (steps + 1, ...)
-        ``distances[t]`` is :math:`\|x_t - x^*\|_2` (time first, the batch after it);
-        ``inf`` from the step a run overflowed.
+        ``distances[t]`` is :math:`\|x_t - x^*\|_2` (time first, the batch after it), with
+        :math:`x^*` the point the method converges to (see :func:`run`); ``inf`` from the
+        step a run overflowed.
     log_distances : ndarray, shape (steps + 1, ...)
         :math:`\ln \|x_t - x^*\|_2`, finite where ``distances`` under- or overflows
         (until a step itself overflows).
@@ -465,7 +466,11 @@ def run(
     steps : int
         Number of iterations, ``>= 0``.
     b : array_like, shape () or (d,), optional
-        Linear term (default zero, so :math:`x^* = 0`); needs a non-singular ``Q``.
+        Linear term (default zero, so :math:`x^* = 0`). The distances are to the method's
+        fixed point :math:`x^* = (Q + \lambda I)^{-1} b`, where :math:`\lambda` is
+        ``pytorch_sgd``'s ``weight_decay`` (the minimiser of
+        :math:`f + \lambda\|x\|^2/2`, where PyTorch's iterates go) and 0 for every other
+        method, so :math:`Q + \lambda I` must be non-singular.
     trajectory : bool, default False
         Also return the iterates (memory ``(steps + 1) x batch x d``).
     **params
@@ -485,10 +490,18 @@ def run(
     **Method.** A dense :math:`Q = V \operatorname{diag}(h) V^\top` is diagonalised once
     and the rule runs on the error coordinates :math:`z = V^\top(x - x^*)`, where
     :math:`\nabla f = h z` elementwise. This is exact for every method here: each rule is
-    linear and uses only gradients and linear combinations of its state. For a vector
-    ``Q`` (and ``b = 0``) :math:`z = x`, so the run performs the very float64 operations
-    of the rule on :math:`x` (the torch tests compare it with ``torch.optim.SGD`` step by
-    step).
+    linear and uses only gradients and linear combinations of its state, and at the fixed
+    point :math:`x^*` the step's gradient vanishes (with weight decay
+    :math:`\nabla f(x) + \lambda x = (Q + \lambda I)(x - x^*)`), so a momentum buffer is
+    the same in both coordinates. For a vector ``Q`` and ``b = 0``, :math:`z = x` and the
+    run performs the very float64 operations of the rule on :math:`x`; with ``b`` the
+    iterates :math:`x^* + V z_t` agree with a run on :math:`x` to rounding (the torch
+    tests compare both with ``torch.optim.SGD`` step by step, every option).
+
+    **maximize.** ``pytorch_sgd`` with ``maximize=True`` simulates PyTorch maximising
+    :math:`F(x) = b^\top x - \tfrac12 x^\top Q x` (``Q`` is the negated Hessian of
+    :math:`F`): PyTorch steps along :math:`-\nabla F = Qx - b`, so the run is the one of
+    ``maximize=False``.
 
     **Range.** Whenever the state's squared norm leaves :math:`[2^{-256}, 2^{256}]`, the
     whole state is multiplied by a power of two (exact; the rules are linear and
@@ -514,20 +527,28 @@ def run(
         require_finite(value, name)
     shape = broadcast_shape(**numbers)
     eigenvalues, basis, dimension = _hessian(Q, x0)
-    offset = np.zeros(dimension)
+    members = math.prod(shape)
+    # The method's fixed point solves (Q + s I) x = b, s its curvature shift (weight decay).
+    shift = np.broadcast_to(as_real_array(method_._exact_form(**checked)[2], "shift"), shape)
+    offset = np.zeros((members, dimension))
     if b is not None:
-        require(eigenvalues != 0, "Q", "non-singular when b is given (eigenvalue 0)", 0.0)
+        curvature = eigenvalues[np.newaxis, :] + shift.reshape(members, 1)
+        require(
+            curvature != 0,
+            "Q",
+            "non-singular when b is given (with weight_decay: Q + weight_decay I)",
+            0.0,
+        )
         rotated_b = _vector(b, "b", dimension)
-        offset = (rotated_b if basis is None else basis.T @ rotated_b) / eigenvalues
+        offset = (rotated_b if basis is None else basis.T @ rotated_b) / curvature
     start = _vector(x0, "x0", dimension)
     z0 = (start if basis is None else basis.T @ start) - offset
 
-    members = math.prod(shape)
     per_member = {
         name: np.broadcast_to(value, shape).reshape(members, 1) for name, value in numbers.items()
     }
     flags = {name: checked[name] for name in method_._flags}
-    state = method_.start(np.repeat(z0[np.newaxis, :], members, axis=0))
+    state = method_.start(z0)
     exponent = np.zeros(members, dtype=np.int64)
     mantissa = np.empty((steps + 1, members))
     exponents = np.empty((steps + 1, members), dtype=np.int64)

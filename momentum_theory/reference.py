@@ -6,6 +6,10 @@ against, so that tests, ``verify`` and the paper's numbers compare with the same
 * :func:`spectral_radius_mpmath`, :func:`relative_errors`: :math:`\rho(A)` by an
   eigenvalue solver at many digits, from the companion matrix built from the *exact*
   double inputs (not the closed form the kernels use);
+* :func:`characteristic_coefficients`, :func:`method_spectral_radius_mpmath`,
+  :func:`spectral_gap_mpmath`: a named method's exact :math:`T` and :math:`D`, from its
+  own update rule run on Python's exact rationals (not its family map), and its
+  :math:`\rho` and :math:`1 - \rho` at many digits;
 * :func:`power_norms_mpmath`: :math:`\|A^t\|_2` by repeated multiplication at many digits;
 * :func:`plain_heavy_ball`: the textbook loop, written as in the chapter;
 * :func:`naive_spectral_radius`: the textbook closed form in plain double arithmetic,
@@ -28,12 +32,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "characteristic_coefficients",
     "critical_points",
     "hard_points",
+    "method_spectral_radius_mpmath",
     "naive_spectral_radius",
     "plain_heavy_ball",
     "power_norms_mpmath",
     "relative_errors",
+    "spectral_gap_mpmath",
     "spectral_radius_mpmath",
 ]
 
@@ -65,6 +72,113 @@ def spectral_radius_mpmath(
         matrix = mpmath.matrix([[trace, -determinant], [1, 0]])
         eigenvalues, _ = mpmath.eig(matrix)
         return max(abs(value) for value in eigenvalues)
+
+
+def characteristic_coefficients(
+    method: str, h: float, **params: object
+) -> tuple[Fraction, Fraction]:
+    r"""The exact :math:`(T, D)` of a named method's state matrix on :math:`f(x) = h x^2/2`.
+
+    The method's own update rule (:meth:`~momentum_theory.methods.Method.update`, after
+    the first step) is run on :class:`fractions.Fraction` values, the exact rationals of the
+    given doubles, from the two unit states: its columns are the state matrix :math:`C`,
+    and :math:`T = \operatorname{tr} C`, :math:`D = \det C` with no rounding and no use of
+    the method's map onto the family. Parameters left out take the method's defaults.
+
+    Examples
+    --------
+    >>> from momentum_theory.reference import characteristic_coefficients
+    >>> T, D = characteristic_coefficients("qhm", 1.0, alpha=1.0, beta=0.5, nu=0.5)
+    >>> T, D  # 1 + beta - alpha h (1 - beta nu), beta - alpha h beta (1 - nu)
+    (Fraction(3, 4), Fraction(1, 4))
+    """
+    from momentum_theory.methods import get
+
+    method_ = get(method)
+    values = {**method_.defaults, **params}
+    exact = {
+        name: values[name] if name in method_._flags else Fraction(float(values[name]))
+        for name in method_.parameters
+    }
+    curvature = Fraction(float(h))
+
+    def gradient(point: Fraction) -> Fraction:
+        return curvature * point
+
+    first = method_.update((Fraction(1), Fraction(0)), gradient, **exact)
+    second = method_.update((Fraction(0), Fraction(1)), gradient, **exact)
+    trace = Fraction(first[0]) + Fraction(second[1])
+    return trace, Fraction(first[0]) * Fraction(second[1]) - Fraction(second[0]) * Fraction(
+        first[1]
+    )
+
+
+def _rate_from_coefficients(trace: Fraction, determinant: Fraction) -> mpmath.mpf:
+    """Largest root modulus of x^2 - T x + D at the working precision, its discriminant exact."""
+    discriminant = trace * trace - 4 * determinant
+
+    def number(x: Fraction) -> mpmath.mpf:
+        return mpmath.mpf(x.numerator) / x.denominator
+
+    if discriminant >= 0:
+        return (abs(number(trace)) + mpmath.sqrt(number(discriminant))) / 2
+    return mpmath.sqrt(number(determinant))
+
+
+def method_spectral_radius_mpmath(
+    method: str, h: float, digits: int = 60, **params: object
+) -> mpmath.mpf:
+    r""":math:`\rho` of a named method on :math:`h x^2/2`, to ``digits`` digits.
+
+    The roots of :math:`\lambda^2 - T\lambda + D` with :math:`T`, :math:`D` from
+    :func:`characteristic_coefficients` (exact rationals): the discriminant
+    :math:`T^2 - 4D` is formed exactly, so the one rounding is that of the square root at
+    ``digits`` digits, and a double root (a Jordan block, where an eigen-solver keeps
+    half the digits) is as accurate as any other point.
+
+    Examples
+    --------
+    >>> from momentum_theory.reference import method_spectral_radius_mpmath
+    >>> float(method_spectral_radius_mpmath("heavy_ball", 1.0, alpha=0.25, beta=0.25))
+    0.5
+    """
+    with mpmath.workdps(digits):
+        return +_rate_from_coefficients(*characteristic_coefficients(method, h, **params))
+
+
+def spectral_gap_mpmath(method: str, h: float, digits: int = 60, **params: object) -> mpmath.mpf:
+    r""":math:`1 - \rho` of a named method on :math:`h x^2/2`, to ``digits`` significant
+    digits.
+
+    :math:`1 - \rho` with :math:`\rho` as in :func:`method_spectral_radius_mpmath`, at a
+    working precision doubled until ``digits`` digits survive the cancellation (a gap
+    :math:`g` costs :math:`-\log_{10} g` of them); 0 exactly where :math:`\rho = 1`
+    exactly (decided in rationals: a real root 1, :math:`T^2 - 4D = (2 - |T|)^2` with
+    :math:`|T| \le 2`, or a complex pair with :math:`D = 1`).
+
+    Examples
+    --------
+    >>> from momentum_theory.reference import spectral_gap_mpmath
+    >>> float(spectral_gap_mpmath("heavy_ball", 1e-20, alpha=1.0, beta=0.6))
+    2.4999999999999996e-20
+    >>> float(spectral_gap_mpmath("gradient_descent", 5.0, alpha=1e-70))  # alpha h
+    5e-70
+    """
+    trace, determinant = characteristic_coefficients(method, h, **params)
+    discriminant = trace * trace - 4 * determinant
+    if (discriminant >= 0 and abs(trace) <= 2 and discriminant == (2 - abs(trace)) ** 2) or (
+        discriminant < 0 and determinant == 1
+    ):
+        return mpmath.mpf(0)
+    working = digits
+    while True:
+        with mpmath.workdps(working):
+            gap = 1 - _rate_from_coefficients(trace, determinant)
+            lost = -int(mpmath.floor(mpmath.log10(abs(gap)))) if gap != 0 else working
+        if working - lost >= digits:
+            with mpmath.workdps(digits):
+                return +gap
+        working *= 2
 
 
 def relative_errors(

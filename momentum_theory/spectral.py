@@ -56,6 +56,7 @@ __all__ = [
     "critical_beta",
     "optimal_parameters",
     "rate_grid",
+    "spectral_gap",
     "spectral_radius",
     "spectral_radius_eig",
     "stability_position",
@@ -306,6 +307,12 @@ def spectral_radius(
     arithmetic. The work runs in cache-sized blocks, so memory stays at the output plus a
     few block buffers.
 
+    **Never above 1 where it converges.** Where :func:`convergence_region` is True the
+    result is at most 1.0 (the exact rate is below 1; a rate within the tolerance of 1
+    is returned as 1.0). To tell whether a setting converges, ask
+    :func:`convergence_region` or :func:`spectral_gap`, not ``rate < 1``: a convergent
+    rate may round to 1.0.
+
     Examples
     --------
     >>> import numpy as np
@@ -319,9 +326,115 @@ def spectral_radius(
     array([0.88507811, 0.70710678, 1.70710678])
     >>> float(spectral_radius(1.0, 0.9, 1.0, gamma=0.9))  # Nesterov at alpha h = 1
     0.0
+    >>> float(spectral_radius(1e-20, 0.6, 1.0))  # converges: 1 - 2.5e-20 rounds to 1.0
+    1.0
     """
     operands, shape = _real_arguments(alpha=alpha, beta=beta, h=h, gamma=gamma)
     return _blockwise(_kernels().radius_block, operands, shape)
+
+
+def spectral_gap(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0) -> Array:
+    r"""The gap :math:`1 - \rho(A)` of the two-step family, to full relative precision.
+
+    Where the method converges slowly, :math:`\rho` is within a few units in the last
+    place of 1 and ``1 - spectral_radius(...)`` keeps none of the gap's digits (it is 0
+    for :math:`1 - \rho = 2.5 \cdot 10^{-20}`). The gap is instead formed without
+    cancellation. With :math:`m = 1 - |T|/2` and Jury's
+    :math:`N = 1 - |T| + D = (1 - \rho)(1 - \rho')` (the other root :math:`\rho'`, for
+    real roots), so that :math:`T^2/4 - D = m^2 - N`,
+
+    .. math::
+
+        1 - \rho = \begin{cases}
+            \dfrac{N}{m + \sqrt{m^2 - N}}, & \text{real roots}, m \ge 0,\\[1ex]
+            m - \sqrt{m^2 - N}, & \text{real roots}, m < 0,\\[1ex]
+            \dfrac{1 - D}{1 + \sqrt D}, & \text{complex pair},
+        \end{cases}
+
+    where :math:`N` (for :math:`T > 0` simply :math:`\alpha h`) and :math:`1 - D` are
+    exact sums of products of the inputs and every other sum has terms of one sign.
+
+    Parameters
+    ----------
+    alpha, beta, h : array_like, shape (...)
+        Step size, momentum and curvature; any real values.
+    gamma : array_like, shape (...), default 0.0
+        Gradient extrapolation (0 is heavy ball, ``gamma = beta`` Nesterov).
+
+    Returns
+    -------
+    ndarray, shape (...)
+        :math:`1 - \rho(A)`: positive exactly where :func:`convergence_region` is True,
+        zero where :math:`\rho = 1`, negative where the method diverges (``-inf`` where
+        :math:`\rho` overflows); NaN where an input is NaN.
+
+    Raises
+    ------
+    ValueError
+        If the arguments do not broadcast together.
+    TypeError
+        If an argument is not real.
+
+    See Also
+    --------
+    spectral_radius : :math:`\rho` itself.
+    momentum_theory.methods.Method.spectral_gap : the same for a named method.
+
+    Notes
+    -----
+    **Accuracy.** At most :math:`10^{-14}` relative error against the exact gap of the
+    given doubles, in the range of :func:`spectral_radius`. As there, the plain formulas
+    are evaluated with a rigorous first-order bound on their rounding error, and a point
+    whose bound exceeds half the target is recomputed from the exact sums (rounded to
+    double-double). Where :math:`\rho \le 1/4` or :math:`\rho \ge 4` it is
+    ``1 - spectral_radius(...)``, which loses no digits there. The form :math:`m^2 - N`
+    keeps the discriminant's relative accuracy at a double root near :math:`\pm 1`
+    (:math:`\alpha h \to 0`, :math:`\beta \to 1` on the critical curve), where
+    :math:`T^2/4 - D` would cancel. Derivation: the roots of
+    :math:`\lambda^2 - |T|\lambda + D` are :math:`\rho, \rho' = |T|/2 \pm
+    \sqrt{m^2 - N}` and :math:`(1 - \rho)(1 - \rho') = N`; for a complex pair
+    :math:`\rho^2 = D`.
+
+    Examples
+    --------
+    >>> from momentum_theory import spectral_gap, spectral_radius
+    >>> float(spectral_gap(0.5, 0.0, 1.0))  # gradient descent: 1 - |1 - alpha h|
+    0.5
+    >>> float(1 - spectral_radius(1e-20, 0.6, 1.0)), float(spectral_gap(1e-20, 0.6, 1.0))
+    (0.0, 2.4999999999999996e-20)
+    >>> float(spectral_gap(3.5, 0.5, 1.0))  # diverges: rho = 1.707...
+    -0.7071067811865475
+    """
+    operands, _ = _real_arguments(alpha=alpha, beta=beta, h=h, gamma=gamma)
+    a, b, h_, g = operands
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _result(np.asarray(_kernels().spectral_gap(a, b, h_, 0.0, g, 1.0, 0.0)))
+
+
+# The extended form of :mod:`momentum_theory._kernels`: T = 1 + beta - alpha (h + s)(1 + g1 g2)
+# and D = beta - alpha (h + s)(g1 g2 + omega), which holds every named method's own parameters
+# without rounding (see each method's ``_exact_form``).
+_EXTENDED_NAMES = ("alpha", "beta", "h", "shift", "g1", "g2", "omega")
+
+
+def _extended_radius(*arguments: ArrayLike) -> Array:
+    """:func:`spectral_radius` of the extended form (arguments as ``_EXTENDED_NAMES``)."""
+    operands, shape = _real_arguments(**dict(zip(_EXTENDED_NAMES, arguments)))
+    return _blockwise(_kernels().extended_radius_block, operands, shape)
+
+
+def _extended_region(*arguments: ArrayLike) -> NDArray[np.bool_]:
+    """:func:`convergence_region` of the extended form."""
+    operands, _ = _real_arguments(**dict(zip(_EXTENDED_NAMES, arguments)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _result(np.asarray(_kernels().extended_region(*operands)))
+
+
+def _extended_gap(*arguments: ArrayLike) -> Array:
+    """:func:`spectral_gap` of the extended form."""
+    operands, _ = _real_arguments(**dict(zip(_EXTENDED_NAMES, arguments)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _result(np.asarray(_kernels().spectral_gap(*operands)))
 
 
 def convergence_region(
@@ -583,7 +696,11 @@ class OptimalParameters:
         :math:`\beta^* = \left((\sqrt L - \sqrt\mu)/(\sqrt L + \sqrt\mu)\right)^2`.
     rate : ndarray or float
         :math:`\sqrt{\beta^*} = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`,
-        :math:`\kappa = L/\mu`.
+        :math:`\kappa = L/\mu`: the closed form of the optimum, not the rate of
+        ``alpha`` and ``beta`` as rounded to doubles, which sit on critical curves and can
+        differ from it by about the square root of their rounding (:math:`3 \cdot 10^{-7}`
+        relative at :math:`\kappa = 1.01`);
+        ``methods.get("heavy_ball").optimal_parameters`` reports the latter.
     mu, L : ndarray or float
         The spectrum the parameters were computed for.
     """

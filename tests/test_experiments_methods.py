@@ -37,7 +37,12 @@ def test_panels_are_each_methods_natural_parameters(small):
     triple = methods.get("two_step").tuning("triple_momentum", *experiment.SPECTRUM)
     assert fixed["two_step"]["gamma"] == triple.parameters["gamma"]
     assert fixed["qhm"]["nu"] == 0.7
-    assert fixed["pytorch_sgd"] == {"dampening": 0.5, "weight_decay": 0.0, "nesterov": False}
+    assert fixed["pytorch_sgd"] == {
+        "dampening": 0.5,
+        "weight_decay": 0.0,
+        "nesterov": False,
+        "maximize": False,
+    }
     for grid, panel in zip(small.grids, experiment.PANELS):
         assert grid.rate.shape == (SMALL, SMALL)
         assert (grid.mu, grid.L) == experiment.SPECTRUM
@@ -70,8 +75,10 @@ def test_grid_rates_are_the_methods_worst_case_rates(small):
 
 
 def test_optima_are_the_known_ones(small):
-    """Closed forms against their formulas (equality); numerical optima within the stated
-    1e-6 of Polyak's rate and not below it beyond rounding (a bound)."""
+    """Closed forms against their formulas (equality; the rate is the kernel's at the
+    rounded parameters, so to CRITICAL for Nesterov, whose optimum is critically damped at
+    mu); numerical optima within the stated 1e-6 of Polyak's rate and not below it beyond
+    rounding (a bound)."""
     mu, L = experiment.SPECTRUM
     kappa = L / mu
     polyak = float(spectral.optimal_parameters(mu, L).rate)
@@ -81,7 +88,7 @@ def test_optima_are_the_known_ones(small):
         (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1), abs=EQUAL
     )
     assert float(optima["nesterov"].rate) == pytest.approx(
-        1 - 2 / math.sqrt(3 * kappa + 1), abs=EQUAL
+        1 - 2 / math.sqrt(3 * kappa + 1), abs=CRITICAL
     )
     for name in ("two_step", "qhm", "pytorch_sgd"):
         assert -EQUAL <= float(optima[name].rate) - polyak <= 1e-6
@@ -191,5 +198,5 @@ def test_torch_equivalence():
     pytest.importorskip("torch")
     result = experiment.torch_equivalence()
     assert result.refusals_differ == 0
-    assert result.accepted == 10  # 16 combinations, 6 refused (nesterov)
+    assert result.accepted == 20  # 32 combinations, 12 refused (nesterov)
     assert result.max_gap <= 1e-12

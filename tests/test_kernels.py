@@ -96,3 +96,28 @@ def test_nesterov_at_alpha_h_one_plus_one_ulp_keeps_its_tiny_trace():
     t_high, t_low, d_high, d_low = k.exact_trace_determinant(alpha, beta, 1.0, beta)
     assert Fraction(t_high) + Fraction(t_low) == -(1 + Fraction(beta)) * Fraction(2) ** -52
     assert Fraction(d_high) + Fraction(d_low) == -Fraction(beta) * Fraction(2) ** -52
+
+
+@given(wide, st.floats(-2.0, 2.0), wide, moderate, st.floats(-2.0, 2.0), moderate, moderate)
+def test_extended_terms_sum_exactly_to_the_methods_trace_and_determinant(
+    alpha, beta, h, shift, g1, g2, omega
+):
+    """The extended form T = 1 + beta - alpha (h + s)(1 + g1 g2),
+    D = beta - alpha (h + s)(g1 g2 + omega) (pytorch_sgd with dampening and weight decay,
+    QHM): the terms sum to them exactly, and their rounding to double-double is within
+    4 u^2 (relative), wherever every partial product stays a normal double."""
+    a, b, c, s, p, q, w = map(Fraction, (alpha, beta, h, shift, g1, g2, omega))
+    products = [a * c, a * s, p * q, a * (c + s) * p * q, a * (c + s) * w]
+    if any(x != 0 and not (Fraction(2) ** -400 < abs(x) < Fraction(2) ** 400) for x in products):
+        return  # outside the documented range
+    trace = 1 + b - a * (c + s) * (1 + p * q)
+    determinant = b - a * (c + s) * (p * q + w)
+    trace_terms, determinant_terms = np.empty(26), np.empty(25)
+    k._extended_terms(alpha, beta, h, shift, g1, g2, omega, trace_terms, determinant_terms)
+    assert sum(map(Fraction, trace_terms), Fraction(0)) == trace
+    assert sum(map(Fraction, determinant_terms), Fraction(0)) == determinant
+    t_high, t_low, d_high, d_low = k._extended_exact_trace_determinant(
+        alpha, beta, h, shift, g1, g2, omega
+    )
+    assert abs(Fraction(t_high) + Fraction(t_low) - trace) <= 4 * U**2 * abs(trace)
+    assert abs(Fraction(d_high) + Fraction(d_low) - determinant) <= 4 * U**2 * abs(determinant)

@@ -5,13 +5,14 @@ import math
 import subprocess
 import sys
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from momentum_theory import methods, spectral, symbolic
+from momentum_theory import methods, reference, spectral, symbolic
 from momentum_theory.methods import derivation
 from momentum_theory.methods._minimax import minimize_worst_case
 from momentum_theory.problems import dense_problem, diagonal_problem, scalar_problem
@@ -134,7 +135,10 @@ def test_unknown_method_lists_the_names():
         ("nesterov", ("alpha", "beta")),
         ("two_step", ("alpha", "beta", "gamma")),
         ("qhm", ("alpha", "beta", "nu")),
-        ("pytorch_sgd", ("lr", "momentum", "dampening", "weight_decay", "nesterov")),
+        (
+            "pytorch_sgd",
+            ("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize"),
+        ),
     ],
 )
 def test_parameters_in_order(name, parameters):
@@ -148,6 +152,7 @@ def test_pytorch_defaults_are_torchs():
         "dampening": 0.0,
         "weight_decay": 0.0,
         "nesterov": False,
+        "maximize": False,
     }
 
 
@@ -337,6 +342,191 @@ def test_convergence_region_is_spectral_radius_below_one(point):
         assert bool(method.convergence_region(h, **params)) == (rho < 1.0)
 
 
+# -- exact: every method's rate, region and gap from its own parameters ---------------------
+
+# The documented accuracy of spectral_radius and spectral_gap (a bound; measured on these
+# cases and 3000 random points: at most 1.8e-15 for the rate and 1.3e-15 for the gap).
+TOLERANCE = 1e-14
+
+
+def exact_values(name, h, **params):
+    """(rho, 1 - rho, converges) from the method's own rule in exact rationals (the
+    reference module: its T and D from Fractions, the square root at 60 digits), and Jury's
+    test on the exact T and D."""
+    trace, determinant = reference.characteristic_coefficients(name, h, **params)
+    rho = reference.method_spectral_radius_mpmath(name, h, **params)
+    gap = reference.spectral_gap_mpmath(name, h, **params)
+    return rho, gap, abs(determinant) < 1 and abs(trace) < 1 + determinant
+
+
+def critical_steps(name, step, h, **params):
+    """Values of ``step`` (doubles) on the method's critical curve T^2 = 4D and beside it.
+
+    T and D are affine in the step, so T^2 - 4D is a quadratic in it whose coefficients
+    come from the exact T, D at step 0 and 1; its roots are solved at 50 digits, rounded,
+    and moved by one ulp and by relative offsets 1e-15 to 1e-9.
+    """
+    t0, d0 = reference.characteristic_coefficients(name, h, **{step: 0.0}, **params)
+    t1, d1 = reference.characteristic_coefficients(name, h, **{step: 1.0}, **params)
+    dt, dd = t1 - t0, d1 - d0
+    a, b, c = dt * dt, 2 * t0 * dt - 4 * dd, t0 * t0 - 4 * d0
+    steps = []
+    with mpmath.workdps(50):
+        mp = [mpmath.mpf(x.numerator) / x.denominator for x in (a, b, c)]
+        if mp[0] == 0:
+            return steps
+        root = mpmath.sqrt(max(mp[1] ** 2 - 4 * mp[0] * mp[2], 0))
+        for value in ((-mp[1] - root) / (2 * mp[0]), (-mp[1] + root) / (2 * mp[0])):
+            on = float(value)
+            if on <= 0:
+                continue
+            steps += [on, float(np.nextafter(on, 0)), float(np.nextafter(on, np.inf))]
+            steps += [on * (1 + e) for e in (1e-15, -1e-15, 1e-12, -1e-12, 1e-9, -1e-9)]
+    return steps
+
+
+def _hard_cases():
+    """(name, params, h): near critical damping for dampening and weight decay, near
+    Nesterov's alpha (h + weight_decay) = 1 (rho -> 0), QHM for several nu, rates within
+    1e-20 of 1, and the issue's example."""
+    cases = [
+        (
+            "pytorch_sgd",
+            {
+                "lr": 0.017817332191001206,
+                "momentum": 4.654641273559121e-08,
+                "dampening": 0.0956442196819424,
+            },
+            62.034114751995865,
+        )
+    ]
+    for momentum in (4.654641273559121e-08, 0.3, 0.9, 0.999999):
+        for dampening, decay in ((0.0956442196819424, 0.0), (0.1, 0.1), (0.7, 1e-3), (0.0, 0.3)):
+            fixed = {"momentum": momentum, "dampening": dampening, "weight_decay": decay}
+            for lr in critical_steps("pytorch_sgd", "lr", 3.0, **fixed):
+                cases.append(("pytorch_sgd", {"lr": lr, **fixed}, 3.0))
+    for momentum in (0.1, 0.5, 0.9):
+        for decay in (1.0, 1e-3, 0.7):  # 3 + 1 = 4: lr = 1/4 makes T = D = 0 exactly
+            fixed = {"momentum": momentum, "nesterov": True, "weight_decay": decay}
+            for lr in critical_steps("pytorch_sgd", "lr", 3.0, **fixed):
+                cases.append(("pytorch_sgd", {"lr": lr, **fixed}, 3.0))
+            one = 1.0 / (3.0 + decay)  # lr (h + weight_decay) = 1: T = D = 0 up to rounding
+            for lr in (one, float(np.nextafter(one, 0)), float(np.nextafter(one, 1)), one * 1.01):
+                cases.append(("pytorch_sgd", {"lr": lr, **fixed}, 3.0))
+    for nu in (0.0, 0.3, 0.7, 1.0, 1.5):
+        for beta in (0.5, 0.9, 0.999):
+            fixed = {"beta": beta, "nu": nu}
+            for alpha in critical_steps("qhm", "alpha", 2.0, **fixed):
+                cases.append(("qhm", {"alpha": alpha, **fixed}, 2.0))
+    for tiny in (1e-20, 1e-12):  # rates within tiny of 1: 1 - rho keeps no digits
+        cases += [
+            ("heavy_ball", {"alpha": tiny, "beta": 0.6}, 1.0),
+            ("nesterov", {"alpha": tiny, "beta": 0.6}, 1.0),
+            ("qhm", {"alpha": tiny, "beta": 0.6, "nu": 0.7}, 1.0),
+            ("pytorch_sgd", {"lr": tiny, "momentum": 0.6, "dampening": 0.3}, 1.0),
+            ("pytorch_sgd", {"lr": 0.1, "momentum": 0.6, "weight_decay": tiny}, 0.0),
+        ]
+    # A double root near 1: heavy ball with alpha h = 1e-24 on its critical curve.
+    for alpha in critical_steps("heavy_ball", "alpha", 1.0, beta=(1 - 1e-12) ** 2):
+        cases.append(("heavy_ball", {"alpha": alpha, "beta": (1 - 1e-12) ** 2}, 1.0))
+    return cases
+
+
+HARD_CASES = _hard_cases()
+
+
+def test_hard_cases_reach_the_hard_places():
+    """The list holds what it claims: rates within 1e-15 of a double root, rho = 0, rates
+    between 0 and 1e-8, and gaps below 1e-19."""
+    rho = [float(exact_values(n, h, **p)[0]) for n, p, h in HARD_CASES]
+    gaps = [float(exact_values(n, h, **p)[1]) for n, p, h in HARD_CASES]
+    assert len(HARD_CASES) > 300
+    assert min(rho) == 0 and 0 < min(r for r in rho if r > 0) < 1e-8
+    assert 0 < min(g for g in gaps if g > 0) < 1e-19
+    critical = 0
+    for name, params, h in HARD_CASES:
+        trace, determinant = reference.characteristic_coefficients(name, h, **params)
+        critical += abs(trace * trace - 4 * determinant) < 1e-15 * max(trace * trace, 1e-300)
+    assert critical > 50
+
+
+def _relative(value, exact):
+    exact = mpmath.mpf(exact)
+    if exact == 0:
+        return float(abs(mpmath.mpf(float(value))))
+    return float(abs(mpmath.mpf(float(value)) - exact) / abs(exact))
+
+
+@pytest.mark.parametrize(("name", "params", "h"), HARD_CASES)
+def test_rate_region_and_gap_are_exact_for_the_methods_own_parameters(name, params, h):
+    """Bounds: spectral_radius and spectral_gap within the documented 1e-14 relative of
+    mpmath (60 digits) on the exact rationals of the user's doubles, T and D from the
+    method's own rule (not its rounded family map; pytorch_sgd with dampening was off by
+    4.7e-7 near critical damping); equalities: convergence_region is Jury's test on the
+    exact T and D, the gap is positive exactly there, and the rate is at most 1 there."""
+    method = methods.get(name)
+    rho, gap, converges = exact_values(name, h, **params)
+    rate = float(method.spectral_radius(h, **params))
+    computed_gap = float(method.spectral_gap(h, **params))
+    assert _relative(rate, rho) <= TOLERANCE
+    assert _relative(computed_gap, gap) <= TOLERANCE
+    assert bool(method.convergence_region(h, **params)) == converges
+    assert (computed_gap > 0) == converges
+    if converges:
+        assert rate <= 1.0
+
+
+@given(method_points())
+def test_rate_and_gap_against_mpmath_at_random_points(point):
+    """The same bounds and equalities at random parameters of every method, in the
+    documented range (no parameter below 1e-100 but zero: products stay normal doubles)."""
+    name, params, h = point
+    numbers = [v for v in params.values() if not isinstance(v, bool)]
+    assume(all(v == 0 or abs(v) > 1e-100 for v in numbers))
+    method = methods.get(name)
+    rho, gap, converges = exact_values(name, h, **params)
+    assert _relative(float(method.spectral_radius(h, **params)), rho) <= TOLERANCE
+    assert _relative(float(method.spectral_gap(h, **params)), gap) <= TOLERANCE
+    assert bool(method.convergence_region(h, **params)) == converges
+
+
+def test_the_issues_example_rate_is_exact():
+    """pytorch_sgd with dampening near critical damping: 2.1574627866293574e-4 (mpmath),
+    where the rounded map gave 2.1574617664188445e-4."""
+    params = {
+        "lr": 0.017817332191001206,
+        "momentum": 4.654641273559121e-08,
+        "dampening": 0.0956442196819424,
+    }
+    rate = float(methods.get("pytorch_sgd").spectral_radius(62.034114751995865, **params))
+    assert rate == pytest.approx(2.1574627866293574e-4, rel=TOLERANCE)
+    family = methods.get("pytorch_sgd").family(**params)  # the rounded map, for contrast
+    rounded = float(
+        spectral.spectral_radius(family.alpha, family.beta, 62.034114751995865, family.gamma)
+    )
+    assert abs(rounded / rate - 1) > 1e-7
+
+
+EXACT_FORM_CASES = [*SYMBOLIC_CASES, ("pytorch_sgd", {"momentum": 0, "nesterov": False})]
+
+
+@pytest.mark.parametrize(("name", "fixed"), EXACT_FORM_CASES)
+def test_exact_form_is_the_rules_characteristic_polynomial(name, fixed):
+    """Equality (sympy): T = 1 + beta - alpha (h + s)(1 + g1 g2) and
+    D = beta - alpha (h + s)(g1 g2 + omega) at the method's _exact_form are the trace and
+    determinant of the Jacobian of its own rule."""
+    method = methods.get(name)
+    alpha, beta, shift, g1, g2, omega = method._exact_form(
+        **derivation.parameter_symbols(name, **fixed)
+    )
+    h = symbolic.h + shift
+    trace = 1 + beta - alpha * h * (1 + g1 * g2)
+    determinant = beta - alpha * h * (g1 * g2 + omega)
+    _, minus_trace, derived = derivation.characteristic_polynomial(name, **fixed).all_coeffs()
+    assert sp.simplify(trace + minus_trace) == 0
+    assert sp.simplify(determinant - derived) == 0
+
+
 @pytest.mark.parametrize(("name", "params"), CASES)
 def test_worst_case_rate_is_the_maximum_over_the_spectrum(name, params):
     """Equality with a dense sample of [mu, L] (the maximum sits at an end)."""
@@ -396,6 +586,20 @@ def test_momentum_optima_against_brute_force(name, kappa):
     assert brute <= float(opt.rate) + 0.03
 
 
+@pytest.mark.parametrize("L", [42.0, 42.0 * (1 + 1e-12), 42.42, 4200.0, 4.2e7])
+@pytest.mark.parametrize("name", ["gradient_descent", "heavy_ball", "nesterov"])
+def test_closed_form_optimum_rate_is_the_rate_of_its_parameters(name, L):
+    """Bound: Optimum.rate within 1e-14 (relative) of the worst-case rate at the returned
+    parameters, in mpmath on the exact rationals of those doubles (max over the ends).
+    At kappa = 1 + 1e-12 the closed form (sqrt(kappa) - 1)/(sqrt(kappa) + 1) is 3e-2 off
+    (square-root sensitivity on the critical curves), at kappa = 1.01 3e-7."""
+    opt = methods.get(name).optimal_parameters(42.0, L)
+    exact = max(
+        reference.method_spectral_radius_mpmath(name, h, **opt.parameters) for h in (42.0, L)
+    )
+    assert _relative(float(opt.rate), exact) <= TOLERANCE
+
+
 def test_closed_form_optima_broadcast():
     opt = methods.get("nesterov").optimal_parameters(1.0, [10.0, 100.0])
     assert opt.rate.shape == (2,)
@@ -423,8 +627,8 @@ def test_numerical_optima_reach_the_known_optimum(name, fixed, kappa):
     opt = method.optimal_parameters(1.0, kappa, **fixed)
     assert -1e-12 <= opt.gap <= OPTIMUM_TOLERANCE
     shift = fixed.get("weight_decay", 0.0)
-    if fixed.get("nesterov"):
-        known = methods.get("nesterov").optimal_parameters(1.0 + shift, kappa + shift).rate
+    if fixed.get("nesterov"):  # Lessard, Recht and Packard's closed form
+        known = 1 - 2 / math.sqrt(3 * (kappa + shift) / (1.0 + shift) + 1)
     else:
         known = spectral.optimal_parameters(1.0 + shift, kappa + shift).rate
     assert opt.known_optimum == pytest.approx(float(known), abs=EQUAL)
@@ -616,6 +820,35 @@ def test_run_with_a_linear_term_and_trajectory():
     np.testing.assert_allclose(
         result.distances, np.linalg.norm(result.iterates - x_star, axis=-1), rtol=1e-9, atol=1e-15
     )
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_run_with_weight_decay_and_a_linear_term_follows_the_rule_on_x(nesterov):
+    """Equality to 1e-13 (relative to the largest |x_t|; measured about 1e-15) with
+    PyTorch's step written out on x itself, g = Q x - b + weight_decay x, on a dense Q with
+    b != 0 (without torch; test_methods_torch compares with torch itself); the distances
+    are to (Q + weight_decay I)^{-1} b, where the iterates go, not to Q^{-1} b."""
+    Q = np.array([[2.0, 0.5], [0.5, 1.0]])
+    b, x0 = np.array([1.0, -1.0]), np.array([3.0, -2.0])
+    params = {"lr": 0.2, "momentum": 0.7, "weight_decay": 0.3, "nesterov": nesterov}
+    params["dampening"] = 0.0 if nesterov else 0.4
+    x, buffer, iterates = x0.copy(), None, [x0.copy()]
+    for _ in range(300):
+        g = Q @ x - b + params["weight_decay"] * x
+        buffer = (
+            g if buffer is None else params["momentum"] * buffer + (1 - params["dampening"]) * g
+        )
+        step = g + params["momentum"] * buffer if nesterov else buffer
+        x = x - params["lr"] * step
+        iterates.append(x.copy())
+    iterates = np.array(iterates)
+    result = run("pytorch_sgd", Q, x0, 300, b=b, trajectory=True, **params)
+    scale = np.abs(iterates).max(axis=1, keepdims=True)
+    assert np.all(np.abs(result.iterates - iterates) <= 1e-13 * scale)
+    limit = np.linalg.solve(Q + params["weight_decay"] * np.eye(2), b)
+    np.testing.assert_allclose(result.iterates[-1], limit, rtol=1e-12)
+    expected = np.linalg.norm(iterates - limit, axis=1)
+    assert np.all(np.abs(result.distances - expected) <= 1e-13 * scale[:, 0])
 
 
 def test_run_keeps_log_distances_finite_beyond_the_range_of_doubles():

@@ -202,7 +202,14 @@ def test_simulation_on_a_dense_matrix_uses_it_directly():
         (
             lambda: simulate("gradient_descent", 1.0, 1.0, 10, chains=5, seed=0, alpha=2.5),
             ValueError,
-            "below 1",
+            "gap 1 - rho on Q must be positive",
+        ),
+        (
+            lambda: simulate(
+                "heavy_ball", [1e-20, 1.0], 1.0, 10, chains=5, seed=0, alpha=1.0, beta=0.6
+            ),
+            ValueError,
+            "burn_in must be given",
         ),
         (
             lambda: simulate("gradient_descent", 1.0, -1.0, 10, chains=5, seed=0, alpha=0.1),
@@ -219,6 +226,18 @@ def test_simulation_on_a_dense_matrix_uses_it_directly():
 def test_invalid_input_is_refused_by_name(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_simulate_accepts_a_convergent_setting_whose_rate_rounds_to_one():
+    """h = 1e-20 with alpha = 1, beta = 0.6: rho = 1 - 2.5e-20 rounds to 1.0, but the
+    method converges (Jury's test on the exact T, D: 1 - T + D = 1e-20 > 0, 1 + T + D > 0,
+    |D| < 1), so there is a stationary regime; with burn_in given, simulate runs it."""
+    heavy = methods.get("heavy_ball")
+    assert float(heavy.spectral_radius(1e-20, alpha=1.0, beta=0.6)) == 1.0
+    run = simulate(
+        "heavy_ball", [1e-20, 1.0], 1.0, 20, chains=3, seed=0, burn_in=5, alpha=1.0, beta=0.6
+    )
+    assert run.burn_in == 5 and np.isfinite(run.excess_loss.mean)
 
 
 def test_interval_level_is_checked():

@@ -8,11 +8,12 @@ from pathlib import Path
 import matplotlib
 import matplotlib.colors
 import matplotlib.pyplot as plt
+import mpmath
 import numpy as np
 import pytest
 
 import momentum_theory.plotting
-from momentum_theory import optimal_parameters, rate_grid
+from momentum_theory import optimal_parameters, rate_grid, reference
 from momentum_theory._io import save_figure
 from momentum_theory.amplification import velocity_amplification
 from momentum_theory.plotting import (
@@ -280,18 +281,34 @@ def test_method_heatmap_marks_the_optimum_only_on_its_slice(monkeypatch, method,
 @pytest.mark.parametrize(
     ("colour", "expected"),
     [
-        ("digits", lambda rate: -1 / np.log10(rate)),
-        ("log-gap", lambda rate: 1 - rate),
+        ("digits", lambda gap: -1 / mpmath.log10(1 - gap)),  # evaluated at 40 digits
+        ("log-gap", lambda gap: gap),
     ],
 )
 def test_method_heatmap_colours_by_digits_or_gap_with_non_converging_cells_grey(colour, expected):
+    """Equality to 1e-12 (measured: about 1e-15) with the gap of the worst case in mpmath
+    (reference.spectral_gap_mpmath at both ends, on the exact rationals): 1 - rate would
+    miss it by 3e-11 here (gaps near 1e-5), by everything for gaps below 1e-16."""
     grid = _method_grid("heavy_ball", ("alpha", (0, 4.4e-4)), ("beta", (0, 1)), 30, mu=1, L=1e4)
     ax = plot_method_heatmap(grid, colour=colour)
     image = ax.get_images()[0]
     shown = image.get_array()
     stable = grid.rate < 1
     np.testing.assert_array_equal(np.ma.getmaskarray(shown), ~stable)
-    np.testing.assert_allclose(shown[stable], expected(grid.rate[stable]), rtol=1e-12)
+    cells = grid.parameters()
+    rows, columns = np.nonzero(stable)
+    gaps = [
+        min(
+            reference.spectral_gap_mpmath(
+                "heavy_ball", h, alpha=cells["alpha"][i, j], beta=cells["beta"][i, j]
+            )
+            for h in (grid.mu, grid.L)
+        )
+        for i, j in zip(rows, columns)
+    ]
+    with mpmath.workdps(40):
+        values = [float(expected(gap)) for gap in gaps]
+    np.testing.assert_allclose(shown[stable], values, rtol=1e-12, atol=0)
     assert isinstance(image.norm, matplotlib.colors.LogNorm)
     bad = matplotlib.colors.to_rgba(image.get_cmap().get_bad())
     assert bad == matplotlib.colors.to_rgba("0.78")

@@ -15,6 +15,7 @@ from momentum_theory import (
     critical_beta,
     optimal_parameters,
     rate_grid,
+    spectral_gap,
     spectral_radius,
     spectral_radius_eig,
     worst_case_rate,
@@ -26,6 +27,7 @@ from momentum_theory.reference import (
     naive_spectral_radius,
     plain_heavy_ball,
     relative_errors,
+    spectral_gap_mpmath,
     spectral_radius_mpmath,
 )
 from momentum_theory.spectral import StabilityPosition, stability_position
@@ -58,6 +60,9 @@ def _more_hard_points() -> list[tuple[float, float, float]]:
         points.append((0.25 / scale, 0.25, scale))
         points.append((0.01 / scale, 0.81, scale))
     points += [(1e100, 0.5, 1.0), (3.0, 1e200, 1e-150), (7.0, -2.5, -1.5), (0.3, 1.5, -2.0)]
+    # fl(alpha h) = 1 while alpha h = 1 + 2^-53 - 2^-105, beta = 1e-40: fl(T/2) = 0 but
+    # T/2 ~ -u/2, a real pair with rho = 1.1e-16 (a first-order bound took it for complex).
+    points.append((1 + 2.0**-52, 1e-40, 1 - 2.0**-53))
     return points
 
 
@@ -99,6 +104,114 @@ def test_spectral_radius_matches_mpmath_anywhere(alpha, beta, h):
         assert value == 0
     else:
         assert abs(mpmath.mpf(float(value)) - exact) / exact <= TOLERANCE
+
+
+def _gap_exact(alpha, beta, h, gamma=0.0):
+    """1 - rho from the reference (the two-step rule in exact rationals, mpmath)."""
+    return spectral_gap_mpmath("two_step", h, alpha=alpha, beta=beta, gamma=gamma)
+
+
+def _gap_error(value, exact):
+    """Relative error of a gap (absolute where the exact gap is 0)."""
+    difference = abs(mpmath.mpf(float(value)) - exact)
+    return float(difference / abs(exact)) if exact != 0 else float(difference)
+
+
+def _near_one_points() -> list[tuple[float, float, float, float]]:
+    """(alpha, beta, h, gamma) whose rate is within 1e-12 of 1, either side: gaps from
+    about 1e-40 to 1e-12, real, complex and double roots near 1, and near -1."""
+    points = []
+    for tiny in (1e-40, 1e-30, 1e-20, 1e-15, 1e-12):
+        for beta in (0.0, 0.6, 0.99, -0.5):
+            points.append((tiny, beta, 1.0, 0.0))  # rho = 1 - tiny/(1 - beta) + ...
+            points.append((tiny, beta, -1.0, 0.0))  # h < 0: rho = 1 + ...
+            points.append((tiny, beta, 1.0, beta))  # Nesterov
+        points.append((1.0, 1.0 - tiny, 1.0, 0.0))  # complex pair of modulus sqrt(beta)
+        points.append((1.0, 1.0 + tiny, 1.0, 0.0))
+        # A double root near 1: beta on the critical curve of alpha h = tiny^2.
+        on_curve = float(critical_beta(tiny * tiny, 1.0))
+        for beta in (on_curve, np.nextafter(on_curve, 0), np.nextafter(on_curve, 2)):
+            points.append((tiny * tiny, float(beta), 1.0, 0.0))
+        # Near -1: the outer boundary alpha h = 2(1 + beta), from inside and outside.
+        for beta in (0.0, 0.5, 0.9):
+            edge = 2 * (1 + beta)
+            points += [(edge * (1 - tiny), beta, 1.0, 0.0), (edge * (1 + tiny), beta, 1.0, 0.0)]
+    return points
+
+
+GAP_POINTS = [(a, b, h, 0.0) for a, b, h in HARD_POINTS] + _near_one_points()
+
+
+def test_spectral_gap_matches_mpmath():
+    """Bound: spectral_gap within TOLERANCE (relative) of 1 - rho in mpmath on the exact
+    rationals, at the hard points of the rate and at rates within 1e-12 of 1 (gaps down
+    to 1e-40, where 1 - spectral_radius keeps no digit); its sign is the exact region's.
+    Measured: at most about 1e-15."""
+    for alpha, beta, h, gamma in GAP_POINTS:
+        exact = _gap_exact(alpha, beta, h, gamma)
+        value = spectral_gap(alpha, beta, h, gamma)
+        assert _gap_error(value, exact) <= TOLERANCE, (alpha, beta, h, gamma)
+        assert (value > 0) == bool(convergence_region(alpha, beta, h, gamma))
+
+
+def test_spectral_gap_keeps_the_digits_one_minus_the_rate_loses():
+    """The issue's case: rho = 1 - 2.5e-20 rounds to 1.0, and the gap is 2.5e-20 to 1e-14."""
+    assert float(spectral_radius(1e-20, 0.6, 1.0)) == 1.0
+    exact = _gap_exact(1e-20, 0.6, 1.0)
+    assert float(exact) == pytest.approx(2.5e-20, rel=1e-15)
+    assert _gap_error(spectral_gap(1e-20, 0.6, 1.0), exact) <= TOLERANCE
+
+
+@given(
+    alpha=st.floats(-5, 5, allow_nan=False),
+    beta=st.floats(-3, 3, allow_nan=False),
+    h=st.floats(-5, 5, allow_nan=False),
+    gamma=st.floats(-2, 2, allow_nan=False),
+)
+def test_spectral_gap_matches_mpmath_anywhere(alpha, beta, h, gamma):
+    """Bound TOLERANCE for any real inputs in the documented range (products normal)."""
+    assume(all(v == 0 or abs(v) > 1e-100 for v in (alpha, beta, h, gamma)))
+    exact = _gap_exact(alpha, beta, h, gamma)
+    assert _gap_error(spectral_gap(alpha, beta, h, gamma), exact) <= TOLERANCE
+
+
+ULP = 2.0**-53
+
+
+@pytest.mark.parametrize("beta", [0.0, 1e-40, -1e-33, 3e-33, 1e-20, 1 - ULP, -1 + ULP])
+@pytest.mark.parametrize("gamma", [0.0, 1e-20, 0.5])
+def test_rate_and_gap_within_ulps_of_alpha_h_one(beta, gamma):
+    """Bound TOLERANCE (rate and gap) where alpha h is within a few ulps of 1 or 2, so that
+    fl(T/2) rounds to about 0 (or fl(1 + beta) loses beta) and the plain formula would
+    decide real against complex wrongly. Measured: at most 7e-16."""
+    for alpha in (1 - 4 * ULP, 1.0, 1 + 2 * ULP, 2 - 4 * ULP, 2.0):
+        for h in (1 - 2 * ULP, 1 - ULP, 1.0, 1 + 2 * ULP):
+            exact = spectral_radius_mpmath(alpha, beta, h, gamma)
+            value = float(spectral_radius(alpha, beta, h, gamma))
+            assert _gap_error(value, exact) <= TOLERANCE, (alpha, beta, h, gamma)
+            gap = _gap_exact(alpha, beta, h, gamma)
+            assert _gap_error(spectral_gap(alpha, beta, h, gamma), gap) <= TOLERANCE
+
+
+def test_spectral_gap_broadcasts_and_propagates_nan():
+    gaps = spectral_gap([0.5, np.nan, 1e300], 0.0, [[1.0], [2.0]])
+    assert gaps.shape == (2, 3)
+    np.testing.assert_array_equal(gaps[:, 0], [0.5, 1.0])  # 1 - |1 - alpha h|
+    assert np.isnan(gaps[:, 1]).all()
+    assert np.isneginf(gaps[:, 2]).all() or (gaps[:, 2] < -1e299).all()
+    assert isinstance(spectral_gap(0.5, 0.0, 1.0), np.float64)
+
+
+def test_rate_is_at_most_one_where_the_method_converges():
+    """Equality-type bound: rho <= 1 exactly wherever convergence_region is True, at rates
+    within 1e-12 of 1 (where the plain formula rounds above 1) and in the issue's
+    worst_case_rate, whose low end has rho = 1 - 2.5e-16."""
+    for alpha, beta, h, gamma in _near_one_points():
+        if convergence_region(alpha, beta, h, gamma):
+            assert spectral_radius(alpha, beta, h, gamma) <= 1.0
+    assert float(spectral_radius(1e-20, 0.6, 1.0)) == 1.0
+    assert worst_case_rate(0.01, 0.6, 1e-14, 1.0) <= 1.0
+    assert bool(convergence_region(0.01, 0.6, 1e-14))
 
 
 def test_spectral_radius_on_a_large_random_grid_matches_lapack_away_from_the_curve():

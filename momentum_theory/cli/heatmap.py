@@ -560,7 +560,7 @@ def run(arguments: argparse.Namespace) -> int:
     what = "" if grid.method == DEFAULT_METHOD else f"{grid.method} over {grid.x_name}, "
     if grid.method != DEFAULT_METHOD:
         what += f"{grid.y_name}" + "".join(f", {k} = {v}" for k, v in grid.fixed.items()) + ", "
-    converging = np.mean(grid.rate < 1)
+    converging = np.mean(grid.converges())
     print(
         f"wrote {written}: {what}{arguments.resolution} x {arguments.resolution} grid, "
         f"{spectrum}, {converging:.1%} of cells converge, {time.perf_counter() - started:.1f} s"

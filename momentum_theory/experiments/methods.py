@@ -182,15 +182,16 @@ STEPS = 2000
 MAX_RATE = 0.98
 CRITICAL_BAND = 0.01
 # torch.optim.SGD against pytorch_sgd: the step size, the horizon and the options (every
-# combination of momentum, dampening, nesterov and weight decay).
+# combination of momentum, dampening, nesterov, weight decay and maximize).
 TORCH_LR = 0.1
 TORCH_STEPS = 200
 TORCH_OPTIONS = tuple(
-    (("momentum", m), ("dampening", d), ("nesterov", n), ("weight_decay", w))
+    (("momentum", m), ("dampening", d), ("nesterov", n), ("weight_decay", w), ("maximize", x))
     for m in (0.0, 0.9)
     for d in (0.0, 0.5)
     for n in (False, True)
     for w in (0.0, 0.1)
+    for x in (False, True)
 )
 
 
@@ -624,7 +625,8 @@ class TorchEquivalence:
 
 @experiment
 def torch_equivalence(lr: float = TORCH_LR, steps: int = TORCH_STEPS) -> TorchEquivalence:
-    """Run both on a diagonal quadratic from the same start, float64; needs PyTorch."""
+    """Run both on a diagonal quadratic from the same start, float64; needs PyTorch. With
+    ``maximize=True`` torch ascends :math:`F = -f` (``p.grad`` holds :math:`-\nabla f`)."""
     from momentum_theory import methods
     from momentum_theory.quadratic import run
     from momentum_theory.training._torch import require_torch
@@ -656,7 +658,8 @@ def torch_equivalence(lr: float = TORCH_LR, steps: int = TORCH_STEPS) -> TorchEq
         theirs = [p.detach().clone().numpy()]
         for _ in range(steps):
             optimizer.zero_grad()
-            p.grad = (curvature * p).detach()
+            gradient = (curvature * p).detach()
+            p.grad = -gradient if keywords["maximize"] else gradient
             optimizer.step()
             theirs.append(p.detach().clone().numpy())
         reference = np.array(theirs)

@@ -617,7 +617,9 @@ def frontiers(
     heavy = methods.get("heavy_ball")
     alpha = np.geomspace(1e-7, 2 * (1 + FIXED_MOMENTUM) / L, 400)[:-1]
     curve_rates = heavy.worst_case_rate(mu, L, alpha=alpha, beta=FIXED_MOMENTUM)
-    keep = curve_rates < 1
+    keep = heavy.convergence_region(mu, alpha=alpha, beta=FIXED_MOMENTUM) & (
+        heavy.convergence_region(L, alpha=alpha, beta=FIXED_MOMENTUM)
+    )
     level_step, _ = smallest_steps(heavy, mu, L, rates, beta=FIXED_MOMENTUM)
     reached = np.isfinite(level_step)
     level_excess = stationary_excess_loss(

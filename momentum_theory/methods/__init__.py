@@ -25,7 +25,7 @@ name                  parameters                           family map
                                                            \beta(1-\nu)/(1-\beta))`
 ``pytorch_sgd``       ``lr=1e-3, momentum=0,               :math:`(\eta(1-\tau), m, 0)`, or
                       dampening=0, weight_decay=0,         :math:`(\eta, m, m)` with Nesterov;
-                      nesterov=False``                     :math:`h \to h + \lambda`
+                      nesterov=False, maximize=False``     :math:`h \to h + \lambda`
 ====================  ===================================  =====================================
 
 Each map is not typed in but checked: every method writes its update rule once (in its
@@ -42,7 +42,10 @@ API
 - ``family(**params)`` -> :class:`FamilyParameters` (``alpha``, ``beta``, ``gamma``,
   ``curvature_shift``);
 - ``spectral_radius(h, **params)``, ``convergence_region(h, **params)``,
-  ``worst_case_rate(mu, L, **params)``: broadcasting over arrays, through the kernel;
+  ``spectral_gap(h, **params)`` (:math:`1 - \rho` to full relative precision),
+  ``worst_case_rate(mu, L, **params)``: broadcasting over arrays, through the kernel, with
+  :math:`T` and :math:`D` formed exactly from the method's own parameters (the rounded
+  map above is not used for them), so every method keeps the kernel's :math:`10^{-14}`;
 - ``optimal_parameters(mu, L)`` -> a frozen result with ``rate``, ``mu``, ``L``, one
   attribute per parameter and ``parameters`` (a dict for ``**``);
 - ``tuning(name, mu, L)`` -> :class:`Tuning` (``parameters``, ``rate``,

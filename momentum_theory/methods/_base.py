@@ -57,6 +57,14 @@ class FamilyParameters:
         Added to every curvature before the family sees it (PyTorch's ``weight_decay``
         adds :math:`\lambda x` to the gradient, i.e. :math:`h \to h + \lambda`); zero for
         every other method.
+
+    Notes
+    -----
+    These are the map's values in float64: where the map does arithmetic (PyTorch's
+    :math:`\eta(1 - \tau)`, QHM's :math:`\alpha(1 - \beta)` and
+    :math:`\beta(1 - \nu)/(1 - \beta)`, and :math:`h + \lambda`) they are rounded. The
+    rates, regions and gaps of :class:`Method` do not go through them: they evaluate
+    :math:`T` and :math:`D` exactly from the method's own parameters.
     """
 
     alpha: Array
@@ -96,12 +104,14 @@ class Optimum(_ParameterFields):
     Attributes
     ----------
     rate : ndarray or float
-        The optimal worst-case rate :math:`\max_{h \in [\mu, L]} \rho`. For the closed-form
-        optima (gradient descent, heavy ball, Nesterov) it is the closed form; the kernel at
-        the returned parameters, which are rounded to doubles, reproduces it only to about
-        :math:`10^{-8}` relative, because the ends of the spectrum sit on critical curves
-        where :math:`\rho` moves like the square root of a perturbation. For the numerical
-        optima it is the kernel's value at the returned parameters.
+        The worst-case rate :math:`\max_{h \in [\mu, L]} \rho` at the returned
+        parameters, from the kernel (:meth:`Method.worst_case_rate`, to :math:`10^{-14}`
+        relative), for every method. For the closed-form optima (gradient descent, heavy
+        ball, Nesterov) it is not the closed form of the optimal rate: the parameters are
+        rounded to doubles and the ends of the spectrum sit on critical curves, where
+        :math:`\rho` moves like the square root of a perturbation, so the closed form can be
+        off by :math:`10^{-7}` relative at :math:`\kappa = 1.01` and by far more as
+        :math:`\kappa \to 1`.
     mu, L : ndarray or float
         The spectrum the parameters were chosen for.
     """
@@ -321,6 +331,33 @@ class Method:
         """``(alpha, beta, gamma, curvature_shift)`` in plain arithmetic (SymPy-safe)."""
         raise NotImplementedError
 
+    def _exact_form(self, **params: Any) -> tuple[Any, Any, Any, Any, Any, Any]:
+        r"""``(alpha, beta, shift, g1, g2, omega)`` with, exactly,
+        :math:`T = 1 + \beta - \alpha(h + s)(1 + g_1 g_2)` and
+        :math:`D = \beta - \alpha(h + s)(g_1 g_2 + \omega)`, each entry one of the
+        method's (checked) parameters or its negation, so nothing is rounded.
+
+        The default reads :meth:`_map` as ``(alpha, beta, shift, gamma, 1, 0)``: exact for
+        the methods whose map does no arithmetic. Methods whose map does override this.
+        """
+        alpha, beta, gamma, shift = self._map(**params)
+        return alpha, beta, shift, gamma, 1.0, 0.0
+
+    def _kernel_forms(self, params: dict[str, Any], *curvatures: ArrayLike) -> list[tuple]:
+        """The kernel's operands at each curvature: ``(alpha, beta, h, gamma)`` for the
+        family's own kernels where that is exact, else the seven of the extended form."""
+        alpha, beta, shift, g1, g2, omega = self._exact_form(**self.check(**params))
+        family = (
+            np.all(np.equal(shift, 0)) and np.all(np.equal(g2, 1)) and np.all(np.equal(omega, 0))
+        )
+        forms = []
+        for h in curvatures:
+            h_ = as_real_array(h, "h")
+            forms.append(
+                (alpha, beta, h_, g1) if family else (alpha, beta, h_, shift, g1, g2, omega)
+            )
+        return forms
+
     # -- everything else, through the kernel ----------------------------------------------
 
     def family(self, **params: Any) -> FamilyParameters:
@@ -339,21 +376,58 @@ class Method:
     def spectral_radius(self, h: ArrayLike, **params: Any) -> Array:
         r"""Rate of the method on :math:`f(x) = h x^2/2`: the spectral radius of its state matrix.
 
-        Broadcasts over ``h`` and the parameters; delegates to
-        :func:`momentum_theory.spectral_radius` at the family parameters.
+        Broadcasts over ``h`` and the parameters. :math:`T` and :math:`D` are formed
+        exactly from the method's own parameters (no rounded :meth:`family` value enters),
+        so the accuracy is that of :func:`momentum_theory.spectral_radius`, at most
+        :math:`10^{-14}` relative, and the rate is at most 1.0 wherever
+        :meth:`convergence_region` is True.
         """
-        family = self.family(**params)
-        shifted = as_real_array(h, "h") + family.curvature_shift
-        return spectral.spectral_radius(family.alpha, family.beta, shifted, gamma=family.gamma)
+        return _radius(*self._kernel_forms(params, h))
 
     def convergence_region(self, h: ArrayLike, **params: Any) -> NDArray[np.bool_]:
         r"""Where the method converges on :math:`f(x) = h x^2/2` (spectral radius below one).
 
-        Delegates to :func:`momentum_theory.convergence_region` at the family parameters.
+        Jury's test on the exact :math:`T` and :math:`D` of the method's own parameters, as
+        :func:`momentum_theory.convergence_region`: decided exactly. This (or
+        :meth:`spectral_gap`), not ``spectral_radius(...) < 1``, says whether the method
+        converges.
         """
-        family = self.family(**params)
-        shifted = as_real_array(h, "h") + family.curvature_shift
-        return spectral.convergence_region(family.alpha, family.beta, shifted, gamma=family.gamma)
+        (form,) = self._kernel_forms(params, h)
+        if len(form) == 4:
+            return spectral.convergence_region(*form)
+        return spectral._extended_region(*form)
+
+    def spectral_gap(self, h: ArrayLike, **params: Any) -> Array:
+        r"""The gap :math:`1 - \rho` on :math:`f(x) = h x^2/2`, to full relative precision.
+
+        :func:`momentum_theory.spectral_gap` for the method: positive exactly where
+        :meth:`convergence_region` is True, at most :math:`10^{-14}` relative error, also
+        where :math:`\rho` rounds to 1.0. Broadcasts over ``h`` and the parameters.
+
+        .. math::
+
+            1 - \rho = \frac{N}{m + \sqrt{m^2 - N}} \ \text{(real roots, } m \ge 0),
+            \qquad
+            1 - \rho = \frac{1 - D}{1 + \sqrt D} \ \text{(complex pair)},
+
+        with :math:`m = 1 - |T|/2` and :math:`N = 1 - |T| + D`, both formed exactly.
+
+        Examples
+        --------
+        >>> from momentum_theory import methods
+        >>> hb = methods.get("heavy_ball")
+        >>> float(hb.spectral_radius(1e-20, alpha=1.0, beta=0.6))  # 1 - 2.5e-20
+        1.0
+        >>> float(hb.spectral_gap(1e-20, alpha=1.0, beta=0.6))
+        2.4999999999999996e-20
+        >>> sgd = methods.get("pytorch_sgd")  # weight decay 0.1: h + 0.1 exactly
+        >>> float(sgd.spectral_gap(1.0, lr=0.5, weight_decay=0.1))  # 1 - |1 - 0.5 (1.1)|
+        0.55
+        """
+        (form,) = self._kernel_forms(params, h)
+        if len(form) == 4:
+            return spectral.spectral_gap(*form)
+        return spectral._extended_gap(*form)
 
     def worst_case_rate(self, mu: ArrayLike, L: ArrayLike, **params: Any) -> Array:
         r"""Worst-case rate over every quadratic with Hessian spectrum in :math:`[\mu, L]`.
@@ -368,11 +442,8 @@ class Method:
         """
         mu_, L_ = as_real_array(mu, "mu"), as_real_array(L, "L")
         require_spectrum(mu_, L_, positive=False)
-        family = self.family(**params)
-        shift = family.curvature_shift
-        return spectral.worst_case_rate(
-            family.alpha, family.beta, mu_ + shift, L_ + shift, gamma=family.gamma
-        )
+        low, high = self._kernel_forms(params, mu_, L_)
+        return np.maximum(_radius(low), _radius(high))
 
     def stationary_variance(self, h: ArrayLike, sigma: ArrayLike, **params: Any) -> Array:
         r"""Stationary variance of the iterate on :math:`f(x) = h x^2/2` with gradients
@@ -448,6 +519,13 @@ class Method:
             L=L_,
             reference=entry.reference,
         )
+
+
+def _radius(form: tuple) -> Array:
+    """The kernel's spectral radius for operands from :meth:`Method._kernel_forms`."""
+    if len(form) == 4:
+        return spectral.spectral_radius(*form)
+    return spectral._extended_radius(*form)
 
 
 def spectrum_arrays(mu: ArrayLike, L: ArrayLike) -> tuple[Array, Array]:

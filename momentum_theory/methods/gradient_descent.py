@@ -28,7 +28,8 @@ def update(
 
 @dataclass(frozen=True, kw_only=True)
 class GradientDescentOptimum(Optimum):
-    r"""The optimal step :math:`\alpha^* = 2/(\mu + L)`, rate :math:`(\kappa - 1)/(\kappa + 1)`.
+    r"""The optimal step :math:`\alpha^* = 2/(\mu + L)`, rate :math:`(\kappa - 1)/(\kappa + 1)`
+    (``rate`` is the kernel's, at :math:`\alpha^*` as returned).
 
     Attributes
     ----------
@@ -74,12 +75,13 @@ class GradientDescent(Method):
         return alpha, 0 * alpha, 0 * alpha, 0 * alpha
 
     def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> GradientDescentOptimum:
-        r""":math:`\alpha^* = 2/(\mu + L)` and the rate :math:`(L - \mu)/(L + \mu)`."""
+        r""":math:`\alpha^* = 2/(\mu + L)` and its rate, :math:`(L - \mu)/(L + \mu)` in exact
+        arithmetic: ``rate`` is the kernel's worst-case rate at :math:`\alpha^*` rounded to
+        a double."""
         mu_, L_ = spectrum_arrays(mu, L)
-        total = mu_ + L_
-        return GradientDescentOptimum(
-            alpha=(2.0 / total)[()], rate=((L_ - mu_) / total)[()], mu=mu_[()], L=L_[()]
-        )
+        alpha = (2.0 / (mu_ + L_))[()]
+        rate = self.worst_case_rate(mu_, L_, alpha=alpha)[()]
+        return GradientDescentOptimum(alpha=alpha, rate=rate, mu=mu_[()], L=L_[()])
 
 
 GRADIENT_DESCENT = GradientDescent()

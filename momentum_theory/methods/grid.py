@@ -87,6 +87,30 @@ class MethodGrid:
             self.L, **parameters
         )
 
+    def gap(self) -> Array:
+        r"""The gap :math:`1 - \rho` of every cell's rate, to full relative precision.
+
+        The smaller of :meth:`~momentum_theory.methods.Method.spectral_gap` at
+        :math:`\mu` and :math:`L` (the worst case is at an end of the spectrum, as for
+        ``rate``): where the rate is within a few units in the last place of 1,
+        ``1 - rate`` keeps none of the gap's digits and this keeps them all. Positive
+        exactly where :meth:`converges`.
+
+        Examples
+        --------
+        >>> grid = method_grid("heavy_ball", ("alpha", [1e-20, 0.5]), ("beta", [0.6]), h=1.0)
+        >>> 1.0 - grid.rate, grid.gap()
+        (array([[0.        , 0.22540333]]), array([[2.50000000e-20, 2.25403331e-01]]))
+        """
+        from momentum_theory import methods
+
+        method = methods.get(self.method)
+        parameters = self.parameters()
+        gap = method.spectral_gap(self.mu, **parameters)
+        if self.is_single_curvature:
+            return np.asarray(gap, dtype=float)
+        return np.minimum(gap, method.spectral_gap(self.L, **parameters))
+
     def as_columns(self, kind: str) -> dict[str, Array]:
         """The grid as named arrays for ``.npz`` (the grid as is) or ``.csv`` (one row per cell).
 

@@ -96,7 +96,8 @@ class HeavyBall(Method):
     **Optimum.** Polyak's (1964) parameters (:func:`momentum_theory.optimal_parameters`):
     :math:`\alpha^* = 4/(\sqrt L + \sqrt\mu)^2`,
     :math:`\beta^* = ((\sqrt\kappa - 1)/(\sqrt\kappa + 1))^2`, rate
-    :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)`.
+    :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)`; the result's ``rate`` is the kernel's
+    at the parameters rounded to doubles (see :class:`~momentum_theory.methods.Optimum`).
 
     **Tunings** (:meth:`tuning`):
 
@@ -139,9 +140,19 @@ class HeavyBall(Method):
         return alpha, beta, 0 * alpha, 0 * alpha
 
     def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> MomentumOptimum:
-        r"""Polyak's parameters (:func:`momentum_theory.optimal_parameters`)."""
+        r"""Polyak's parameters (:func:`momentum_theory.optimal_parameters`), with ``rate``
+        the kernel's worst-case rate at them as returned (rounded to doubles).
+
+        Examples
+        --------
+        >>> from momentum_theory import methods
+        >>> opt = methods.get("heavy_ball").optimal_parameters(42.0, 42.0 * (1 + 1e-12))
+        >>> float(opt.rate)  # the closed form (sqrt(kappa) - 1)/(sqrt(kappa) + 1) is 2.50e-13
+        2.5761786249226673e-13
+        """
         opt = spectral.optimal_parameters(mu, L)
-        return MomentumOptimum(alpha=opt.alpha, beta=opt.beta, rate=opt.rate, mu=opt.mu, L=opt.L)
+        rate = self.worst_case_rate(opt.mu, opt.L, alpha=opt.alpha, beta=opt.beta)
+        return MomentumOptimum(alpha=opt.alpha, beta=opt.beta, rate=rate, mu=opt.mu, L=opt.L)
 
 
 HEAVY_BALL = HeavyBall()

@@ -130,13 +130,15 @@ class Nesterov(Method):
         return alpha, beta, beta, 0 * alpha
 
     def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> MomentumOptimum:
-        r"""Lessard, Recht and Packard's optimum on quadratics (see ``Notes``)."""
+        r"""Lessard, Recht and Packard's optimum on quadratics (see ``Notes``), with ``rate``
+        the kernel's worst-case rate at the parameters as returned (rounded to doubles)."""
         mu_, L_ = spectrum_arrays(mu, L)
         root = np.sqrt(3.0 * (L_ / mu_) + 1.0)
+        alpha, beta = (4.0 / (3.0 * L_ + mu_))[()], ((root - 2.0) / (root + 2.0))[()]
         return MomentumOptimum(
-            alpha=(4.0 / (3.0 * L_ + mu_))[()],
-            beta=((root - 2.0) / (root + 2.0))[()],
-            rate=((root - 2.0) / root)[()],
+            alpha=alpha,
+            beta=beta,
+            rate=self.worst_case_rate(mu_, L_, alpha=alpha, beta=beta)[()],
             mu=mu_[()],
             L=L_[()],
         )

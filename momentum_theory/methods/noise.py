@@ -97,6 +97,9 @@ __all__ = [
     "stationary_variance",
 ]
 
+# simulate's default burn-in grows like 1/(1 - rho); beyond this many steps it must be given.
+_MAX_DEFAULT_BURN_IN = 10**9
+
 
 @dataclass(frozen=True)
 class LinearSystem:
@@ -467,7 +470,8 @@ def simulate(
         Steps discarded first. Default: enough for the distance to the stationary
         covariance, which decays like :math:`\rho^{2t}`, to fall below
         :math:`10^{-12}` of it for a normal matrix, doubled for the transient
-        (:math:`\rho` the method's rate on the spectrum).
+        (:math:`\rho` the method's rate on the spectrum): about :math:`28/(1 - \rho)`
+        steps. Required where that exceeds :math:`10^9`.
     **params
         The method's parameters, scalars.
 
@@ -478,8 +482,10 @@ def simulate(
     Raises
     ------
     ValueError
-        For invalid settings, parameters that are not scalars, or a method that does not
-        converge on ``Q`` (it has no stationary regime).
+        For invalid settings, parameters that are not scalars, a method that does not
+        converge on ``Q`` (it has no stationary regime; decided exactly, by the sign of
+        :meth:`~momentum_theory.methods.Method.spectral_gap`), or no ``burn_in`` where
+        the default would exceed :math:`10^9` steps.
 
     Examples
     --------
@@ -507,11 +513,18 @@ def simulate(
         if np.ndim(value) != 0:
             raise ValueError(f"{name} must be a scalar for simulate, got shape {value.shape}")
         require_finite(value, name)
-    rate = float(np.max(method_.spectral_radius(eigenvalues, **checked)))
-    require(rate < 1, "the method's rate on Q", "below 1 (a stationary regime)", rate)
+    # Whether it converges, and how slowly, from the exact gap: a convergent rate may round
+    # to 1.0, and log(rate) = log1p(-gap) keeps the gap's digits.
+    gap = float(np.min(method_.spectral_gap(eigenvalues, **checked)))
+    require(gap > 0, "the method's gap 1 - rho on Q", "positive (a stationary regime)", gap)
     if burn_in is None:
-        burn_in = 2 * math.ceil(math.log(1e-12) / (2 * math.log(rate))) if rate > 0 else 0
-        burn_in = max(burn_in, 10)
+        default = 2 * math.ceil(math.log(1e-12) / (2 * math.log1p(-gap))) if gap < 1 else 0
+        if default > _MAX_DEFAULT_BURN_IN:
+            raise ValueError(
+                f"burn_in must be given for a method this slow (1 - rho = {gap:.3g} on Q): "
+                f"the default would be {default:.3g} steps"
+            )
+        burn_in = max(default, 10)
     rng = np.random.default_rng(seed)
 
     def gradient(point: Array) -> Array:

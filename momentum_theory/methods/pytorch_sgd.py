@@ -11,7 +11,9 @@ Per step, with :math:`g = \nabla f(p) + \lambda p` (``weight_decay`` :math:`\lam
 
 with ``lr`` :math:`\eta`, ``momentum`` :math:`m` and ``dampening`` :math:`\tau`; with
 ``momentum=0`` there is no buffer and :math:`s = g` (see ``torch/optim/sgd.py``). The
-state is :math:`(p_t, b_t)`.
+state is :math:`(p_t, b_t)`. With ``maximize=True`` PyTorch ascends an objective
+:math:`F`: it negates the gradient it is handed, :math:`g = -\nabla F(p) + \lambda p`,
+which is the step above for :math:`f = -F` (see :class:`PyTorchSGD`).
 """
 
 from __future__ import annotations
@@ -50,9 +52,15 @@ def update(
     dampening: Any,
     weight_decay: Any,
     nesterov: bool,
+    maximize: bool = False,
     first: bool = False,
 ) -> tuple[Any, Any]:
-    r"""One ``optimizer.step()``, :math:`(p_t, b_t) \mapsto (p_{t+1}, b_{t+1})`, as PyTorch's."""
+    r"""One ``optimizer.step()``, :math:`(p_t, b_t) \mapsto (p_{t+1}, b_{t+1})`, as PyTorch's.
+
+    ``gradient`` is :math:`\nabla f` of the function minimised, :math:`f = -F` when
+    ``maximize=True``: PyTorch's ``-p.grad`` with ``p.grad`` :math:`= \nabla F`, the same
+    number (negation is exact), so ``maximize`` changes nothing here.
+    """
     p, buffer = state
     g = gradient(p) + weight_decay * p
     new_buffer = g if first else momentum * buffer + (1 - dampening) * g
@@ -71,7 +79,7 @@ class PyTorchSGDOptimum(NumericalOptimum):
         The parameters found.
     dampening, weight_decay : float
         As given (not tuned).
-    nesterov : bool
+    nesterov, maximize : bool
         As given.
     rate, mu, L, known_optimum
         As in :class:`~momentum_theory.methods.NumericalOptimum`; ``rate`` is the exact
@@ -85,17 +93,20 @@ class PyTorchSGDOptimum(NumericalOptimum):
     dampening: Any
     weight_decay: Any
     nesterov: bool
+    maximize: bool = False
     _parameter_names: ClassVar[tuple[str, ...]] = (
         "lr",
         "momentum",
         "dampening",
         "weight_decay",
         "nesterov",
+        "maximize",
     )
 
 
 class PyTorchSGD(Method):
-    r"""``torch.optim.SGD(lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False)``.
+    r"""``torch.optim.SGD(lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False,
+    maximize=False)``.
 
     Notes
     -----
@@ -117,9 +128,31 @@ class PyTorchSGD(Method):
     :math:`\tau` the effective step is :math:`\eta(1 - \tau)`. The first step differs
     (:math:`b_1 = g_0`, undampened), which changes the transient, not the rate.
 
+    **Exact rates.** The table's :math:`\eta(1 - \tau)` and :math:`h + \lambda` are
+    rounded when evaluated in float64 (:meth:`family`); the rates, regions and gaps are
+    not computed from them but from the exact
+    :math:`T = 1 + m - \eta(h + \lambda)(1 - \tau)`, :math:`D = m` (and
+    :math:`T = 1 + m - \eta(h + \lambda)(1 + m)`, :math:`D = m - \eta(h + \lambda)m`
+    with Nesterov), so they keep the kernel's :math:`10^{-14}` relative accuracy for the
+    given doubles (near critical damping the rounded map alone would cost up to half the
+    digits). PyTorch itself multiplies by the rounded ``1 - dampening``; that is one of
+    the rounding errors of its float arithmetic, not a change of the method.
+
+    **maximize.** ``maximize=True`` ascends :math:`F` by stepping with
+    :math:`-\nabla F`: it is this method minimising :math:`f = -F`. So ``h``, ``mu`` and
+    ``L`` are curvatures of :math:`f = -F`, the eigenvalues of the *negated* Hessian of
+    :math:`F` (a concave :math:`F` whose negated Hessian has spectrum :math:`[\mu, L]`
+    converges at :meth:`worst_case_rate` ``(mu, L)``), and every rate, region and gap is
+    the one of ``maximize=False``. :func:`momentum_theory.quadratic.run` with
+    ``maximize=True`` simulates PyTorch maximising :math:`F(p) = b^\top p - \tfrac12
+    p^\top Q p`, whose ``p.grad`` is :math:`b - Qp`: the same iterates as minimising
+    :math:`f = -F`.
+
     **Refused settings.** Like ``torch.optim.SGD``: a negative ``lr``, ``momentum`` or
     ``weight_decay``, and ``nesterov=True`` unless ``momentum > 0`` and ``dampening == 0``
-    (PyTorch's "Nesterov momentum requires a momentum and zero dampening").
+    (PyTorch's "Nesterov momentum requires a momentum and zero dampening"). The other
+    keywords of ``torch.optim.SGD`` (``foreach``, ``differentiable``, ``fused``) choose an
+    implementation, not the iteration, and are not parameters here.
 
     **Optimum.** :meth:`optimal_parameters` tunes ``lr`` and ``momentum`` for fixed
     ``dampening``, ``weight_decay`` and ``nesterov``, numerically (grid plus Nelder--Mead
@@ -135,7 +168,7 @@ class PyTorchSGD(Method):
     >>> from momentum_theory import methods
     >>> sgd = methods.get("pytorch_sgd")
     >>> sgd.parameters
-    ('lr', 'momentum', 'dampening', 'weight_decay', 'nesterov')
+    ('lr', 'momentum', 'dampening', 'weight_decay', 'nesterov', 'maximize')
     >>> float(sgd.spectral_radius(1.0, lr=0.1, momentum=0.81))  # heavy ball: sqrt(0.81)
     0.9
     >>> family = sgd.family(lr=0.1, momentum=0.9, dampening=0.5, weight_decay=0.01)
@@ -144,16 +177,17 @@ class PyTorchSGD(Method):
     """
 
     name = "pytorch_sgd"
-    parameters = ("lr", "momentum", "dampening", "weight_decay", "nesterov")
+    parameters = ("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize")
     defaults: ClassVar[dict[str, Any]] = {
         "lr": 1e-3,
         "momentum": 0.0,
         "dampening": 0.0,
         "weight_decay": 0.0,
         "nesterov": False,
+        "maximize": False,
     }
     state = ("x", "buffer")
-    _flags = ("nesterov",)
+    _flags = ("nesterov", "maximize")
     _rule = staticmethod(update)
 
     def _check_domain(self, params: dict[str, Any]) -> None:
@@ -173,12 +207,35 @@ class PyTorchSGD(Method):
                 )
 
     def _map(
-        self, *, lr: Any, momentum: Any, dampening: Any, weight_decay: Any, nesterov: bool
+        self,
+        *,
+        lr: Any,
+        momentum: Any,
+        dampening: Any,
+        weight_decay: Any,
+        nesterov: bool,
+        maximize: bool = False,
     ) -> tuple[Any, Any, Any, Any]:
         if nesterov:
             return lr, momentum, momentum, weight_decay
         alpha = _where(momentum == 0, lr, lr * (1 - dampening))
         return alpha, momentum, 0 * momentum, weight_decay
+
+    def _exact_form(
+        self,
+        *,
+        lr: Any,
+        momentum: Any,
+        dampening: Any,
+        weight_decay: Any,
+        nesterov: bool,
+        maximize: bool = False,
+    ) -> tuple[Any, Any, Any, Any, Any, Any]:
+        # T = 1 + m - lr (h + wd)(1 - tau), D = m; with Nesterov the family's gamma = m.
+        if nesterov:
+            return lr, momentum, weight_decay, momentum, 1, 0 * momentum
+        tau = _where(momentum == 0, 0 * dampening, dampening)  # no buffer: no dampening
+        return lr, momentum, weight_decay, -tau, 1, tau
 
     def optimal_parameters(
         self,
@@ -188,6 +245,7 @@ class PyTorchSGD(Method):
         dampening: float = 0.0,
         weight_decay: float = 0.0,
         nesterov: bool = False,
+        maximize: bool = False,
     ) -> PyTorchSGDOptimum:
         r"""A numerical minimiser over ``lr`` and ``momentum`` (see ``Notes``).
 
@@ -200,6 +258,8 @@ class PyTorchSGD(Method):
         weight_decay : float, default 0
             Non-negative.
         nesterov : bool, default False
+        maximize : bool, default False
+            The same optimum (``mu``, ``L`` are then the negated Hessian's spectrum).
 
         Raises
         ------
@@ -209,7 +269,12 @@ class PyTorchSGD(Method):
         mu_, L_ = scalar_spectrum(mu, L)
         dampening_ = as_finite_float(dampening, "dampening", low=0.0, high=1.0, high_open=True)
         decay = as_finite_float(weight_decay, "weight_decay", low=0.0)
-        fixed = {"dampening": dampening_, "weight_decay": decay, "nesterov": nesterov}
+        fixed = {
+            "dampening": dampening_,
+            "weight_decay": decay,
+            "nesterov": nesterov,
+            "maximize": maximize,
+        }
         self.check(momentum=0.5, **fixed)  # refuses nesterov with dampening, like torch
         scale = (L_ + decay) * (1.0 - dampening_)
 

@@ -93,9 +93,17 @@ class QuasiHyperbolicMomentum(Method):
     :math:`|1 - \alpha h|`).
 
     **Accuracy.** The map rounds (a few units in the last place of
-    :math:`\alpha_{\text{family}}` and :math:`\gamma_{\text{family}}`); the kernel is then
-    exact for the rounded values. Near critical damping, where :math:`\rho` moves like the
-    square root of a perturbation, this can cost up to half the digits.
+    :math:`\alpha_{\text{family}}` and :math:`\gamma_{\text{family}}`, see
+    :meth:`family`), and near critical damping, where :math:`\rho` moves like the square
+    root of a perturbation, that would cost up to half the digits. The rates, regions and
+    gaps therefore use the characteristic polynomial in QHM's own parameters,
+
+    .. math::
+
+        T = 1 + \beta - \alpha h (1 - \beta\nu), \qquad
+        D = \beta - \alpha h \beta (1 - \nu),
+
+    formed exactly, and keep the kernel's :math:`10^{-14}` relative accuracy.
 
     **Optimum.** The family contains heavy ball (:math:`\nu = 1`), so over quadratics the
     optimum is Polyak's rate. :meth:`optimal_parameters` searches numerically over
@@ -137,6 +145,12 @@ class QuasiHyperbolicMomentum(Method):
 
     def _map(self, *, alpha: Any, beta: Any, nu: Any) -> tuple[Any, Any, Any, Any]:
         return alpha * (1 - beta), beta, beta * (1 - nu) / (1 - beta), 0 * alpha
+
+    def _exact_form(
+        self, *, alpha: Any, beta: Any, nu: Any
+    ) -> tuple[Any, Any, Any, Any, Any, Any]:
+        # T = 1 + beta - alpha h (1 - beta nu), D = beta - alpha h (beta - beta nu).
+        return alpha, beta, 0 * alpha, -beta, nu, beta
 
     def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> QHMOptimum:
         r"""A numerical minimiser of :meth:`worst_case_rate` (see ``Notes``).

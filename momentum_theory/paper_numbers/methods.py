@@ -171,7 +171,7 @@ def macros() -> list[Macro]:
             Macro(f"MethodsOpt{tag}Rate", significant(optimum.rate, 3), f"{name}: optimal rate")
         )
         for parameter, value in optimum.parameters.items():
-            if parameter in ("weight_decay", "nesterov", "dampening"):
+            if parameter in ("weight_decay", "nesterov", "dampening", "maximize"):
                 continue
             macros.append(
                 Macro(

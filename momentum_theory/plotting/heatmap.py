@@ -211,8 +211,9 @@ def plot_method_heatmap(
     y_axis = _Axis.of(grid.y_name, grid, scaled=axes == "scaled")
     x, y = x_axis.forward(grid.x), y_axis.forward(grid.y)
     rate = np.asarray(grid.rate, dtype=float)
-    stable = np.isfinite(rate) & (rate < 1)
-    shading = _Shading.of(colour, rate, stable, cmap, limits)
+    stable = np.asarray(grid.converges())  # exactly, not rate < 1 (a rate may round to 1)
+    gap = grid.gap() if colour in ("digits", "log-gap") else None
+    shading = _Shading.of(colour, rate, stable, cmap, limits, gap)
 
     cells, extent = _draw_cells(ax, shading, x, y)
     if colorbar:
@@ -504,7 +505,9 @@ class _Shading:
         stable: NDArray[np.bool_],
         cmap: str,
         limits: tuple[float, float] | None = None,
+        gap: Array | None = None,
     ) -> _Shading:
+        """The shading for ``mode``; ``gap`` (:meth:`MethodGrid.gap`) for the log scales."""
         import matplotlib.colors as colors
         import matplotlib.pyplot as plt
 
@@ -531,11 +534,16 @@ class _Shading:
                 norm=colors.Normalize(*sorted(limits)),
                 extend="both",
             )
+        if gap is None:
+            raise ValueError(f"colour {mode!r} needs the grid's gap")
         with np.errstate(divide="ignore", invalid="ignore"):
-            if mode == "digits":
-                quantity = np.where(stable, -1.0 / np.log10(rate), np.nan)
+            if mode == "digits":  # -1/log10(rho), from the gap where rho is near 1
+                digits = np.where(
+                    rate < 0.5, -1.0 / np.log10(rate), -math.log(10.0) / np.log1p(-gap)
+                )
+                quantity = np.where(stable, digits, np.nan)
             else:  # log-gap
-                quantity = np.where(stable, 1.0 - rate, np.nan)
+                quantity = np.where(stable, gap, np.nan)
         positive = quantity[np.isfinite(quantity) & (quantity > 0)]
         if mode == "digits":  # fastest: fewest iterations per digit
             low = _round_125(positive.min() if positive.size else 1.0, down=True)
@@ -692,7 +700,8 @@ def _outline() -> list[Any]:
 def _contour_curves(ax: Axes, grid: MethodGrid, x: Array, y: Array, rate: Array) -> None:
     """The boundary :math:`\\rho = 1` and the critical curves :math:`T^2 = 4D`, as contours."""
     finite = np.isfinite(rate)
-    if np.any(finite & (rate < 1)) and np.any(finite & (rate >= 1)):
+    stable = np.asarray(grid.converges())
+    if np.any(stable) and np.any(finite & ~stable):
         ax.contour(
             x, y, np.where(finite, rate, np.nan), levels=[1.0], colors="black", linewidths=1.5
         )
