@@ -159,11 +159,12 @@ def _round_positions(figure: Figure) -> None:
     def rounded(points: object) -> np.ndarray:
         return np.round(np.asarray(points, dtype=float), _LAYOUT_DECIMALS)
 
-    for ax in figure.axes:  # every axes, also those of subfigures and colorbars
-        if ax.get_axes_locator() is None:  # located axes follow their parent at draw time
-            in_layout = ax.get_in_layout()  # set_position takes the axes out of the layout
-            ax.set_position(Bbox(rounded(ax.get_position(original=True).get_points())))
-            ax.set_in_layout(in_layout)
+    # Every axes, also those of subfigures and colorbars (a colorbar's locator starts from
+    # the position the layout gave it; an inset's ignores it).
+    for ax in figure.axes:
+        in_layout = ax.get_in_layout()  # set_position takes the axes out of the layout
+        ax.set_position(Bbox(rounded(ax.get_position(original=True).get_points())))
+        ax.set_in_layout(in_layout)
     pending = [figure]
     while pending:
         current = pending.pop()
