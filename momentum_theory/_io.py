@@ -3,7 +3,7 @@
 Every file the toolkit writes goes through :func:`atomic_write`: the bytes are written to
 a temporary file in the destination's folder and renamed over the destination only when
 complete, so an interrupted run never leaves a half-written file. Figures are saved with
-fixed metadata so that regenerating one gives the same bytes.
+fixed metadata and a rounded layout so that regenerating one gives the same bytes.
 """
 
 from __future__ import annotations
