@@ -2,7 +2,9 @@ r"""The figure registry: every figure of the paper and the README, by name.
 
 Each :class:`FigureSpec` names the experiment that feeds the figure and the plotting
 function that draws it; :func:`make_figure` runs both in this process and saves
-``<name>.pdf`` and ``<name>.png`` (identical bytes on every run in one environment). The
+``<name>.pdf`` and ``<name>.png`` (identical bytes on every run in one environment) and
+``<name>.json``, what the figure draws as data (:mod:`momentum_theory.plotting._drawn`):
+between machines, whose last bits differ, figures are compared through that. The
 registry is what ``momentum-theory figures``, ``scripts/fig_<name>.py`` and
 ``paper/Makefile`` use, so a figure is defined once, works from any install, and says
 whether it needs PyTorch.
@@ -29,9 +31,19 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FIGURES", "FORMATS", "FigureSpec", "make_figure", "missing_extras", "unavailable"]
+__all__ = [
+    "DATA",
+    "FIGURES",
+    "FORMATS",
+    "FigureSpec",
+    "make_figure",
+    "missing_extras",
+    "unavailable",
+]
 
 FORMATS = (".pdf", ".png")
+# What the figure draws, as data (positions and colours): see make_figure.
+DATA = ".json"
 
 
 @dataclass(frozen=True)
@@ -247,7 +259,9 @@ def make_figure(name: str, output_dir: str | os.PathLike[str]) -> list[Path]:
     Returns
     -------
     list of pathlib.Path
-        The files written, ``<name>.pdf`` and ``<name>.png``.
+        The files written: ``<name>.pdf``, ``<name>.png`` and ``<name>.json``, the data the
+        figure draws (:func:`momentum_theory.plotting._drawn.drawn`), by which a figure
+        made on one machine is compared with one made on another.
 
     Raises
     ------
@@ -263,11 +277,13 @@ def make_figure(name: str, output_dir: str | os.PathLike[str]) -> list[Path]:
     import matplotlib.pyplot as plt
 
     from momentum_theory._io import save_figure
+    from momentum_theory.plotting._drawn import write_drawn
 
     folder = Path(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
     figure = FIGURES[name].build()
     try:
-        return [save_figure(figure, folder / f"{name}{suffix}") for suffix in FORMATS]
+        written = [save_figure(figure, folder / f"{name}{suffix}") for suffix in FORMATS]
+        return [*written, write_drawn(figure, folder / f"{name}{DATA}")]
     finally:
         plt.close(figure)

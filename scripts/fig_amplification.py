@@ -1,7 +1,7 @@
 """Figure: v_t/(alpha g) against t for several beta, with the 1/(1-beta) asymptotes.
 
-Writes <output-dir>/amplification.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["amplification"].
+Writes <output-dir>/amplification.pdf, .png and .json (default: the repository's figures/)
+from the figure registry, momentum_theory.figures.FIGURES["amplification"].
 
     python scripts/fig_amplification.py [--output-dir DIR]
 """

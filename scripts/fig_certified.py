@@ -1,7 +1,7 @@
 """Figure: certified against quadratic rates, the (alpha, beta) map, the PEP gap (needs [pep]).
 
-Writes <output-dir>/certified.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["certified"].
+Writes <output-dir>/certified.pdf, .png and .json (default: the repository's figures/) from
+the figure registry, momentum_theory.figures.FIGURES["certified"].
 
     python scripts/fig_certified.py [--output-dir DIR]
 """

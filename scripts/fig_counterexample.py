@@ -1,7 +1,7 @@
 """Figure: heavy ball at Polyak's parameters cycles on a 1-strongly convex, 25-smooth function.
 
-Writes <output-dir>/counterexample.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["counterexample"].
+Writes <output-dir>/counterexample.pdf, .png and .json (default: the repository's figures/)
+from the figure registry, momentum_theory.figures.FIGURES["counterexample"].
 
     python scripts/fig_counterexample.py [--output-dir DIR]
 """

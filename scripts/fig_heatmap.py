@@ -1,7 +1,7 @@
 """Figure: convergence-region heatmap for one curvature, h = 1.
 
-Writes <output-dir>/heatmap.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["heatmap"].
+Writes <output-dir>/heatmap.pdf, .png and .json (default: the repository's figures/) from
+the figure registry, momentum_theory.figures.FIGURES["heatmap"].
 
     python scripts/fig_heatmap.py [--output-dir DIR]
 """

@@ -1,7 +1,7 @@
 """Figure: worst-case rate over the spectrum [1, 10] and Polyak's optimum.
 
-Writes <output-dir>/heatmap_spectrum.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["heatmap_spectrum"].
+Writes <output-dir>/heatmap_spectrum.pdf, .png and .json (default: the repository's
+figures/) from the figure registry, momentum_theory.figures.FIGURES["heatmap_spectrum"].
 
     python scripts/fig_heatmap_spectrum.py [--output-dir DIR]
 """

@@ -1,8 +1,8 @@
 """Figure: every named method's rate over its parameters on [1, 100], and the optimal
 worst-case rate of each against the condition number, with the lower bound.
 
-Writes <output-dir>/methods.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["methods"].
+Writes <output-dir>/methods.pdf, .png and .json (default: the repository's figures/) from
+the figure registry, momentum_theory.figures.FIGURES["methods"].
 
     python scripts/fig_methods.py [--output-dir DIR]
 """

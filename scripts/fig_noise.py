@@ -1,7 +1,7 @@
 """Figure: every method's rate against its stationary excess loss under gradient noise (its
 Pareto frontier), beside gradient descent's.
 
-Writes <output-dir>/noise.pdf and .png (default: the repository's figures/) from the
+Writes <output-dir>/noise.pdf, .png and .json (default: the repository's figures/) from the
 figure registry, momentum_theory.figures.FIGURES["noise"].
 
     python scripts/fig_noise.py [--output-dir DIR]

@@ -1,6 +1,6 @@
 """Figure: predicted against measured heavy-ball rates on quadratics.
 
-Writes <output-dir>/rates.pdf and .png (default: the repository's figures/) from the
+Writes <output-dir>/rates.pdf, .png and .json (default: the repository's figures/) from the
 figure registry, momentum_theory.figures.FIGURES["rates"].
 
     python scripts/fig_rates.py [--output-dir DIR]

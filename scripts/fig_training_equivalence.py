@@ -1,7 +1,8 @@
 """Figure: the chapter's momentum step against torch.optim.SGD.
 
-Writes <output-dir>/training_equivalence.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["training_equivalence"].
+Writes <output-dir>/training_equivalence.pdf, .png and .json (default: the repository's
+figures/) from the figure registry,
+momentum_theory.figures.FIGURES["training_equivalence"].
 
     python scripts/fig_training_equivalence.py [--output-dir DIR]
 """

@@ -1,7 +1,7 @@
 """Figure: the network's loss over seeds: momentum, SGD and the lr/(1-beta) control.
 
-Writes <output-dir>/training_losses.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["training_losses"].
+Writes <output-dir>/training_losses.pdf, .png and .json (default: the repository's
+figures/) from the figure registry, momentum_theory.figures.FIGURES["training_losses"].
 
     python scripts/fig_training_losses.py [--output-dir DIR]
 """

@@ -1,7 +1,7 @@
 """Figure: the network's lr x momentum sweep beside the quadratic region.
 
-Writes <output-dir>/training_sweep.pdf and .png (default: the repository's figures/) from the
-figure registry, momentum_theory.figures.FIGURES["training_sweep"].
+Writes <output-dir>/training_sweep.pdf, .png and .json (default: the repository's figures/)
+from the figure registry, momentum_theory.figures.FIGURES["training_sweep"].
 
     python scripts/fig_training_sweep.py [--output-dir DIR]
 """

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from artefacts import assert_same_numbers
 
 from momentum_theory import cli
 from momentum_theory.cli import figures
-from momentum_theory.figures import FIGURES, FORMATS, make_figure
+from momentum_theory.figures import DATA, FIGURES, FORMATS, make_figure
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -62,7 +63,7 @@ def test_writes_into_figures_of_the_current_directory_by_default(tmp_path, monke
     before = {p: p.stat().st_mtime_ns for p in (REPOSITORY / "figures").iterdir()}
     assert cli.main(["figures", "--only", "comparison2d"]) == 0
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [
-        f"comparison2d{suffix}" for suffix in sorted(FORMATS)
+        f"comparison2d{suffix}" for suffix in sorted((*FORMATS, DATA))
     ]
     after = {p: p.stat().st_mtime_ns for p in (REPOSITORY / "figures").iterdir()}
     assert before == after, "the command wrote into the source checkout"
@@ -85,8 +86,11 @@ def test_numbers_are_written_beside_the_figures(tmp_path, monkeypatch, capsys):
         ]
     )
     assert status == 0
-    written = (tmp_path / "gen" / "amplification.tex").read_bytes()
-    assert written == (REPOSITORY / "paper" / "generated" / "amplification.tex").read_bytes()
+    assert_same_numbers(
+        tmp_path / "gen" / "amplification.tex",
+        "paper/generated/amplification.tex",
+        "momentum-theory figures --only amplification --numbers paper/generated",
+    )
     assert "numbers:amplification" in capsys.readouterr().out
 
 

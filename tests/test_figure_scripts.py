@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from momentum_theory.figures import DATA, FORMATS
+
 pytestmark = pytest.mark.slow  # every test starts a Python process
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
@@ -46,7 +48,7 @@ def test_figure_script_is_byte_reproducible_and_runs_anywhere(name, tmp_path, mo
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert script.main(["--output-dir", str(second)]) in (0, None)
-    for suffix in (".pdf", ".png"):
+    for suffix in (*FORMATS, DATA):
         written = first / f"{name}{suffix}", second / f"{name}{suffix}"
         assert written[0].read_bytes() == written[1].read_bytes()
 

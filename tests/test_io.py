@@ -34,6 +34,46 @@ def test_saved_figures_are_byte_identical(tmp_path, suffix):
     assert _digest(paths[0]) == _digest(paths[1])
 
 
+def _jittery_figure(nudge):
+    """Two panels, a colorbar and a subfigure title under constrained layout, whose solver
+    result is moved by ``nudge`` (far below a pixel, as kiwisolver's varies from draw to
+    draw by rounding errors)."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    class Jittery(ConstrainedLayoutEngine):
+        def execute(self, fig):
+            super().execute(fig)
+            for ax in fig.axes:
+                x0, y0, width, height = ax.get_position().bounds
+                ax._set_position([x0 + nudge, y0 - nudge, width, height])
+
+    figure = plt.figure(figsize=(4, 3), layout=Jittery())
+    top = figure.subfigures(1, 1)
+    axes = top.subplots(1, 2)
+    axes[0].plot([0, 1], [1, 0], ls=":")
+    image = axes[1].imshow([[0.0, 1.0], [2.0, 3.0]])
+    top.colorbar(image, ax=axes[1])
+    top.suptitle("panels")
+    return figure
+
+
+@pytest.mark.parametrize("suffix", [".png", ".pdf"])
+def test_a_layout_that_moves_by_rounding_saves_identical_bytes(tmp_path, suffix):
+    """Constrained layout's positions differ at rounding level from one draw to the next;
+    save_figure rounds them (to 1e-6 of the figure), so the bytes do not."""
+    paths = []
+    for name, nudge in (("a", 0.0), ("b", 3e-11), ("c", -2e-10)):
+        figure = _jittery_figure(nudge)
+        engine = figure.get_layout_engine()
+        paths.append(save_figure(figure, tmp_path / f"{name}{suffix}"))
+        assert figure.get_layout_engine() is engine  # the figure keeps its layout
+        for ax in figure.axes:
+            points = ax.get_position(original=True).get_points() * 1e6
+            np.testing.assert_allclose(points, np.round(points), rtol=0, atol=1e-6)
+        plt.close(figure)
+    assert len({_digest(path) for path in paths}) == 1
+
+
 def test_save_figure_rejects_unknown_formats(tmp_path):
     figure = plt.figure()
     with pytest.raises(ValueError, match=r"\.png, \.pdf or \.svg"):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from momentum_theory import latex
 from momentum_theory.latex import Macro
@@ -157,3 +159,64 @@ def test_generated_macros_compile_with_latex(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+# --------------------------------------------------------------------------------------
+# reading printed numbers back, and comparing two printings
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "units"),
+    [
+        (r"\ensuremath{2.2 \times 10^{-15}}", [2.2e-15], [1e-16]),
+        (r"\ensuremath{10^{-7}}", [1e-7], [1e-7]),
+        (r"\ensuremath{-0.25}", [-0.25], [0.01]),
+        (r"20\,000 and 99.38\%", [20000.0, 99.38], [1.0, 0.01]),
+        ("max in scope 1.3e-03", [1.3e-3], [1e-4]),
+        (r"\ensuremath{[-0.00070, 0.00010]}", [-0.0007, 0.0001], [1e-5, 1e-5]),
+    ],
+)
+def test_printed_numbers_read_back_what_the_formatters_print(text, values, units):
+    numbers = latex.printed_numbers(text)[1]
+    assert [n.value for n in numbers] == pytest.approx(values, rel=1e-15)
+    assert [n.unit for n in numbers] == pytest.approx(units, rel=1e-15)
+
+
+@given(
+    value=st.floats(min_value=-1e5, max_value=1e5, allow_nan=False),
+    decimals=st.integers(0, 6),
+    digits=st.integers(1, 6),
+)
+def test_a_printed_number_reads_back_within_half_a_unit(value, decimals, digits):
+    """Bound against the value itself: rounding to the printed digits moves it by at most
+    half a unit of the last digit (fixed and scientific, which state their precision)."""
+    for text in (latex.fixed(value, decimals), latex.scientific(value, digits - 1)):
+        (number,) = latex.printed_numbers(text)[1]
+        assert abs(number.value - value) <= number.unit / 2 * (1 + 1e-9) + 1e-300
+
+
+@given(
+    value=st.floats(min_value=-1e3, max_value=1e3, allow_nan=False),
+    offset=st.floats(min_value=-5.0, max_value=5.0, allow_nan=False),
+    decimals=st.integers(0, 5),
+)
+def test_two_printings_agree_exactly_when_the_values_are_within_a_unit(value, offset, decimals):
+    """The rule of compare_printed, derived from the values (one grid of step u): closer
+    than u always agree; farther than 2u never do."""
+    unit = 10.0**-decimals
+    other = value + offset * unit
+    differences = latex.compare_printed(latex.fixed(value, decimals), latex.fixed(other, decimals))
+    if abs(offset) < 0.999:
+        assert differences == []
+    elif abs(offset) > 2.001:
+        assert len(differences) == 1
+
+
+def test_two_printings_must_agree_between_their_numbers():
+    text = "% alpha*\n\\newcommand{\\OptAlpha}{0.231}\n"
+    assert latex.compare_printed(text, text.replace("0.231", "0.232")) == []
+    assert latex.compare_printed(text, text.replace("Alpha", "Beta")) == [
+        r"'\\newcommand{\\OptAlpha}{0.231}' differs from '\\newcommand{\\OptBeta}{0.231}' "
+        "outside its numbers"
+    ]
+    assert latex.compare_printed(text, text + "% more\n") == ["2 lines against 3"]

@@ -1,13 +1,13 @@
 r"""``momentum-theory figures``: regenerate every figure (and the paper's numbers) in-process.
 
 Figures come from the registry :data:`momentum_theory.figures.FIGURES`, in the paper's
-order; each is written as ``<output-dir>/<name>.pdf`` and ``.png`` (default: ``figures/``
-in the current directory, made if missing). With ``--numbers DIR`` the paper's numbers
-(:mod:`momentum_theory.paper_numbers`) are written into ``DIR`` too, from the same
-experiment results, so nothing is computed twice. One line per item with its time, then
-the total. Items that need PyTorch are skipped, with the reason, when it is not installed;
-an item that fails makes the command exit 1 after the others have run. Bad arguments exit
-2 before anything runs, and nothing is written.
+order; each is written as ``<output-dir>/<name>.pdf``, ``.png`` and ``.json`` (what it
+draws, as data; default folder: ``figures/`` in the current directory, made if missing).
+With ``--numbers DIR`` the paper's numbers (:mod:`momentum_theory.paper_numbers`) are
+written into ``DIR`` too, from the same experiment results, so nothing is computed twice.
+One line per item with its time, then the total. Items that need PyTorch are skipped, with
+the reason, when it is not installed; an item that fails makes the command exit 1 after
+the others have run. Bad arguments exit 2 before anything runs, and nothing is written.
 
 ``scripts/make_figures.py`` is the same command as a script.
 """
@@ -27,7 +27,8 @@ __all__ = ["Outcome", "main", "make_all", "register", "run"]
 
 _DESCRIPTION = (
     "Regenerate every figure (and, with --numbers, the paper's numbers) in this process: "
-    "each figure is written as <name>.pdf and <name>.png into --output-dir, in the paper's "
+    "each figure is written as <name>.pdf, <name>.png and <name>.json (what it draws, as "
+    "data) into --output-dir, in the paper's "
     "order, one line per item with its time, then the total. Items that need PyTorch are "
     "skipped, with the reason, when it is not installed. Exits 1 if an item fails (after "
     "the others have run), 2 on bad arguments."

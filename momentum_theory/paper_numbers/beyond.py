@@ -16,6 +16,7 @@ import numpy as np
 
 from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
 from momentum_theory.verify.beyond import (
+    FLOAT_RUN_TOLERANCE,
     KNOWN_TOLERANCE,
     PEP_TOLERANCE,
     certified_gradient_descent,
@@ -83,7 +84,11 @@ def _cycle_macros() -> list[Macro]:
         Macro("BeyondExactSteps", integer(result.exact_steps), "exact steps from x0"),
         Macro("BeyondDeviation", significant(result.exact_deviation, 2), "deviation after them"),
         Macro("BeyondGrowth", significant(result.growth, 3), "sup_t of the deviation's growth"),
-        Macro("BeyondFloatGap", significant(result.float_gap, 2), "exact vs float iterates"),
+        Macro(
+            "BeyondFloatTolerance",
+            scientific(FLOAT_RUN_TOLERANCE, 0),
+            "cycle_captures_the_run: bound on exact vs float iterates",
+        ),
         Macro("BeyondBasinShare", percent(result.basin_share(CYCLES), 0), "starts that cycle"),
         Macro(
             "BeyondBasinStep",

@@ -6,6 +6,7 @@ import numpy as np
 
 from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
 from momentum_theory.verify.noise import (
+    DENSE_TOLERANCE,
     LYAPUNOV_TOLERANCE,
     closed_form_equals_lyapunov,
     dense_excess_is_sum_over_directions,
@@ -81,11 +82,20 @@ def _lyapunov() -> list[Macro]:
         Macro("NoiseCases", integer(len(result.labels)), "cases: six methods, PyTorch twice"),
         Macro("NoiseLyapunovSamples", integer(result.samples), "random settings per case"),
         Macro("NoiseLyapunovMaxRate", shortest(result.max_rate), "largest rate compared"),
-        Macro("NoiseLyapunovError", scientific(result.worst, 0), "closed form vs Lyapunov"),
-        Macro("NoiseLyapunovTolerance", scientific(LYAPUNOV_TOLERANCE, 0), "verify bound"),
+        # The measured agreements are rounding-level (their digits move with the platform):
+        # the text quotes the bounds that verify checks.
+        Macro(
+            "NoiseLyapunovTolerance",
+            scientific(LYAPUNOV_TOLERANCE, 0),
+            "closed_form_equals_lyapunov: bound on closed form vs Lyapunov",
+        ),
         Macro("NoiseDenseDimension", integer(DENSE_DIMENSION), "dense check: d"),
         Macro("NoiseDenseStates", integer(2 * DENSE_DIMENSION), "dense check: states"),
-        Macro("NoiseDenseError", scientific(max(result.dense.values()), 0), "sum vs dense"),
+        Macro(
+            "NoiseDenseTolerance",
+            scientific(DENSE_TOLERANCE, 0),
+            "dense_excess_is_sum_over_directions: bound on sum vs dense",
+        ),
     ]
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from momentum_theory.plotting._drawn import mark_rounding_level
 from momentum_theory.plotting._grid import grid_image
 from momentum_theory.plotting._style import print_figure
 from momentum_theory.rates import RateComparison, jordan_bias
@@ -137,7 +138,8 @@ def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes
         marker = _MARKERS[index % len(_MARKERS)]
         colour = f"C{index}"
         inside = scope[index]
-        ax.scatter(
+        # Errors near the floor are rounding: they move with the platform's kernels.
+        inner = ax.scatter(
             comparison.predicted[index][inside],
             errors[index][inside],
             s=9,
@@ -146,7 +148,7 @@ def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes
             lw=0,
             label=name,
         )
-        ax.scatter(
+        outer = ax.scatter(
             comparison.predicted[index][~inside],
             errors[index][~inside],
             s=9,
@@ -155,6 +157,8 @@ def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes
             edgecolors=colour,
             lw=0.5,
         )
+        mark_rounding_level(inner, f"errors-{index}-in-scope")
+        mark_rounding_level(outer, f"errors-{index}-out-of-scope")
     bias = jordan_bias(1.0, comparison.steps) - 1.0
     ax.axhline(1e-2, color="#d62728", lw=1, ls="-", label="target: max $10^{-2}$")
     ax.axhline(1e-3, color="#d62728", lw=1, ls="--", label="target: median $10^{-3}$")
@@ -234,6 +238,7 @@ def plot_error_map(
     image = grid_image(
         ax, np.ma.masked_invalid(errors), alpha, beta, cmap=colormap, vmin=-16, vmax=-1
     )
+    mark_rounding_level(image, f"error-map-{index}")  # its darkest cells are rounding
     extent = image.get_extent()
     if colorbar:
         bar = ax.figure.colorbar(image, ax=ax, ticks=np.arange(-16, 0, 2))

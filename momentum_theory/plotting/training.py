@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from momentum_theory.plotting._drawn import mark_rounding_level
 from momentum_theory.plotting._grid import cell_edges, grid_image
 from momentum_theory.plotting._style import print_figure
 from momentum_theory.plotting.heatmap import plot_rate_heatmap
@@ -206,14 +207,15 @@ def plot_rounding_gap(comparison: ParametrizationComparison, ax: Axes | None = N
         # Running maxima: the largest gap so far, which the tolerance must bound.
         loss_gap = np.maximum.accumulate(gap.loss_gap) / u
         weight_gap = np.maximum.accumulate(gap.parameter_gap) / u
-        ax.plot(
+        # Gaps in units of roundoff: how many depends on the platform's kernels.
+        (loss_line,) = ax.plot(
             np.arange(1, loss_gap.size + 1),
             loss_gap,
             color=colour,
             lw=1.4,
             label=f"{gap.dtype}: loss, $|\\Delta\\ell_t|/\\ell_t$",
         )
-        ax.plot(
+        (weight_line,) = ax.plot(
             np.arange(weight_gap.size),
             weight_gap,
             color=colour,
@@ -221,6 +223,8 @@ def plot_rounding_gap(comparison: ParametrizationComparison, ax: Axes | None = N
             ls="--",
             label=f"{gap.dtype}: weights, $\\|\\Delta p_t\\|_\\infty/\\|p_t\\|_\\infty$",
         )
+        mark_rounding_level(loss_line, f"loss-gap-{gap.dtype}")
+        mark_rounding_level(weight_line, f"weight-gap-{gap.dtype}")
         tolerance_ulps = gap.tolerance / u
     ax.axhline(
         tolerance_ulps, color="black", ls=":", lw=1.2, label=f"tolerance {tolerance_ulps:g} $u$"
@@ -256,7 +260,8 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
     gap = comparison.schedule
     decay = gap.schedule
     steps = np.arange(gap.parameter_gap.size)
-    ax.plot(
+    # Before the decay both gaps are rounding, which depends on the platform's kernels.
+    (weight_line,) = ax.plot(
         steps,
         np.maximum(gap.parameter_gap, 1e-17),
         color="#1f77b4",
@@ -264,7 +269,7 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
         label=r"weight gap $\|p^{custom}_t - p^{torch}_t\|_\infty / \|p^{torch}_t\|_\infty$",
     )
     loss_gap = np.abs(gap.loss_custom - gap.loss_torch) / np.abs(gap.loss_torch)
-    ax.plot(
+    (loss_line,) = ax.plot(
         np.arange(1, loss_gap.size + 1),
         np.maximum(loss_gap, 1e-17),
         color="#ff7f0e",
@@ -272,6 +277,8 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
         alpha=0.8,
         label=r"loss gap $|\Delta\ell_t| / \ell_t$",
     )
+    mark_rounding_level(weight_line, "weight-gap-schedule")
+    mark_rounding_level(loss_line, "loss-gap-schedule")
     ax.axvline(
         decay.milestone,
         color="black",

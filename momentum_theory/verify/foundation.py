@@ -14,6 +14,17 @@ from momentum_theory.verify import CheckResult, at_least, at_most, equals
 
 _SEED = 20261124
 
+# Bounds that the paper quotes in place of measured rounding errors (whose last digit moves
+# with the platform's kernels); the check named beside each tests exactly that bound.
+# optimal_rate: at a double root the rate moves like the square root of rounding (2e-8).
+OPTIMAL_RATE_TOLERANCE = 1e-7
+# naive_formula_loses_digits: the textbook formula's worst error (4e-8 measured).
+NAIVE_ERROR_FLOOR = 1e-9
+# eigensolver_loses_digits: LAPACK's worst error on the critical curve (2e-8 measured).
+LAPACK_ERROR_FLOOR = 1e-10
+# complex_pair_modulus: LAPACK's |lambda| against sqrt(beta) (7e-16 measured).
+COMPLEX_MODULUS_TOLERANCE = 1e-13
+
 
 def companion_matrix_derived() -> CheckResult:
     import sympy as sp
@@ -92,7 +103,7 @@ def naive_formula_loses_digits() -> CheckResult:
         f"naive formula vs mpmath at {study.digits} digits, the same {study.hard_points} hard "
         "points: largest relative error",
         float(study.naive_errors.max()),
-        1e-11,
+        NAIVE_ERROR_FLOOR,
     )
 
 
@@ -106,7 +117,7 @@ def eigensolver_loses_digits() -> CheckResult:
         f"LAPACK eigvals vs mpmath at {study.critical_points} points on the curve, alpha h "
         "from 1e-6 to 3: largest relative error (~sqrt(eps), far above the closed form's)",
         float(study.lapack_critical_errors.max()),
-        1e-12,
+        LAPACK_ERROR_FLOOR,
     )
 
 
@@ -119,7 +130,7 @@ def complex_pair_modulus() -> CheckResult:
         f"LAPACK eigvals at {result.points} random (alpha, beta), h = 1, with a complex pair: "
         "max | |lambda| / sqrt(beta) - 1 |",
         result.max_deviation,
-        1e-13,
+        COMPLEX_MODULUS_TOLERANCE,
     )
 
 
@@ -158,6 +169,7 @@ def eigenvalues_mean_and_half_gap() -> CheckResult:
 
 def optimal_rate() -> CheckResult:
     from momentum_theory import symbolic as sym
+    from momentum_theory.experiments.foundation import SPECTRA, optimum_for_spectrum
 
     sym.optimal_parameters()  # derives alpha*, beta* and asserts the symbolic identities
     errors = []
@@ -165,13 +177,16 @@ def optimal_rate() -> CheckResult:
         opt = optimal_parameters(1.0, kappa)
         closed = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
         errors.append(abs(float(worst_case_rate(opt.alpha, opt.beta, 1.0, kappa)) / closed - 1))
+    # The paper's table quotes these spectra, and the bound for them.
+    errors += [optimum_for_spectrum(mu, L).rounding for _, mu, L in SPECTRA]
+    spectra = ", ".join(f"[{mu:g}, {L:g}]" for _, mu, L in SPECTRA)
     return at_most(
         "alpha* = 4/(sqrt L+sqrt mu)^2, beta* = ((sqrt L-sqrt mu)/(sqrt L+sqrt mu))^2 give "
         "rate (sqrt kappa-1)/(sqrt kappa+1)",
         "sympy derivation + factorisation; worst_case_rate at the rounded (alpha*, beta*) "
-        "for kappa = 2, 10, 100, 1e4",
+        f"for kappa = 2, 10, 100, 1e4 (mu = 1) and the spectra {spectra}",
         max(errors),
-        1e-7,
+        OPTIMAL_RATE_TOLERANCE,
     )
 
 

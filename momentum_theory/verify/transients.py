@@ -15,6 +15,12 @@ from momentum_theory.spectral import convergence_region
 from momentum_theory.verify import CheckResult, at_most
 
 _DIGITS = 50
+# Bounds that the paper quotes in place of measured rounding errors (whose last digit moves
+# with the platform's kernels); the check named beside each tests exactly that bound.
+# amplification_numeric: float recursion against the closed form (6e-16 measured).
+AMPLIFICATION_TOLERANCE = 1e-13
+# comparison_2d_matches_closed_form: simulated distances against p_n (1e-15 measured).
+COMPARISON_2D_TOLERANCE = 1e-12
 # (alpha, beta, h): real distinct, complex pair, exact Jordan block (beta = 49/64).
 _REGIMES = ((0.04, 0.5, 1.0), (0.02, 0.9, 1.0), (1 / 64, 49 / 64, 1.0))
 _HORIZON = 300
@@ -314,10 +320,12 @@ def amplification_numeric() -> CheckResult:
     from fractions import Fraction
 
     from momentum_theory.amplification import velocity_amplification
+    from momentum_theory.experiments.amplification import velocity_run
 
     betas = (0.0, 0.5, 0.8, 0.9, 0.99)
     run = velocity_amplification(betas, 2000, alpha=0.1, g=3.0)
-    worst = float(run.relative_error.max())
+    # The figure's run too: the paper quotes the bound for it.
+    worst = max(float(run.relative_error.max()), float(velocity_run().relative_error.max()))
     # Exact rational recursion for beta = 9/10 as the reference for the limit.
     v, beta = Fraction(0), Fraction(9, 10)
     for _ in range(400):
@@ -330,10 +338,10 @@ def amplification_numeric() -> CheckResult:
     return at_most(
         "Iterating v_{t+1} = beta v_t + alpha g gives alpha g (1-beta^t)/(1-beta); 10 alpha g "
         "at beta = 0.9",
-        "2000 float steps for beta in {0, 0.5, 0.8, 0.9, 0.99} vs the closed form; exact "
-        "Fraction recursion at beta = 9/10; v_2000/(alpha g) vs 10",
+        "2000 float steps for beta in {0, 0.5, 0.8, 0.9, 0.99} and the figure's run vs the "
+        "closed form; exact Fraction recursion at beta = 9/10; v_2000/(alpha g) vs 10",
         worst,
-        1e-13,
+        AMPLIFICATION_TOLERANCE,
     )
 
 
@@ -477,6 +485,20 @@ def comparison_2d_momentum_wins() -> CheckResult:
     )
 
 
+def comparison_2d_matches_closed_form() -> CheckResult:
+    from momentum_theory.experiments.comparison2d import comparisons
+
+    worst = max(run.relative_error for result in comparisons() for run in result.runs)
+    return at_most(
+        "On x^2 + 10 y^2 each distance after n steps is the closed form from the polynomials "
+        "p_n of Theorem 1",
+        "both settings, both methods, both starts, 15 steps: largest relative difference of "
+        "the simulated distance from the closed form",
+        worst,
+        COMPARISON_2D_TOLERANCE,
+    )
+
+
 def comparison_2d_starts_agree() -> CheckResult:
     from momentum_theory.experiments.comparison2d import comparisons
 
@@ -513,5 +535,6 @@ CHECKS = (
     effective_step_range,
     effective_step_series,
     comparison_2d_momentum_wins,
+    comparison_2d_matches_closed_form,
     comparison_2d_starts_agree,
 )
