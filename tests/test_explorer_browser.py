@@ -256,6 +256,7 @@ def test_spectrum_typed_values_and_address_set_the_state(browser, page):
         "dampening": 0.0,
         "weight_decay": 0.0,
         "nesterov": False,
+        "maximize": False,
     }
     _check_rate(shown)
     start = json.loads(browser.evaluate("JSON.stringify(window.explorer.state().start)"))
