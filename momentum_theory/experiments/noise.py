@@ -549,10 +549,10 @@ def _rate_optimum(label: str, mu: float, L: float) -> dict[str, Any]:
     """Parameters with the method's optimal worst-case rate, in closed form: Polyak's heavy
     ball for every method containing it, Lessard, Recht and Packard's Nesterov for the two
     Nesterov steps (PyTorch's has the same rate at the same lr and momentum)."""
-    from momentum_theory import spectral
     from momentum_theory.methods import get
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
-    polyak = spectral.optimal_parameters(mu, L)
+    polyak = optimal_parameters(mu, L)
     alpha, beta = float(polyak.alpha), float(polyak.beta)
     nesterov = get("nesterov").optimal_parameters(mu, L)
     nag_alpha, nag_beta = float(nesterov.alpha), float(nesterov.beta)
@@ -588,7 +588,6 @@ def frontiers(
     """
     from momentum_theory import methods
     from momentum_theory.methods.frontier import (
-        SEARCH_SPACES,
         pareto_frontier,
         smallest_steps,
         step_monotonicity,
@@ -603,7 +602,7 @@ def frontiers(
     found, optima, monotone = {}, {}, {}
     for label, name, fixed in _FRONTIER_CASES:
         method = methods.get(name)
-        grid = _GRIDS[len(SEARCH_SPACES[name])]
+        grid = _GRIDS[len(method.search_space)]
         found[label] = pareto_frontier(
             method, eigenvalues, rates, sigma=sigma, grid=grid, **_SEARCH, **fixed
         )

@@ -63,22 +63,22 @@ from pathlib import Path
 
 from momentum_theory.explorer.data import (
     CURVE_RESOLUTION,
-    PLANES,
     RESOLUTION,
     ExplorerData,
     Plane,
     PlaneAxes,
     explorer_data,
+    plane_axes,
 )
 
 __all__ = [
     "CURVE_RESOLUTION",
-    "PLANES",
     "RESOLUTION",
     "ExplorerData",
     "Plane",
     "PlaneAxes",
     "explorer_data",
+    "plane_axes",
     "explorer_html",
     "write_explorer",
 ]
