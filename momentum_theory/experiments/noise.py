@@ -67,7 +67,7 @@ LEVEL_GAPS = (1e-3, 0.18, 24)
 # Search settings: grid points per searched parameter (by how many are searched), and the
 # pattern search's (see pareto_frontier); with these, searches from finer grids and more
 # rounds move no 1-parameter frontier by more than 1e-6 and no 2-parameter one by more
-# than 0.5% (tests/test_frontier.py).
+# than 0.5% (tests/methods/test_frontier.py).
 _GRIDS = {0: 3, 1: 201, 2: 41}
 SEARCH_TOLERANCE = {1: 1e-6, 2: 5e-3}  # relative, by parameters searched
 _SEARCH = {"starts": 4, "rounds": 24, "passes": 1}

@@ -78,8 +78,8 @@ __all__ = [
     "Plane",
     "PlaneAxes",
     "explorer_data",
-    "plane_axes",
     "explorer_html",
+    "plane_axes",
     "write_explorer",
 ]
 

@@ -2,7 +2,7 @@
 //
 // Written once here and inlined into every page by momentum_theory/explorer/page.py.
 // What it computes itself, each a port of the package's code that the tests compare with
-// the package (tests/test_explorer_browser.py):
+// the package (tests/explorer/test_browser.py):
 //   - each method's map onto the two-step family (Method._map, same float64 operations);
 //   - the spectral radius of lambda^2 - T lambda + D, exactly as the package's careful
 //     path does it (momentum_theory/_kernels.py: T and D summed exactly by expansion

@@ -259,6 +259,4 @@ def momentum(
 
 def flag(name: str, *, label: str) -> Parameter:
     """A True/False option (default False), held as given by the optimum."""
-    return Parameter(
-        name, rf"\mathrm{{{name}}}", name, label, "flag", default=False, tuned=False
-    )
+    return Parameter(name, rf"\mathrm{{{name}}}", name, label, "flag", default=False, tuned=False)

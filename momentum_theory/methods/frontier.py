@@ -37,7 +37,7 @@ the frontier is exact.
 returned with it (their rate is at most the level, their excess loss is the stationary
 excess loss), so the true frontier lies on or below it; it is exact in the step; over the
 other parameters it is a minimum over the grid, refined locally, not a certified global
-one. ``tests/test_frontier.py`` checks it against brute-force sampling and nested
+one. ``tests/methods/test_frontier.py`` checks it against brute-force sampling and nested
 families (two-step contains heavy ball and Nesterov; QHM contains heavy ball).
 
 Examples

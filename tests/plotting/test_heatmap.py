@@ -1,5 +1,5 @@
 """plotting.heatmap: a method's rate over two of its parameters, with its curves, optimum,
-labels and colour scales (and plotting._axes, plotting._labels, which it draws with)."""
+labels and colour scales."""
 
 import matplotlib
 import matplotlib.colors
@@ -242,21 +242,6 @@ def test_method_heatmap_scaled_axes_refuse_a_momentum_of_one():
     grid = _method_grid("heavy_ball", ("alpha", (0, 4.4)), ("beta", (0, 2)), 4, h=1.0)
     with pytest.raises(ValueError, match="beta must stay below 1 on scaled axes"):
         plot_method_heatmap(grid, axes="scaled")
-
-
-def test_contour_labels_stay_inside_the_axes_and_off_the_legend():
-    grid = _heavy_ball(np.linspace(0.0037, 4.3963, 600), np.linspace(0.0008, 0.9992, 600), h=1)
-    figure = plot_method_heatmap_figure(grid, colour="rate")
-    figure.canvas.draw()
-    ax = figure.axes[0]
-    box, legend = ax.get_window_extent(), ax.get_legend().get_window_extent()
-    labels = [text for text in ax.texts if text.get_text()]
-    assert len(labels) >= 3
-    for text in labels:
-        extent = text.get_window_extent()
-        assert box.x0 <= extent.x0 and extent.x1 <= box.x1
-        assert box.y0 <= extent.y0 and extent.y1 <= box.y1
-        assert not extent.overlaps(legend)
 
 
 def test_small_step_sizes_get_short_tick_labels_and_a_power_of_ten():
