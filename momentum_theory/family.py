@@ -20,7 +20,9 @@ gradient descent for :math:`\beta = \gamma = 0`. On :math:`f(x) = h x^2 / 2` it 
 Every function here broadcasts over its arguments (a grid is just a batch), works on
 float64 and takes ``gamma=0.0`` (heavy ball) by default. The derivations behind the closed
 forms live in :mod:`momentum_theory.symbolic`; :mod:`momentum_theory.methods` maps named
-methods (Nesterov, QHM, PyTorch's SGD, ...) onto the family.
+methods (Nesterov, QHM, PyTorch's SGD, ...) onto the family, and holds each method's
+optimum (Polyak's, the root ``optimal_parameters``, is heavy ball's:
+:func:`momentum_theory.methods.heavy_ball.optimal_parameters`).
 
 References
 ----------

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from momentum_theory import methods
-from momentum_theory.methods.heavy_ball import polyak_rate
 from momentum_theory.quadratic import run
 
 TWO = methods.get("two_step")
@@ -46,7 +45,6 @@ def test_known_optimum_is_polyaks_rate(kappa):
     opt = TWO.optimal_parameters(1.0, kappa)
     root = math.sqrt(kappa)
     assert opt.known_optimum == pytest.approx((root - 1) / (root + 1), abs=EQUAL)
-    assert opt.known_optimum == polyak_rate(1.0, kappa)
 
 
 @pytest.mark.parametrize("kappa", TUNING_KAPPAS)
