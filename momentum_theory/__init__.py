@@ -24,11 +24,12 @@ Recht and Packard, which contains Nesterov's method (:math:`\gamma = \beta`), an
 options, ...) onto it.
 
 Layers, each importing only from those before it: :mod:`~momentum_theory.symbolic`
-(sympy derivations) -> :mod:`~momentum_theory.spectral` (numeric kernels, re-exported
-here; :mod:`~momentum_theory.methods`, the named methods reduced to the kernels' two-step
-family) -> simulations and experiments -> :mod:`~momentum_theory.plotting` ->
-:mod:`~momentum_theory.cli`. SymPy, Matplotlib and PyTorch are imported only by the
-modules that need them, so ``import momentum_theory`` stays light.
+(sympy derivations) -> :mod:`~momentum_theory.family` (the two-step family's kernels,
+re-exported here) -> :mod:`~momentum_theory.methods` (the named methods reduced to the
+family, each carrying its metadata; Polyak's optimum is heavy ball's) -> simulations and
+experiments -> :mod:`~momentum_theory.plotting` -> :mod:`~momentum_theory.cli`. SymPy,
+Matplotlib and PyTorch are imported only by the modules that need them, so
+``import momentum_theory`` stays light.
 
 Conventions
 -----------
@@ -60,7 +61,17 @@ from momentum_theory.amplification import (
     velocity_amplification,
 )
 from momentum_theory.certificates import jordan_growth, transient_constant, transient_peak
+from momentum_theory.family import (
+    companion_matrix,
+    convergence_region,
+    critical_beta,
+    spectral_gap,
+    spectral_radius,
+    spectral_radius_eig,
+    worst_case_rate,
+)
 from momentum_theory.methods import method_grid
+from momentum_theory.methods.heavy_ball import optimal_parameters
 from momentum_theory.powers import power_norms
 from momentum_theory.problems import (
     QuadraticProblem,
@@ -71,27 +82,12 @@ from momentum_theory.problems import (
 )
 from momentum_theory.quadratic import run, run_heavy_ball
 from momentum_theory.rates import compare_method_rates, compare_rates, empirical_rate
-from momentum_theory.spectral import (
-    OptimalParameters,
-    RateGrid,
-    companion_matrix,
-    convergence_region,
-    critical_beta,
-    optimal_parameters,
-    rate_grid,
-    spectral_gap,
-    spectral_radius,
-    spectral_radius_eig,
-    worst_case_rate,
-)
 from momentum_theory.worst_case import worst_case_error
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "OptimalParameters",
     "QuadraticProblem",
-    "RateGrid",
     "__version__",
     "companion_matrix",
     "compare_effective_step",
@@ -108,7 +104,6 @@ __all__ = [
     "methods",
     "optimal_parameters",
     "power_norms",
-    "rate_grid",
     "run",
     "run_heavy_ball",
     "scalar_problem",

@@ -52,7 +52,7 @@ from momentum_theory._validation import (
     broadcast_shape,
     require,
 )
-from momentum_theory.spectral import spectral_radius
+from momentum_theory.family import spectral_radius
 
 if TYPE_CHECKING:
     import sympy

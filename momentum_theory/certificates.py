@@ -47,8 +47,8 @@ from momentum_theory._validation import (
     optional_integer,
     require,
 )
+from momentum_theory.family import critical_beta
 from momentum_theory.powers import _normalised_norms, _Structure, _structure, power_norms
-from momentum_theory.spectral import critical_beta
 
 Array = NDArray[np.float64]
 

@@ -36,8 +36,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory._validation import as_integer, as_real_array, require_finite
+from momentum_theory.family import worst_case_rate
+from momentum_theory.methods.heavy_ball import optimal_parameters
 from momentum_theory.powers import at_rest_polynomial
-from momentum_theory.spectral import optimal_parameters, worst_case_rate
 
 Array = NDArray[np.float64]
 

@@ -73,16 +73,16 @@ class FigureSpec:
 
 def _heatmap() -> Figure:
     from momentum_theory.experiments.heatmaps import single_curvature_grid
-    from momentum_theory.plotting import plot_rate_heatmap_figure
+    from momentum_theory.plotting import plot_method_heatmap_figure
 
-    return plot_rate_heatmap_figure(single_curvature_grid())
+    return plot_method_heatmap_figure(single_curvature_grid(), colour="rate")
 
 
 def _heatmap_spectrum() -> Figure:
     from momentum_theory.experiments.heatmaps import spectrum_grid
-    from momentum_theory.plotting import plot_rate_heatmap_figure
+    from momentum_theory.plotting import plot_method_heatmap_figure
 
-    return plot_rate_heatmap_figure(spectrum_grid())
+    return plot_method_heatmap_figure(spectrum_grid(), colour="rate")
 
 
 def _rates() -> Figure:

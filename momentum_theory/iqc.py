@@ -89,7 +89,7 @@ from numpy.typing import NDArray
 
 from momentum_theory._pep import SOLVER, require_cvxpy
 from momentum_theory._validation import as_finite_float, spectrum_ends
-from momentum_theory.spectral import worst_case_rate
+from momentum_theory.family import worst_case_rate
 
 Array = NDArray[np.float64]
 

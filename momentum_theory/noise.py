@@ -19,7 +19,7 @@ whose covariance :math:`P` solves the discrete Lyapunov equation
     P = C P C^\top + \sigma^2 b b^\top .
 
 This module holds the kernels, which broadcast over arrays like those of
-:mod:`momentum_theory.spectral`:
+:mod:`momentum_theory.family`:
 
 - :func:`stationary_covariance`: :math:`P` for a batch of :math:`2 \times 2` systems, by an
   exact solve of the three linear equations for :math:`p_{11}, p_{12}, p_{22}`;

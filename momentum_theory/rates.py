@@ -27,9 +27,9 @@ from momentum_theory._validation import (
     as_real_array,
     optional_integer,
 )
+from momentum_theory.family import critical_beta, worst_case_rate
 from momentum_theory.problems import QuadraticProblem, standard_problems
 from momentum_theory.quadratic import run, run_heavy_ball
-from momentum_theory.spectral import critical_beta, worst_case_rate
 
 Array = NDArray[np.float64]
 

@@ -338,7 +338,7 @@ def hard_points() -> list[tuple[float, float, float]]:
     >>> len(points), points[0]
     (204, (1e-12, 0.9999980000010001, 1.0))
     """
-    from momentum_theory.spectral import critical_beta
+    from momentum_theory.family import critical_beta
 
     points = []
     products = [1e-12, 1e-9, 1e-6, 1e-3, 0.01, 0.1, 0.25, 0.5, 0.9, 1.0, 1.1, 2.0, 3.0, 3.9]
@@ -374,7 +374,7 @@ def critical_points() -> list[tuple[float, float, float]]:
     >>> len(points), points[-1][0], points[-1][2]
     (25, 3.0, 1.0)
     """
-    from momentum_theory.spectral import critical_beta
+    from momentum_theory.family import critical_beta
 
     products = np.geomspace(1e-6, 3.0, 25)
     return [(float(p), float(critical_beta(p, 1.0)), 1.0) for p in products]

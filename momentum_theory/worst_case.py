@@ -37,8 +37,8 @@ from numpy.typing import NDArray
 
 from momentum_theory._deprecation import renamed_arguments, renamed_field
 from momentum_theory._validation import as_finite_float, as_integer, choice, spectrum_ends
+from momentum_theory.family import worst_case_rate
 from momentum_theory.powers import at_rest_polynomial
-from momentum_theory.spectral import worst_case_rate
 
 if TYPE_CHECKING:
     from momentum_theory.function_class import FunctionClassWorstCase

@@ -1,4 +1,4 @@
-"""The command line: verify's success and failure paths (heatmap: test_cli_heatmap.py)."""
+"""The command line: verify's success and failure paths (heatmap: cli/test_heatmap.py)."""
 
 import json
 

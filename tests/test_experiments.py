@@ -61,12 +61,13 @@ def test_a_damaged_cache_entry_is_recomputed_not_trusted(tmp_path, monkeypatch):
 
 
 def test_heatmap_cells_are_centres_inside_the_window():
-    from momentum_theory.experiments.heatmaps import cell_centres, single_curvature_grid
+    from momentum_theory.experiments.heatmaps import single_curvature_grid
+    from momentum_theory.methods import cell_centres
 
     np.testing.assert_allclose(cell_centres(0.0, 4.4, 4), [0.55, 1.65, 2.75, 3.85])
     grid = single_curvature_grid()
     assert grid.rate.shape == (600, 600)
-    assert 0 < grid.alpha[0] < grid.alpha[-1] < 4.4 and 0 < grid.beta[0] < grid.beta[-1] < 1
+    assert 0 < grid.x[0] < grid.x[-1] < 4.4 and 0 < grid.y[0] < grid.y[-1] < 1
 
 
 def test_rate_comparison_settings_are_the_figure_grid():

@@ -13,9 +13,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from momentum_theory import methods, spectral
+from momentum_theory import methods, optimal_parameters
 from momentum_theory.experiments import _cache
 from momentum_theory.experiments import methods as experiment
+from momentum_theory.family import spectral_radius
 
 EQUAL = 1e-12
 CRITICAL = 1e-7
@@ -81,7 +82,7 @@ def test_optima_are_the_known_ones(small):
     rounding (a bound)."""
     mu, L = experiment.SPECTRUM
     kappa = L / mu
-    polyak = float(spectral.optimal_parameters(mu, L).rate)
+    polyak = float(optimal_parameters(mu, L).known_optimum)
     optima = small.optima
     assert float(optima["gradient_descent"].rate) == pytest.approx((kappa - 1) / (kappa + 1))
     assert float(optima["heavy_ball"].rate) == pytest.approx(
@@ -154,7 +155,7 @@ def test_plain_rate_is_the_kernel_away_from_critical_damping():
     h = rng.uniform(1, 10, 500)
     discriminant = family.trace(h) ** 2 - 4 * family.determinant(h)
     away = np.abs(discriminant) > 1e-2
-    kernel = spectral.spectral_radius(family.alpha, family.beta, h, gamma=family.gamma)
+    kernel = spectral_radius(family.alpha, family.beta, h, gamma=family.gamma)
     np.testing.assert_allclose(experiment.plain_rate(family, h)[away], kernel[away], rtol=1e-12)
 
 

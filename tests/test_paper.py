@@ -427,7 +427,7 @@ def _check_and_test_names() -> tuple[set[str], set[str]]:
             ):
                 checks.update(e.id for e in node.value.elts if isinstance(e, ast.Name))
     tests = set()
-    for path in (REPOSITORY / "tests").glob("test_*.py"):
+    for path in (REPOSITORY / "tests").rglob("test_*.py"):  # subfolders mirror the package
         tests.update(re.findall(r"^def (test_\w+)", path.read_text(encoding="utf-8"), re.M))
     return checks, tests
 

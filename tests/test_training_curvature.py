@@ -1,6 +1,6 @@
 """Tests of momentum_theory.training.curvature and .stability: Hessians and the region.
 
-stability_position is pure quadratic theory; its tests live in tests/test_spectral.py.
+stability_position is pure quadratic theory; its tests live in tests/training/test_stability.py.
 """
 
 import numpy as np

@@ -10,8 +10,8 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from momentum_theory import rate_grid
 from momentum_theory._io import save_figure
+from momentum_theory.methods import method_grid
 from momentum_theory.plotting._style import PRINT_STYLE
 from momentum_theory.plotting.training import (
     plot_equivalence,
@@ -141,7 +141,7 @@ def fake_region():
     stable = sweep.lr[np.newaxis, :] * 10 < 2 * (1 + sweep.momentum[:, np.newaxis])
     return RegionComparison(
         sweep=sweep,
-        theory=rate_grid(sweep.lr, sweep.momentum, h=10.0),
+        theory=method_grid("heavy_ball", ("alpha", sweep.lr), ("beta", sweep.momentum), h=10.0),
         report=report,
         theory_stable=stable,
         final_curvature=curvature,

@@ -5,7 +5,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from momentum_theory import convergence_region, rate_grid  # noqa: E402
+from momentum_theory import convergence_region, spectral_radius  # noqa: E402
 from momentum_theory.training import (  # noqa: E402
     chapter_problem,
     compare_regions,
@@ -133,7 +133,13 @@ def test_region_comparison_puts_the_theory_on_the_same_cells(sweep64, region64):
     h = region.report.initial.eigenvalue
     expected = convergence_region(LRS[np.newaxis, :], MOMENTA[:, np.newaxis], h)
     np.testing.assert_array_equal(region.theory_stable, expected)
-    np.testing.assert_array_equal(region.theory.rate, rate_grid(LRS, MOMENTA, h=h).rate)
+    expected_rate = spectral_radius(LRS[np.newaxis, :], MOMENTA[:, np.newaxis], h)
+    np.testing.assert_array_equal(region.theory.rate, expected_rate)
+    assert (region.theory.method, region.theory.x_name, region.theory.y_name) == (
+        "heavy_ball",
+        "alpha",
+        "beta",
+    )
     np.testing.assert_array_equal(region.sweep.losses, sweep64.losses)
     assert region.stable_but_diverged == int(np.sum(expected & sweep64.diverged))
     assert region.unstable_not_diverged == int(np.sum(~expected & ~sweep64.diverged))

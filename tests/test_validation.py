@@ -47,12 +47,12 @@ def _message(call) -> str:
 
 def test_mu_above_L_reads_the_same_everywhere():
     """Equality of the whole message from the kernels, the grid and the problem builders."""
-    from momentum_theory import problems, spectral
+    from momentum_theory import family, methods, optimal_parameters, problems
 
     calls = [
-        lambda: spectral.worst_case_rate(0.1, 0.5, 2.0, 1.0),
-        lambda: spectral.optimal_parameters(2.0, 1.0),
-        lambda: spectral.rate_grid([0.1], [0.5], mu=2.0, L=1.0),
+        lambda: family.worst_case_rate(0.1, 0.5, 2.0, 1.0),
+        lambda: optimal_parameters(2.0, 1.0),
+        lambda: methods.method_grid("heavy_ball", ("alpha", [0.1]), ("beta", [0.5]), mu=2, L=1),
         lambda: problems.spectrum(2.0, 1.0, 3),
         lambda: problems.diagonal_problem(2.0, 1.0, 3),
         lambda: problems.dense_problem(2.0, 1.0, 3, seed=0),
@@ -89,8 +89,8 @@ def test_interval_choice_and_finiteness_read_the_same_everywhere():
     from momentum_theory.quadratic import run_heavy_ball
     from momentum_theory.training import compare_optimizers, train_chapter_network
     from momentum_theory.training._torch import resolve_dtype
-    from momentum_theory.training.curvature import stability_position
     from momentum_theory.training.equivalence import unit_roundoff
+    from momentum_theory.training.stability import stability_position
 
     lr = {
         _message(lambda: train_chapter_network("torch", lr=0.0, epochs=1)),
@@ -122,7 +122,7 @@ def test_non_numbers_are_type_errors_naming_the_parameter():
     """A bool or a string where a real number belongs is a TypeError, from any layer."""
     from momentum_theory.problems import scalar_problem
     from momentum_theory.rates import jordan_bias
-    from momentum_theory.training.curvature import stability_position
+    from momentum_theory.training.stability import stability_position
 
     for call, name in [
         (lambda: scalar_problem(True), "h"),

@@ -5,6 +5,11 @@ work; a bad option exits with status 2, a one-line error naming it, and writes n
 Outputs go where ``--output`` and ``--data`` say (missing parent folders are created);
 the default figure is ``heatmap.png`` (``heatmap_<method>.png`` for another method) in the
 current directory, never the repository's tracked ``figures/``.
+
+What the command knows about a method or a parameter (the list of methods, which
+parameters are step sizes or momenta, units, domains, default ranges and values, closed
+forms) it reads from the method (:class:`~momentum_theory.methods.Parameter`); here are
+only the command's own limits.
 """
 
 from __future__ import annotations
@@ -14,11 +19,9 @@ import math
 import time
 from typing import Any
 
+from momentum_theory import methods
 from momentum_theory.cli._common import finite_float, output_path, positive_float
 
-# methods.names(), spelled out so that --help does not import the numeric layers (a test
-# keeps the two equal).
-METHODS = ("gradient_descent", "heavy_ball", "nesterov", "two_step", "qhm", "pytorch_sgd")
 DEFAULT_METHOD = "heavy_ball"
 MAX_RESOLUTION = 4000
 COLOURS = ("auto", "rate", "digits", "log-gap")
@@ -36,10 +39,6 @@ CURVATURE_LIMITS = (1e-100, 1e100)
 MAX_SCALED_VALUE = 1e6
 # Below this largest step (times L) every rate is within about 1e-10 of 1.
 MIN_SCALED_STEP = 1e-10
-# Values of the parameters that are not plotted, where the method has no default.
-FIXED_DEFAULTS = {"gamma": 0.0, "nu": 0.7}
-STEP_PARAMETERS = ("alpha", "lr")
-MOMENTUM_PARAMETERS = ("beta", "momentum")
 FLAG_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 _DESCRIPTION = """\
@@ -70,12 +69,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    names = methods.names()
     parser.add_argument(
         "--method",
-        choices=METHODS,
+        choices=names,
         default=DEFAULT_METHOD,
         metavar="NAME",
-        help=f"the method: {', '.join(METHODS)}; default {DEFAULT_METHOD} (gradient_descent "
+        help=f"the method: {', '.join(names)}; default {DEFAULT_METHOD} (gradient_descent "
         "has one parameter, so no heatmap: it is heavy_ball's bottom row, beta = 0)",
     )
     curvature = parser.add_argument_group("curvature (give --h, or --mu and --L; default h = 1)")
@@ -120,7 +120,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         dest="fixed",
         help="value of a parameter that is not plotted (repeatable), e.g. --set nu=0.7, "
         "--set nesterov=true; defaults: the method's own (PyTorch's for pytorch_sgd), "
-        "gamma = 0, nu = 0.7",
+        + ", ".join(
+            f"{p.name} = {p.plot_value:g}"
+            for p in _registered("shape", "option")
+            if p.plot_value is not None
+        ),
     )
     plane.add_argument(
         "--x-range",
@@ -134,11 +138,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         nargs=2,
         type=finite_float,
         metavar=("MIN", "MAX"),
-        help="values of the y parameter, MIN < MAX. Defaults: a step size (alpha, lr) "
-        "0 to 1.1 x the widest stable step over the other axis (4.4/L for heavy ball); "
-        "a momentum (beta, momentum) 0 to 1, or on scaled axes 0 to 1 - 10^-d with "
-        "d = max(2, log10(L/mu)/2 + 1); nu 0 to 1; gamma -0.5 to 1.5; dampening 0 to 1; "
-        "weight_decay 0 to L",
+        help="values of the y parameter, MIN < MAX. Defaults: a step size "
+        f"({', '.join(p.name for p in _registered('step'))}) 0 to 1.1 x the widest stable "
+        "step over the other axis (4.4/L for heavy ball); a momentum "
+        f"({', '.join(p.name for p in _registered('momentum'))}) 0 to 1, or on scaled axes "
+        "0 to 1 - 10^-d with d = max(2, log10(L/mu)/2 + 1); " + _typical_ranges(),
     )
     plane.add_argument(
         "--alpha-range",
@@ -202,6 +206,26 @@ def _power(value: float) -> str:
     return f"{value:.0e}".replace("e+", "e").replace("e0", "e").replace("e-0", "e-")
 
 
+def _registered(*kinds: str) -> list[Any]:
+    """Every registered method's parameters of these kinds, each name once, in order."""
+    seen: dict[str, Any] = {}
+    for name in methods.names():
+        for p in methods.get(name).specs:
+            if p.kind in kinds:
+                seen.setdefault(p.name, p)
+    return list(seen.values())
+
+
+def _typical_ranges() -> str:
+    """The default ranges of the parameters that are neither steps nor momenta, in words."""
+    parts = []
+    for p in _registered("shape", "option"):
+        low, high = p.typical
+        end = {"L": "L" if high == 1 else f"{high:g} L", "1/L": f"{high:g}/L"}
+        parts.append(f"{p.name} {low:g} to {end.get(p.unit or '', f'{high:g}')}")
+    return "; ".join(parts)
+
+
 # -- checking -------------------------------------------------------------------------------
 
 
@@ -209,10 +233,8 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
     """Validate every option before any work, exiting with status 2 on the first problem."""
     parser: argparse.ArgumentParser = arguments.parser
     _check_spectrum(parser, arguments)
-    from momentum_theory import methods
-
     method = methods.get(arguments.method)
-    numeric = [name for name in method.parameters if name not in method._flags]
+    numeric = list(method.numeric_parameters)
     if len(numeric) < 2:
         parser.error(
             f"--method: {method.name} has one parameter ({numeric[0]}), and a heatmap needs "
@@ -233,7 +255,8 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
     given = _given_ranges(parser, arguments)
     ranges: dict[str, tuple[float, float]] = {}
     # A step size's default range depends on the other axis's: that one first.
-    for axis in sorted(("x", "y"), key=lambda axis: getattr(arguments, axis) in STEP_PARAMETERS):
+    steps_last = ("x", "y") if method.parameter(arguments.x).kind != "step" else ("y", "x")
+    for axis in steps_last:
         name = getattr(arguments, axis)
         option, values = given.get(name, (f"--{axis}-range", None))
         ranges[name] = _range(parser, arguments, method, name, option, values, ranges)
@@ -317,7 +340,7 @@ def _fixed_values(
             parser.error(f"--set: {name} is plotted on the {axis} axis; use --{axis}-range")
         if name in fixed:
             parser.error(f"--set: {name} is set twice")
-        if name in method._flags:
+        if method.parameter(name).is_flag:
             if text.lower() not in FLAG_WORDS:
                 parser.error(f"--set: {name} must be true or false, got {text!r}")
             fixed[name] = FLAG_WORDS[text.lower()]
@@ -326,35 +349,31 @@ def _fixed_values(
                 fixed[name] = finite_float(text)
             except argparse.ArgumentTypeError as problem:
                 parser.error(f"--set: {name}: {problem}")
-            limit = MAX_SCALED_VALUE * _unit(name, arguments)
+            limit = MAX_SCALED_VALUE * method.parameter(name).unit_value(arguments.L)
             if abs(fixed[name]) > limit:
                 parser.error(
                     f"--set: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} "
                     f"in its natural units), got {text}"
                 )
-    for name in method.parameters:
+    for parameter in method.specs:
+        name = parameter.name
         if name in plotted or name in fixed or name in method.defaults:
             continue
-        if name not in FIXED_DEFAULTS:
+        if parameter.plot_value is None:
             parser.error(f"--set: {method.name} needs a value for {name}: add --set {name}=VALUE")
-        fixed[name] = FIXED_DEFAULTS[name]
-    # The fixed values alone, at typical values of the axes (the ranges are checked later).
-    typical = {"alpha": 1.0 / arguments.L, "lr": 1.0 / arguments.L, "beta": 0.5}
-    typical |= {"momentum": 0.5, "nu": 0.5, "gamma": 0.0, "dampening": 0.0, "weight_decay": 0.0}
+        fixed[name] = parameter.plot_value
+    # The fixed values alone, with the axes in the middle of their typical ranges (the
+    # ranges are checked later).
+    middle = {}
+    for name in plotted:
+        parameter = method.parameter(name)
+        low, high = parameter.typical
+        middle[name] = (low + high) / 2 * parameter.unit_value(arguments.L)
     try:
-        method.check(**{name: typical[name] for name in plotted}, **fixed)
+        method.check(**middle, **fixed)
     except (TypeError, ValueError) as problem:
         parser.error(f"--set: {problem}")
     return fixed
-
-
-def _unit(name: str, arguments: argparse.Namespace) -> float:
-    """The parameter's natural unit: 1/L for a step size, L for weight decay, else 1."""
-    if name in STEP_PARAMETERS:
-        return 1.0 / arguments.L
-    if name == "weight_decay":
-        return arguments.L
-    return 1.0
 
 
 def _given_ranges(
@@ -396,25 +415,25 @@ def _range(
     if given is None:
         return _default_range(arguments, method, name, ranges)
     low, high = given
-    need, bounds = "MIN < MAX", (-math.inf, math.inf)
-    if name in STEP_PARAMETERS or name == "weight_decay":
-        need, bounds = "0 <= MIN < MAX", (0.0, math.inf)
-    elif name == "beta":
-        need, bounds = "-1 <= MIN < MAX <= 1", (-1.0, 1.0)
-    elif name in ("momentum", "dampening"):
-        need, bounds = "0 <= MIN < MAX <= 1", (0.0, 1.0)
+    parameter = method.parameter(name)
+    bounds = parameter.plot_bounds
+    need = (
+        (f"{bounds[0]:g} <= " if bounds[0] > -math.inf else "")
+        + "MIN < MAX"
+        + (f" <= {bounds[1]:g}" if bounds[1] < math.inf else "")
+    )
     if not bounds[0] <= low < high <= bounds[1]:
         parser.error(f"{option}: need {need}, got {low:g} {high:g}")
-    if scaled and name in MOMENTUM_PARAMETERS and high >= 1:
+    if scaled and parameter.kind == "momentum" and high >= 1:
         parser.error(
             f"{option}: scaled axes draw 1 - {name} on a log scale: need MAX < 1, got {high:g}"
         )
-    if name in STEP_PARAMETERS and high * arguments.L < MIN_SCALED_STEP:
+    if parameter.kind == "step" and high * arguments.L < MIN_SCALED_STEP:
         parser.error(
             f"{option}: MAX * L = {high * arguments.L:.3g} is below {MIN_SCALED_STEP:g}: every "
             "rate is then within about that of 1, which float64 does not resolve reliably"
         )
-    limit = MAX_SCALED_VALUE * _unit(name, arguments)
+    limit = MAX_SCALED_VALUE * parameter.unit_value(arguments.L)
     if max(abs(low), abs(high)) > limit:
         parser.error(
             f"{option}: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} in its "
@@ -429,15 +448,18 @@ def _default_range(
     name: str,
     ranges: dict[str, tuple[float, float]],
 ) -> tuple[float, float]:
-    """The default range of ``name``, given the ranges decided so far."""
-    L, condition = arguments.L, arguments.L / arguments.mu
-    if name in MOMENTUM_PARAMETERS:
-        if arguments.axes == "scaled":
-            return 0.0, 1.0 - 10.0 ** -max(2.0, math.log10(condition) / 2 + 1)
-        return 0.0, 1.0
-    if name in STEP_PARAMETERS:
+    """The default range of ``name``, given the ranges decided so far: a momentum up to 1
+    (closer to 1 on scaled axes), a step just past the widest stable one, any other
+    parameter its typical range."""
+    parameter = method.parameter(name)
+    if parameter.kind == "momentum" and arguments.axes == "scaled":
+        condition = arguments.L / arguments.mu
+        return 0.0, 1.0 - 10.0 ** -max(2.0, math.log10(condition) / 2 + 1)
+    if parameter.kind == "step":
         return 0.0, _widest_stable_step(arguments, method, name, ranges)
-    return {"gamma": (-0.5, 1.5), "weight_decay": (0.0, L)}.get(name, (0.0, 1.0))
+    low, high = parameter.typical
+    unit = parameter.unit_value(arguments.L)
+    return low * unit, high * unit
 
 
 def _widest_stable_step(
@@ -448,16 +470,19 @@ def _widest_stable_step(
 ) -> float:
     """1.1 times the widest step that converges at h = L somewhere on the other axis.
 
-    Heavy ball's is :math:`2(1 + \\beta)/L` (so 4.4/L for momenta up to 1); every other
-    method's is found on a logarithmic scan of steps. 4.4/L where nothing converges.
+    The method's closed form where it has one
+    (:meth:`~momentum_theory.methods.Method.widest_stable_step`: heavy ball's is
+    :math:`2(1 + \\beta)/L`, so 4.4/L for momenta up to 1); else found on a logarithmic
+    scan of steps. 4.4/L where nothing converges.
     """
     import numpy as np
 
     other = arguments.y if name == arguments.x else arguments.x
     L = arguments.L
-    if method.name == "heavy_ball" and other == "beta":
-        return 2.2 * (1.0 + ranges[other][1]) / L
-    others = _samples(arguments, other, ranges[other], min(arguments.resolution, 200))
+    closed_form = method.widest_stable_step(other, ranges[other][1])
+    if closed_form is not None:
+        return 1.1 * closed_form / L
+    others = _samples(arguments, method, other, ranges[other], min(arguments.resolution, 200))
     steps = np.geomspace(1e-3, 1e4, 1401) / L
     grid_step, grid_other = np.meshgrid(steps, others)
     try:
@@ -474,15 +499,17 @@ def _widest_stable_step(
     return math.ceil(scaled / digits) * digits / L
 
 
-def _samples(arguments: argparse.Namespace, name: str, bounds: tuple[float, float], count: int):
+def _samples(
+    arguments: argparse.Namespace, method: Any, name: str, bounds: tuple[float, float], count: int
+):
     """``count`` cell centres covering ``bounds``: evenly in ``-log10(1 - beta)`` for a
     momentum on scaled axes, else evenly in the parameter."""
     import numpy as np
 
-    from momentum_theory.experiments.heatmaps import cell_centres
+    from momentum_theory.methods import cell_centres
 
     low, high = bounds
-    if arguments.axes == "scaled" and name in MOMENTUM_PARAMETERS:
+    if arguments.axes == "scaled" and method.parameter(name).kind == "momentum":
         digits = cell_centres(-math.log10(1.0 - low), -math.log10(1.0 - high), count)
         return 1.0 - 10.0**-digits
     return np.asarray(cell_centres(low, high, count))
@@ -499,7 +526,7 @@ def _check_domain(
         for axis, name in (("x", arguments.x), ("y", arguments.y))
     }
     samples = {
-        name: _samples(arguments, name, tuple(values), arguments.resolution)
+        name: _samples(arguments, method, name, tuple(values), arguments.resolution)
         for name, values in corners.items()
     }
     x, y = np.meshgrid(samples[arguments.x], samples[arguments.y])
@@ -532,8 +559,9 @@ def run(arguments: argparse.Namespace) -> int:
     from momentum_theory.methods import method_grid
     from momentum_theory.plotting import plot_method_heatmap_figure
 
-    x = _samples(arguments, arguments.x, arguments.x_range, arguments.resolution)
-    y = _samples(arguments, arguments.y, arguments.y_range, arguments.resolution)
+    method = methods.get(arguments.method)
+    x = _samples(arguments, method, arguments.x, arguments.x_range, arguments.resolution)
+    y = _samples(arguments, method, arguments.y, arguments.y_range, arguments.resolution)
     curvature = (
         {"h": arguments.L}
         if arguments.mu == arguments.L

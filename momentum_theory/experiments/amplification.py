@@ -102,7 +102,8 @@ def effective_step_range(
     """The effective-step picture's range of validity at ``beta``, and its stability side."""
     from scipy.optimize import brentq
 
-    from momentum_theory.spectral import optimal_parameters, worst_case_rate
+    from momentum_theory.family import worst_case_rate
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
     critical = (1 - np.sqrt(beta)) ** 2
 

@@ -134,7 +134,7 @@ def counterexample_cycle(
 ) -> CounterexampleCycle:
     """The cycle, the run from 33/10 and the basin over a grid of starts from rest."""
     from momentum_theory import counterexample as ce
-    from momentum_theory.spectral import worst_case_rate
+    from momentum_theory.family import worst_case_rate
 
     alpha, beta = CYCLE_ALPHA, CYCLE_BETA
     cycles = ce.limit_cycles(alpha, beta, max_period=max_period)
@@ -223,7 +223,7 @@ def _significant(value: float, digits: int = 8) -> float:
 def pep_gap(steps: tuple[int, ...] = tuple(range(1, 11)), kappa: float = 25.0) -> PEPGap:
     """The finite-horizon worst cases at Polyak's parameters (and gradient descent's)."""
     from momentum_theory.function_class import smooth_strongly_convex_worst_case
-    from momentum_theory.spectral import optimal_parameters
+    from momentum_theory.methods.heavy_ball import optimal_parameters
     from momentum_theory.worst_case import worst_case_error
 
     mu, L = 1.0, float(kappa)
@@ -372,8 +372,9 @@ def certificate_map(
 ) -> CertificateMap:
     r"""Heavy ball over :math:`(\alpha, \beta)` at :math:`\kappa = 25`, the counterexample's."""
     from momentum_theory.counterexample import persistent_starts
+    from momentum_theory.family import worst_case_rate
     from momentum_theory.iqc import lyapunov
-    from momentum_theory.spectral import optimal_parameters, worst_case_rate
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
     L = float(kappa)
     # A grid through Polyak's parameters: alpha L in steps of (alpha* L)/m up to about 4,

@@ -52,9 +52,9 @@ class SpectrumOptimum:
     mu, L : float
         The spectrum.
     alpha, beta, rate : float
-        :func:`~momentum_theory.spectral.optimal_parameters`.
+        :func:`~momentum_theory.methods.heavy_ball.optimal_parameters`.
     achieved_rate : float
-        :func:`~momentum_theory.spectral.worst_case_rate` at the rounded optimum.
+        :func:`~momentum_theory.family.worst_case_rate` at the rounded optimum.
     closed_form_rate : float
         :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)` in plain floating point.
     gradient_descent_alpha, gradient_descent_rate : float
@@ -90,7 +90,8 @@ class SpectrumOptimum:
 @experiment
 def optimum_for_spectrum(mu: float, L: float) -> SpectrumOptimum:
     """Polyak's optimum and gradient descent's on ``[mu, L]``."""
-    from momentum_theory.spectral import optimal_parameters, worst_case_rate
+    from momentum_theory.family import worst_case_rate
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
     opt = optimal_parameters(mu, L)
     kappa = L / mu
@@ -100,7 +101,7 @@ def optimum_for_spectrum(mu: float, L: float) -> SpectrumOptimum:
         L=L,
         alpha=float(opt.alpha),
         beta=float(opt.beta),
-        rate=float(opt.rate),
+        rate=float(opt.known_optimum),
         achieved_rate=float(worst_case_rate(opt.alpha, opt.beta, mu, L)),
         closed_form_rate=(math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1),
         gradient_descent_alpha=gd_alpha,
@@ -118,7 +119,7 @@ class AccuracyStudy:
         Number of points of :func:`momentum_theory.reference.hard_points` and
         :func:`momentum_theory.reference.critical_points`.
     closed_form_errors, naive_errors : ndarray
-        At the hard points: :func:`~momentum_theory.spectral.spectral_radius` and the
+        At the hard points: :func:`~momentum_theory.family.spectral_radius` and the
         textbook closed form in plain double arithmetic.
     closed_form_critical_errors, lapack_critical_errors : ndarray
         On the critical curve: ours and LAPACK's ``eigvals``.
@@ -139,7 +140,7 @@ class AccuracyStudy:
 def spectral_radius_accuracy(digits: int = REFERENCE_DIGITS) -> AccuracyStudy:
     """Our closed form, the naive one and LAPACK against mpmath at ``digits`` digits."""
     from momentum_theory import reference
-    from momentum_theory.spectral import spectral_radius, spectral_radius_eig
+    from momentum_theory.family import spectral_radius, spectral_radius_eig
 
     hard = reference.hard_points()
     alpha, beta, h = (np.array(v) for v in zip(*hard))
@@ -164,7 +165,7 @@ class ComplexModulus:
 @experiment
 def complex_modulus(points: int = 20000, seed: int = SEED) -> ComplexModulus:
     r"""Random :math:`(\alpha, \beta)`, :math:`h = 1`, with :math:`T^2 < 0.9 \cdot 4\beta`."""
-    from momentum_theory.spectral import spectral_radius_eig
+    from momentum_theory.family import spectral_radius_eig
 
     rng = np.random.default_rng(seed)
     beta = rng.uniform(0.01, 0.99, points)
@@ -187,7 +188,7 @@ class NegativeMomentum:
     product, beta : float
         The example :math:`(\alpha h, \beta)`.
     rate : float
-        :func:`~momentum_theory.spectral.spectral_radius` there.
+        :func:`~momentum_theory.family.spectral_radius` there.
     measured : float
         :math:`(|x_{200}| / |x_{100}|)^{1/100}` of the plain loop from rest.
     """
@@ -205,8 +206,8 @@ def negative_momentum(
     grid: int = 2000, example: tuple[float, float] = NEGATIVE_MOMENTUM_EXAMPLE
 ) -> NegativeMomentum:
     """Share of the stable region below ``beta = 0`` (cell centres), and an example run."""
+    from momentum_theory.family import convergence_region, spectral_radius
     from momentum_theory.reference import plain_heavy_ball
-    from momentum_theory.spectral import convergence_region, spectral_radius
 
     products = (np.arange(grid) + 0.5) * (4.0 / grid)
     betas = -1.0 + (np.arange(grid) + 0.5) * (2.0 / grid)

@@ -2,7 +2,8 @@ r"""The two convergence-region heatmaps of the paper and the README.
 
 ``heatmap``: the rate :math:`\rho(A)` over :math:`(\alpha, \beta)` for one curvature
 :math:`h = 1`; ``heatmap_spectrum``: the worst case over the spectrum :math:`[1, 10]`,
-with Polyak's optimum. Both sample cell centres (:func:`cell_centres`), so every sampled
+with Polyak's optimum. Both sample cell centres
+(:func:`~momentum_theory.methods.cell_centres`), so every sampled
 momentum lies strictly inside its range, on the default window of ``momentum-theory
 heatmap``: :math:`\alpha \in [0, 4.4/L]` (just past the widest stable step :math:`4/L`)
 and :math:`\beta \in [0, 1]`.
@@ -10,18 +11,13 @@ and :math:`\beta \in [0, 1]`.
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.typing import NDArray
-
-from momentum_theory._validation import as_finite_float, as_integer
 from momentum_theory.experiments._cache import experiment
-from momentum_theory.spectral import RateGrid, rate_grid
+from momentum_theory.methods import MethodGrid, cell_centres, method_grid
 
 __all__ = [
     "ALPHA_RANGE_FACTOR",
     "BETA_RANGE",
     "RESOLUTION",
-    "cell_centres",
     "default_alpha_range",
     "heatmap_grid",
     "single_curvature_grid",
@@ -32,20 +28,6 @@ __all__ = [
 ALPHA_RANGE_FACTOR = 4.4
 BETA_RANGE = (0.0, 1.0)
 RESOLUTION = 600
-
-
-def cell_centres(low: float, high: float, count: int) -> NDArray[np.float64]:
-    """``count`` equally spaced cell centres covering ``[low, high]``.
-
-    Examples
-    --------
-    >>> cell_centres(0.0, 1.0, 4)
-    array([0.125, 0.375, 0.625, 0.875])
-    """
-    low = as_finite_float(low, "low")
-    high = as_finite_float(high, "high", low=low, low_open=True)
-    count = as_integer(count, "count", 1)
-    return low + (np.arange(count) + 0.5) * ((high - low) / count)
 
 
 def default_alpha_range(L: float) -> tuple[float, float]:
@@ -60,18 +42,19 @@ def heatmap_grid(
     alpha_range: tuple[float, float],
     beta_range: tuple[float, float] = BETA_RANGE,
     resolution: int = RESOLUTION,
-) -> RateGrid:
-    """The worst-case rate over ``[mu, L]`` on ``resolution`` x ``resolution`` cell centres."""
+) -> MethodGrid:
+    """Heavy ball's worst-case rate over ``[mu, L]`` (the spectral radius at ``h = mu = L``)
+    on ``resolution`` x ``resolution`` cell centres of ``alpha`` and ``beta``."""
     alphas = cell_centres(*alpha_range, resolution)
     betas = cell_centres(*beta_range, resolution)
-    return rate_grid(alphas, betas, mu=mu, L=L)
+    return method_grid("heavy_ball", ("alpha", alphas), ("beta", betas), mu=mu, L=L)
 
 
-def single_curvature_grid() -> RateGrid:
+def single_curvature_grid() -> MethodGrid:
     """The ``heatmap`` figure's grid: one curvature ``h = 1``."""
     return heatmap_grid(1.0, 1.0, default_alpha_range(1.0))
 
 
-def spectrum_grid() -> RateGrid:
+def spectrum_grid() -> MethodGrid:
     """The ``heatmap_spectrum`` figure's grid: the worst case over ``[1, 10]``."""
     return heatmap_grid(1.0, 10.0, default_alpha_range(10.0))

@@ -67,7 +67,7 @@ LEVEL_GAPS = (1e-3, 0.18, 24)
 # Search settings: grid points per searched parameter (by how many are searched), and the
 # pattern search's (see pareto_frontier); with these, searches from finer grids and more
 # rounds move no 1-parameter frontier by more than 1e-6 and no 2-parameter one by more
-# than 0.5% (tests/test_frontier.py).
+# than 0.5% (tests/methods/test_frontier.py).
 _GRIDS = {0: 3, 1: 201, 2: 41}
 SEARCH_TOLERANCE = {1: 1e-6, 2: 5e-3}  # relative, by parameters searched
 _SEARCH = {"starts": 4, "rounds": 24, "passes": 1}
@@ -549,10 +549,10 @@ def _rate_optimum(label: str, mu: float, L: float) -> dict[str, Any]:
     """Parameters with the method's optimal worst-case rate, in closed form: Polyak's heavy
     ball for every method containing it, Lessard, Recht and Packard's Nesterov for the two
     Nesterov steps (PyTorch's has the same rate at the same lr and momentum)."""
-    from momentum_theory import spectral
     from momentum_theory.methods import get
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
-    polyak = spectral.optimal_parameters(mu, L)
+    polyak = optimal_parameters(mu, L)
     alpha, beta = float(polyak.alpha), float(polyak.beta)
     nesterov = get("nesterov").optimal_parameters(mu, L)
     nag_alpha, nag_beta = float(nesterov.alpha), float(nesterov.beta)
@@ -588,7 +588,6 @@ def frontiers(
     """
     from momentum_theory import methods
     from momentum_theory.methods.frontier import (
-        SEARCH_SPACES,
         pareto_frontier,
         smallest_steps,
         step_monotonicity,
@@ -603,7 +602,7 @@ def frontiers(
     found, optima, monotone = {}, {}, {}
     for label, name, fixed in _FRONTIER_CASES:
         method = methods.get(name)
-        grid = _GRIDS[len(SEARCH_SPACES[name])]
+        grid = _GRIDS[len(method.search_space)]
         found[label] = pareto_frontier(
             method, eigenvalues, rates, sigma=sigma, grid=grid, **_SEARCH, **fixed
         )

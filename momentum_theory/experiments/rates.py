@@ -133,8 +133,8 @@ class LargestError:
 @experiment
 def largest_error() -> LargestError:
     """Diagnose :func:`rate_comparison`'s largest in-scope error: nearby slow modes."""
+    from momentum_theory.family import spectral_radius
     from momentum_theory.problems import standard_problems
-    from momentum_theory.spectral import spectral_radius
 
     result = rate_comparison()
     errors = np.where(result.in_scope, result.relative_error, -np.inf)

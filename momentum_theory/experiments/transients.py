@@ -24,8 +24,8 @@ from momentum_theory.certificates import (
     transient_peak,
 )
 from momentum_theory.experiments._cache import experiment
+from momentum_theory.family import spectral_radius
 from momentum_theory.powers import power_norms
-from momentum_theory.spectral import spectral_radius
 
 __all__ = [
     "JORDAN_ALPHA",
@@ -183,14 +183,14 @@ def polyak_worst_case(
     steps: tuple[int, ...] = WORST_CASE_STEPS,
 ) -> PolyakWorstCase:
     """:func:`~momentum_theory.worst_case.worst_case_error` at Polyak's parameters."""
-    from momentum_theory.spectral import optimal_parameters
+    from momentum_theory.methods.heavy_ball import optimal_parameters
     from momentum_theory.worst_case import worst_case_error
 
     mu, L = spectrum
     opt = optimal_parameters(mu, L)
     alpha, beta = float(opt.alpha), float(opt.beta)
     results = tuple(worst_case_error(alpha, beta, mu, L, n) for n in steps)
-    return PolyakWorstCase(mu, L, alpha, beta, float(opt.rate), tuple(steps), results)
+    return PolyakWorstCase(mu, L, alpha, beta, float(opt.known_optimum), tuple(steps), results)
 
 
 @dataclass(frozen=True)

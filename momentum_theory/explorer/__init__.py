@@ -63,23 +63,23 @@ from pathlib import Path
 
 from momentum_theory.explorer.data import (
     CURVE_RESOLUTION,
-    PLANES,
     RESOLUTION,
     ExplorerData,
     Plane,
     PlaneAxes,
     explorer_data,
+    plane_axes,
 )
 
 __all__ = [
     "CURVE_RESOLUTION",
-    "PLANES",
     "RESOLUTION",
     "ExplorerData",
     "Plane",
     "PlaneAxes",
     "explorer_data",
     "explorer_html",
+    "plane_axes",
     "write_explorer",
 ]
 

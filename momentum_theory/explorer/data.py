@@ -1,7 +1,8 @@
 r"""The exact quantities the explorer page shows, computed by the package's kernels.
 
 For each spectrum :math:`[\mu, L]` and each method, one :class:`Plane`: the worst-case rate
-over the method's two main parameters (:func:`~momentum_theory.methods.method_grid`), the
+over the method's two main parameters (:attr:`Method.plane
+<momentum_theory.methods.Method.plane>`, by :func:`~momentum_theory.methods.method_grid`), the
 stability boundary :math:`\rho = 1`, the critical curves :math:`T^2 = 4D` at
 :math:`h = \mu` and :math:`h = L` (from the method's family map), and the optimum
 (:meth:`~momentum_theory.methods.Method.optimal_parameters`). The page embeds these as
@@ -18,17 +19,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 from momentum_theory._validation import as_integer, choice, spectrum_ends
+from momentum_theory.methods import Method, cell_centres
 
 Array = NDArray[np.float64]
 
 __all__ = [
     "CURVE_RESOLUTION",
-    "PLANES",
     "RESOLUTION",
     "ExplorerData",
     "Plane",
     "PlaneAxes",
     "explorer_data",
+    "plane_axes",
 ]
 
 # Cells per axis of the embedded heatmaps, and of the finer grids the curves are traced on.
@@ -55,17 +57,21 @@ class PlaneAxes:
     x_span: float
 
 
-# Each method's plane: its own step and momentum parameters. The spans reach just past the
-# widest stable step on [mu, L] (2/L for gradient descent and Nesterov's beta = 0, 4/L for
-# heavy ball's beta -> 1).
-PLANES: dict[str, PlaneAxes] = {
-    "gradient_descent": PlaneAxes("alpha", None, 2.2),
-    "heavy_ball": PlaneAxes("alpha", "beta", 4.4),
-    "nesterov": PlaneAxes("alpha", "beta", 2.2),
-    "two_step": PlaneAxes("alpha", "beta", 4.4),
-    "qhm": PlaneAxes("alpha", "beta", 4.4),
-    "pytorch_sgd": PlaneAxes("lr", "momentum", 4.4),
-}
+def plane_axes(method: Method) -> PlaneAxes:
+    r"""A method's plane: its first two tuned parameters (:attr:`Method.plane
+    <momentum_theory.methods.Method.plane>`, its own step and momentum), with the step axis
+    its typical range (:attr:`~momentum_theory.methods.Parameter.typical`, just past the
+    widest stable step on :math:`[\mu, L]`: 2/L for gradient descent and Nesterov's
+    :math:`\beta = 0`, 4/L for heavy ball's :math:`\beta \to 1`).
+
+    Examples
+    --------
+    >>> from momentum_theory import methods
+    >>> plane_axes(methods.get("pytorch_sgd"))
+    PlaneAxes(x='lr', y='momentum', x_span=4.4)
+    """
+    x, y = method.plane
+    return PlaneAxes(x, y, method.parameter(x).typical[1])
 
 
 @dataclass(frozen=True)
@@ -151,11 +157,6 @@ class ExplorerData:
     curve_resolution: int
 
 
-def _cell_centres(high: float, count: int) -> Array:
-    """``count`` equally spaced cell centres covering ``[0, high]``."""
-    return (np.arange(count) + 0.5) * (high / count)
-
-
 def _lines(x: Array, y: Array, z: Array, level: float) -> tuple[Array, ...]:
     """The polylines of ``z == level`` over the grid ``(x, y)``, by marching squares."""
     import contourpy
@@ -177,7 +178,7 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
     from momentum_theory import methods
 
     method = methods.get(method_name)
-    axes = PLANES[method_name]
+    axes = plane_axes(method)
     optimum = method.optimal_parameters(mu, L)
     best = {name: _plain(value) for name, value in optimum.parameters.items()}
     defaults = dict(method.defaults)
@@ -190,7 +191,7 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
     if best[axes.x] > x_max:  # QHM: the optimal step grows like sqrt(kappa) / L
         x_max = 1.5 * best[axes.x]
     if axes.y is None:
-        x = _cell_centres(x_max, fine * 2)
+        x = cell_centres(0.0, x_max, fine * 2)
         rate = np.asarray(method.worst_case_rate(mu, L, **{axes.x: x}, **fixed), dtype=float)
         boundary = tuple(np.array([[at, 1.0]]) for at in _crossings(x, rate, 1.0))
         critical = {}
@@ -214,9 +215,9 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
             optimum=best,
             optimal_rate=float(method.worst_case_rate(mu, L, **best)),
         )
-    x, y = _cell_centres(x_max, resolution), _cell_centres(1.0, resolution)
+    x, y = cell_centres(0.0, x_max, resolution), cell_centres(0.0, 1.0, resolution)
     grid = methods.method_grid(method, (axes.x, x), (axes.y, y), mu=mu, L=L, **fixed)
-    x_fine, y_fine = _cell_centres(x_max, fine), _cell_centres(1.0, fine)
+    x_fine, y_fine = cell_centres(0.0, x_max, fine), cell_centres(0.0, 1.0, fine)
     fine_grid = methods.method_grid(
         method, (axes.x, x_fine), (axes.y, y_fine), mu=mu, L=L, **fixed
     )

@@ -2,7 +2,7 @@
 //
 // Written once here and inlined into every page by momentum_theory/explorer/page.py.
 // What it computes itself, each a port of the package's code that the tests compare with
-// the package (tests/test_explorer_browser.py):
+// the package (tests/explorer/test_browser.py):
 //   - each method's map onto the two-step family (Method._map, same float64 operations);
 //   - the spectral radius of lambda^2 - T lambda + D, exactly as the package's careful
 //     path does it (momentum_theory/_kernels.py: T and D summed exactly by expansion
@@ -195,7 +195,6 @@
       return [x - p.lr * step, next];
     },
   };
-  const BUFFERED = new Set(["qhm", "pytorch_sgd"]);
 
   function family(method, params) {
     const [alpha, beta, gamma, shift] = MAPS[method](params);
@@ -221,7 +220,8 @@
     // x_t on f = sum_i h_i x_i^2 / 2 from rest at start, t = 0..steps, by the method's
     // rule in float64 (quadratic.run with a vector Q does the same operations).
     const rule = RULES[method];
-    const states = start.map((x) => [x, BUFFERED.has(method) ? 0 * x : x]);
+    // The second state component: a buffer starts at 0, a previous iterate at the start.
+    const states = start.map((x) => [x, METHODS[method].buffered ? 0 * x : x]);
     const iterates = [start.slice()];
     for (let t = 1; t <= steps; t++) {
       for (let i = 0; i < states.length; i++) {
@@ -334,17 +334,10 @@
   // ------------------------------------------------------------------------------------
   // State and controls.
 
-  const SYMBOLS = {
-    alpha: "α",
-    beta: "β",
-    gamma: "γ",
-    nu: "ν",
-    lr: "lr",
-    momentum: "momentum",
-    dampening: "dampening",
-    weight_decay: "weight_decay",
-    nesterov: "nesterov",
-  };
+  function symbol(info, name) {
+    // A parameter as the controls write it (the method's metadata, in the page data).
+    return info.symbols[name] || name;
+  }
   const REGIMES = {
     real: "real roots",
     complex: "complex pair (|λ| = √D)",
@@ -399,7 +392,7 @@
       const label = document.createElement("label");
       label.className = "parameter";
       const title = document.createElement("span");
-      title.textContent = SYMBOLS[name] || name;
+      title.textContent = symbol(info, name);
       label.append(title);
       if (name === info.x || name === info.y) {
         const slider = document.createElement("input");
@@ -488,11 +481,11 @@
     const p = currentPlane();
     const plot = bokeh.plane;
     plot.x_range.setv({ start: 0, end: p.x_max });
-    plot.below[0].axis_label = `${SYMBOLS[info.x]} (${info.x})`;
+    plot.below[0].axis_label = `${symbol(info, info.x)} (${info.x})`;
     bokeh["plane-colorbar"].visible = Boolean(info.y);
     if (info.y) {
       plot.y_range.setv({ start: 0, end: 1 });
-      plot.left[0].axis_label = `${SYMBOLS[info.y]} (${info.y})`;
+      plot.left[0].axis_label = `${symbol(info, info.y)} (${info.y})`;
       // Colour spans [optimal rate, 1] (rounded out to 0.01): the range that matters.
       const low = Math.max(0, Math.floor(100 * p.optimal_rate) / 100 - 0.01);
       bokeh["plane-colors"].setv({ low, high: 1 });
@@ -636,7 +629,7 @@
     setOutput("converges", result.rate < 1, result.rate < 1 ? "converges" : "does not converge");
     setOutput("optimal-rate", p.optimal_rate, p.optimal_rate.toPrecision(12));
     $("optimal-parameters").textContent = info.parameters
-      .map((name) => `${SYMBOLS[name] || name} = ${rounded(p.optimum[name], 10)}`)
+      .map((name) => `${symbol(info, name)} = ${rounded(p.optimum[name], 10)}`)
       .join(", ");
     setOutput("gd-alpha", gdParams.alpha, rounded(gdParams.alpha, 10));
     setOutput("gd-rate", gd.rate, gd.rate.toPrecision(12));
@@ -718,7 +711,7 @@
     const { mu, L } = spectrum();
     const rate = worstCase(state.method, params, mu, L).rate;
     $("cursor").textContent =
-      `under the cursor: ${SYMBOLS[info.x]} = ${rounded(x)}, ${SYMBOLS[info.y]} = ${rounded(y)}, ρ = ${rounded(rate, 8)}`;
+      `under the cursor: ${symbol(info, info.x)} = ${rounded(x)}, ${symbol(info, info.y)} = ${rounded(y)}, ρ = ${rounded(rate, 8)}`;
   }
 
   function setStart(x, y) {

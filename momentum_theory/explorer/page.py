@@ -109,27 +109,34 @@ def _plane_json(plane: Plane) -> dict[str, Any]:
 
 
 def page_data(data: ExplorerData, method: str = "heavy_ball") -> dict[str, Any]:
-    """The JSON the page reads (``explorer-data``): methods, spectra and their planes.
+    """The JSON the page reads (``explorer-data``): methods (with their parameters' symbols
+    and state, from the methods' metadata), spectra and their planes.
 
     ``method`` is the one the page opens on (a method of ``data``).
     """
     from momentum_theory import __version__, methods
     from momentum_theory._validation import choice
-    from momentum_theory.explorer.data import PLANES
+    from momentum_theory.explorer.data import plane_axes
+
+    def described(name: str) -> dict[str, Any]:
+        method = methods.get(name)
+        axes = plane_axes(method)
+        return {
+            "name": name,
+            "parameters": list(method.parameters),
+            "x": axes.x,
+            "y": axes.y,
+            # What the script writes for each parameter, and whether the rule's second state
+            # component is a buffer (starting at 0) or the previous iterate.
+            "symbols": {spec.name: spec.text for spec in method.specs},
+            "buffered": method.state[1] == "buffer",
+        }
 
     return {
         "version": __version__,
         "resolution": data.resolution,
         "curve_resolution": data.curve_resolution,
-        "methods": [
-            {
-                "name": name,
-                "parameters": list(methods.get(name).parameters),
-                "x": PLANES[name].x,
-                "y": PLANES[name].y,
-            }
-            for name in data.methods
-        ],
+        "methods": [described(name) for name in data.methods],
         "spectra": [
             {
                 "mu": mu,

@@ -36,9 +36,16 @@ characteristic polynomial is the family's under the map).
 
 API
 ---
-``get(name)`` returns a :class:`Method`; ``names()`` lists them. A method has
+``get(name)`` returns a :class:`Method`; ``names()`` lists them (the one registry is
+:mod:`~momentum_theory.methods._registry`). A method has
 
 - ``name``, ``parameters`` (names in order), ``defaults``, ``state``, ``tunings``;
+- metadata that the CLI, plots, explorer, frontiers and the paper read: ``specs`` (one
+  :class:`Parameter` per parameter: symbol, LaTeX, label, domain, kind, typical range,
+  unit, search axis, whether it is tuned; ``parameter(name)``), ``display`` and ``title``
+  (``"heavy ball"``, ``"Heavy ball"``), ``marker``, ``colour``, ``tag`` (for macro names),
+  ``closed_form_optimum``, ``tuning_spec(name)`` (a tuning's display, marker, tag), and
+  the hooks ``step_scale``, ``closed_form_curves``, ``widest_stable_step``;
 - ``family(**params)`` -> :class:`FamilyParameters` (``alpha``, ``beta``, ``gamma``,
   ``curvature_shift``);
 - ``spectral_radius(h, **params)``, ``convergence_region(h, **params)``,
@@ -46,8 +53,8 @@ API
   ``worst_case_rate(mu, L, **params)``: broadcasting over arrays, through the kernel, with
   :math:`T` and :math:`D` formed exactly from the method's own parameters (the rounded
   map above is not used for them), so every method keeps the kernel's :math:`10^{-14}`;
-- ``optimal_parameters(mu, L)`` -> a frozen result with ``rate``, ``mu``, ``L``, one
-  attribute per parameter and ``parameters`` (a dict for ``**``);
+- ``optimal_parameters(mu, L)`` -> :class:`Optimum` (``parameters``, a read-only mapping
+  for ``**``, each also an attribute; ``rate``, ``mu``, ``L``, ``known_optimum``, ``gap``);
 - ``tuning(name, mu, L)`` -> :class:`Tuning` (``parameters``, ``rate``,
   ``published_rate``, ``reference``): ``heavy_ball``: ``"polyak"``, ``"ghadimi"``;
   ``nesterov``: ``"textbook"``, ``"quadratic_optimal"``; ``two_step``:
@@ -93,68 +100,26 @@ Examples
 
 from __future__ import annotations
 
-from momentum_theory._validation import choice
-from momentum_theory.methods._base import FamilyParameters, Method, Optimum, Tuning
-from momentum_theory.methods.gradient_descent import GRADIENT_DESCENT, GradientDescentOptimum
-from momentum_theory.methods.grid import MethodGrid, method_grid
-from momentum_theory.methods.heavy_ball import HEAVY_BALL, MomentumOptimum
-from momentum_theory.methods.nesterov import NESTEROV
-from momentum_theory.methods.pytorch_sgd import PYTORCH_SGD, PyTorchSGDOptimum
-from momentum_theory.methods.qhm import QHM, QHMOptimum
-from momentum_theory.methods.two_step import TWO_STEP, TwoStepOptimum
+from momentum_theory.methods._base import ClosedFormCurve, FamilyParameters, Method
+from momentum_theory.methods._optimum import Optimum, Tuning, TuningSpec
+from momentum_theory.methods._parameter import Axis, Domain, Parameter
+from momentum_theory.methods._registry import METHODS, get, names
+from momentum_theory.methods.grid import MethodGrid, cell_centres, method_grid
 
 __all__ = [
+    "METHODS",
+    "Axis",
+    "ClosedFormCurve",
+    "Domain",
     "FamilyParameters",
-    "GradientDescentOptimum",
     "Method",
     "MethodGrid",
-    "MomentumOptimum",
     "Optimum",
-    "PyTorchSGDOptimum",
-    "QHMOptimum",
+    "Parameter",
     "Tuning",
-    "TwoStepOptimum",
+    "TuningSpec",
+    "cell_centres",
     "get",
     "method_grid",
     "names",
 ]
-
-_REGISTRY: dict[str, Method] = {
-    method.name: method
-    for method in (GRADIENT_DESCENT, HEAVY_BALL, NESTEROV, TWO_STEP, QHM, PYTORCH_SGD)
-}
-
-
-def names() -> tuple[str, ...]:
-    """The registered method names, in the order of the table above.
-
-    Examples
-    --------
-    >>> from momentum_theory import methods
-    >>> "qhm" in methods.names()
-    True
-    """
-    return tuple(_REGISTRY)
-
-
-def get(name: str | Method) -> Method:
-    """The method registered as ``name`` (a :class:`Method` is returned unchanged).
-
-    Raises
-    ------
-    ValueError
-        If no method has that name; the message lists the names.
-
-    Examples
-    --------
-    >>> from momentum_theory import methods
-    >>> methods.get("heavy_ball")
-    <method heavy_ball(alpha, beta)>
-    >>> methods.get("adam")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: method must be one of 'gradient_descent', 'heavy_ball', ..., got 'adam'
-    """
-    if isinstance(name, Method):
-        return name
-    return _REGISTRY[choice(name, "method", names())]

@@ -10,12 +10,14 @@ two-step family of Lessard, Recht and Packard,
     y_t = x_t + \gamma (x_t - x_{t-1}).
 
 Everything else (spectral radius, convergence region, worst-case rate) is the spectral
-kernel evaluated at the mapped parameters, here in :class:`Method`.
+kernel evaluated at the mapped parameters, here in :class:`Method`. A method also carries
+what the rest of the package reads about it (:class:`~momentum_theory.methods.Parameter`
+for each parameter, its display name, plot marker and macro tag), so that adding a method
+is its module and one line in :mod:`momentum_theory.methods._registry`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -23,7 +25,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory import spectral
+from momentum_theory import family as kernels
 from momentum_theory._validation import (
     as_real_array,
     broadcast_shape,
@@ -31,10 +33,12 @@ from momentum_theory._validation import (
     require_spectrum,
     spectrum_ends,
 )
+from momentum_theory.methods._optimum import Optimum, Tuning, TuningSpec
+from momentum_theory.methods._parameter import Axis, Parameter
 
 Array = NDArray[np.float64]
 
-__all__ = ["FamilyParameters", "Method", "NumericalOptimum", "Optimum", "Tuning"]
+__all__ = ["ClosedFormCurve", "FamilyParameters", "Method"]
 
 
 @dataclass(frozen=True)
@@ -83,110 +87,6 @@ class FamilyParameters:
         return self.beta - self.alpha * shifted * self.gamma
 
 
-class _ParameterFields:
-    """Mixin: ``parameters``, the method's own parameters of a result, by name."""
-
-    _parameter_names: ClassVar[tuple[str, ...]] = ()
-
-    @property
-    def parameters(self) -> dict[str, Any]:
-        """The method's parameters as keyword arguments (``method.worst_case_rate(**...)``)."""
-        return {name: getattr(self, name) for name in self._parameter_names}
-
-
-@dataclass(frozen=True, kw_only=True)
-class Optimum(_ParameterFields):
-    r"""Base of the optimal-parameter results: the worst-case rate and the spectrum.
-
-    Each method's result adds one attribute per parameter (``alpha``, ``beta``, ...);
-    :attr:`parameters` collects them by name.
-
-    Attributes
-    ----------
-    rate : ndarray or float
-        The worst-case rate :math:`\max_{h \in [\mu, L]} \rho` at the returned
-        parameters, from the kernel (:meth:`Method.worst_case_rate`, to :math:`10^{-14}`
-        relative), for every method. For the closed-form optima (gradient descent, heavy
-        ball, Nesterov) it is not the closed form of the optimal rate: the parameters are
-        rounded to doubles and the ends of the spectrum sit on critical curves, where
-        :math:`\rho` moves like the square root of a perturbation, so the closed form can be
-        off by :math:`10^{-7}` relative at :math:`\kappa = 1.01` and by far more as
-        :math:`\kappa \to 1`.
-    mu, L : ndarray or float
-        The spectrum the parameters were chosen for.
-    """
-
-    rate: Any
-    mu: Any
-    L: Any
-
-    @property
-    def condition_number(self) -> Any:
-        r""":math:`\kappa = L / \mu`."""
-        return self.L / self.mu
-
-
-@dataclass(frozen=True, kw_only=True)
-class NumericalOptimum(Optimum):
-    r"""Base of the numerically found optima: adds the known optimal rate to compare with.
-
-    Attributes
-    ----------
-    known_optimum : float
-        The optimal worst-case rate of the family searched, known in closed form: Polyak's
-        :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, a lower bound for every method of
-        the two-step family on quadratics (and attained by heavy ball), or, for Nesterov's
-        subfamily, Lessard, Recht and Packard's :math:`1 - 2/\sqrt{3\kappa + 1}`.
-    """
-
-    known_optimum: float
-
-    @property
-    def gap(self) -> float:
-        """``rate - known_optimum``: how far the search stayed from the optimum (>= 0 up to
-        the rounding of the rates)."""
-        return float(self.rate) - float(self.known_optimum)
-
-
-def polyak_rate(mu: float, L: float) -> float:
-    r"""Polyak's optimal rate :math:`(L - \mu)/(\sqrt L + \sqrt\mu)^2` on :math:`[\mu, L]`."""
-    return (L - mu) / (math.sqrt(L) + math.sqrt(mu)) ** 2
-
-
-@dataclass(frozen=True)
-class Tuning:
-    r"""A published parameter choice of a method for a spectrum :math:`[\mu, L]`.
-
-    Attributes
-    ----------
-    method, name : str
-        The method and the tuning (``"heavy_ball"``, ``"polyak"``).
-    parameters : dict of str to float
-        The method's parameters, ready for ``method.worst_case_rate(mu, L, **parameters)``.
-    rate : float
-        Its exact worst-case rate on quadratics with spectrum in :math:`[\mu, L]`
-        (:meth:`Method.worst_case_rate`).
-    published_rate : float
-        The per-step rate of :math:`\|x_t - x^*\|` that the reference proves, for the
-        function class it treats; on quadratics ``rate <= published_rate`` (equality for
-        the tunings designed for quadratics). A bound on :math:`f(x_t) - f^*` with factor
-        :math:`q` per step is a distance rate :math:`\sqrt q`.
-    mu, L : float
-        The spectrum.
-    reference : str
-        Where the choice and its rate are published.
-    """
-
-    method: str
-    name: str
-    parameters: dict[str, Any]
-    rate: float
-    published_rate: float
-    mu: float
-    L: float
-    reference: str
-
-
 def _where(condition: Any, if_true: Any, if_false: Any) -> Any:
     """``np.where`` for arrays, a plain branch for a Python bool (SymPy comparisons give one)."""
     if isinstance(condition, bool):
@@ -195,11 +95,34 @@ def _where(condition: Any, if_true: Any, if_false: Any) -> Any:
 
 
 @dataclass(frozen=True)
-class _Tuning:
-    """A registered tuning: the function giving its parameters and rate, and its source."""
+class ClosedFormCurve:
+    r"""A curve of a method's plane known in closed form (plots draw it instead of a contour).
 
-    build: Callable[..., tuple[dict[str, Any], float]]
-    reference: str
+    Attributes
+    ----------
+    kind : {"boundary", "critical"}
+        The stability boundary :math:`\rho = 1` (drawn for :math:`h = L`) or a
+        critical-damping curve (drawn for :math:`h = \mu` and :math:`h = L`).
+    along, other : str
+        The parameter sampled and the one the curve gives.
+    value : callable
+        ``value(along_values, h) -> other_values``.
+    label : callable
+        ``label(h_symbol) -> str``, the legend entry for the curvature's TeX symbol (``"h"``,
+        ``"\\mu"``, ``"L"``).
+    samples : int
+        Points along the plotted range of ``along``.
+    nonnegative : bool
+        Sample ``along`` only where it is at least 0 (a square root of it is taken).
+    """
+
+    kind: str
+    along: str
+    other: str
+    value: Callable[[Array, float], Array]
+    label: Callable[[str], str]
+    samples: int
+    nonnegative: bool = False
 
 
 class Method:
@@ -214,8 +137,21 @@ class Method:
     ----------
     name : str
         Registry name, e.g. ``"heavy_ball"``.
+    specs : tuple of Parameter
+        The parameters, in order, with everything the package reads about them.
+    display : str
+        The name in a sentence or a figure's key (``"heavy ball"``); :attr:`title`
+        capitalises it.
+    tag : str
+        The name in LaTeX macro names (``"Hb"``).
+    marker : str
+        Its Matplotlib marker in figures that mark methods.
+    colour : str
+        Its Matplotlib colour in figures that draw methods as lines.
+    closed_form_optimum : bool
+        Whether :meth:`optimal_parameters` is a closed form (else a numerical search).
     parameters : tuple of str
-        Parameter names in order.
+        Parameter names in order (from ``specs``).
     defaults : mapping of str to object
         Defaults (PyTorch's, for ``pytorch_sgd``); a parameter without one is required.
     state : tuple of str
@@ -227,12 +163,26 @@ class Method:
     """
 
     name: ClassVar[str]
+    specs: ClassVar[tuple[Parameter, ...]]
+    display: ClassVar[str]
+    tag: ClassVar[str]
+    marker: ClassVar[str]
+    colour: ClassVar[str]
+    closed_form_optimum: ClassVar[bool] = False
+    state: ClassVar[tuple[str, str]] = ("x", "x_previous")
+    _rule: ClassVar[Callable[..., tuple[Any, Any]]]  # the module's ``update`` function
+    _tunings: ClassVar[Mapping[str, TuningSpec]] = {}
+    # Derived from ``specs`` when a subclass is defined.
     parameters: ClassVar[tuple[str, ...]]
     defaults: ClassVar[Mapping[str, Any]] = {}
-    state: ClassVar[tuple[str, str]] = ("x", "x_previous")
     _flags: ClassVar[tuple[str, ...]] = ()  # parameters that are Python bools
-    _rule: ClassVar[Callable[..., tuple[Any, Any]]]  # the module's ``update`` function
-    _tunings: ClassVar[Mapping[str, _Tuning]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "specs" in cls.__dict__:
+            cls.parameters = tuple(spec.name for spec in cls.specs)
+            cls.defaults = {s.name: s.default for s in cls.specs if s.default is not None}
+            cls._flags = tuple(spec.name for spec in cls.specs if spec.is_flag)
 
     def __repr__(self) -> str:
         return f"<method {self.name}({', '.join(self._signature())})>"
@@ -243,10 +193,86 @@ class Method:
             for name in self.parameters
         ]
 
+    # -- what the rest of the package reads -----------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """:attr:`display` capitalised, for a title (``"Heavy ball"``)."""
+        return self.display[0].upper() + self.display[1:]
+
+    def parameter(self, name: str) -> Parameter:
+        """The :class:`~momentum_theory.methods.Parameter` called ``name``.
+
+        Raises
+        ------
+        ValueError
+            If the method has no such parameter; the message lists them.
+        """
+        for spec in self.specs:
+            if spec.name == name:
+                return spec
+        raise ValueError(
+            f"{self.name} has no parameter {name!r}; its parameters are "
+            f"{', '.join(self.parameters)}"
+        )
+
+    @property
+    def numeric_parameters(self) -> tuple[str, ...]:
+        """The parameters that are numbers (not flags), in order."""
+        return tuple(spec.name for spec in self.specs if not spec.is_flag)
+
+    @property
+    def tuned_parameters(self) -> tuple[str, ...]:
+        """The parameters :meth:`optimal_parameters` chooses, in order; the others are its
+        keyword options, held as given."""
+        return tuple(spec.name for spec in self.specs if spec.tuned)
+
+    @property
+    def step(self) -> Parameter:
+        """The step-size parameter (``alpha``, or ``lr``)."""
+        return next(spec for spec in self.specs if spec.kind == "step")
+
+    @property
+    def plane(self) -> tuple[str, str | None]:
+        """The method's natural plane: its first two tuned parameters (the step and, but for
+        gradient descent, the momentum); the second is None for a one-parameter method."""
+        tuned = [name for name in self.tuned_parameters if name in self.numeric_parameters]
+        return tuned[0], (tuned[1] if len(tuned) > 1 else None)
+
+    @property
+    def search_space(self) -> dict[str, Axis]:
+        """The parameters the rate--noise frontier searches (besides the step), in order."""
+        return {spec.name: spec.search for spec in self.specs if spec.search is not None}
+
     @property
     def tunings(self) -> tuple[str, ...]:
         """Names of the published tunings :meth:`tuning` knows."""
         return tuple(self._tunings)
+
+    def tuning_spec(self, name: str) -> TuningSpec:
+        """How the tuning ``name`` is registered: its builder, reference, display, tag and
+        marker."""
+        return self._tunings[choice(name, "tuning", self.tunings)]
+
+    # -- hooks: what a method may know in closed form --------------------------------------
+
+    def step_scale(self, **params: Any) -> Any:
+        r"""The factor between the method's step and its effective step on the family
+        (:math:`\alpha_\text{family} = \text{step} \times` this, for the settings where
+        the family step does not vanish): 1, :math:`1 - \beta` for QHM,
+        :math:`1 - \tau` for PyTorch's dampening. Plain arithmetic on ``params``."""
+        return 1.0
+
+    def closed_form_curves(self, x: str, y: str) -> tuple[ClosedFormCurve, ...] | None:
+        """The boundary and critical curves of the plane ``(x, y)`` in closed form, if known
+        (heavy ball's :math:`(\alpha, \beta)` plane); None to trace them from a grid."""
+        return None
+
+    def widest_stable_step(self, other: str, high: float) -> float | None:
+        r"""The largest :math:`\text{step} \times h` that converges for some value of the
+        parameter ``other`` up to ``high``, in closed form; None if not known (a plot then
+        scans for it)."""
+        return None
 
     # -- parameters ---------------------------------------------------------------------
 
@@ -254,8 +280,9 @@ class Method:
         r"""The parameters with defaults filled in and each checked once.
 
         Numbers become float64 arrays (:func:`~momentum_theory._validation.as_real_array`),
-        flags stay Python bools, and the method's domain is checked elementwise (NaN
-        passes through, as in the kernels).
+        flags stay Python bools, and each parameter's
+        :attr:`~momentum_theory.methods.Parameter.domain` (then any rule between
+        parameters) is checked elementwise (NaN passes through, as in the kernels).
 
         Raises
         ------
@@ -278,20 +305,23 @@ class Method:
                 f"{', '.join(self._signature())}"
             )
         checked: dict[str, Any] = {}
-        for name in self.parameters:
-            if name in self._flags:
-                flag = values[name]
+        for spec in self.specs:
+            if spec.is_flag:
+                flag = values[spec.name]
                 if not isinstance(flag, (bool, np.bool_)):
-                    raise TypeError(f"{name} must be True or False, got {flag!r}")
-                checked[name] = bool(flag)
+                    raise TypeError(f"{spec.name} must be True or False, got {flag!r}")
+                checked[spec.name] = bool(flag)
             else:
-                checked[name] = as_real_array(values[name], name)
+                checked[spec.name] = as_real_array(values[spec.name], spec.name)
         broadcast_shape(**{n: v for n, v in checked.items() if n not in self._flags})
+        for spec in self.specs:
+            if spec.domain is not None:
+                spec.domain.check(spec.name, checked[spec.name])
         self._check_domain(checked)
         return checked
 
     def _check_domain(self, params: dict[str, Any]) -> None:
-        """Raise ValueError for values outside the method's domain (default: none)."""
+        """Raise ValueError for a rule between parameters (default: none)."""
 
     # -- the two things each method writes ----------------------------------------------
 
@@ -394,8 +424,8 @@ class Method:
         """
         (form,) = self._kernel_forms(params, h)
         if len(form) == 4:
-            return spectral.convergence_region(*form)
-        return spectral._extended_region(*form)
+            return kernels.convergence_region(*form)
+        return kernels._extended_region(*form)
 
     def spectral_gap(self, h: ArrayLike, **params: Any) -> Array:
         r"""The gap :math:`1 - \rho` on :math:`f(x) = h x^2/2`, to full relative precision.
@@ -426,8 +456,8 @@ class Method:
         """
         (form,) = self._kernel_forms(params, h)
         if len(form) == 4:
-            return spectral.spectral_gap(*form)
-        return spectral._extended_gap(*form)
+            return kernels.spectral_gap(*form)
+        return kernels._extended_gap(*form)
 
     def worst_case_rate(self, mu: ArrayLike, L: ArrayLike, **params: Any) -> Array:
         r"""Worst-case rate over every quadratic with Hessian spectrum in :math:`[\mu, L]`.
@@ -492,8 +522,13 @@ class Method:
             gamma=float(family.gamma),
         ).rate
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
-        r"""Parameters minimising :meth:`worst_case_rate` over :math:`[\mu, L]`."""
+    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike, **options: Any) -> Optimum:
+        r"""Parameters minimising :meth:`worst_case_rate` over :math:`[\mu, L]`.
+
+        The parameters that are not :attr:`~momentum_theory.methods.Parameter.tuned` (PyTorch's
+        ``dampening``, ``weight_decay``, ``nesterov``, ``maximize``) are keyword ``options``,
+        held as given.
+        """
         raise NotImplementedError
 
     def tuning(self, name: str, mu: float, L: float, **options: Any) -> Tuning:
@@ -505,7 +540,7 @@ class Method:
             If the method has no tuning of that name, or the spectrum is not
             ``0 < mu <= L``.
         """
-        entry = self._tunings[choice(name, "tuning", tuple(self._tunings))]
+        entry = self.tuning_spec(name)
         mu_, L_ = spectrum_ends(mu, L)
         parameters, published = entry.build(mu_, L_, **options)
         rate = float(self.worst_case_rate(mu_, L_, **parameters))
@@ -524,8 +559,8 @@ class Method:
 def _radius(form: tuple) -> Array:
     """The kernel's spectral radius for operands from :meth:`Method._kernel_forms`."""
     if len(form) == 4:
-        return spectral.spectral_radius(*form)
-    return spectral._extended_radius(*form)
+        return kernels.spectral_radius(*form)
+    return kernels._extended_radius(*form)
 
 
 def spectrum_arrays(mu: ArrayLike, L: ArrayLike) -> tuple[Array, Array]:

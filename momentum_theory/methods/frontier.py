@@ -27,7 +27,9 @@ checked on samples by :func:`step_monotonicity`), the best step is :math:`\alpha
 the rate is exactly :math:`r`.
 
 **The other parameters, by search.** :math:`F(r) = \min_\theta E(\alpha_-(\theta, r),
-\theta)` is minimised over a grid on each method's box (:data:`SEARCH_SPACES`) and refined
+\theta)` is minimised over a grid on each method's box (its parameters'
+:attr:`~momentum_theory.methods.Parameter.search` axes, :attr:`Method.search_space
+<momentum_theory.methods.Method.search_space>`) and refined
 by zooming into the best grid cell. For gradient descent nothing is left to search, and
 the frontier is exact.
 
@@ -35,7 +37,7 @@ the frontier is exact.
 returned with it (their rate is at most the level, their excess loss is the stationary
 excess loss), so the true frontier lies on or below it; it is exact in the step; over the
 other parameters it is a minimum over the grid, refined locally, not a certified global
-one. ``tests/test_frontier.py`` checks it against brute-force sampling and nested
+one. ``tests/methods/test_frontier.py`` checks it against brute-force sampling and nested
 families (two-step contains heavy ball and Nesterov; QHM contains heavy ball).
 
 Examples
@@ -63,70 +65,19 @@ from momentum_theory._validation import (
     as_real_array,
     require,
 )
-from momentum_theory.methods import Method, get
+from momentum_theory.methods._base import Method
+from momentum_theory.methods._parameter import Axis
+from momentum_theory.methods._registry import get
 from momentum_theory.methods.noise import _eigenvalues, stationary_excess_loss
 
 Array = NDArray[np.float64]
 
 __all__ = [
-    "SEARCH_SPACES",
-    "Axis",
     "Frontier",
     "pareto_frontier",
     "smallest_steps",
     "step_monotonicity",
 ]
-
-
-@dataclass(frozen=True)
-class Axis:
-    r"""One searched parameter: its range and the coordinate the grid is even in.
-
-    Attributes
-    ----------
-    low, high : float
-        The range of the parameter's value.
-    scale : str
-        ``"linear"``: the grid is even in the value; ``"gap"``: even in
-        :math:`\log(1 - \text{value})`, which resolves momenta close to 1 (``high < 1``);
-        ``"log1p"``: even in :math:`\log(1 + \text{value})` (``low > -1``), for a
-        parameter whose useful values span decades.
-    """
-
-    low: float
-    high: float
-    scale: str = "linear"
-
-    def bounds(self) -> tuple[float, float]:
-        """The range in the search coordinate, increasing."""
-        if self.scale == "gap":
-            return math.log(1.0 - self.high), math.log(1.0 - self.low)
-        if self.scale == "log1p":
-            return math.log1p(self.low), math.log1p(self.high)
-        return self.low, self.high
-
-    def value(self, u: Array) -> Array:
-        """The parameter's value at search coordinate ``u``."""
-        if self.scale == "gap":
-            return 1.0 - np.exp(u)
-        if self.scale == "log1p":
-            return np.expm1(u)
-        return u
-
-
-_GAP = 1e-7  # the largest momentum searched is 1 - 1e-7
-# The parameters each method's frontier is taken over (besides its step), and where.
-SEARCH_SPACES: Mapping[str, Mapping[str, Axis]] = {
-    "gradient_descent": {},
-    "heavy_ball": {"beta": Axis(-1.0 + _GAP, 1.0 - _GAP, "gap")},
-    "nesterov": {"beta": Axis(0.0, 1.0 - _GAP, "gap")},
-    "two_step": {
-        "beta": Axis(-1.0 + _GAP, 1.0 - _GAP, "gap"),
-        "gamma": Axis(-0.9, 1e4, "log1p"),
-    },
-    "qhm": {"beta": Axis(0.0, 1.0 - _GAP, "gap"), "nu": Axis(0.0, 1.0)},
-    "pytorch_sgd": {"momentum": Axis(_GAP, 1.0 - _GAP, "gap")},
-}
 
 
 @dataclass(frozen=True)
@@ -171,7 +122,7 @@ class Frontier:
 
 
 def _step_name(method: Method) -> str:
-    return method.parameters[0]
+    return method.step.name
 
 
 def smallest_steps(
@@ -369,7 +320,8 @@ def pareto_frontier(
         Continuation: up to this many further searches, each starting every level from
         its winner and its two neighbours' winners, until no level improves.
     space : mapping of str to Axis, optional
-        The searched parameters and their ranges; default :data:`SEARCH_SPACES`.
+        The searched parameters and their ranges; default the method's
+        :attr:`~momentum_theory.methods.Method.search_space`.
     **fixed
         Parameters held fixed (for ``pytorch_sgd``: ``nesterov``, ``dampening``,
         ``weight_decay``).
@@ -395,7 +347,7 @@ def pareto_frontier(
     starts = as_integer(starts, "starts", 1)
     rounds = as_integer(rounds, "rounds", 0)
     passes = as_integer(passes, "passes", 0)
-    space = dict(SEARCH_SPACES[method_.name] if space is None else space)
+    space = dict(method_.search_space if space is None else space)
     searched = [_step_name(method_), *space]
     overlap = set(searched) & set(fixed)
     if overlap:
@@ -500,7 +452,7 @@ def step_monotonicity(
     """
     method_ = get(method)
     eigenvalues = np.sort(_eigenvalues(Q))
-    space = dict(SEARCH_SPACES[method_.name] if space is None else space)
+    space = dict(method_.search_space if space is None else space)
     rng = np.random.default_rng(as_integer(seed, "seed", 0))
     samples = as_integer(samples, "samples", 1) if space else 1
     steps = as_integer(steps, "steps", 3)

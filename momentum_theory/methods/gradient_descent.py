@@ -8,14 +8,15 @@ eigenvalues :math:`1 - \alpha h` and :math:`0`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from numpy.typing import ArrayLike
 
-from momentum_theory.methods._base import Method, Optimum, spectrum_arrays
+from momentum_theory.methods._base import Method, spectrum_arrays
+from momentum_theory.methods._optimum import Optimum
+from momentum_theory.methods._parameter import step
 
-__all__ = ["GRADIENT_DESCENT", "GradientDescent", "GradientDescentOptimum"]
+__all__ = ["GRADIENT_DESCENT", "GradientDescent"]
 
 
 def update(
@@ -24,23 +25,6 @@ def update(
     r"""One step: :math:`(x_t, x_{t-1}) \mapsto (x_t - \alpha \nabla f(x_t), x_t)`."""
     x, _ = state
     return x - alpha * gradient(x), x
-
-
-@dataclass(frozen=True, kw_only=True)
-class GradientDescentOptimum(Optimum):
-    r"""The optimal step :math:`\alpha^* = 2/(\mu + L)`, rate :math:`(\kappa - 1)/(\kappa + 1)`
-    (``rate`` is the kernel's, at :math:`\alpha^*` as returned).
-
-    Attributes
-    ----------
-    alpha : ndarray or float
-        :math:`\alpha^*`.
-    rate, mu, L
-        As in :class:`~momentum_theory.methods.Optimum`.
-    """
-
-    alpha: Any
-    _parameter_names: ClassVar[tuple[str, ...]] = ("alpha",)
 
 
 class GradientDescent(Method):
@@ -68,20 +52,32 @@ class GradientDescent(Method):
     """
 
     name = "gradient_descent"
-    parameters = ("alpha",)
+    specs = (step(typical=(0.0, 2.2)),)  # just past the widest stable step 2/L
+    display = "gradient descent"
+    tag = "Gd"
+    marker = "x"
+    colour = "C3"
+    closed_form_optimum = True
     _rule = staticmethod(update)
 
     def _map(self, *, alpha: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, 0 * alpha, 0 * alpha, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> GradientDescentOptimum:
+    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r""":math:`\alpha^* = 2/(\mu + L)` and its rate, :math:`(L - \mu)/(L + \mu)` in exact
-        arithmetic: ``rate`` is the kernel's worst-case rate at :math:`\alpha^*` rounded to
-        a double."""
+        arithmetic (``known_optimum``): ``rate`` is the kernel's worst-case rate at
+        :math:`\alpha^*` rounded to a double."""
         mu_, L_ = spectrum_arrays(mu, L)
         alpha = (2.0 / (mu_ + L_))[()]
         rate = self.worst_case_rate(mu_, L_, alpha=alpha)[()]
-        return GradientDescentOptimum(alpha=alpha, rate=rate, mu=mu_[()], L=L_[()])
+        return Optimum(
+            method=self.name,
+            parameters={"alpha": alpha},
+            rate=rate,
+            mu=mu_[()],
+            L=L_[()],
+            known_optimum=((L_ - mu_) / (L_ + mu_))[()],
+        )
 
 
 GRADIENT_DESCENT = GradientDescent()

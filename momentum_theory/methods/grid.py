@@ -9,18 +9,42 @@ family rather than read off the sampled rate.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array, curvature_range
+from momentum_theory._validation import (
+    as_finite_float,
+    as_integer,
+    as_real_array,
+    choice,
+    curvature_range,
+)
 from momentum_theory.methods._base import Method
+from momentum_theory.methods._optimum import Optimum
+from momentum_theory.methods._registry import get
 
 Array = NDArray[np.float64]
 
-__all__ = ["MethodGrid", "method_grid"]
+__all__ = ["MethodGrid", "cell_centres", "method_grid"]
+
+
+def cell_centres(low: float, high: float, count: int) -> Array:
+    """``count`` equally spaced cell centres covering ``[low, high]``: every sample lies
+    strictly inside the range, and a heatmap of them has cells that tile it.
+
+    Examples
+    --------
+    >>> cell_centres(0.0, 1.0, 4)
+    array([0.125, 0.375, 0.625, 0.875])
+    """
+    low = as_finite_float(low, "low")
+    high = as_finite_float(high, "high", low=low, low_open=True)
+    count = as_integer(count, "count", 1)
+    return low + (np.arange(count) + 0.5) * ((high - low) / count)
 
 
 @dataclass(frozen=True)
@@ -72,16 +96,12 @@ class MethodGrid:
         Its zero set is the method's critical curve for ``h``: real eigenvalues where it is
         positive, a complex pair where negative.
         """
-        from momentum_theory import methods
-
-        family = methods.get(self.method).family(**self.parameters())
+        family = get(self.method).family(**self.parameters())
         return family.trace(h) ** 2 - 4.0 * family.determinant(h)
 
     def converges(self) -> NDArray[np.bool_]:
         """Where the method converges for every curvature in :math:`[\\mu, L]` (exactly)."""
-        from momentum_theory import methods
-
-        method = methods.get(self.method)
+        method = get(self.method)
         parameters = self.parameters()
         return method.convergence_region(self.mu, **parameters) & method.convergence_region(
             self.L, **parameters
@@ -102,14 +122,49 @@ class MethodGrid:
         >>> 1.0 - grid.rate, grid.gap()
         (array([[0.        , 0.22540333]]), array([[2.50000000e-20, 2.25403331e-01]]))
         """
-        from momentum_theory import methods
-
-        method = methods.get(self.method)
+        method = get(self.method)
         parameters = self.parameters()
         gap = method.spectral_gap(self.mu, **parameters)
         if self.is_single_curvature:
             return np.asarray(gap, dtype=float)
         return np.minimum(gap, method.spectral_gap(self.L, **parameters))
+
+    def optimum_on_slice(self) -> Optimum | None:
+        r"""The method's optimum for the spectrum, if it lies on the plotted slice; else None.
+
+        The optimum (:meth:`~momentum_theory.methods.Method.optimal_parameters`) is on the
+        slice when neither axis is a parameter it holds as given (one that is not
+        :attr:`~momentum_theory.methods.Parameter.tuned`: PyTorch's ``dampening``,
+        ``weight_decay`` and flags) and each fixed tuned parameter equals its optimal value
+        (to :math:`10^{-6}`: ``two_step`` at :math:`\gamma = 0`, ``qhm`` at
+        :math:`\nu = 1`, as found numerically); it is computed for the fixed options.
+        None for a single curvature. The numerical optima take 1 to 8 s; each is computed
+        once per spectrum and setting.
+
+        Examples
+        --------
+        >>> grid = method_grid("two_step", ("alpha", [0.1]), ("beta", [0.5]), mu=1, L=10,
+        ...                    gamma=0.0)
+        >>> sorted(grid.optimum_on_slice().parameters)
+        ['alpha', 'beta', 'gamma']
+        >>> method_grid("two_step", ("alpha", [0.1]), ("beta", [0.5]), mu=1, L=10,
+        ...             gamma=0.5).optimum_on_slice() is None
+        True
+        """
+        if self.is_single_curvature or not self.mu > 0:
+            return None
+        method = get(self.method)
+        options = set(method.parameters) - set(method.tuned_parameters)
+        if self.x_name in options or self.y_name in options:
+            return None
+        given = tuple(sorted((name, v) for name, v in self.fixed.items() if name in options))
+        optimum = _optimum(self.method, float(self.mu), float(self.L), given)
+        for name, value in self.fixed.items():
+            if name in options:
+                continue
+            if not np.isclose(float(optimum.parameters[name]), float(value), rtol=1e-6, atol=1e-6):
+                return None
+        return optimum
 
     def as_columns(self, kind: str) -> dict[str, Array]:
         """The grid as named arrays for ``.npz`` (the grid as is) or ``.csv`` (one row per cell).
@@ -120,8 +175,6 @@ class MethodGrid:
         >>> sorted(grid.as_columns("csv"))
         ['alpha', 'beta', 'rate']
         """
-        from momentum_theory._validation import choice
-
         if choice(kind, "kind", ("npz", "csv")) == "csv":
             x, y = np.meshgrid(self.x, self.y)
             return {self.x_name: x, self.y_name: y, "rate": self.rate}
@@ -188,16 +241,13 @@ def method_grid(
     >>> sgd.rate.shape, sgd.fixed["nesterov"]
     ((2, 2), True)
     """
-    from momentum_theory import methods
-
-    method_ = methods.get(method)
+    method_ = get(method)
     axes = []
     for label, (name, values) in (("x", x), ("y", y)):
-        if name not in method_.parameters or name in method_._flags:
-            numeric = [p for p in method_.parameters if p not in method_._flags]
+        if name not in method_.numeric_parameters:
             raise ValueError(
                 f"{label} must name a numeric parameter of {method_.name} "
-                f"({', '.join(numeric)}), got {name!r}"
+                f"({', '.join(method_.numeric_parameters)}), got {name!r}"
             )
         if name in fixed:
             raise ValueError(f"{name} is an axis of the grid; do not also fix it")
@@ -239,3 +289,9 @@ def method_grid(
         mu=lower,
         L=upper,
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _optimum(method: str, mu: float, L: float, given: tuple[tuple[str, Any], ...]) -> Optimum:
+    """The optimum of ``method`` for ``[mu, L]`` with the options ``given``, once each."""
+    return get(method).optimal_parameters(mu, L, **dict(given))

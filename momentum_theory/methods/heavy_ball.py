@@ -1,23 +1,38 @@
 r"""Polyak's heavy ball, :math:`x_{t+1} = x_t - \alpha \nabla f(x_t) + \beta (x_t - x_{t-1})`.
 
-The two-step family with :math:`\gamma = 0`; the rest of the package (the kernels in
-:mod:`momentum_theory.spectral`) is about this method.
+The two-step family with :math:`\gamma = 0` (the default of the kernels in
+:mod:`momentum_theory.family`), and Polyak's optimal parameters for it
+(:func:`optimal_parameters`, the package's root ``optimal_parameters``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import numpy as np
 from numpy.typing import ArrayLike
 
-from momentum_theory import spectral
-from momentum_theory._validation import as_finite_float
-from momentum_theory.methods._base import Method, Optimum, _Tuning
+from momentum_theory._validation import (
+    as_finite_float,
+    as_real_array,
+    broadcast_shape,
+    require_spectrum,
+)
+from momentum_theory.family import critical_beta
+from momentum_theory.methods._base import ClosedFormCurve, Method
+from momentum_theory.methods._optimum import Optimum, TuningSpec
+from momentum_theory.methods._parameter import GAP, Axis, momentum, step
 
-__all__ = ["HEAVY_BALL", "HeavyBall", "MomentumOptimum", "ghadimi", "polyak"]
+__all__ = [
+    "HEAVY_BALL",
+    "HeavyBall",
+    "ghadimi",
+    "optimal_parameters",
+    "polyak",
+    "polyak_rate",
+]
 
 
 def update(
@@ -34,21 +49,79 @@ def update(
     return x - alpha * gradient(x) + beta * (x - x_previous), x
 
 
-@dataclass(frozen=True, kw_only=True)
-class MomentumOptimum(Optimum):
-    r"""Optimal step size and momentum (heavy ball or Nesterov) for :math:`[\mu, L]`.
+def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> Optimum:
+    r"""Step size and momentum that minimise the worst-case rate over :math:`[\mu, L]`.
 
-    Attributes
+    .. math::
+
+        \alpha^* = \frac{4}{(\sqrt L + \sqrt\mu)^2}, \qquad
+        \beta^* = \left(\frac{\sqrt L - \sqrt\mu}{\sqrt L + \sqrt\mu}\right)^2, \qquad
+        \rho^* = \sqrt{\beta^*} = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
+
+    At :math:`(\alpha^*, \beta^*)` both ends of the spectrum sit on critical-damping
+    curves (a real double root of modulus :math:`\sqrt{\beta^*}` at :math:`h = \mu` and
+    :math:`h = L`), and every :math:`h` strictly inside gives a complex pair of modulus
+    :math:`\sqrt{\beta^*}` (Polyak, 1964). The derivation is checked symbolically in
+    :func:`momentum_theory.symbolic.optimal_parameters`.
+
+    Parameters
     ----------
-    alpha, beta : ndarray or float
-        Step size and momentum.
-    rate, mu, L
-        As in :class:`~momentum_theory.methods.Optimum`.
-    """
+    mu, L : array_like, shape (...)
+        Smallest and largest Hessian eigenvalues, ``0 < mu <= L``.
 
-    alpha: Any
-    beta: Any
-    _parameter_names: ClassVar[tuple[str, ...]] = ("alpha", "beta")
+    Returns
+    -------
+    Optimum
+        Heavy ball's optimum: ``alpha``, ``beta`` (also in ``parameters``), ``rate`` the
+        kernel's worst-case rate at them as rounded to doubles, and ``known_optimum`` the
+        closed form :math:`\rho^*`, evaluated as :math:`(L - \mu)/(\sqrt L + \sqrt\mu)^2`
+        (no cancellation in :math:`\sqrt L - \sqrt\mu` when :math:`\kappa \approx 1`).
+        The two differ by about the square root of the parameters' rounding
+        (:math:`3 \cdot 10^{-7}` relative at :math:`\kappa = 1.01`), since both ends sit
+        on critical curves.
+
+    Raises
+    ------
+    ValueError
+        If ``mu <= 0`` or ``mu > L``.
+
+    Examples
+    --------
+    >>> from momentum_theory import optimal_parameters
+    >>> opt = optimal_parameters(1.0, 100.0)
+    >>> float(opt.alpha), float(opt.known_optimum)  # 4/121 and 9/11
+    (0.03305785123966942, 0.8181818181818182)
+    >>> opt = optimal_parameters(42.0, 42.0 * (1 + 1e-12))
+    >>> float(opt.rate)  # the closed form (sqrt(kappa) - 1)/(sqrt(kappa) + 1) is 2.50e-13
+    2.5761786249226673e-13
+    """
+    mu_, L_ = as_real_array(mu, "mu"), as_real_array(L, "L")
+    broadcast_shape(mu=mu_, L=L_)
+    require_spectrum(mu_, L_)
+    root_sum_squared = (np.sqrt(L_) + np.sqrt(mu_)) ** 2
+    # Below one in exact arithmetic; rounding can push it a hair over when L/mu is huge.
+    known = np.minimum((L_ - mu_) / root_sum_squared, 1.0)
+    alpha, beta = 4.0 / root_sum_squared, known**2
+    return Optimum(
+        method="heavy_ball",
+        parameters={"alpha": alpha, "beta": beta},
+        rate=HEAVY_BALL.worst_case_rate(mu_[()], L_[()], alpha=alpha, beta=beta),
+        mu=mu_[()],
+        L=L_[()],
+        known_optimum=known,
+    )
+
+
+def polyak_rate(mu: float, L: float) -> float:
+    r"""Polyak's optimal rate :math:`(L - \mu)/(\sqrt L + \sqrt\mu)^2` on :math:`[\mu, L]`:
+    a lower bound for every method of the two-step family on quadratics (scalars).
+
+    Examples
+    --------
+    >>> polyak_rate(1.0, 100.0)  # 9/11
+    0.8181818181818182
+    """
+    return (L - mu) / (math.sqrt(L) + math.sqrt(mu)) ** 2
 
 
 def polyak(mu: float, L: float) -> tuple[dict[str, float], float]:
@@ -61,8 +134,8 @@ def polyak(mu: float, L: float) -> tuple[dict[str, float], float]:
     >>> round(parameters["alpha"], 6), round(rate, 6)  # 4/121 and 9/11
     (0.033058, 0.818182)
     """
-    opt = spectral.optimal_parameters(mu, L)
-    return {"alpha": float(opt.alpha), "beta": float(opt.beta)}, float(opt.rate)
+    opt = optimal_parameters(mu, L)
+    return {"alpha": float(opt.alpha), "beta": float(opt.beta)}, float(opt.known_optimum)
 
 
 def ghadimi(mu: float, L: float, alpha: float | None = None) -> tuple[dict[str, float], float]:
@@ -127,32 +200,66 @@ class HeavyBall(Method):
     """
 
     name = "heavy_ball"
-    parameters = ("alpha", "beta")
+    specs = (
+        step(typical=(0.0, 4.4)),  # just past the widest stable step 4/L (beta -> 1)
+        momentum(search=Axis(-1.0 + GAP, 1.0 - GAP, "gap")),
+    )
+    display = "heavy ball"
+    tag = "Hb"
+    marker = "h"
+    colour = "C0"
+    closed_form_optimum = True
     _rule = staticmethod(update)
-    _tunings: ClassVar[dict[str, _Tuning]] = {
-        "polyak": _Tuning(polyak, "Polyak (1964)"),
-        "ghadimi": _Tuning(
-            ghadimi, "Ghadimi, Feyzmahdavian & Johansson, ECC 2015 (arXiv:1412.7457), Thm 4"
+    _tunings: ClassVar[dict[str, TuningSpec]] = {
+        "polyak": TuningSpec(polyak, "Polyak (1964)", display="Polyak", tag="Polyak"),
+        "ghadimi": TuningSpec(
+            ghadimi,
+            "Ghadimi, Feyzmahdavian & Johansson, ECC 2015 (arXiv:1412.7457), Thm 4",
+            display="Ghadimi et al.",
+            tag="Ghadimi",
+            marker="v",
         ),
     }
 
     def _map(self, *, alpha: Any, beta: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, 0 * alpha, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> MomentumOptimum:
-        r"""Polyak's parameters (:func:`momentum_theory.optimal_parameters`), with ``rate``
-        the kernel's worst-case rate at them as returned (rounded to doubles).
+    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
+        r"""Polyak's parameters (:func:`optimal_parameters`, the root
+        ``momentum_theory.optimal_parameters``), with ``rate`` the kernel's worst-case rate
+        at them as returned (rounded to doubles) and ``known_optimum`` the closed form."""
+        return optimal_parameters(mu, L)
 
-        Examples
-        --------
-        >>> from momentum_theory import methods
-        >>> opt = methods.get("heavy_ball").optimal_parameters(42.0, 42.0 * (1 + 1e-12))
-        >>> float(opt.rate)  # the closed form (sqrt(kappa) - 1)/(sqrt(kappa) + 1) is 2.50e-13
-        2.5761786249226673e-13
-        """
-        opt = spectral.optimal_parameters(mu, L)
-        rate = self.worst_case_rate(opt.mu, opt.L, alpha=opt.alpha, beta=opt.beta)
-        return MomentumOptimum(alpha=opt.alpha, beta=opt.beta, rate=rate, mu=opt.mu, L=opt.L)
+    def closed_form_curves(self, x: str, y: str) -> tuple[ClosedFormCurve, ...] | None:
+        r"""On the :math:`(\alpha, \beta)` plane: the boundary :math:`\alpha = 2(1 + \beta)/h`
+        and the critical curve :math:`\beta = (1 - \sqrt{\alpha h})^2`
+        (:func:`momentum_theory.critical_beta`)."""
+        if {x, y} != {"alpha", "beta"}:
+            return None
+        return (
+            ClosedFormCurve(
+                "boundary",
+                along="beta",
+                other="alpha",
+                value=lambda beta, h: 2 * (1 + beta) / h,
+                label=lambda h: rf"$\rho = 1$: $\alpha = 2(1+\beta)/{h}$",
+                samples=200,
+            ),
+            ClosedFormCurve(
+                "critical",
+                along="alpha",
+                other="beta",
+                value=critical_beta,
+                label=lambda h: rf"critical damping $\beta = (1-\sqrt{{\alpha {h}}})^2$",
+                samples=400,
+                nonnegative=True,
+            ),
+        )
+
+    def widest_stable_step(self, other: str, high: float) -> float | None:
+        r""":math:`\alpha h < 2(1 + \beta)`: :math:`2(1 + \beta_{\max})` over momenta up to
+        ``high``."""
+        return 2.0 * (1.0 + high) if other == "beta" else None
 
 
 HEAVY_BALL = HeavyBall()

@@ -16,8 +16,9 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from momentum_theory.methods._base import Method, _Tuning, spectrum_arrays
-from momentum_theory.methods.heavy_ball import MomentumOptimum
+from momentum_theory.methods._base import Method, spectrum_arrays
+from momentum_theory.methods._optimum import Optimum, TuningSpec
+from momentum_theory.methods._parameter import GAP, Axis, momentum, step
 
 __all__ = ["NESTEROV", "Nesterov", "quadratic_optimal", "textbook"]
 
@@ -115,32 +116,49 @@ class Nesterov(Method):
     """
 
     name = "nesterov"
-    parameters = ("alpha", "beta")
+    specs = (
+        step(typical=(0.0, 2.2)),  # just past the widest stable step 2/L (beta = 0)
+        momentum(search=Axis(0.0, 1.0 - GAP, "gap")),
+    )
+    display = "Nesterov"
+    tag = "Nag"
+    marker = "d"
+    colour = "C1"
+    closed_form_optimum = True
     _rule = staticmethod(update)
-    _tunings: ClassVar[dict[str, _Tuning]] = {
-        "textbook": _Tuning(
-            textbook, "Nesterov (2004), constant step scheme III; (2018) Thm 2.2.3"
+    _tunings: ClassVar[dict[str, TuningSpec]] = {
+        "textbook": TuningSpec(
+            textbook,
+            "Nesterov (2004), constant step scheme III; (2018) Thm 2.2.3",
+            display="Nesterov's textbook",
+            tag="Textbook",
+            marker="D",
         ),
-        "quadratic_optimal": _Tuning(
-            quadratic_optimal, "Lessard, Recht & Packard, SIAM J. Optim. 26(1), 2016, sec. 2.2"
+        "quadratic_optimal": TuningSpec(
+            quadratic_optimal,
+            "Lessard, Recht & Packard, SIAM J. Optim. 26(1), 2016, sec. 2.2",
+            display="Lessard, Recht & Packard",
+            tag="Lessard",
         ),
     }
 
     def _map(self, *, alpha: Any, beta: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, beta, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> MomentumOptimum:
+    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""Lessard, Recht and Packard's optimum on quadratics (see ``Notes``), with ``rate``
-        the kernel's worst-case rate at the parameters as returned (rounded to doubles)."""
+        the kernel's worst-case rate at the parameters as returned (rounded to doubles) and
+        ``known_optimum`` the closed form :math:`1 - 2/\sqrt{3\kappa + 1}`."""
         mu_, L_ = spectrum_arrays(mu, L)
         root = np.sqrt(3.0 * (L_ / mu_) + 1.0)
         alpha, beta = (4.0 / (3.0 * L_ + mu_))[()], ((root - 2.0) / (root + 2.0))[()]
-        return MomentumOptimum(
-            alpha=alpha,
-            beta=beta,
+        return Optimum(
+            method=self.name,
+            parameters={"alpha": alpha, "beta": beta},
             rate=self.worst_case_rate(mu_, L_, alpha=alpha, beta=beta)[()],
             mu=mu_[()],
             L=L_[()],
+            known_optimum=((root - 2.0) / root)[()],
         )
 
 

@@ -20,27 +20,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from momentum_theory._validation import as_finite_float, require
-from momentum_theory.methods._base import (
-    Method,
-    NumericalOptimum,
-    _where,
-    polyak_rate,
-    scalar_spectrum,
-)
+from momentum_theory._validation import as_finite_float
+from momentum_theory.methods._base import Method, _where, scalar_spectrum
 from momentum_theory.methods._minimax import minimize_worst_case
+from momentum_theory.methods._optimum import Optimum
+from momentum_theory.methods._parameter import GAP, Axis, Domain, Parameter, flag, momentum, step
+from momentum_theory.methods.heavy_ball import polyak_rate
 
-__all__ = ["PYTORCH_SGD", "PyTorchSGD", "PyTorchSGDOptimum"]
+__all__ = ["PYTORCH_SGD", "PyTorchSGD"]
 
 # The momenta the numerical optimum searches (Nesterov needs momentum > 0).
 _MOMENTUM_MAX = 1.0 - 1e-6
 _MOMENTUM_MIN_NESTEROV = 1e-12
+# What torch.optim.SGD refuses.
+_TORCH = Domain(low=0.0, reason="torch.optim.SGD refuses it")
 
 
 def update(
@@ -67,41 +65,6 @@ def update(
     step = g + momentum * new_buffer if nesterov else new_buffer
     step = _where(momentum == 0, g, step)  # no buffer at all without momentum
     return p - lr * step, new_buffer
-
-
-@dataclass(frozen=True, kw_only=True)
-class PyTorchSGDOptimum(NumericalOptimum):
-    r"""Numerically optimal ``lr`` and ``momentum`` for :math:`[\mu, L]`, other settings fixed.
-
-    Attributes
-    ----------
-    lr, momentum : float
-        The parameters found.
-    dampening, weight_decay : float
-        As given (not tuned).
-    nesterov, maximize : bool
-        As given.
-    rate, mu, L, known_optimum
-        As in :class:`~momentum_theory.methods.NumericalOptimum`; ``rate`` is the exact
-        worst-case rate at the returned parameters (over the shifted spectrum
-        :math:`[\mu + \lambda, L + \lambda]`), ``known_optimum`` Polyak's rate there, or
-        Lessard, Recht and Packard's with ``nesterov=True``.
-    """
-
-    lr: Any
-    momentum: Any
-    dampening: Any
-    weight_decay: Any
-    nesterov: bool
-    maximize: bool = False
-    _parameter_names: ClassVar[tuple[str, ...]] = (
-        "lr",
-        "momentum",
-        "dampening",
-        "weight_decay",
-        "nesterov",
-        "maximize",
-    )
 
 
 class PyTorchSGD(Method):
@@ -177,24 +140,65 @@ class PyTorchSGD(Method):
     """
 
     name = "pytorch_sgd"
-    parameters = ("lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize")
-    defaults: ClassVar[dict[str, Any]] = {
-        "lr": 1e-3,
-        "momentum": 0.0,
-        "dampening": 0.0,
-        "weight_decay": 0.0,
-        "nesterov": False,
-        "maximize": False,
-    }
+    specs = (
+        step(
+            "lr",
+            typical=(0.0, 4.4),
+            latex=r"\eta",
+            text="lr",
+            label="learning rate",
+            domain=_TORCH,
+            default=1e-3,
+        ),
+        momentum(
+            "momentum",
+            latex="m",
+            text="momentum",
+            domain=_TORCH,
+            default=0.0,
+            search=Axis(GAP, 1.0 - GAP, "gap"),
+            plot_bounds=(0.0, 1.0),
+        ),
+        Parameter(
+            "dampening",
+            r"\tau",
+            "dampening",
+            "dampening",
+            "option",
+            default=0.0,
+            typical=(0.0, 1.0),
+            plot_bounds=(0.0, 1.0),
+            tuned=False,
+        ),
+        Parameter(
+            "weight_decay",
+            r"\lambda",
+            "weight_decay",
+            "weight decay",
+            "option",
+            domain=_TORCH,
+            default=0.0,
+            typical=(0.0, 1.0),
+            plot_bounds=(0.0, math.inf),
+            unit="L",
+            tuned=False,
+        ),
+        flag("nesterov", label="Nesterov momentum"),
+        flag("maximize", label="maximise"),
+    )
+    display = "PyTorch SGD"
+    tag = "Sgd"
+    marker = "^"
+    colour = "C5"
     state = ("x", "buffer")
-    _flags = ("nesterov", "maximize")
     _rule = staticmethod(update)
 
+    def step_scale(self, *, dampening: Any = 0.0, **params: Any) -> Any:
+        r""":math:`1 - \tau`: without Nesterov the family step is :math:`\eta(1 - \tau)`
+        (with momentum; PyTorch keeps no buffer, and so no dampening, at momentum 0)."""
+        return 1.0 - dampening
+
     def _check_domain(self, params: dict[str, Any]) -> None:
-        for name in ("lr", "momentum", "weight_decay"):
-            require(
-                params[name] >= 0, name, "non-negative (torch.optim.SGD refuses it)", params[name]
-            )
         if params["nesterov"]:
             momentum, dampening = np.broadcast_arrays(params["momentum"], params["dampening"])
             wrong = (momentum <= 0) | (dampening != 0)
@@ -246,7 +250,7 @@ class PyTorchSGD(Method):
         weight_decay: float = 0.0,
         nesterov: bool = False,
         maximize: bool = False,
-    ) -> PyTorchSGDOptimum:
+    ) -> Optimum:
         r"""A numerical minimiser over ``lr`` and ``momentum`` (see ``Notes``).
 
         Parameters
@@ -290,14 +294,13 @@ class PyTorchSGD(Method):
         lowest = math.sqrt(_MOMENTUM_MIN_NESTEROV) if nesterov else 0.0
         bounds = [(0.0, 4.0), (lowest, math.sqrt(_MOMENTUM_MAX))]
         point, value = minimize_worst_case(rate, bounds)
-        return PyTorchSGDOptimum(
-            lr=float(point[0] / scale),
-            momentum=float(point[1] ** 2),
+        return Optimum(
+            method=self.name,
+            parameters={"lr": float(point[0] / scale), "momentum": float(point[1] ** 2), **fixed},
             rate=value,
             mu=mu_,
             L=L_,
             known_optimum=known,
-            **fixed,
         )
 
 

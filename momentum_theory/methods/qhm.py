@@ -12,25 +12,34 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 from numpy.typing import ArrayLike
 
-from momentum_theory import spectral
-from momentum_theory._validation import require
-from momentum_theory.methods._base import (
-    Method,
-    NumericalOptimum,
-    polyak_rate,
-    scalar_spectrum,
-)
+from momentum_theory.methods._base import Method, scalar_spectrum
 from momentum_theory.methods._minimax import minimize_worst_case
+from momentum_theory.methods._optimum import Optimum
+from momentum_theory.methods._parameter import GAP, Axis, Domain, Parameter, momentum, step
+from momentum_theory.methods.heavy_ball import optimal_parameters as polyak_optimum
+from momentum_theory.methods.heavy_ball import polyak_rate
 
-__all__ = ["QHM", "QHMOptimum", "QuasiHyperbolicMomentum"]
+__all__ = ["NU", "QHM", "QuasiHyperbolicMomentum"]
 
 # Largest beta the numerical optimum searches: the map divides by 1 - beta.
 _BETA_MAX = 1.0 - 1e-6
+
+# The weight of the buffer: 1 is heavy ball (PyTorch-style, dampened), 0 gradient descent.
+# Plots hold it at 0.7, the value Ma and Yarats recommend, unless told.
+NU = Parameter(
+    "nu",
+    r"\nu",
+    "ν",
+    "discount",
+    "shape",
+    plot_value=0.7,
+    typical=(0.0, 1.0),
+    search=Axis(0.0, 1.0),
+)
 
 
 def update(
@@ -47,25 +56,6 @@ def update(
     g = gradient(x)
     new_buffer = beta * buffer + (1 - beta) * g
     return x - alpha * ((1 - nu) * g + nu * new_buffer), new_buffer
-
-
-@dataclass(frozen=True, kw_only=True)
-class QHMOptimum(NumericalOptimum):
-    r"""Numerically optimal QHM parameters for :math:`[\mu, L]`.
-
-    Attributes
-    ----------
-    alpha, beta, nu : float
-        The parameters found.
-    rate, mu, L, known_optimum
-        As in :class:`~momentum_theory.methods.NumericalOptimum`; ``rate`` is the exact
-        worst-case rate at the returned parameters, ``known_optimum`` Polyak's rate.
-    """
-
-    alpha: Any
-    beta: Any
-    nu: Any
-    _parameter_names: ClassVar[tuple[str, ...]] = ("alpha", "beta", "nu")
 
 
 class QuasiHyperbolicMomentum(Method):
@@ -131,17 +121,24 @@ class QuasiHyperbolicMomentum(Method):
     """
 
     name = "qhm"
-    parameters = ("alpha", "beta", "nu")
+    specs = (
+        step(typical=(0.0, 4.4)),
+        momentum(
+            domain=Domain(excluded=(1.0,), reason="the map divides by 1 - beta"),
+            search=Axis(0.0, 1.0 - GAP, "gap"),
+        ),
+        NU,
+    )
+    display = "QHM"
+    tag = "Qhm"
+    marker = "s"
+    colour = "C4"
     state = ("x", "buffer")
     _rule = staticmethod(update)
 
-    def _check_domain(self, params: dict[str, Any]) -> None:
-        require(
-            params["beta"] != 1,
-            "beta",
-            "other than 1 (the map divides by 1 - beta)",
-            params["beta"],
-        )
+    def step_scale(self, *, beta: Any, **params: Any) -> Any:
+        r""":math:`1 - \beta`: the family step is :math:`\alpha(1 - \beta)`."""
+        return 1.0 - beta
 
     def _map(self, *, alpha: Any, beta: Any, nu: Any) -> tuple[Any, Any, Any, Any]:
         return alpha * (1 - beta), beta, beta * (1 - nu) / (1 - beta), 0 * alpha
@@ -152,7 +149,7 @@ class QuasiHyperbolicMomentum(Method):
         # T = 1 + beta - alpha h (1 - beta nu), D = beta - alpha h (beta - beta nu).
         return alpha, beta, 0 * alpha, -beta, nu, beta
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> QHMOptimum:
+    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""A numerical minimiser of :meth:`worst_case_rate` (see ``Notes``).
 
         Parameters
@@ -171,14 +168,17 @@ class QuasiHyperbolicMomentum(Method):
 
         bounds = [(0.0, 4.0), (0.0, math.sqrt(_BETA_MAX)), (0.0, 1.0)]
         # Heavy ball inside QHM (nu = 1), at Polyak's parameters.
-        polyak = spectral.optimal_parameters(mu_, L_)
-        seed = (float(polyak.alpha) * L_, float(polyak.rate), 1.0)
+        polyak = polyak_optimum(mu_, L_)
+        seed = (float(polyak.alpha) * L_, float(polyak.known_optimum), 1.0)
         point, value = minimize_worst_case(rate, bounds, seeds=[seed])
         beta = point[1] ** 2
-        return QHMOptimum(
-            alpha=float(alpha(point[0], beta)),
-            beta=float(beta),
-            nu=float(point[2]),
+        return Optimum(
+            method=self.name,
+            parameters={
+                "alpha": float(alpha(point[0], beta)),
+                "beta": float(beta),
+                "nu": float(point[2]),
+            },
             rate=value,
             mu=mu_,
             L=L_,

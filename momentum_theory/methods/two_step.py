@@ -19,21 +19,30 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from numpy.typing import ArrayLike
 
-from momentum_theory.methods._base import (
-    Method,
-    NumericalOptimum,
-    _Tuning,
-    polyak_rate,
-    scalar_spectrum,
-)
+from momentum_theory.methods._base import Method, scalar_spectrum
 from momentum_theory.methods._minimax import minimize_worst_case
+from momentum_theory.methods._optimum import Optimum, TuningSpec
+from momentum_theory.methods._parameter import GAP, Axis, Parameter, momentum, step
+from momentum_theory.methods.heavy_ball import polyak_rate
 
-__all__ = ["TWO_STEP", "TwoStep", "TwoStepOptimum", "triple_momentum"]
+__all__ = ["GAMMA", "TWO_STEP", "TwoStep", "triple_momentum"]
+
+# The gradient extrapolation: 0 is heavy ball, beta Nesterov. Plots hold it at heavy ball's
+# 0 unless told; the frontier searches it over decades (log1p).
+GAMMA = Parameter(
+    "gamma",
+    r"\gamma",
+    "γ",
+    "extrapolation",
+    "shape",
+    plot_value=0.0,
+    typical=(-0.5, 1.5),
+    search=Axis(-0.9, 1e4, "log1p"),
+)
 
 
 def update(
@@ -49,25 +58,6 @@ def update(
     x, x_previous = state
     y = x + gamma * (x - x_previous)
     return x + beta * (x - x_previous) - alpha * gradient(y), x
-
-
-@dataclass(frozen=True, kw_only=True)
-class TwoStepOptimum(NumericalOptimum):
-    r"""Numerically optimal two-step parameters for :math:`[\mu, L]`.
-
-    Attributes
-    ----------
-    alpha, beta, gamma : float
-        The parameters found.
-    rate, mu, L, known_optimum
-        As in :class:`~momentum_theory.methods.NumericalOptimum`; ``rate`` is the exact
-        worst-case rate at the returned parameters, ``known_optimum`` Polyak's rate.
-    """
-
-    alpha: Any
-    beta: Any
-    gamma: Any
-    _parameter_names: ClassVar[tuple[str, ...]] = ("alpha", "beta", "gamma")
 
 
 def triple_momentum(mu: float, L: float) -> tuple[dict[str, float], float]:
@@ -129,18 +119,30 @@ class TwoStep(Method):
     """
 
     name = "two_step"
-    parameters = ("alpha", "beta", "gamma")
+    specs = (
+        step(typical=(0.0, 4.4)),
+        momentum(search=Axis(-1.0 + GAP, 1.0 - GAP, "gap")),
+        GAMMA,
+    )
+    display = "two-step family"
+    tag = "Two"
+    marker = "o"
+    colour = "C2"
     _rule = staticmethod(update)
-    _tunings: ClassVar[dict[str, _Tuning]] = {
-        "triple_momentum": _Tuning(
-            triple_momentum, "Van Scoy, Freeman & Lynch, IEEE Control Syst. Lett. 2(1), 2018"
+    _tunings: ClassVar[dict[str, TuningSpec]] = {
+        "triple_momentum": TuningSpec(
+            triple_momentum,
+            "Van Scoy, Freeman & Lynch, IEEE Control Syst. Lett. 2(1), 2018",
+            display="triple momentum",
+            tag="Triple",
+            marker="P",
         )
     }
 
     def _map(self, *, alpha: Any, beta: Any, gamma: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, gamma, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> TwoStepOptimum:
+    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""A numerical minimiser of :meth:`worst_case_rate` (see ``Notes``).
 
         Parameters
@@ -156,10 +158,13 @@ class TwoStep(Method):
             )
 
         point, value = minimize_worst_case(rate, [(0.0, 4.0), (0.0, 1.0), (0.0, 1.0)])
-        return TwoStepOptimum(
-            alpha=float(point[0] / L_),
-            beta=float(point[1] ** 2),
-            gamma=float(point[2]),
+        return Optimum(
+            method=self.name,
+            parameters={
+                "alpha": float(point[0] / L_),
+                "beta": float(point[1] ** 2),
+                "gamma": float(point[2]),
+            },
             rate=value,
             mu=mu_,
             L=L_,

@@ -4,8 +4,8 @@ Each figure of the paper is drawn by one function that takes its experiment's fr
 result and returns the :class:`~matplotlib.figure.Figure` at the size the paper prints it,
 in its style:
 
-- ``heatmap``, ``heatmap_spectrum``: :func:`plot_rate_heatmap_figure` of a
-  :class:`~momentum_theory.spectral.RateGrid`;
+- ``heatmap``, ``heatmap_spectrum``: :func:`plot_method_heatmap_figure` (coloured by the
+  rate) of heavy ball's :class:`~momentum_theory.methods.MethodGrid`;
 - ``methods``: :func:`plot_methods_comparison` of a
   :class:`~momentum_theory.experiments.methods.MethodComparison` and a
   :class:`~momentum_theory.experiments.methods.KappaSweep`;
@@ -42,8 +42,6 @@ from momentum_theory.plotting.comparison2d import plot_comparison_2d, plot_compa
 from momentum_theory.plotting.heatmap import (
     plot_method_heatmap,
     plot_method_heatmap_figure,
-    plot_rate_heatmap,
-    plot_rate_heatmap_figure,
 )
 from momentum_theory.plotting.methods import plot_methods_comparison, plot_optimal_rates
 from momentum_theory.plotting.noise import (
@@ -91,8 +89,6 @@ __all__ = [
     "plot_optimal_rates",
     "plot_rate_comparison",
     "plot_rate_errors",
-    "plot_rate_heatmap",
-    "plot_rate_heatmap_figure",
     "plot_rounding_gap",
     "plot_schedule_gap",
     "plot_sweep",

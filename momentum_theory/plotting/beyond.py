@@ -225,7 +225,7 @@ def plot_certificate_map(
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap
 
-    from momentum_theory.spectral import optimal_parameters
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
     if ax is None:
         _, ax = plt.subplots(figsize=(3.2, 2.8), layout="constrained")

@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from momentum_theory.family import critical_beta
 from momentum_theory.plotting._drawn import mark_rounding_level
 from momentum_theory.plotting._grid import grid_image
 from momentum_theory.plotting._style import print_figure
 from momentum_theory.rates import RateComparison, jordan_bias
-from momentum_theory.spectral import critical_beta
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -14,7 +14,7 @@ import numpy as np
 from momentum_theory.plotting._drawn import mark_rounding_level
 from momentum_theory.plotting._grid import cell_edges, grid_image
 from momentum_theory.plotting._style import print_figure
-from momentum_theory.plotting.heatmap import plot_rate_heatmap
+from momentum_theory.plotting.heatmap import plot_method_heatmap
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -46,7 +46,7 @@ _LINE_STYLES: dict[str, dict[str, Any]] = {
     "sgd": {"lw": 1.1, "zorder": 2},
     "sgd_effective": {"lw": 2.2, "ls": (0, (4, 2)), "zorder": 1},
 }
-# The colour of "does not converge", shared with plot_rate_heatmap's grey.
+# The colour of "does not converge", shared with plot_method_heatmap's grey.
 _DIVERGED_GREY = "0.78"
 # Collapsed cells (every hidden ReLU dead): hatched over their colour, in both sweep panels;
 # where a panel has no value for them (the final curvature is the bias's 2), on this face.
@@ -386,7 +386,7 @@ def plot_network_heatmap(
     r"""Final full-data loss of the network over the :math:`\eta \times \beta` grid.
 
     Colour is :math:`\log_{10}` of the final loss; diverged cells are solid grey (the grey
-    of "no convergence" in :func:`~momentum_theory.plotting.plot_rate_heatmap`) and named
+    of "no convergence" in :func:`~momentum_theory.plotting.plot_method_heatmap`) and named
     in the legend, never left blank. Collapsed cells, if given, keep their loss colour
     under white hatching and are named in the legend too. For each curvature given, the
     quadratic theory's stability edge :math:`\eta = 2(1 + \beta)/h` is drawn as a line.
@@ -575,7 +575,7 @@ def plot_sweep(region: RegionComparison) -> Figure:
     :math:`\lambda_{\max}` at the initial weights (shared by every cell) and at the end of
     the chapter's run, and collapsed cells (every hidden ReLU dead) hatched; its title
     counts the cells beyond the start's edge that trained and that collapsed. Top right:
-    :func:`~momentum_theory.plotting.plot_rate_heatmap` of
+    :func:`~momentum_theory.plotting.plot_method_heatmap` of
     :math:`\rho(A(\eta, \beta, h))` with :math:`h = \lambda_{\max}` at the start, on the
     same axes. Bottom left: :func:`plot_final_edge_fraction`. Bottom right: the legends,
     where they hide no cell.
@@ -619,7 +619,7 @@ def plot_sweep(region: RegionComparison) -> Figure:
             f"trained, {region.collapsed_beyond_edge} collapsed; "
             f"{region.stable_but_diverged} inside it diverged"
         )
-        plot_rate_heatmap(region.theory, ax=theory)
+        plot_method_heatmap(region.theory, theory, colour="rate")
         theory.plot(
             report.lr, report.momentum, marker="*", ms=12, color="#d62728", mec="white", ls="none"
         )

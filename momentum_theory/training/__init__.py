@@ -38,11 +38,9 @@ from momentum_theory.training.comparison import (
 )
 from momentum_theory.training.curvature import (
     CurvatureEstimate,
-    StabilityPosition,
     batched_hessians,
     dense_hessian,
     largest_hessian_eigenvalue,
-    stability_position,
 )
 from momentum_theory.training.data import RegressionData, batch_order, make_data
 from momentum_theory.training.equivalence import (
@@ -75,7 +73,12 @@ from momentum_theory.training.region import (
     final_curvatures,
 )
 from momentum_theory.training.schedules import StepDecay
-from momentum_theory.training.stability import StabilityReport, locate_in_stability_region
+from momentum_theory.training.stability import (
+    StabilityPosition,
+    StabilityReport,
+    locate_in_stability_region,
+    stability_position,
+)
 from momentum_theory.training.sweep import SweepResult, sweep_grid
 
 __all__ = [

@@ -33,7 +33,8 @@ from types import MappingProxyType
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory.spectral import RateGrid, convergence_region, rate_grid
+from momentum_theory.family import convergence_region
+from momentum_theory.methods import MethodGrid, method_grid
 from momentum_theory.training.curvature import batched_hessians
 from momentum_theory.training.model import live_units
 from momentum_theory.training.problem import chapter_problem
@@ -65,8 +66,9 @@ class RegionComparison:
     ----------
     sweep : SweepResult
         The network's final losses and divergence over the grid.
-    theory : RateGrid
-        :math:`\rho(A(\eta, \beta, h))` on the same cells, :math:`h` the curvature at the start.
+    theory : MethodGrid
+        Heavy ball's :math:`\rho(A(\eta, \beta, h))` on the same cells (``alpha`` the
+        learning rates, ``beta`` the momenta), :math:`h` the curvature at the start.
     report : StabilityReport
         Curvature at the start and at the end of the run at ``(lr, momentum)`` (the chapter's
         setting by default), and where that point sits in the region.
@@ -85,7 +87,7 @@ class RegionComparison:
     """
 
     sweep: SweepResult
-    theory: RateGrid
+    theory: MethodGrid
     report: StabilityReport
     theory_stable: NDArray[np.bool_]
     final_curvature: NDArray[np.float64]
@@ -217,7 +219,7 @@ def compare_regions(
         point[0], point[1], epochs, seed, dtype=dtype, device=device
     )
     h = report.initial.eigenvalue
-    theory = rate_grid(sweep.lr, sweep.momentum, h=h)
+    theory = method_grid("heavy_ball", ("alpha", sweep.lr), ("beta", sweep.momentum), h=h)
     stable = convergence_region(sweep.lr[np.newaxis, :], sweep.momentum[:, np.newaxis], h)
     data = chapter_problem(seed, 1).data
     dead = ~live_units(sweep.final_parameters, data.x).any(axis=-1)

@@ -12,17 +12,108 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from momentum_theory._validation import as_finite_float
+from momentum_theory.family import convergence_region, spectral_radius
 from momentum_theory.training._torch import reproducible
-from momentum_theory.training.curvature import (
-    CurvatureEstimate,
-    StabilityPosition,
-    largest_hessian_eigenvalue,
-    stability_position,
-)
+from momentum_theory.training.curvature import CurvatureEstimate, largest_hessian_eigenvalue
 from momentum_theory.training.experiment import train_chapter_network
 from momentum_theory.training.problem import chapter_problem
 
-__all__ = ["StabilityReport", "locate_in_stability_region"]
+__all__ = [
+    "StabilityPosition",
+    "StabilityReport",
+    "locate_in_stability_region",
+    "stability_position",
+]
+
+
+@dataclass(frozen=True)
+class StabilityPosition:
+    r"""Where :math:`(\eta, \beta)` sits relative to :math:`0 < \eta h < 2(1 + \beta)`.
+
+    Attributes
+    ----------
+    lr, momentum, h : float
+        Learning rate :math:`\eta` (the step size :math:`\alpha`), momentum :math:`\beta`
+        and curvature :math:`h`.
+    lr_h : float
+        :math:`\eta h`.
+    bound : float
+        :math:`2(1 + \beta)`, the edge of the region.
+    fraction : float
+        :math:`\eta h / (2(1 + \beta))`: 1 is the edge, below 1 is inside.
+    inside : bool
+        Whether heavy ball on :math:`h x^2/2` converges there
+        (:func:`momentum_theory.convergence_region`, decided exactly).
+    rate : float
+        Its linear rate :math:`\rho(A(\eta, \beta, h))` (:func:`momentum_theory.spectral_radius`).
+    lr_edge : float
+        :math:`2(1 + \beta)/h`, the largest stable learning rate at this momentum.
+    """
+
+    lr: float
+    momentum: float
+    h: float
+    lr_h: float
+    bound: float
+    fraction: float
+    inside: bool
+    rate: float
+    lr_edge: float
+
+
+def stability_position(lr: float, momentum: float, h: float) -> StabilityPosition:
+    r"""Locate :math:`(\eta, \beta)` in the quadratic stability region for curvature ``h``.
+
+    For :math:`0 \le \beta < 1` and :math:`h > 0`, heavy ball with step size
+    :math:`\eta` on :math:`f(x) = h x^2/2` converges iff
+    :math:`\eta h < 2(1 + \beta)` (:func:`momentum_theory.convergence_region`); this
+    reports how far inside (or outside) that edge the point is, and the linear rate there.
+    In training, ``h`` is the largest Hessian eigenvalue of the loss
+    (:func:`momentum_theory.training.largest_hessian_eigenvalue`).
+
+    Parameters
+    ----------
+    lr : float
+        Learning rate (step size) :math:`\eta > 0`.
+    momentum : float
+        :math:`\beta \in [0, 1)`.
+    h : float
+        Curvature :math:`h > 0`.
+
+    Returns
+    -------
+    StabilityPosition
+
+    Raises
+    ------
+    ValueError
+        If an argument is not a finite scalar in its range.
+
+    Examples
+    --------
+    >>> from momentum_theory.training.stability import stability_position
+    >>> position = stability_position(0.01, 0.8, 10.0)
+    >>> position.lr_h, position.bound, position.inside
+    (0.1, 3.6, True)
+    >>> round(position.lr_edge, 6)
+    0.36
+    """
+    lr = as_finite_float(lr, "lr", low=0.0, low_open=True)
+    momentum = as_finite_float(momentum, "momentum", low=0.0, high=1.0, high_open=True)
+    h = as_finite_float(h, "h", low=0.0, low_open=True)
+    bound = 2.0 * (1.0 + momentum)
+    return StabilityPosition(
+        lr=lr,
+        momentum=momentum,
+        h=h,
+        lr_h=lr * h,
+        bound=bound,
+        fraction=lr * h / bound,
+        inside=bool(convergence_region(lr, momentum, h)),
+        rate=float(spectral_radius(lr, momentum, h)),
+        lr_edge=bound / h,
+    )
 
 
 @dataclass(frozen=True)

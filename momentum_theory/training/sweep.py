@@ -62,7 +62,7 @@ class SweepResult:
     r"""Final losses of the network over an :math:`\eta \times \beta` grid.
 
     Arrays over the grid have shape ``(n_momentum, n_lr)``: rows are momenta and columns
-    learning rates, as in :class:`momentum_theory.RateGrid`.
+    learning rates, as in :class:`momentum_theory.MethodGrid` of ``alpha`` and ``beta``.
 
     Attributes
     ----------

@@ -287,7 +287,7 @@ _MAP = (
 @_needs_pep(_MAP)
 def certified_never_cycles() -> CheckResult:
     from momentum_theory.experiments.beyond import certificate_map
-    from momentum_theory.spectral import optimal_parameters
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
     result = certificate_map()
     polyak = optimal_parameters(1.0, result.kappa)

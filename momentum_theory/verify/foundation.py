@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from momentum_theory.spectral import (
+from momentum_theory.family import (
     convergence_region,
-    optimal_parameters,
     spectral_radius,
     worst_case_rate,
 )
+from momentum_theory.methods.heavy_ball import optimal_parameters
 from momentum_theory.verify import CheckResult, at_least, at_most, equals
 
 _SEED = 20261124

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from momentum_theory.spectral import convergence_region
+from momentum_theory.family import convergence_region
 from momentum_theory.verify import CheckResult, at_most
 
 _DIGITS = 50
@@ -34,8 +34,8 @@ def _mpmath_power_norms(alpha: float, beta: float, h: float, steps: int) -> list
 
 
 def power_norms_exact() -> CheckResult:
+    from momentum_theory.family import critical_beta
     from momentum_theory.powers import power_norms
-    from momentum_theory.spectral import critical_beta
 
     points = list(_REGIMES)
     # Just off the critical curve, where the eigenvalues nearly coincide.
@@ -84,7 +84,7 @@ def theorem1_constant() -> CheckResult:
 
 
 def two_norm_needs_constant() -> CheckResult:
-    from momentum_theory.spectral import spectral_radius
+    from momentum_theory.family import spectral_radius
 
     alpha, beta, h = _REGIMES[1]
     rho = float(spectral_radius(alpha, beta, h))
@@ -389,7 +389,7 @@ def effective_step_range() -> CheckResult:
     critical = float(speed_ratio(result.critical_product))
     # Direct simulation at Polyak's parameters on f = L x^2/2: heavy ball contracts, gradient
     # descent with the effective step alpha/(1-beta) blows up.
-    from momentum_theory.spectral import optimal_parameters
+    from momentum_theory.methods.heavy_ball import optimal_parameters
 
     opt = optimal_parameters(result.mu, result.L)
     alpha, momentum = float(opt.alpha), float(opt.beta)

@@ -1,4 +1,5 @@
-"""pytorch_sgd against torch.optim.SGD itself: every option, step by step, and the rate."""
+"""pytorch_sgd against torch.optim.SGD itself: every option, step by step, and the rate
+(the rest of the method's tests, which need no torch, are in test_pytorch_sgd.py)."""
 
 import inspect
 import itertools

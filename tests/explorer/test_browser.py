@@ -32,9 +32,10 @@ import time
 import numpy as np
 import pytest
 
-from momentum_theory import methods, spectral
+from momentum_theory import methods
 from momentum_theory.cli import main
 from momentum_theory.explorer.browser import Chromium, find_chromium
+from momentum_theory.family import companion_matrix, critical_beta
 from momentum_theory.powers import power_norms
 from momentum_theory.quadratic import run
 
@@ -321,7 +322,7 @@ def _hard_points(name: str, rng: np.random.Generator, optima: list) -> list[dict
     if name in ("heavy_ball", "two_step"):
         for alpha in (1e-4, 3e-3, 0.017, 0.04):
             for h in (1.0, 100.0):  # exactly on the critical curve, as doubles
-                beta = float(spectral.critical_beta(alpha, h))
+                beta = float(critical_beta(alpha, h))
                 extra = {"gamma": 0.0} if name == "two_step" else {}
                 points.append({"alpha": alpha, "beta": beta, **extra})
     if name == "pytorch_sgd":
@@ -397,7 +398,7 @@ def test_iterates_and_powers_equal_the_package(loaded, page, name):
             )
         else:
             matrices = [
-                spectral.companion_matrix(
+                companion_matrix(
                     family.alpha, family.beta, h + family.curvature_shift, family.gamma
                 )
                 for h in (mu, L)

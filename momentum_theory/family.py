@@ -1,4 +1,4 @@
-r"""Numeric kernels: the two-step momentum family on a quadratic, and its spectral radius.
+r"""The two-step family's kernels: its spectral radius, gap, region and critical curves.
 
 The two-step family of Lessard, Recht and Packard [1]_,
 
@@ -20,7 +20,9 @@ gradient descent for :math:`\beta = \gamma = 0`. On :math:`f(x) = h x^2 / 2` it 
 Every function here broadcasts over its arguments (a grid is just a batch), works on
 float64 and takes ``gamma=0.0`` (heavy ball) by default. The derivations behind the closed
 forms live in :mod:`momentum_theory.symbolic`; :mod:`momentum_theory.methods` maps named
-methods (Nesterov, QHM, PyTorch's SGD, ...) onto the family.
+methods (Nesterov, QHM, PyTorch's SGD, ...) onto the family, and holds each method's
+optimum (Polyak's, the root ``optimal_parameters``, is heavy ball's:
+:func:`momentum_theory.methods.heavy_ball.optimal_parameters`).
 
 References
 ----------
@@ -31,35 +33,22 @@ References
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from types import ModuleType
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import (
-    as_finite_float,
-    as_real_array,
-    broadcast_shape,
-    curvature_range,
-    require_spectrum,
-)
+from momentum_theory._validation import as_real_array, broadcast_shape, require_spectrum
 
 Array = NDArray[np.float64]
 
 __all__ = [
-    "OptimalParameters",
-    "RateGrid",
-    "StabilityPosition",
     "companion_matrix",
     "convergence_region",
     "critical_beta",
-    "optimal_parameters",
-    "rate_grid",
     "spectral_gap",
     "spectral_radius",
     "spectral_radius_eig",
-    "stability_position",
     "worst_case_rate",
 ]
 
@@ -485,95 +474,6 @@ def convergence_region(
         return _result(np.asarray(_kernels().family_region(*operands)))
 
 
-@dataclass(frozen=True)
-class StabilityPosition:
-    r"""Where :math:`(\eta, \beta)` sits relative to :math:`0 < \eta h < 2(1 + \beta)`.
-
-    Attributes
-    ----------
-    lr, momentum, h : float
-        Learning rate :math:`\eta` (the step size :math:`\alpha`), momentum :math:`\beta`
-        and curvature :math:`h`.
-    lr_h : float
-        :math:`\eta h`.
-    bound : float
-        :math:`2(1 + \beta)`, the edge of the region.
-    fraction : float
-        :math:`\eta h / (2(1 + \beta))`: 1 is the edge, below 1 is inside.
-    inside : bool
-        Whether heavy ball on :math:`h x^2/2` converges there
-        (:func:`convergence_region`, decided exactly).
-    rate : float
-        Its linear rate :math:`\rho(A(\eta, \beta, h))` (:func:`spectral_radius`).
-    lr_edge : float
-        :math:`2(1 + \beta)/h`, the largest stable learning rate at this momentum.
-    """
-
-    lr: float
-    momentum: float
-    h: float
-    lr_h: float
-    bound: float
-    fraction: float
-    inside: bool
-    rate: float
-    lr_edge: float
-
-
-def stability_position(lr: float, momentum: float, h: float) -> StabilityPosition:
-    r"""Locate :math:`(\eta, \beta)` in the quadratic stability region for curvature ``h``.
-
-    For :math:`0 \le \beta < 1` and :math:`h > 0`, heavy ball with step size
-    :math:`\eta` on :math:`f(x) = h x^2/2` converges iff
-    :math:`\eta h < 2(1 + \beta)` (:func:`convergence_region`); this reports how far
-    inside (or outside) that edge the point is, and the linear rate there. In training,
-    ``h`` is the largest Hessian eigenvalue of the loss
-    (:func:`momentum_theory.training.largest_hessian_eigenvalue`).
-
-    Parameters
-    ----------
-    lr : float
-        Learning rate (step size) :math:`\eta > 0`.
-    momentum : float
-        :math:`\beta \in [0, 1)`.
-    h : float
-        Curvature :math:`h > 0`.
-
-    Returns
-    -------
-    StabilityPosition
-
-    Raises
-    ------
-    ValueError
-        If an argument is not a finite scalar in its range.
-
-    Examples
-    --------
-    >>> from momentum_theory.spectral import stability_position
-    >>> position = stability_position(0.01, 0.8, 10.0)
-    >>> position.lr_h, position.bound, position.inside
-    (0.1, 3.6, True)
-    >>> round(position.lr_edge, 6)
-    0.36
-    """
-    lr = as_finite_float(lr, "lr", low=0.0, low_open=True)
-    momentum = as_finite_float(momentum, "momentum", low=0.0, high=1.0, high_open=True)
-    h = as_finite_float(h, "h", low=0.0, low_open=True)
-    bound = 2.0 * (1.0 + momentum)
-    return StabilityPosition(
-        lr=lr,
-        momentum=momentum,
-        h=h,
-        lr_h=lr * h,
-        bound=bound,
-        fraction=lr * h / bound,
-        inside=bool(convergence_region(lr, momentum, h)),
-        rate=float(spectral_radius(lr, momentum, h)),
-        lr_edge=bound / h,
-    )
-
-
 def critical_beta(alpha: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0) -> Array:
     r"""Momentum of critical damping, where :math:`A` has a repeated eigenvalue.
 
@@ -682,216 +582,3 @@ def worst_case_rate(
     return np.maximum(
         spectral_radius(alpha, beta, mu_, gamma), spectral_radius(alpha, beta, L_, gamma)
     )
-
-
-@dataclass(frozen=True)
-class OptimalParameters:
-    r"""Polyak's optimal heavy-ball parameters for a spectrum :math:`[\mu, L]`.
-
-    Attributes
-    ----------
-    alpha : ndarray or float
-        :math:`\alpha^* = 4 / (\sqrt L + \sqrt\mu)^2`.
-    beta : ndarray or float
-        :math:`\beta^* = \left((\sqrt L - \sqrt\mu)/(\sqrt L + \sqrt\mu)\right)^2`.
-    rate : ndarray or float
-        :math:`\sqrt{\beta^*} = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`,
-        :math:`\kappa = L/\mu`: the closed form of the optimum, not the rate of
-        ``alpha`` and ``beta`` as rounded to doubles, which sit on critical curves and can
-        differ from it by about the square root of their rounding (:math:`3 \cdot 10^{-7}`
-        relative at :math:`\kappa = 1.01`);
-        ``methods.get("heavy_ball").optimal_parameters`` reports the latter.
-    mu, L : ndarray or float
-        The spectrum the parameters were computed for.
-    """
-
-    alpha: Array
-    beta: Array
-    rate: Array
-    mu: Array
-    L: Array
-
-    @property
-    def condition_number(self) -> Array:
-        r""":math:`\kappa = L / \mu`."""
-        return self.L / self.mu
-
-
-def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> OptimalParameters:
-    r"""Step size and momentum that minimise the worst-case rate over :math:`[\mu, L]`.
-
-    .. math::
-
-        \alpha^* = \frac{4}{(\sqrt L + \sqrt\mu)^2}, \qquad
-        \beta^* = \left(\frac{\sqrt L - \sqrt\mu}{\sqrt L + \sqrt\mu}\right)^2, \qquad
-        \rho^* = \sqrt{\beta^*} = \frac{\sqrt\kappa - 1}{\sqrt\kappa + 1}.
-
-    At :math:`(\alpha^*, \beta^*)` both ends of the spectrum sit on critical-damping
-    curves (a real double root of modulus :math:`\sqrt{\beta^*}` at :math:`h = \mu` and
-    :math:`h = L`), and every :math:`h` strictly inside gives a complex pair of modulus
-    :math:`\sqrt{\beta^*}` (Polyak, 1964). The derivation is checked symbolically in
-    :func:`momentum_theory.symbolic.optimal_parameters`.
-
-    Parameters
-    ----------
-    mu, L : array_like, shape (...)
-        Smallest and largest Hessian eigenvalues, ``0 < mu <= L``.
-
-    Returns
-    -------
-    OptimalParameters
-        Named fields ``alpha``, ``beta``, ``rate``, ``mu``, ``L``.
-
-    Raises
-    ------
-    ValueError
-        If ``mu <= 0`` or ``mu > L``.
-
-    Notes
-    -----
-    The rate is evaluated as :math:`(L - \mu)/(\sqrt L + \sqrt\mu)^2`, which avoids the
-    cancellation in :math:`\sqrt L - \sqrt\mu` when :math:`\kappa \approx 1`.
-
-    Examples
-    --------
-    >>> from momentum_theory import optimal_parameters
-    >>> opt = optimal_parameters(1.0, 100.0)
-    >>> float(opt.alpha), float(opt.rate)  # 4/121 and 9/11
-    (0.03305785123966942, 0.8181818181818182)
-    """
-    (mu_, L_), _ = _real_arguments(mu=mu, L=L)
-    require_spectrum(mu_, L_)
-    root_sum_squared = (np.sqrt(L_) + np.sqrt(mu_)) ** 2
-    # Below one in exact arithmetic; rounding can push it a hair over when L/mu is huge.
-    rate = np.minimum((L_ - mu_) / root_sum_squared, 1.0)
-    return OptimalParameters(
-        alpha=4.0 / root_sum_squared, beta=rate**2, rate=rate, mu=mu_[()], L=L_[()]
-    )
-
-
-@dataclass(frozen=True)
-class RateGrid:
-    r"""Spectral radius (or worst-case rate) sampled on an :math:`\alpha`-:math:`\beta` grid.
-
-    Attributes
-    ----------
-    alpha : ndarray, shape (n_alpha,)
-        Step sizes (columns).
-    beta : ndarray, shape (n_beta,)
-        Momenta (rows).
-    rate : ndarray, shape (n_beta, n_alpha)
-        ``rate[i, j]`` is the rate at ``(alpha[j], beta[i])``: :math:`\rho` for a single
-        curvature, the worst case over :math:`[\mu, L]` for a spectrum.
-    mu, L : float
-        The spectrum; ``mu == L == h`` for a single curvature.
-    """
-
-    alpha: Array
-    beta: Array
-    rate: Array
-    mu: float
-    L: float
-
-    @property
-    def is_single_curvature(self) -> bool:
-        """True when the grid is for one curvature ``h = mu = L``."""
-        return self.mu == self.L
-
-    def as_columns(self, kind: str) -> dict[str, Array]:
-        r"""The grid as named arrays, laid out for a ``.npz`` archive or a ``.csv`` table.
-
-        Parameters
-        ----------
-        kind : {"npz", "csv"}
-            ``"npz"``: the grid as it is, ``alpha`` (n_alpha,), ``beta`` (n_beta,),
-            ``rate`` (n_beta, n_alpha) and the spectrum ``mu``, ``L`` (0-d). ``"csv"``: one
-            row per cell, ``alpha``, ``beta`` and ``rate``, each of shape
-            (n_beta, n_alpha) so that they flatten alike (``beta`` varies slowest).
-
-        Returns
-        -------
-        dict of str to ndarray
-            Ready for :func:`momentum_theory._io.save_arrays`.
-
-        Raises
-        ------
-        ValueError
-            If ``kind`` is neither ``"npz"`` nor ``"csv"``.
-
-        Examples
-        --------
-        >>> grid = rate_grid([0.1, 0.2, 0.3], [0.0, 0.5], h=1.0)
-        >>> {name: value.shape for name, value in grid.as_columns("csv").items()}
-        {'alpha': (2, 3), 'beta': (2, 3), 'rate': (2, 3)}
-        >>> list(grid.as_columns("npz"))
-        ['alpha', 'beta', 'rate', 'mu', 'L']
-        """
-        from momentum_theory._validation import choice
-
-        if choice(kind, "kind", ("npz", "csv")) == "csv":
-            alpha, beta = np.meshgrid(self.alpha, self.beta)
-            return {"alpha": alpha, "beta": beta, "rate": self.rate}
-        return {
-            "alpha": self.alpha,
-            "beta": self.beta,
-            "rate": self.rate,
-            "mu": np.asarray(self.mu),
-            "L": np.asarray(self.L),
-        }
-
-
-def rate_grid(
-    alpha: ArrayLike,
-    beta: ArrayLike,
-    *,
-    h: float | None = None,
-    mu: float | None = None,
-    L: float | None = None,
-) -> RateGrid:
-    r"""Rate over the grid of every pair :math:`(\alpha_j, \beta_i)`.
-
-    For one curvature ``h`` this is :math:`\rho(A(\alpha_j, \beta_i, h))`; for a spectrum
-    ``mu``, ``L`` it is :func:`worst_case_rate`.
-
-    Parameters
-    ----------
-    alpha : array_like, shape (n_alpha,)
-        Step sizes.
-    beta : array_like, shape (n_beta,)
-        Momenta.
-    h : float, optional
-        A single curvature. Give either ``h`` or both ``mu`` and ``L``.
-    mu, L : float, optional
-        A spectrum :math:`[\mu, L]`, ``mu <= L``.
-
-    Returns
-    -------
-    RateGrid
-        With ``rate`` of shape ``(n_beta, n_alpha)`` (rows are momenta, ready for
-        ``imshow``).
-
-    Raises
-    ------
-    ValueError
-        If the curvature is given both ways or not at all, ``mu > L``, or ``alpha`` or
-        ``beta`` is not one-dimensional.
-
-    Examples
-    --------
-    >>> from momentum_theory import rate_grid
-    >>> grid = rate_grid([0.5, 1.0, 1.5], [0.0, 0.5], h=1.0)
-    >>> grid.rate
-    array([[0.5       , 0.        , 0.5       ],
-           [0.70710678, 0.70710678, 0.70710678]])
-    """
-    alpha_, beta_ = as_real_array(alpha, "alpha"), as_real_array(beta, "beta")
-    for name, axis in (("alpha", alpha_), ("beta", beta_)):
-        if axis.ndim != 1:
-            raise ValueError(f"{name} must be one-dimensional, got shape {axis.shape}")
-    lower, upper = curvature_range(h, mu, L)
-    alphas, betas = alpha_[np.newaxis, :], beta_[:, np.newaxis]
-    if lower == upper:
-        rates = spectral_radius(alphas, betas, lower)
-    else:
-        rates = worst_case_rate(alphas, betas, lower, upper)
-    return RateGrid(alpha=alpha_, beta=beta_, rate=rates, mu=lower, L=upper)

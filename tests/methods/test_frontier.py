@@ -6,9 +6,8 @@ import pytest
 
 from momentum_theory import methods
 from momentum_theory.experiments.noise import SEARCH_TOLERANCE, frontiers
+from momentum_theory.methods import Axis
 from momentum_theory.methods.frontier import (
-    SEARCH_SPACES,
-    Axis,
     pareto_frontier,
     smallest_steps,
     step_monotonicity,
@@ -98,7 +97,7 @@ def test_no_random_parameters_beat_the_frontier(study, label):
     count = 100_000
     params = {
         n: axis.value(rng.uniform(*axis.bounds(), count))
-        for n, axis in SEARCH_SPACES[name].items()
+        for n, axis in method.search_space.items()
     }
     params["alpha"] = np.exp(rng.uniform(np.log(1e-7), np.log(0.04), count))
     rates = method.worst_case_rate(MU, L, **params)
@@ -108,7 +107,7 @@ def test_no_random_parameters_beat_the_frontier(study, label):
     )
     level = np.searchsorted(study.rates, rates[keep])
     bound = study.frontiers[label].excess_loss[level]
-    tolerance = SEARCH_TOLERANCE[len(SEARCH_SPACES[name])]
+    tolerance = SEARCH_TOLERANCE[len(method.search_space)]
     assert np.all(excess >= bound * (1 - tolerance))
 
 
@@ -164,7 +163,7 @@ def test_finer_searches_stay_within_the_stated_tolerance(study, label):
     """Bound: a search from a 4x finer grid, more starts, rounds and passes moves the
     experiment's frontier by at most SEARCH_TOLERANCE (the paper's stated accuracy)."""
     frontier = study.frontiers[label]
-    k = len(SEARCH_SPACES[frontier.method])
+    k = len(methods.get(frontier.method).search_space)
     finer = pareto_frontier(
         frontier.method,
         study.eigenvalues,

@@ -1,9 +1,5 @@
-"""Plotting: the shared grid and style helpers, the heatmap, and the figure functions."""
-
-import importlib
-import subprocess
-import sys
-from pathlib import Path
+"""plotting.heatmap: a method's rate over two of its parameters, with its curves, optimum,
+labels and colour scales."""
 
 import matplotlib
 import matplotlib.colors
@@ -12,30 +8,11 @@ import mpmath
 import numpy as np
 import pytest
 
-import momentum_theory.plotting
-from momentum_theory import optimal_parameters, rate_grid, reference
+from momentum_theory import methods, optimal_parameters, reference
 from momentum_theory._io import save_figure
-from momentum_theory.amplification import velocity_amplification
-from momentum_theory.plotting import (
-    plot_amplification_figure,
-    plot_method_heatmap,
-    plot_rate_heatmap,
-    plot_rate_heatmap_figure,
-    plot_velocity_amplification,
-)
-from momentum_theory.plotting._grid import cell_edges, grid_image
-from momentum_theory.plotting._style import PRINT_STYLE, print_figure
-
-REPOSITORY = Path(__file__).resolve().parent.parent
-SUBMODULES = (
-    "amplification",
-    "comparison2d",
-    "heatmap",
-    "methods",
-    "rates",
-    "training",
-    "transients",
-)
+from momentum_theory.methods import cell_centres, method_grid
+from momentum_theory.plotting import plot_method_heatmap, plot_method_heatmap_figure
+from momentum_theory.plotting._style import PRINT_STYLE
 
 
 @pytest.fixture(autouse=True)
@@ -44,69 +21,13 @@ def close_figures():
     plt.close("all")
 
 
-@pytest.mark.parametrize(
-    ("centres", "edges"),
-    [
-        ([0.5, 1.5, 2.5], (0.0, 3.0)),
-        (np.linspace(0.0, 1.0, 11), (-0.05, 1.05)),
-        ([2.0], (1.5, 2.5)),  # one cell: width 1
-        ([3.0, 2.0], (3.5, 1.5)),  # decreasing: imshow draws it the right way round
-    ],
-)
-def test_cell_edges_are_half_a_step_beyond_the_outer_centres(centres, edges):
-    np.testing.assert_allclose(cell_edges(centres), edges, rtol=1e-15)
-
-
-@pytest.mark.parametrize(
-    ("centres", "message"),
-    [
-        ([], "non-empty 1-D"),
-        ([[0.0, 1.0]], "non-empty 1-D"),
-        ([0.0, 1.0, 3.0], "equally spaced"),
-        ([1.0, 1.0], "equally spaced"),
-    ],
-)
-def test_cell_edges_refuse_what_imshow_cannot_draw(centres, message):
-    with pytest.raises(ValueError, match=message):
-        cell_edges(centres)
-
-
-def test_grid_image_puts_each_value_in_the_cell_around_its_centre():
-    values = np.ma.masked_invalid(np.array([[0.0, 1.0, np.nan], [2.0, 3.0, 4.0]]))
-    _, ax = plt.subplots()
-    image = grid_image(ax, values, [1.0, 2.0, 3.0], [0.0, 10.0], cmap="viridis", vmin=0, vmax=4)
-    assert image.get_extent() == [0.5, 3.5, -5.0, 15.0]
-    assert image.origin == "lower" and image.get_interpolation() == "nearest"
-    np.testing.assert_array_equal(np.ma.getmaskarray(image.get_array()), values.mask)
-    bad = matplotlib.colors.to_rgba(image.get_cmap().get_bad())
-    assert tuple(image.to_rgba(image.get_array())[0, 2]) == bad  # masked: the "bad" colour
-    overridden = grid_image(ax, values, [1.0, 2.0, 3.0], [0.0, 10.0], interpolation="bilinear")
-    assert overridden.get_interpolation() == "bilinear"
-    with pytest.raises(ValueError, match=r"shape \(n_y, n_x\) = \(3, 2\)"):
-        grid_image(ax, values, [0.0, 10.0], [1.0, 2.0, 3.0])
-
-
-def test_print_figure_draws_in_print_style_and_restores_the_defaults():
-    default_title_size = matplotlib.rcParams["axes.titlesize"]
-    with print_figure((3.0, 2.0)) as figure:
-        ax = figure.subplots()
-        ax.set_title("title")
-    assert ax.title.get_fontsize() == PRINT_STYLE["axes.titlesize"]
-    assert list(figure.get_size_inches()) == [3.0, 2.0]
-    assert figure.get_layout_engine() is not None  # constrained layout
-    assert matplotlib.rcParams["axes.titlesize"] == default_title_size
-
-
-def test_print_figure_closes_its_figure_if_drawing_fails():
-    before = plt.get_fignums()
-    with pytest.raises(RuntimeError), print_figure((3.0, 2.0)):
-        raise RuntimeError("drawing failed")
-    assert plt.get_fignums() == before
+def _heavy_ball(alpha, beta, **curvature):
+    return method_grid("heavy_ball", ("alpha", alpha), ("beta", beta), **curvature)
 
 
 def test_heatmap_single_curvature_draws_boundary_and_critical_curve():
-    grid = rate_grid(np.linspace(0.01, 4.3, 60), np.linspace(0.005, 0.995, 50), h=1.0)
-    ax = plot_rate_heatmap(grid)
+    grid = _heavy_ball(np.linspace(0.01, 4.3, 60), np.linspace(0.005, 0.995, 50), h=1.0)
+    ax = plot_method_heatmap(grid, colour="rate")
     labels = [line.get_label() for line in ax.get_lines()]
     assert any("rho = 1" in label for label in labels)
     assert sum("critical damping" in label for label in labels) == 1
@@ -117,9 +38,9 @@ def test_heatmap_single_curvature_draws_boundary_and_critical_curve():
 
 
 def test_heatmap_spectrum_marks_the_optimum_where_the_critical_curves_cross():
-    grid = rate_grid(np.linspace(0.001, 0.44, 40), np.linspace(0.005, 0.995, 40), mu=1.0, L=10.0)
+    grid = _heavy_ball(np.linspace(0.001, 0.44, 40), np.linspace(0.005, 0.995, 40), mu=1, L=10)
     figure, ax = plt.subplots()
-    assert plot_rate_heatmap(grid, ax=ax) is ax
+    assert plot_method_heatmap(grid, ax, colour="rate") is ax
     optimum = optimal_parameters(1.0, 10.0)
     stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
     assert len(stars) == 1
@@ -129,8 +50,8 @@ def test_heatmap_spectrum_marks_the_optimum_where_the_critical_curves_cross():
 
 
 def test_heatmap_figure_is_the_heatmap_at_print_size_in_print_style(tmp_path):
-    grid = rate_grid(np.linspace(0.001, 0.44, 40), np.linspace(0.005, 0.995, 40), mu=1.0, L=10.0)
-    figure = plot_rate_heatmap_figure(grid)
+    grid = _heavy_ball(np.linspace(0.001, 0.44, 40), np.linspace(0.005, 0.995, 40), mu=1, L=10)
+    figure = plot_method_heatmap_figure(grid, colour="rate")
     assert list(figure.get_size_inches()) == [5.6, 4.3]
     heatmap, colorbar = figure.axes
     assert colorbar.get_label() == "<colorbar>"
@@ -139,56 +60,15 @@ def test_heatmap_figure_is_the_heatmap_at_print_size_in_print_style(tmp_path):
     assert heatmap.xaxis.label.get_fontsize() == PRINT_STYLE["axes.labelsize"]
     # Byte-reproducible: drawn twice, saved twice, the same file.
     first = save_figure(figure, tmp_path / "first.png").read_bytes()
-    again = save_figure(plot_rate_heatmap_figure(grid), tmp_path / "again.png").read_bytes()
+    again = plot_method_heatmap_figure(grid, colour="rate")
+    again = save_figure(again, tmp_path / "again.png").read_bytes()
     assert first == again
-
-
-def test_amplification_figure_is_the_axes_function_at_print_size():
-    run = velocity_amplification([0.5, 0.9], 50)
-    figure = plot_amplification_figure(run)
-    assert list(figure.get_size_inches()) == [5.0, 3.5]
-    (ax,) = figure.axes
-    assert len(ax.get_legend().get_texts()) == 2
-    alone = plot_velocity_amplification(run)  # without an ax: the same figure
-    assert list(alone.figure.get_size_inches()) == [5.0, 3.5]
-    assert [line.get_label() for line in alone.get_lines()] == [
-        line.get_label() for line in ax.get_lines()
-    ]
-
-
-@pytest.mark.parametrize("name", SUBMODULES)
-def test_the_package_exports_every_public_plot_function(name):
-    module = importlib.import_module(f"momentum_theory.plotting.{name}")
-    public = {
-        name
-        for name, value in vars(module).items()
-        if name.startswith("plot_") and getattr(value, "__module__", None) == module.__name__
-    }
-    assert set(module.__all__) == public
-    assert set(module.__all__) <= set(momentum_theory.plotting.__all__)
-    for exported in module.__all__:
-        assert getattr(momentum_theory.plotting, exported) is getattr(module, exported)
-
-
-def test_importing_plotting_imports_neither_matplotlib_nor_torch():
-    code = (
-        "import sys, momentum_theory.plotting\n"
-        "print(sorted(m for m in ('matplotlib', 'torch') if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPOSITORY, timeout=120
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
 
 
 # -- plot_method_heatmap ------------------------------------------------------------------
 
 
 def _method_grid(method, x, y, n=24, **spectrum_and_fixed):
-    from momentum_theory.experiments.heatmaps import cell_centres
-    from momentum_theory.methods import method_grid
-
     (x_name, x_range), (y_name, y_range) = x, y
     return method_grid(
         method,
@@ -220,16 +100,6 @@ def test_method_heatmap_draws_the_rate_boundary_and_both_critical_curves(method,
     assert "Hessian spectrum" in ax.get_title()
 
 
-def test_method_heatmap_of_heavy_ball_is_the_rate_heatmap():
-    grid = rate_grid(np.linspace(0.001, 0.44, 30), np.linspace(0.005, 0.995, 30), mu=1, L=10)
-    as_method = _method_grid("heavy_ball", ("alpha", (0, 0.44)), ("beta", (0, 1)), 30, mu=1, L=10)
-    old, new = plot_rate_heatmap(grid), plot_method_heatmap(as_method, colour="rate")
-    assert [line.get_label() for line in old.get_lines()] == [
-        line.get_label() for line in new.get_lines()
-    ]
-    assert old.get_xlabel() == new.get_xlabel() and old.get_title() == new.get_title()
-
-
 @pytest.mark.parametrize(
     ("method", "x", "fixed", "star"),
     [
@@ -246,8 +116,7 @@ def test_method_heatmap_of_heavy_ball_is_the_rate_heatmap():
     ],
 )
 def test_method_heatmap_marks_the_optimum_only_on_its_slice(monkeypatch, method, x, fixed, star):
-    from momentum_theory import methods
-    from momentum_theory.plotting import heatmap
+    from momentum_theory.methods import grid as grids
 
     ranges = {"alpha": (0, 0.44), "beta": (0, 1), "gamma": (0, 1), "lr": (0, 0.44)}
     ranges |= {"momentum": (0, 1), "weight_decay": (0, 1)}
@@ -265,7 +134,7 @@ def test_method_heatmap_marks_the_optimum_only_on_its_slice(monkeypatch, method,
             }[name]
             return type("Optimum", (), {"parameters": values, "rate": polyak.rate})()
 
-        monkeypatch.setattr(heatmap, "_optimum", known)
+        monkeypatch.setattr(grids, "_optimum", known)
     ax = plot_method_heatmap(grid)
     stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
     assert len(stars) == int(star)
@@ -324,8 +193,6 @@ def test_method_heatmap_auto_colour_follows_the_condition_number():
 
 
 def test_method_heatmap_scaled_axes_show_alpha_L_and_a_log_scale_of_one_minus_beta():
-    from momentum_theory.methods import method_grid
-
     L = 1e4
     digits = np.linspace(0.0, 4.0, 40, endpoint=False) + 0.05  # -log10(1 - beta), even
     grid = method_grid(
@@ -351,8 +218,6 @@ def test_method_heatmap_scaled_axes_show_alpha_L_and_a_log_scale_of_one_minus_be
 
 
 def test_method_heatmap_on_log_spaced_momenta_draws_a_mesh_of_cells():
-    from momentum_theory.methods import method_grid
-
     grid = method_grid(
         "heavy_ball", ("alpha", [0.5, 1.0, 1.5]), ("beta", [0.0, 0.5, 0.9, 0.99]), h=1.0
     )
@@ -379,21 +244,6 @@ def test_method_heatmap_scaled_axes_refuse_a_momentum_of_one():
         plot_method_heatmap(grid, axes="scaled")
 
 
-def test_contour_labels_stay_inside_the_axes_and_off_the_legend():
-    grid = rate_grid(*(np.linspace(0.0037, 4.3963, 600), np.linspace(0.0008, 0.9992, 600)), h=1)
-    figure = plot_rate_heatmap_figure(grid)
-    figure.canvas.draw()
-    ax = figure.axes[0]
-    box, legend = ax.get_window_extent(), ax.get_legend().get_window_extent()
-    labels = [text for text in ax.texts if text.get_text()]
-    assert len(labels) >= 3
-    for text in labels:
-        extent = text.get_window_extent()
-        assert box.x0 <= extent.x0 and extent.x1 <= box.x1
-        assert box.y0 <= extent.y0 and extent.y1 <= box.y1
-        assert not extent.overlaps(legend)
-
-
 def test_small_step_sizes_get_short_tick_labels_and_a_power_of_ten():
     grid = _method_grid("heavy_ball", ("alpha", (0, 4.4e-4)), ("beta", (0, 1)), 20, h=1e4)
     ax = plot_method_heatmap(grid)
@@ -416,8 +266,6 @@ def test_method_heatmap_legend_inside_below_or_none(legend, inside):
 
 
 def test_method_heatmap_figure_draws_the_same_whichever_format_is_saved_first(tmp_path):
-    from momentum_theory.plotting import plot_method_heatmap_figure
-
     grid = _method_grid("heavy_ball", ("alpha", (0, 4.4e-4)), ("beta", (0, 1)), 30, mu=1, L=1e4)
     alone = save_figure(plot_method_heatmap_figure(grid), tmp_path / "alone.png").read_bytes()
     figure = plot_method_heatmap_figure(grid)

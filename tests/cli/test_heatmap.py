@@ -16,12 +16,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from momentum_theory import methods, rate_grid, worst_case_rate
-from momentum_theory.cli import heatmap as heatmap_cli
+from momentum_theory import methods, spectral_radius, worst_case_rate
 from momentum_theory.cli import main
-from momentum_theory.methods import method_grid
+from momentum_theory.methods import MethodGrid, method_grid
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def _run(*arguments: str) -> int:
@@ -58,8 +57,8 @@ def test_heatmap_writes_png_and_grid_data(tmp_path, capsys):
     assert status == 0
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     saved = np.load(data)
-    expected = rate_grid(saved["alpha"], saved["beta"], h=2.0)
-    np.testing.assert_array_equal(saved["rate"], expected.rate)
+    expected = spectral_radius(saved["alpha"][np.newaxis, :], saved["beta"][:, np.newaxis], 2.0)
+    np.testing.assert_array_equal(saved["rate"], expected)
     assert saved["alpha"].size == 30 and saved["alpha"][-1] < 2.2  # 0..4.4/h, cell centres
     assert sorted(saved) == ["L", "alpha", "beta", "mu", "rate"]
     assert "30 x 30 grid" in capsys.readouterr().out
@@ -171,9 +170,7 @@ def test_default_step_range_reaches_just_past_the_stable_region(tmp_path, method
     arguments = ["--method", method, *fixed, "--mu", "1", "--L", "4", "--resolution", "30"]
     arguments += ["--colour", "rate", "--axes", "plain"]
     with pytest.MonkeyPatch.context() as patch:  # the optimum is not what this is about
-        import momentum_theory.plotting.heatmap as plotting
-
-        patch.setattr(plotting, "_optimum_on_slice", lambda method, grid: None)
+        patch.setattr(MethodGrid, "optimum_on_slice", lambda grid: None)
         assert _run("heatmap", *arguments, "--output", str(tmp_path / "m.png"), "--data",
                     str(data)) == 0  # fmt: skip
     saved = np.load(data)
@@ -183,10 +180,6 @@ def test_default_step_range_reaches_just_past_the_stable_region(tmp_path, method
     assert columns.max() >= 0.85 * converges.shape[1] - 1
     # ... and the last columns converge nowhere: the whole stable region is in the picture.
     assert not converges[:, -2:].any()
-
-
-def test_method_list_is_the_registry():
-    assert heatmap_cli.METHODS == methods.names()
 
 
 # -- ill-conditioned spectra: colour and axes ----------------------------------------------
@@ -244,8 +237,10 @@ def test_extreme_curvatures_in_range_draw_the_same_picture(tmp_path, h):
     arguments = ["--h", h, "--resolution", "12", "--data", str(data)]
     assert _run("heatmap", *arguments, "--output", str(tmp_path / "m.png")) == 0
     saved = np.load(data)
-    reference = rate_grid(saved["alpha"] * float(h), saved["beta"], h=1.0)
-    np.testing.assert_allclose(saved["rate"], reference.rate, rtol=1e-12, atol=1e-12)
+    reference = spectral_radius(
+        saved["alpha"][np.newaxis, :] * float(h), saved["beta"][:, np.newaxis], 1.0
+    )
+    np.testing.assert_allclose(saved["rate"], reference, rtol=1e-12, atol=1e-12)
 
 
 # -- outputs --------------------------------------------------------------------------------

@@ -1,0 +1,171 @@
+"""heavy_ball: its map and rule written out by hand, Polyak's optimum against SymPy's
+derivation and brute force, its tunings, and the curves it knows in closed form."""
+
+import math
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+from momentum_theory import methods, optimal_parameters, reference, worst_case_rate
+from momentum_theory import symbolic as sym
+from momentum_theory.quadratic import run
+
+HB = methods.get("heavy_ball")
+EQUAL = 1e-12
+# Where an end of the spectrum sits on a critical curve, rho of rounded parameters moves
+# like the square root of their rounding error: about 1e-8.
+CRITICAL = 1e-7
+SETTINGS = [{"alpha": 0.05, "beta": 0.3}, {"alpha": 0.1, "beta": 0.8}]
+TUNING_KAPPAS = (2.0, 10.0, 100.0, 1e4)
+
+
+@pytest.mark.parametrize("params", SETTINGS)
+def test_family_is_the_hand_written_map(params):
+    family = HB.family(**params)
+    actual = (family.alpha, family.beta, family.gamma, family.curvature_shift)
+    expected = (params["alpha"], params["beta"], 0.0, 0.0)
+    np.testing.assert_allclose(actual, expected, rtol=1e-15, atol=0)
+
+
+@pytest.mark.parametrize("params", SETTINGS)
+def test_run_is_the_textbook_loop(params):
+    """Equality to 1e-12: x <- x - alpha h x + beta (x - x_prev)."""
+    h, x, previous, expected = 3.0, 1.0, 1.0, [1.0]
+    for _ in range(100):
+        x, previous = x - params["alpha"] * h * x + params["beta"] * (x - previous), x
+        expected.append(abs(x))
+    result = run("heavy_ball", h, 1.0, 100, **params)
+    np.testing.assert_allclose(result.distances, expected, rtol=1e-12, atol=1e-300)
+
+
+# -- Polyak's optimum (the root optimal_parameters) -------------------------------------------
+
+
+@given(mu=st.floats(1e-3, 10), kappa=st.floats(1, 1e6))
+def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa):
+    """alpha*, beta* and the closed-form rate (known_optimum) equal sympy's derivation (to
+    1e-14); the rate at the rounded doubles equals (sqrt kappa - 1)/(sqrt kappa + 1) to 1e-7:
+    rho moves like the square root of the distance to the critical curve, so double
+    rounding of beta* costs ~sqrt(eps)."""
+    L = mu * kappa
+    opt = optimal_parameters(mu, L)
+    assert opt is not None and opt.method == "heavy_ball"
+    derived = sym.optimal_parameters()
+    values = {sym.mu: sp.Float(mu, 40), sym.L: sp.Float(L, 40)}
+    for ours, field in ((opt.alpha, "alpha"), (opt.beta, "beta"), (opt.known_optimum, "rate")):
+        exact = getattr(derived, field).evalf(40, subs=values)
+        assert float(ours) == pytest.approx(float(exact), rel=1e-14, abs=1e-30)
+    closed = (math.sqrt(L / mu) - 1) / (math.sqrt(L / mu) + 1)
+    assert float(opt.rate) == pytest.approx(closed, rel=1e-7, abs=1e-8)
+    assert float(opt.rate) == float(worst_case_rate(opt.alpha, opt.beta, mu, L))
+
+
+@pytest.mark.parametrize(
+    ("mu", "L", "message"),
+    [
+        (0.0, 1.0, "mu must be positive, got 0"),
+        (2.0, 1.0, "mu must be at most L, got mu = 2, L = 1"),
+        (1.0, np.inf, "L must be finite, got inf"),
+    ],
+)
+def test_optimal_parameters_reject_bad_spectra(mu, L, message):
+    with pytest.raises(ValueError, match=message):
+        optimal_parameters(mu, L)
+
+
+def test_optimal_parameters_follow_the_validation_policy():
+    """NaN in an array argument is data (it propagates); extreme spectra stay in range."""
+    opt = optimal_parameters([np.nan, 1.0], 4.0)
+    assert np.isnan(opt.known_optimum[0]) and opt.known_optimum[1] == pytest.approx(1 / 3)
+    assert np.isnan(opt.rate[0]) and opt.rate[1] == pytest.approx(1 / 3, rel=CRITICAL)
+    extreme = optimal_parameters(1e-300, 1e300)
+    assert 0 <= extreme.beta <= 1 and 0 <= extreme.known_optimum <= 1
+    assert HB.optimal_parameters(1.0, 4.0).parameters == optimal_parameters(1.0, 4.0).parameters
+
+
+@pytest.mark.parametrize("kappa", (1.0, 1.5, 10.0, 100.0))
+def test_optimum_against_brute_force(kappa, brute_force_minimax):
+    """A bound and an equality: a 401 x 401 grid over (alpha, beta), the rate maximised over
+    30 sampled curvatures by a plain formula, must not beat the optimum (by more than 1e-9)
+    and must come within a grid cell's worth of it."""
+    opt = HB.optimal_parameters(1.0, kappa)
+    alphas = np.linspace(0.0, 4.0 / kappa, 401)
+    betas = np.linspace(0.0, 0.99, 401)
+    hs = np.linspace(1.0, kappa, 30)
+    brute = brute_force_minimax(lambda a, b: (a, b, 0 * b), [alphas, betas], hs)
+    assert brute >= float(opt.rate) - 1e-9
+    assert brute <= float(opt.rate) + 0.03
+
+
+# -- tunings ----------------------------------------------------------------------------
+
+
+def test_tuning_names():
+    assert HB.tunings == ("polyak", "ghadimi")
+    with pytest.raises(ValueError, match="tuning must be one of 'polyak', 'ghadimi'"):
+        HB.tuning("nesterov", 1.0, 10.0)
+
+
+@pytest.mark.parametrize("kappa", TUNING_KAPPAS)
+def test_polyak_tuning_is_the_optimum(kappa):
+    """Equalities: the tuning is the closed-form optimum, and its rate the published."""
+    result = HB.tuning("polyak", 1.0, kappa)
+    opt = HB.optimal_parameters(1.0, kappa)
+    assert result.parameters == pytest.approx(
+        {k: float(v) for k, v in opt.parameters.items()}, rel=EQUAL
+    )
+    assert result.published_rate == float(opt.known_optimum)
+    assert result.rate == pytest.approx(result.published_rate, abs=CRITICAL)
+
+
+@pytest.mark.parametrize("kappa", TUNING_KAPPAS)
+@pytest.mark.parametrize("step", [None, 0.1, 0.5, 1.0])
+def test_ghadimi_tuning_rate_is_below_its_published_rate(kappa, step):
+    """A bound: on quadratics the rate is at most sqrt(1 - alpha mu), the distance rate of
+    Ghadimi et al.'s f(x_t) - f* <= (1 - alpha mu)^t (f(x_0) - f*); and the point is inside
+    the stability region (it converges)."""
+    options = {} if step is None else {"alpha": step / kappa}
+    result = HB.tuning("ghadimi", 1.0, kappa, **options)
+    alpha = 0.5 / kappa if step is None else step / kappa
+    assert result.parameters["alpha"] == alpha
+    assert result.parameters["beta"] == pytest.approx(
+        math.sqrt((1 - alpha) * (1 - alpha * kappa)), rel=1e-15
+    )
+    assert result.published_rate == pytest.approx(math.sqrt(1 - alpha), rel=1e-15)
+    assert result.rate <= result.published_rate + 1e-15
+    assert bool(np.all(HB.convergence_region([1.0, kappa], **result.parameters)))
+
+
+def test_ghadimi_step_must_be_at_most_one_over_L():
+    with pytest.raises(ValueError, match=r"alpha must be a finite number in \(0, 0.1\]"):
+        HB.tuning("ghadimi", 1.0, 10.0, alpha=0.2)
+
+
+# -- what it knows in closed form ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("beta", [-0.5, 0.0, 0.3, 0.9, 0.999])
+@pytest.mark.parametrize("h", [1.0, 7.0])
+def test_closed_form_boundary_and_critical_curve_are_where_the_region_and_roots_change(beta, h):
+    """Equalities on the exact T and D of the rule (reference, Fractions): just inside the
+    boundary it converges, just outside not; on the critical curve T^2 = 4D to rounding."""
+    boundary, critical = HB.closed_form_curves("alpha", "beta")
+    assert HB.closed_form_curves("alpha", "gamma") is None
+    assert (boundary.kind, boundary.along, boundary.other) == ("boundary", "beta", "alpha")
+    edge = float(boundary.value(np.float64(beta), h))
+    for alpha, inside in ((edge * (1 - 1e-12), True), (edge * (1 + 1e-12), False)):
+        trace, determinant = reference.characteristic_coefficients("heavy_ball", h, alpha=alpha,
+                                                                   beta=beta)  # fmt: skip
+        assert (abs(determinant) < 1 and abs(trace) < 1 + determinant) is inside
+    assert 2.0 * (1.0 + beta) == HB.widest_stable_step("beta", beta)
+    assert HB.widest_stable_step("alpha", beta) is None
+    alpha = 0.4 / h
+    on_curve = float(critical.value(np.float64(alpha), h))
+    trace, determinant = reference.characteristic_coefficients("heavy_ball", h, alpha=alpha,
+                                                               beta=on_curve)  # fmt: skip
+    assert abs(trace**2 - 4 * determinant) <= 1e-15 * trace**2
+    assert critical.label("\\mu") == r"critical damping $\beta = (1-\sqrt{\alpha \mu})^2$"
+    assert boundary.label("L") == r"$\rho = 1$: $\alpha = 2(1+\beta)/L$"
