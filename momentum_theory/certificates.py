@@ -39,7 +39,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._deprecation import renamed_arguments, renamed_field
 from momentum_theory._validation import (
     as_finite_float,
     as_integer,
@@ -123,11 +122,9 @@ class TransientConstant:
         :math:`C(\varepsilon) = \max_{0 \le t \le n} \|A^t\|_2/(\rho + \varepsilon)^t`
         (at least 1, from :math:`t = 0`).
     peak_step : int
-        The :math:`t` where the maximum is attained (the bound is tight there). Formerly
-        ``attained_at``, still readable under that name (deprecated).
+        The :math:`t` where the maximum is attained (the bound is tight there).
     steps : int
-        :math:`n`, the last power examined. Formerly ``horizon``, still readable under
-        that name (deprecated).
+        :math:`n`, the last power examined.
     holds_for_all_t : bool
         True when a tail bound proves that no :math:`t > n` needs a larger constant, so
         ``constant`` is :math:`\sup_{t \ge 0}`.
@@ -143,11 +140,7 @@ class TransientConstant:
     steps: int
     holds_for_all_t: bool
 
-    attained_at = renamed_field("attained_at", "peak_step")
-    horizon = renamed_field("horizon", "steps")
 
-
-@renamed_arguments(horizon="steps")
 def transient_constant(
     alpha: float, beta: float, h: float, eps: float, steps: int | None = None
 ) -> TransientConstant:
@@ -174,8 +167,7 @@ def transient_constant(
         Slack :math:`\varepsilon > 0`.
     steps : int, optional
         Last :math:`t` to examine, :math:`n`. By default the smallest power of two for
-        which a tail bound proves the maximum holds for every :math:`t \ge 0`. (Formerly
-        ``horizon``; that keyword still works but is deprecated.)
+        which a tail bound proves the maximum holds for every :math:`t \ge 0`.
 
     Returns
     -------
@@ -224,11 +216,9 @@ class TransientPeak:
     peak : float
         :math:`\max_{0 \le t \le n} \|A^t\|_2` (at least 1, from :math:`A^0 = I`).
     peak_step : int
-        The :math:`t` where it is attained. Formerly ``peak_time``, still readable under
-        that name (deprecated).
+        The :math:`t` where it is attained.
     steps : int
-        :math:`n`, the last power examined. Formerly ``horizon``, still readable under
-        that name (deprecated).
+        :math:`n`, the last power examined.
     holds_for_all_t : bool
         True when a tail bound proves ``peak`` is :math:`\sup_{t \ge 0} \|A^t\|_2`
         (possible only for :math:`\rho < 1`).
@@ -243,11 +233,7 @@ class TransientPeak:
     steps: int
     holds_for_all_t: bool
 
-    peak_time = renamed_field("peak_time", "peak_step")
-    horizon = renamed_field("horizon", "steps")
 
-
-@renamed_arguments(horizon="steps")
 def transient_peak(alpha: float, beta: float, h: float, steps: int | None = None) -> TransientPeak:
     r"""Transient peak :math:`\max_t \|A^t\|_2`, which can exceed 1 although :math:`\rho(A) < 1`.
 
@@ -263,8 +249,7 @@ def transient_peak(alpha: float, beta: float, h: float, steps: int | None = None
     steps : int, optional
         Last :math:`t` to examine, :math:`n`. By default (allowed only for
         :math:`\rho < 1`) the smallest power of two for which the peak is proved to be the
-        supremum over all :math:`t`. (Formerly ``horizon``; that keyword still works but
-        is deprecated.)
+        supremum over all :math:`t`.
 
     Returns
     -------
@@ -336,7 +321,6 @@ class JordanGrowth:
     bound: Array
 
 
-@renamed_arguments(horizon="steps")
 def jordan_growth(alpha: float, h: float, steps: int) -> JordanGrowth:
     r"""On the critical-damping curve, :math:`\|A^t\|_2 = (1 + \rho^2)\, t \rho^{t-1} + O(\rho^t)`.
 
@@ -363,8 +347,7 @@ def jordan_growth(alpha: float, h: float, steps: int) -> JordanGrowth:
         :func:`~momentum_theory.critical_beta` of them, rounded to a double. Choose
         :math:`\alpha h = 2^{-2k}` (e.g. ``1/64``) for an exact Jordan block.
     steps : int
-        Last power :math:`n \ge 0`. (Formerly ``horizon``; that keyword still works but is
-        deprecated.)
+        Last power :math:`n \ge 0`.
 
     Returns
     -------

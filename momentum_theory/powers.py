@@ -46,7 +46,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._deprecation import renamed_arguments
 from momentum_theory._validation import as_integer, as_real_array, broadcast_shape, require
 
 Array = NDArray[np.float64]
@@ -142,7 +141,6 @@ def _normalised_norms(structure: _Structure, steps: int) -> Array:
     return 0.5 * (np.hypot(a + d, b - c) + np.hypot(a - d, b + c))
 
 
-@renamed_arguments(horizon="steps")
 def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> Array:
     r"""Exact spectral norms :math:`\|A^t\|_2` of the companion matrix for :math:`t = 0, \dots, n`.
 
@@ -163,8 +161,7 @@ def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> 
     alpha, beta, h : array_like, shape (...)
         Step size, momentum (``beta >= 0``) and curvature; finite, broadcast together.
     steps : int
-        Last power :math:`n \ge 0`. (Formerly ``horizon``; that keyword still works but is
-        deprecated.)
+        Last power :math:`n \ge 0`.
 
     Returns
     -------
@@ -200,7 +197,6 @@ def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> 
     return norms
 
 
-@renamed_arguments(n="steps")
 def at_rest_polynomial(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> Array:
     r"""The factor :math:`p_n(h)` with :math:`x_n - x^* = p_n(h)\,(x_0 - x^*)` from rest.
 
@@ -221,8 +217,7 @@ def at_rest_polynomial(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: i
     alpha, beta, h : array_like, shape (...)
         Step size, momentum (``beta >= 0``) and curvature.
     steps : int
-        Number of steps :math:`n \ge 0`. (Formerly ``n``; that keyword still works but is
-        deprecated.)
+        Number of steps :math:`n \ge 0`.
 
     Returns
     -------

@@ -14,13 +14,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._deprecation import renamed_arguments
 from momentum_theory._validation import (
     as_finite_float,
     as_integer,
@@ -166,7 +164,6 @@ def empirical_rate(
     return rate.reshape(batch)[()]
 
 
-@renamed_arguments(n="steps")
 def jordan_bias(c: float, steps: int, window: int | None = None, lag: int | None = None) -> float:
     r"""Factor :math:`\hat\rho/\rho` by which :func:`empirical_rate` overshoots at a Jordan block.
 
@@ -205,8 +202,7 @@ def jordan_bias(c: float, steps: int, window: int | None = None, lag: int | None
     c : float
         Slope of the linear factor, :math:`c = \sqrt{\alpha h} > 0` from rest.
     steps : int
-        Usable horizon :math:`n` (last step index), ``>= 1``. (Formerly ``n``; that
-        keyword still works but is deprecated.)
+        Usable horizon :math:`n` (last step index), ``>= 1``.
     window, lag : int, optional
         As in :func:`empirical_rate` (same defaults and clipping).
 
@@ -640,26 +636,3 @@ def _solve_log_rate(early: Array, late: Array, lag: int) -> Array:
         upper[active] = np.where(value > 0, upper[active], step)
     u[live] = current
     return u
-
-
-def __getattr__(name: str) -> Any:
-    # Deprecated for one release: the figure's settings live in experiments.rates.
-    if name == "FIGURE_GRID":
-        import warnings
-
-        from momentum_theory.experiments import rates as experiment
-
-        warnings.warn(
-            "momentum_theory.rates.FIGURE_GRID is deprecated: the rates figure's settings are "
-            "in momentum_theory.experiments.rates",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return MappingProxyType(
-            {
-                "alpha": np.linspace(*experiment.ALPHA_RANGE, experiment.GRID_POINTS),
-                "beta": np.linspace(*experiment.BETA_RANGE, experiment.GRID_POINTS),
-                "steps": experiment.STEPS,
-            }
-        )
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._deprecation import renamed_arguments, renamed_field
 from momentum_theory._validation import as_finite_float, as_integer, choice, spectrum_ends
 from momentum_theory.powers import at_rest_polynomial
 from momentum_theory.spectral import worst_case_rate
@@ -60,8 +59,7 @@ class WorstCaseError:
     alpha, beta, mu, L : float
         The parameters and the spectrum :math:`[\mu, L]`.
     steps : int
-        Number of steps :math:`n`. Formerly ``n``, still readable under that name
-        (deprecated).
+        Number of steps :math:`n`.
     value : float
         :math:`W_n = \max_{h \in [\mu, L]} p_n(h)^2`.
     h_worst : float
@@ -96,8 +94,6 @@ class WorstCaseError:
     def per_step_rate(self) -> float:
         r""":math:`W_n^{1/(2n)}`, the average contraction of :math:`\|x_t - x^*\|` per step."""
         return self.value ** (0.5 / self.steps) if self.steps else 1.0
-
-    n = renamed_field("n", "steps")
 
 
 def _recurrence(
@@ -152,7 +148,6 @@ def _chebyshev_coefficients(
     return p
 
 
-@renamed_arguments(n="steps")
 def worst_case_error(
     alpha: float,
     beta: float,
@@ -205,8 +200,7 @@ def worst_case_error(
     mu, L : float
         Spectrum, :math:`0 < \mu \le L`.
     steps : int
-        Number of steps :math:`n \ge 0`. (Formerly ``n``; that keyword still works but is
-        deprecated.)
+        Number of steps :math:`n \ge 0`.
     gamma : float, default 0
         The two-step family's gradient extrapolation: :math:`\nabla f` is taken at
         :math:`x_t + \gamma (x_t - x_{t-1})` (0: heavy ball, ``beta``: Nesterov).

@@ -183,13 +183,6 @@ def test_bad_input_raises_naming_the_parameter(call, message):
         call()
 
 
-def test_jordan_bias_accepts_n_with_a_deprecation_warning():
-    """The old keyword ``n`` still works for one release and names its replacement."""
-    with pytest.warns(DeprecationWarning, match="'n' is deprecated, use 'steps'"):
-        old = jordan_bias(0.5, n=300, window=40)
-    assert old == jordan_bias(0.5, steps=300, window=40) == jordan_bias(0.5, 300, 40)
-
-
 # --- the Jordan block: the finite-horizon bias, derived and checked -------------------
 
 

@@ -30,7 +30,7 @@ from momentum_theory.reference import (
     spectral_gap_mpmath,
     spectral_radius_mpmath,
 )
-from momentum_theory.spectral import StabilityPosition, stability_position
+from momentum_theory.spectral import stability_position
 
 TOLERANCE = 1e-14  # the documented accuracy of spectral_radius (an upper bound)
 rng = np.random.default_rng(12345)
@@ -469,16 +469,6 @@ def test_stability_position_inside_means_a_simulation_converges():
 def test_stability_position_rejects_bad_input(arguments, message):
     with pytest.raises(ValueError, match=message):
         stability_position(*arguments)
-
-
-def test_stability_position_keeps_its_old_import_paths():
-    # Moved from momentum_theory.training.curvature: old imports get the same objects.
-    from momentum_theory import training
-    from momentum_theory.training import curvature
-
-    for module in (training, curvature):
-        assert module.stability_position is stability_position
-        assert module.StabilityPosition is StabilityPosition
 
 
 def test_optimal_parameters_follow_the_validation_policy():

@@ -87,9 +87,9 @@ def test_interval_choice_and_finiteness_read_the_same_everywhere():
     from momentum_theory.comparison2d import compare_2d
     from momentum_theory.problems import spd_matrix
     from momentum_theory.quadratic import run_heavy_ball
+    from momentum_theory.spectral import stability_position
     from momentum_theory.training import compare_optimizers, train_chapter_network
     from momentum_theory.training._torch import resolve_dtype
-    from momentum_theory.training.curvature import stability_position
     from momentum_theory.training.equivalence import unit_roundoff
 
     lr = {
@@ -122,7 +122,7 @@ def test_non_numbers_are_type_errors_naming_the_parameter():
     """A bool or a string where a real number belongs is a TypeError, from any layer."""
     from momentum_theory.problems import scalar_problem
     from momentum_theory.rates import jordan_bias
-    from momentum_theory.training.curvature import stability_position
+    from momentum_theory.spectral import stability_position
 
     for call, name in [
         (lambda: scalar_problem(True), "h"),

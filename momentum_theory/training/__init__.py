@@ -22,6 +22,7 @@ imports without it; calling into it then raises :class:`TorchNotInstalledError`,
 ``ImportError`` that says how to install it.
 """
 
+from momentum_theory.spectral import StabilityPosition, stability_position
 from momentum_theory.training._torch import (
     INSTALL_COMMAND,
     TorchNotInstalledError,
@@ -38,11 +39,9 @@ from momentum_theory.training.comparison import (
 )
 from momentum_theory.training.curvature import (
     CurvatureEstimate,
-    StabilityPosition,
     batched_hessians,
     dense_hessian,
     largest_hessian_eigenvalue,
-    stability_position,
 )
 from momentum_theory.training.data import RegressionData, batch_order, make_data
 from momentum_theory.training.equivalence import (

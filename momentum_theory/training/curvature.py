@@ -2,7 +2,7 @@ r"""The curvature that the stability theory is about: the top Hessian eigenvalue
 
 On :math:`f(x) = h x^2/2` heavy ball converges iff :math:`0 < \alpha h < 2(1 + \beta)`
 (:func:`momentum_theory.convergence_region`; where a point sits in that region is
-:func:`momentum_theory.spectral.stability_position`, re-exported here). For the network
+:func:`momentum_theory.spectral.stability_position`). For the network
 the quadratic model is the second-order expansion of the full-data loss
 :math:`L(\theta) = \frac1n\sum_i (\hat y_\theta(x_i) - y_i)^2` around the current weights,
 and the binding curvature is the largest eigenvalue :math:`\lambda_{\max}` of
@@ -27,7 +27,6 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory._validation import as_finite_float, as_integer
-from momentum_theory.spectral import StabilityPosition, stability_position
 from momentum_theory.training._torch import require_torch
 from momentum_theory.training.data import RegressionData
 from momentum_theory.training.model import PARAMETER_NAMES, predict
@@ -39,11 +38,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CurvatureEstimate",
-    "StabilityPosition",  # re-exported from momentum_theory.spectral, its home
     "batched_hessians",
     "dense_hessian",
     "largest_hessian_eigenvalue",
-    "stability_position",  # likewise
 ]
 
 _SHAPES = {

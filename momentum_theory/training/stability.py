@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from momentum_theory.spectral import StabilityPosition, stability_position
 from momentum_theory.training._torch import reproducible
 from momentum_theory.training.curvature import (
     CurvatureEstimate,
-    StabilityPosition,
     largest_hessian_eigenvalue,
-    stability_position,
 )
 from momentum_theory.training.experiment import train_chapter_network
 from momentum_theory.training.problem import chapter_problem
