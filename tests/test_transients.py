@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from momentum_theory.experiments.transients import TRANSIENT_REGIMES, regime_curves
-from momentum_theory.powers import power_norms
+from momentum_theory.transients.powers import power_norms
 
 
 def test_regime_curves_are_consistent():

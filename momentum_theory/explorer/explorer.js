@@ -219,7 +219,7 @@
 
   function simulate(method, params, curvatures, start, steps) {
     // x_t on f = sum_i h_i x_i^2 / 2 from rest at start, t = 0..steps, by the method's
-    // rule in float64 (quadratic.run with a vector Q does the same operations).
+    // rule in float64 (simulate.run with a vector Q does the same operations).
     const rule = RULES[method];
     const states = start.map((x) => [x, BUFFERED.has(method) ? 0 * x : x]);
     const iterates = [start.slice()];

@@ -16,9 +16,9 @@ Even when :math:`\rho < 1`, :math:`\|A^t\|_2` can first grow well above one
 (:func:`transient_peak`).
 
 **Certificates for all t.** Each maximum over :math:`0 \le t \le n` is computed from the
-closed-form powers of :mod:`momentum_theory.powers`. For :math:`q = \rho/b < 1` (:math:`b`
-the base of the bound: :math:`\rho + \varepsilon`, or 1 for the peak), :math:`|\sigma_k|
-\le k` gives
+closed-form powers of :mod:`momentum_theory.transients.powers`. For
+:math:`q = \rho/b < 1` (:math:`b` the base of the bound: :math:`\rho + \varepsilon`, or
+1 for the peak), :math:`|\sigma_k| \le k` gives
 
 .. math::
 
@@ -46,8 +46,13 @@ from momentum_theory._validation import (
     optional_integer,
     require,
 )
-from momentum_theory.powers import _normalised_norms, _Structure, _structure, power_norms
 from momentum_theory.spectral import critical_beta
+from momentum_theory.transients.powers import (
+    _normalised_norms,
+    _Structure,
+    _structure,
+    power_norms,
+)
 
 Array = NDArray[np.float64]
 
@@ -181,7 +186,7 @@ def transient_constant(
 
     Examples
     --------
-    >>> from momentum_theory.certificates import transient_constant
+    >>> from momentum_theory.transients.certificates import transient_constant
     >>> bound = transient_constant(1 / 64, 49 / 64, 1.0, eps=0.05)  # Jordan block
     >>> round(bound.constant, 4), bound.peak_step, bound.steps, bound.holds_for_all_t
     (13.3686, 18, 128, True)
@@ -263,7 +268,7 @@ def transient_peak(alpha: float, beta: float, h: float, steps: int | None = None
 
     Examples
     --------
-    >>> from momentum_theory.certificates import transient_peak
+    >>> from momentum_theory.transients.certificates import transient_peak
     >>> peak = transient_peak(0.02, 0.9, 1.0)  # rho = sqrt(0.9) < 1
     >>> round(peak.rho, 4), round(peak.peak, 4), peak.peak_step, peak.holds_for_all_t
     (0.9487, 8.6337, 9, True)
@@ -301,7 +306,7 @@ class JordanGrowth:
     predicted : ndarray, shape (steps + 1,)
         :math:`(1 + \rho^2)\, t \rho^{t-1}`.
     measured : ndarray, shape (steps + 1,)
-        :math:`\|A^t\|_2` from :func:`~momentum_theory.powers.power_norms`.
+        :math:`\|A^t\|_2` from :func:`~momentum_theory.transients.powers.power_norms`.
     relative_error : ndarray, shape (steps + 1,)
         :math:`|\text{measured} - \text{predicted}|/\text{measured}`.
     bound : ndarray, shape (steps + 1,)
@@ -355,7 +360,7 @@ def jordan_growth(alpha: float, h: float, steps: int) -> JordanGrowth:
 
     Examples
     --------
-    >>> from momentum_theory.certificates import jordan_growth
+    >>> from momentum_theory.transients.certificates import jordan_growth
     >>> growth = jordan_growth(1 / 64, 1.0, 200)  # beta = 49/64, rho = 7/8 exactly
     >>> growth.beta, growth.rho, growth.quarter_discriminant
     (0.765625, 0.875, 0.0)

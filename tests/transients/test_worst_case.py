@@ -1,4 +1,4 @@
-"""Tests of momentum_theory.worst_case against sympy, dense sampling and plain-loop simulation.
+"""momentum_theory.transients.worst_case against sympy, dense sampling and plain-loop runs.
 
 Each test says whether it checks an equality (a stated relative tolerance) or a bound (<=).
 """
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from momentum_theory import optimal_parameters
-from momentum_theory.worst_case import worst_case_error
+from momentum_theory.transients.worst_case import worst_case_error
 
 
 def simulate_from_rest(alpha: float, beta: float, h: float, n: int) -> float:

@@ -1,4 +1,4 @@
-"""Tests of momentum_theory.powers against mpmath, numpy, sympy and exact rationals.
+"""Tests of momentum_theory.transients.powers against mpmath, numpy, sympy and exact rationals.
 
 Each test says whether it checks an equality (a stated relative tolerance) or a bound (<=).
 """
@@ -14,8 +14,8 @@ import pytest
 import sympy as sp
 
 from momentum_theory import critical_beta
-from momentum_theory.powers import at_rest_polynomial, power_norms
 from momentum_theory.reference import power_norms_mpmath as mpmath_power_norms
+from momentum_theory.transients.powers import at_rest_polynomial, power_norms
 
 UNIT_ROUNDOFF = 2.0**-53
 

@@ -178,7 +178,7 @@ def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> 
 
     Examples
     --------
-    >>> from momentum_theory.powers import power_norms
+    >>> from momentum_theory.transients.powers import power_norms
     >>> power_norms(0.0, 0.0, 1.0, 3)  # A = [[1, 0], [1, 0]], A^t = A for t >= 1
     array([1.        , 1.41421356, 1.41421356, 1.41421356])
     >>> norms = power_norms(0.02, 0.9, 1.0, 60)  # complex pair, rho = sqrt(0.9)
@@ -225,7 +225,7 @@ def at_rest_polynomial(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: i
 
     Examples
     --------
-    >>> from momentum_theory.powers import at_rest_polynomial
+    >>> from momentum_theory.transients.powers import at_rest_polynomial
     >>> float(at_rest_polynomial(0.1, 0.5, 2.0, 1))  # p_1 = 1 - alpha h
     0.8
     >>> float(at_rest_polynomial(0.1, 0.5, 2.0, 2))  # (1.3)(0.8) - 0.5

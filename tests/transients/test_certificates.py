@@ -1,4 +1,4 @@
-"""Tests of momentum_theory.certificates (Theorem 1 in the 2-norm) against mpmath powers.
+"""momentum_theory.transients.certificates (Theorem 1 in the 2-norm) against mpmath powers.
 
 Each test says whether it checks an equality (a stated relative tolerance) or a bound (<=).
 """
@@ -9,8 +9,12 @@ import mpmath
 import numpy as np
 import pytest
 
-from momentum_theory.certificates import jordan_growth, transient_constant, transient_peak
 from momentum_theory.reference import power_norms_mpmath as mpmath_power_norms
+from momentum_theory.transients.certificates import (
+    jordan_growth,
+    transient_constant,
+    transient_peak,
+)
 
 
 @pytest.mark.parametrize("point", [(0.04, 0.5, 1.0), (0.02, 0.9, 1.0), (1 / 64, 49 / 64, 1.0)])

@@ -5,8 +5,8 @@ shrinks eventually; after a given number of steps :math:`n` it can still be much
 than :math:`\rho^n`. Started at rest (:math:`x_{-1} = x_0`) on
 :math:`f(x) = \tfrac12 (x - x^*)^\top Q (x - x^*)`, each eigen-coordinate of
 :math:`x_n - x^*` is that of :math:`x_0 - x^*` times :math:`p_n(h_i)`, the polynomial of
-:func:`~momentum_theory.powers.at_rest_polynomial`, so over every symmetric :math:`Q` with
-spectrum in :math:`[\mu, L]` and every start
+:func:`~momentum_theory.transients.powers.at_rest_polynomial`, so over every symmetric
+:math:`Q` with spectrum in :math:`[\mu, L]` and every start
 
 .. math::
 
@@ -36,8 +36,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from momentum_theory._validation import as_finite_float, as_integer, choice, spectrum_ends
-from momentum_theory.powers import at_rest_polynomial
 from momentum_theory.spectral import worst_case_rate
+from momentum_theory.transients.powers import at_rest_polynomial
 
 if TYPE_CHECKING:
     from momentum_theory.function_class import FunctionClassWorstCase
@@ -173,7 +173,7 @@ def worst_case_error(
     with equality when :math:`Q` has the eigenvalue :math:`h^*` (the maximiser) and
     :math:`x_0 - x^*` is a corresponding eigenvector, e.g. the one-dimensional
     :math:`f(x) = h^* (x - x^*)^2/2`. Here :math:`p_n` is the polynomial of
-    :func:`~momentum_theory.powers.at_rest_polynomial`: in the eigenbasis of :math:`Q`
+    :func:`~momentum_theory.transients.powers.at_rest_polynomial`: in the eigenbasis of :math:`Q`
     each coordinate of :math:`x_n - x^*` is that of :math:`x_0 - x^*` times
     :math:`p_n(h_i)`, so the ratio is a weighted mean of the :math:`p_n(h_i)^2`.
 
@@ -185,8 +185,8 @@ def worst_case_error(
     pair of nearly real roots cannot be lost) and polished by Newton steps on
     :math:`p_n'` (three-term recurrences for :math:`p_n, p_n', p_n''`). :math:`p_n` is then
     evaluated at every candidate and at both endpoints by the closed form of
-    :func:`~momentum_theory.powers.at_rest_polynomial` (relative error about :math:`n u`;
-    the recurrence's grows like :math:`n^2 u` near a Jordan block; with
+    :func:`~momentum_theory.transients.powers.at_rest_polynomial` (relative error about
+    :math:`n u`; the recurrence's grows like :math:`n^2 u` near a Jordan block; with
     :math:`\gamma \ne 0`, where there is no closed form, by the recurrence). Each candidate is a
     real point of :math:`[\mu, L]`, so the result never exceeds the true maximum by more
     than rounding, and a location error :math:`\delta` of the true maximiser costs only
@@ -232,7 +232,7 @@ def worst_case_error(
     Examples
     --------
     >>> from momentum_theory import optimal_parameters
-    >>> from momentum_theory.worst_case import worst_case_error
+    >>> from momentum_theory.transients.worst_case import worst_case_error
     >>> opt = optimal_parameters(1.0, 100.0)
     >>> worst = worst_case_error(opt.alpha, opt.beta, 1.0, 100.0, 20)
     >>> round(worst.value, 6), worst.h_worst  # the worst quadratic has h = L
