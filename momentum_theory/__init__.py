@@ -60,7 +60,6 @@ from momentum_theory.amplification import (
     dominant_root_expansion,
     velocity_amplification,
 )
-from momentum_theory.certificates import jordan_growth, transient_constant, transient_peak
 from momentum_theory.family import (
     companion_matrix,
     convergence_region,
@@ -72,7 +71,6 @@ from momentum_theory.family import (
 )
 from momentum_theory.methods import method_grid
 from momentum_theory.methods.heavy_ball import optimal_parameters
-from momentum_theory.powers import power_norms
 from momentum_theory.problems import (
     QuadraticProblem,
     dense_problem,
@@ -80,9 +78,16 @@ from momentum_theory.problems import (
     scalar_problem,
     spd_matrix,
 )
-from momentum_theory.quadratic import run, run_heavy_ball
-from momentum_theory.rates import compare_method_rates, compare_rates, empirical_rate
-from momentum_theory.worst_case import worst_case_error
+from momentum_theory.rate_comparison import compare_method_rates, compare_rates
+from momentum_theory.rates import empirical_rate
+from momentum_theory.simulate import run
+from momentum_theory.transients.certificates import (
+    jordan_growth,
+    transient_constant,
+    transient_peak,
+)
+from momentum_theory.transients.powers import power_norms
+from momentum_theory.transients.worst_case import worst_case_error
 
 __version__ = "0.1.0"
 
@@ -105,7 +110,6 @@ __all__ = [
     "optimal_parameters",
     "power_norms",
     "run",
-    "run_heavy_ball",
     "scalar_problem",
     "spd_matrix",
     "spectral_gap",

@@ -39,8 +39,7 @@ SymPy is imported inside the symbolic functions only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -496,22 +495,3 @@ def compare_effective_step(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike) -> E
         speed_ratio=speed[()],
         critical_product=((1.0 - np.sqrt(b)) ** 2)[()],
     )
-
-
-def __getattr__(name: str) -> Any:
-    # Deprecated for one release: the figure's settings live in experiments.amplification.
-    if name == "FIGURE_SETTINGS":
-        import warnings
-
-        from momentum_theory.experiments import amplification as experiment
-
-        warnings.warn(
-            "momentum_theory.amplification.FIGURE_SETTINGS is deprecated: the figure's "
-            "settings are in momentum_theory.experiments.amplification",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return MappingProxyType(
-            {"beta": experiment.FIGURE_MOMENTA, "steps": experiment.FIGURE_STEPS}
-        )
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

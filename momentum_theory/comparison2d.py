@@ -21,7 +21,7 @@ uses 0.8).
 
 Both methods start at rest (:math:`x_{-1} = x_0`), so after :math:`n` steps each
 coordinate is its start times :math:`p_n(h)`
-(:func:`~momentum_theory.powers.at_rest_polynomial`) with :math:`h = 2` or
+(:func:`~momentum_theory.transients.powers.at_rest_polynomial`) with :math:`h = 2` or
 :math:`20`: the distance after 15 steps is predicted in closed form and measured by
 running the iteration. Since :math:`f` is symmetric under
 :math:`(x, y) \mapsto -(x, y)`, both starts give the same distance; the trajectories are
@@ -38,7 +38,7 @@ from numpy.typing import ArrayLike, NDArray
 from momentum_theory._validation import as_integer, as_real_array, require_finite
 from momentum_theory.family import worst_case_rate
 from momentum_theory.methods.heavy_ball import optimal_parameters
-from momentum_theory.powers import at_rest_polynomial
+from momentum_theory.transients.powers import at_rest_polynomial
 
 Array = NDArray[np.float64]
 

@@ -1,6 +1,6 @@
 r"""The worst case after :math:`n` steps over all :math:`\mu`-strongly convex :math:`L`-smooth f.
 
-:func:`~momentum_theory.worst_case.worst_case_error` gives the exact worst case over
+:func:`~momentum_theory.transients.worst_case.worst_case_error` gives the exact worst case over
 quadratics. Over the larger class :math:`\mathcal S_{\mu, L}` of all :math:`\mu`-strongly
 convex functions with :math:`L`-Lipschitz gradient (any dimension) the worst case is a
 performance-estimation problem (PEP, Drori and Teboulle 2014; Taylor, Hendrickx and

@@ -30,6 +30,7 @@ __all__ = [
     "QuadraticProblem",
     "dense_problem",
     "diagonal_problem",
+    "eigendecomposition",
     "random_orthogonal",
     "scalar_problem",
     "spd_matrix",
@@ -47,8 +48,8 @@ class QuadraticProblem:
     name : str
         A short label, e.g. ``"dense d=200"``.
     Q : ndarray, shape (), (d,) or (d, d)
-        The Hessian as :func:`momentum_theory.quadratic.run_heavy_ball` takes it: a
-        scalar :math:`h`, the diagonal, or a dense symmetric matrix.
+        The Hessian as :func:`momentum_theory.simulate.run` takes it: a scalar
+        :math:`h`, the diagonal, or a dense symmetric matrix.
     eigenvalues : ndarray, shape (d,)
         The prescribed spectrum, ascending (for a dense ``Q``, the values it was built
         from, not a numerical eigendecomposition).
@@ -278,3 +279,71 @@ def standard_problems(
         diagonal_problem(mu, L, dimension),
         dense_problem(mu, L, dimension, seed),
     )
+
+
+def eigendecomposition(Q: ArrayLike, dimension: int = 1) -> tuple[Array, Array | None]:
+    r"""The eigenvalues and eigenvectors of a Hessian given in any of its three forms.
+
+    A simulation on :math:`f(x) = \tfrac12 x^\top Q x - b^\top x` runs in the eigenbasis,
+    :math:`Q = V \operatorname{diag}(h) V^\top`, where every coordinate is independent.
+
+    Parameters
+    ----------
+    Q : array_like, shape (), (d,) or (d, d)
+        A scalar :math:`h` (:math:`Q = hI`), a vector of eigenvalues (:math:`Q`
+        diagonal), or a dense symmetric matrix (symmetric to 1e-12 relative; its
+        symmetric part is used). Finite.
+    dimension : int, default 1
+        :math:`d` for a scalar ``Q`` (ignored otherwise).
+
+    Returns
+    -------
+    eigenvalues : ndarray, shape (d,)
+        The diagonal as given, or ascending for a dense ``Q`` (``numpy.linalg.eigh``).
+    basis : ndarray, shape (d, d), or None
+        The orthonormal eigenvectors :math:`V` (columns) of a dense ``Q``; None when
+        ``Q`` is already diagonal (:math:`V = I`).
+
+    Raises
+    ------
+    ValueError
+        If ``Q`` is not finite, is an empty vector, or is not a scalar, a vector or a
+        square symmetric matrix.
+
+    Examples
+    --------
+    >>> from momentum_theory.problems import eigendecomposition
+    >>> eigendecomposition(2.0, dimension=3)
+    (array([2., 2., 2.]), None)
+    >>> values, basis = eigendecomposition([[2.0, 1.0], [1.0, 2.0]])
+    >>> values
+    array([1., 3.])
+    """
+    matrix = as_real_array(Q, "Q")
+    require_finite(matrix, "Q")
+    if matrix.ndim == 0:
+        return np.full(as_integer(dimension, "dimension", 1), float(matrix)), None
+    if matrix.ndim == 1:
+        if matrix.size == 0:
+            raise ValueError("Q must have at least one eigenvalue, got an empty vector")
+        return matrix.copy(), None
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.size == 0:
+        raise ValueError(
+            "Q must be a scalar, a vector of eigenvalues or a square matrix, "
+            f"got shape {matrix.shape}"
+        )
+    asymmetry = np.max(np.abs(matrix - matrix.T))
+    require(asymmetry <= 1e-12 * np.max(np.abs(matrix)), "Q", "symmetric", asymmetry)
+    eigenvalues, basis = np.linalg.eigh(0.5 * (matrix + matrix.T))
+    return eigenvalues, basis
+
+
+def _vector(value: ArrayLike, name: str, dimension: int) -> Array:
+    """``value`` as a finite float64 vector of length ``dimension`` (a scalar is repeated)."""
+    vector = as_real_array(value, name)
+    if vector.ndim > 1 or (vector.ndim == 1 and vector.size != dimension):
+        raise ValueError(
+            f"{name} must be a scalar or have shape ({dimension},), got {vector.shape}"
+        )
+    require_finite(vector, name)
+    return np.broadcast_to(vector, (dimension,)).astype(np.float64)

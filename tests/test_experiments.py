@@ -78,21 +78,6 @@ def test_rate_comparison_settings_are_the_figure_grid():
     assert rates.ALPHA_RANGE == (0.005, 0.42) and rates.BETA_RANGE == (0.0, 0.99)
 
 
-def test_old_figure_settings_warn_and_equal_the_experiments_settings():
-    from momentum_theory import amplification, rates
-    from momentum_theory.experiments import amplification as amplification_experiment
-
-    with pytest.warns(DeprecationWarning, match="experiments.rates"):
-        grid = rates.FIGURE_GRID
-    np.testing.assert_array_equal(grid["alpha"], np.linspace(0.005, 0.42, 64))
-    assert grid["steps"] == 2000
-    with pytest.warns(DeprecationWarning, match="experiments.amplification"):
-        settings = amplification.FIGURE_SETTINGS
-    assert settings["beta"] == amplification_experiment.FIGURE_MOMENTA
-    with pytest.raises(AttributeError):
-        rates.NO_SUCH_NAME  # noqa: B018
-
-
 def test_read_only_mappings_in_results_round_trip_through_the_disk_cache(tmp_path, monkeypatch):
     from types import MappingProxyType
 

@@ -16,7 +16,7 @@ pytest.importorskip("cvxpy")
 
 from momentum_theory import methods
 from momentum_theory.function_class import GAP, smooth_strongly_convex_worst_case
-from momentum_theory.worst_case import worst_case_error
+from momentum_theory.transients.worst_case import worst_case_error
 
 # Solver results move with the BLAS kernel: .ci/run also runs these under several.
 pytestmark = pytest.mark.solver

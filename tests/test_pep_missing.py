@@ -29,7 +29,9 @@ def test_availability_is_reported(no_pep):
         lambda: methods.get("gradient_descent").certified_rate(1.0, 25.0, alpha=0.5),
         lambda: __import__("momentum_theory.iqc").iqc.certified_rate(0.1, 0.5, 1.0, 10.0),
         lambda: __import__("momentum_theory.iqc").iqc.lyapunov(0.1, 0.5, 1.0, 10.0, 0.9),
-        lambda: __import__("momentum_theory.worst_case").worst_case.worst_case_error(
+        lambda: __import__(
+            "momentum_theory.transients.worst_case"
+        ).transients.worst_case.worst_case_error(
             0.1, 0.5, 1.0, 10.0, 3, function_class="smooth_strongly_convex"
         ),
     ],
@@ -44,7 +46,7 @@ def test_functions_that_need_the_extra_say_how_to_install_it(no_pep, call):
 
 def test_everything_else_works_without_it(no_pep):
     from momentum_theory import counterexample
-    from momentum_theory.worst_case import worst_case_error
+    from momentum_theory.transients.worst_case import worst_case_error
 
     assert worst_case_error(1 / 9, 4 / 9, 1.0, 25.0, 3).value > 0
     assert len(counterexample.limit_cycles()) == 2

@@ -9,6 +9,7 @@ from momentum_theory.problems import (
     QuadraticProblem,
     dense_problem,
     diagonal_problem,
+    eigendecomposition,
     random_orthogonal,
     scalar_problem,
     spd_matrix,
@@ -106,3 +107,44 @@ def test_diagonal_and_scalar_problems():
 def test_bad_input_raises_naming_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+# --- eigendecomposition: the Hessian in the three forms a simulation accepts ---------------
+
+
+def test_eigendecomposition_of_a_dense_matrix_rebuilds_it():
+    """Equality to 1e-13 relative to ||Q||: V diag(h) V^T = Q, V orthogonal, h ascending and
+    equal to the spectrum Q was built from."""
+    values = spectrum(1.0, 10.0, 30, seed=3)
+    Q = spd_matrix(values, seed=4)
+    eigenvalues, basis = eigendecomposition(Q)
+    np.testing.assert_allclose(eigenvalues, values, rtol=0, atol=1e-13 * 10.0)
+    np.testing.assert_allclose((basis * eigenvalues) @ basis.T, Q, rtol=0, atol=1e-13 * 10.0)
+    np.testing.assert_allclose(basis.T @ basis, np.eye(30), rtol=0, atol=1e-13)
+
+
+def test_eigendecomposition_of_diagonal_forms_needs_no_basis():
+    """Equality: a scalar is repeated ``dimension`` times, a vector is returned as given (a
+    copy, in its own order)."""
+    values, basis = eigendecomposition(2.0, dimension=3)
+    assert basis is None and values.tolist() == [2.0, 2.0, 2.0]
+    given_values = np.array([3.0, 1.0])
+    values, basis = eigendecomposition(given_values)
+    assert basis is None and values.tolist() == [3.0, 1.0]
+    values[0] = 0.0
+    assert given_values[0] == 3.0
+
+
+@pytest.mark.parametrize(
+    ("Q", "message"),
+    [
+        (np.ones((2, 3)), "Q must be a scalar, a vector of eigenvalues or a square matrix"),
+        (np.ones((2, 2, 2)), "Q must be a scalar, a vector of eigenvalues or a square matrix"),
+        ([], "Q must have at least one eigenvalue"),
+        ([[1.0, 2.0], [0.0, 1.0]], "Q must be symmetric"),
+        ([1.0, np.inf], "Q must be finite, got inf"),
+    ],
+)
+def test_eigendecomposition_rejects_what_is_not_a_symmetric_hessian(Q, message):
+    with pytest.raises(ValueError, match=message):
+        eigendecomposition(Q)

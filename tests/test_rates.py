@@ -1,4 +1,4 @@
-"""empirical_rate, jordan_bias and compare_rates against closed forms, mpmath and plain loops."""
+"""empirical_rate and jordan_bias against closed forms, mpmath and plain loops."""
 
 import math
 
@@ -9,10 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from momentum_theory import worst_case_rate
-from momentum_theory.problems import dense_problem, diagonal_problem, scalar_problem
-from momentum_theory.quadratic import run_heavy_ball
-from momentum_theory.rates import RateComparison, compare_rates, empirical_rate, jordan_bias
+from momentum_theory.rates import empirical_rate, jordan_bias
 from momentum_theory.reference import plain_heavy_ball
+from momentum_theory.simulate import run
 
 # Points exactly on the critical curve in float64: sqrt(alpha h) = s dyadic, h = 1, so
 # alpha = s^2 and beta = (1 - s)^2 are exact and T = 1 + beta - alpha = 2 (1 - s).
@@ -118,25 +117,27 @@ def test_point_ratio_would_be_fooled_by_oscillation():
 
 def test_underflow_to_zero_uses_the_horizon_before_it():
     """Equality to 1e-12: x_t = (-1/2)^t (alpha h = 3/2, beta = 0) is 0.0 after t = 1074."""
-    distances = run_heavy_ball(1.0, 1.0, 1.5, 0.0, 3000).distances
+    distances = run("heavy_ball", 1.0, 1.0, 3000, alpha=1.5, beta=0.0).distances
     assert distances[-1] == 0.0
     assert math.isclose(empirical_rate(distances), 0.5, rel_tol=1e-12)
 
 
 def test_overflow_uses_the_horizon_before_it():
     """Equality to 1e-12: x_t = (-2)^t (alpha h = 3, beta = 0) is inf from t = 1024."""
-    run = run_heavy_ball(1.0, 1.0, 3.0, 0.0, 3000)
-    assert run.diverged
-    assert math.isclose(empirical_rate(run.distances), 2.0, rel_tol=1e-12)
-    assert math.isclose(empirical_rate(run.log_distances, log=True), 2.0, rel_tol=1e-12)
+    result = run("heavy_ball", 1.0, 1.0, 3000, alpha=3.0, beta=0.0)
+    assert result.diverged
+    assert math.isclose(empirical_rate(result.distances), 2.0, rel_tol=1e-12)
+    assert math.isclose(empirical_rate(result.log_distances, log=True), 2.0, rel_tol=1e-12)
 
 
 def test_log_and_linear_inputs_agree():
     """Equality to 1e-13 where nothing over- or underflows."""
     alpha = np.linspace(0.02, 0.35, 9)
-    run = run_heavy_ball(10.0, 1.0, alpha, 0.4, 300)
+    result = run("heavy_ball", 10.0, 1.0, 300, alpha=alpha, beta=0.4)
     np.testing.assert_allclose(
-        empirical_rate(run.distances), empirical_rate(run.log_distances, log=True), rtol=1e-13
+        empirical_rate(result.distances),
+        empirical_rate(result.log_distances, log=True),
+        rtol=1e-13,
     )
 
 
@@ -160,10 +161,10 @@ def test_degenerate_runs():
 
 def test_exact_termination_then_restart_keeps_the_interior_zero():
     """alpha h = 1 with beta > 0: x_1 = 0 exactly, then x_2 = -beta x_0; the rate is rho."""
-    run = run_heavy_ball(1.0, 1.0, 1.0, 0.25, 400)
-    assert run.distances[1] == 0.0
+    result = run("heavy_ball", 1.0, 1.0, 400, alpha=1.0, beta=0.25)
+    assert result.distances[1] == 0.0
     # T = 1/4 and beta = 1/4: a complex pair of modulus 1/2; bound as for any such pair.
-    error = abs(math.log(empirical_rate(run.distances) / 0.5))
+    error = abs(math.log(empirical_rate(result.distances) / 0.5))
     assert error <= complex_pair_bound(1.0, 0.25, 1.0, 400)
 
 
@@ -181,13 +182,6 @@ def test_exact_termination_then_restart_keeps_the_interior_zero():
 def test_bad_input_raises_naming_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()
-
-
-def test_jordan_bias_accepts_n_with_a_deprecation_warning():
-    """The old keyword ``n`` still works for one release and names its replacement."""
-    with pytest.warns(DeprecationWarning, match="'n' is deprecated, use 'steps'"):
-        old = jordan_bias(0.5, n=300, window=40)
-    assert old == jordan_bias(0.5, steps=300, window=40) == jordan_bias(0.5, 300, 40)
 
 
 # --- the Jordan block: the finite-horizon bias, derived and checked -------------------
@@ -262,83 +256,10 @@ def test_near_the_critical_curve_the_error_stays_below_one_and_a_half_jordan_bia
     beta = on_curve[np.newaxis, :] + offsets[:, np.newaxis]
     valid = (beta >= 0) & (beta < 1)
     beta = np.where(valid, beta, 0.5)
-    run = run_heavy_ball(h, 1.0, alpha, beta, 2000)
-    measured = empirical_rate(run.log_distances, log=True)
+    result = run("heavy_ball", h, 1.0, 2000, alpha=alpha, beta=beta)
+    measured = empirical_rate(result.log_distances, log=True)
     predicted = worst_case_rate(alpha, beta, h, h)
     errors = np.abs(measured / predicted - 1)[valid]
     bound = 1.5 * (jordan_bias(float(np.sqrt(alpha.min() * h)), 2000) - 1)
     assert errors.max() <= bound
     assert errors.max() > 0.5 * bound  # the bias is really there, near the curve
-
-
-# --- compare_rates ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    problems = (
-        scalar_problem(10.0),
-        diagonal_problem(1.0, 10.0, 20),
-        dense_problem(1.0, 10.0, 30, seed=4),
-    )
-    return compare_rates(np.linspace(0.01, 0.4, 12), np.linspace(0.0, 0.97, 10), problems)
-
-
-def test_compare_rates_predicts_with_worst_case_rate(comparison):
-    assert isinstance(comparison, RateComparison)
-    assert comparison.predicted.shape == comparison.measured.shape == (3, 10, 12)
-    for index in range(3):
-        expected = worst_case_rate(
-            comparison.alpha[np.newaxis, :],
-            comparison.beta[:, np.newaxis],
-            comparison.mu[index],
-            comparison.L[index],
-        )
-        np.testing.assert_array_equal(comparison.predicted[index], expected)
-    np.testing.assert_array_equal(
-        comparison.relative_error,
-        np.abs(comparison.measured - comparison.predicted) / comparison.predicted,
-    )
-
-
-def test_compare_rates_meets_the_target_in_scope(comparison):
-    """Bounds: median <= 1e-3 and max <= 1e-2 (issue 3's target) over the scope."""
-    assert comparison.in_scope.sum() > 150
-    assert comparison.median_error <= 1e-3
-    assert comparison.max_error <= 1e-2
-
-
-def test_measured_rates_come_from_independent_plain_loops(comparison):
-    """Equality to 1e-9: 1-D entries re-measured from plain textbook loops (at rates where
-    2000 plain float64 steps neither underflow nor overflow, so the horizons match)."""
-    rows, columns = np.nonzero((comparison.predicted[0] > 0.75) & (comparison.predicted[0] < 1))
-    assert rows.size >= 5
-    for i, j in zip(rows[::3], columns[::3]):
-        distances = plain_heavy_ball(10.0, 1.0, comparison.alpha[j], comparison.beta[i], 2000)
-        expected = float(empirical_rate(distances))
-        assert math.isclose(comparison.measured[0, i, j], expected, rel_tol=1e-9)
-
-
-def test_critical_distance_is_the_beta_gap_to_the_nearer_curve(comparison):
-    """Equality to 1e-12 with min_h |beta - (1 - sqrt(alpha h))^2| written out naively."""
-    alpha = comparison.alpha[np.newaxis, :]
-    beta = comparison.beta[:, np.newaxis]
-    for index in range(3):
-        gaps = [
-            np.abs(beta - (1 - np.sqrt(alpha * h)) ** 2)
-            for h in (comparison.mu[index], comparison.L[index])
-        ]
-        np.testing.assert_allclose(
-            comparison.critical_distance[index], np.minimum(*gaps), rtol=0, atol=1e-12
-        )
-    in_scope = (comparison.predicted <= 0.995) & (comparison.critical_distance >= 0.01)
-    np.testing.assert_array_equal(comparison.in_scope, in_scope)
-
-
-def test_compare_rates_rejects_bad_grids():
-    with pytest.raises(ValueError, match="alpha must be a non-empty vector"):
-        compare_rates([[0.1]], [0.5], [scalar_problem(1.0)])
-    with pytest.raises(ValueError, match="problems must"):
-        compare_rates([0.1], [0.5], [])
-    with pytest.raises(ValueError, match="steps must be a positive integer"):
-        compare_rates([0.1], [0.5], [scalar_problem(1.0)], steps=0)

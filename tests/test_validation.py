@@ -65,12 +65,12 @@ def test_a_bad_count_reads_the_same_in_simulations_and_training(value):
     """Equality: '<name> must be a non-negative integer, got <value>' from every layer."""
     from momentum_theory.amplification import velocity_amplification
     from momentum_theory.comparison2d import compare_2d
-    from momentum_theory.quadratic import run_heavy_ball
+    from momentum_theory.simulate import run
     from momentum_theory.training import chapter_problem, torch_available
 
     calls = {
         "steps": [
-            lambda: run_heavy_ball(1.0, 1.0, 0.1, 0.5, value),
+            lambda: run("heavy_ball", 1.0, 1.0, value, alpha=0.1, beta=0.5),
             lambda: velocity_amplification(0.5, value),
             lambda: compare_2d(steps=value),
         ],
@@ -86,7 +86,7 @@ def test_interval_choice_and_finiteness_read_the_same_everywhere():
     pytest.importorskip("torch")
     from momentum_theory.comparison2d import compare_2d
     from momentum_theory.problems import spd_matrix
-    from momentum_theory.quadratic import run_heavy_ball
+    from momentum_theory.simulate import run
     from momentum_theory.training import compare_optimizers, train_chapter_network
     from momentum_theory.training._torch import resolve_dtype
     from momentum_theory.training.equivalence import unit_roundoff
@@ -110,8 +110,8 @@ def test_interval_choice_and_finiteness_read_the_same_everywhere():
     }
     assert dtype == {"dtype must be one of 'float32', 'float64', got 'float16'"}
     for call, name in [
-        (lambda: run_heavy_ball(1.0, np.nan, 0.1, 0.5, 3), "x0"),
-        (lambda: run_heavy_ball(1.0, 1.0, np.nan, 0.5, 3), "alpha"),
+        (lambda: run("heavy_ball", 1.0, np.nan, 3, alpha=0.1, beta=0.5), "x0"),
+        (lambda: run("heavy_ball", 1.0, 1.0, 3, alpha=np.nan, beta=0.5), "alpha"),
         (lambda: spd_matrix([1.0, np.nan], seed=0), "eigenvalues"),
         (lambda: compare_2d(starts=((np.nan, 1.0),)), "starts"),
     ]:

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from momentum_theory import rates
+from momentum_theory import rate_comparison, rates
 from momentum_theory.experiments._cache import isolated
 from momentum_theory.verify import CheckResult, checks
 from momentum_theory.verify import quadratic as quadratic_checks
@@ -38,8 +38,8 @@ def test_the_group_loads_through_the_registry():
 
 def test_rate_checks_fail_for_a_wrong_prediction(monkeypatch, fresh_experiments):
     """A prediction 2% off (say the rate of a neighbouring spectrum) must fail both."""
-    original = rates.worst_case_rate
-    monkeypatch.setattr(rates, "worst_case_rate", lambda *a: 1.02 * original(*a))
+    original = rate_comparison.worst_case_rate
+    monkeypatch.setattr(rate_comparison, "worst_case_rate", lambda *a: 1.02 * original(*a))
     assert not quadratic_checks.rate_median_error().passed
     assert not quadratic_checks.rate_max_error().passed
 

@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from momentum_theory import certificates, powers, worst_case
+from momentum_theory.transients import certificates, powers, worst_case
 from momentum_theory.verify import CheckResult
 from momentum_theory.verify import transients as checks
 

@@ -224,7 +224,7 @@ def pep_gap(steps: tuple[int, ...] = tuple(range(1, 11)), kappa: float = 25.0) -
     """The finite-horizon worst cases at Polyak's parameters (and gradient descent's)."""
     from momentum_theory.function_class import smooth_strongly_convex_worst_case
     from momentum_theory.methods.heavy_ball import optimal_parameters
-    from momentum_theory.worst_case import worst_case_error
+    from momentum_theory.transients.worst_case import worst_case_error
 
     mu, L = 1.0, float(kappa)
     polyak = optimal_parameters(mu, L)

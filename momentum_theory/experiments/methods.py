@@ -538,10 +538,11 @@ class MeasuredRates:
     Attributes
     ----------
     comparisons : tuple of MethodRateComparison
-        One per panel: :func:`~momentum_theory.rates.compare_method_rates` of the method's
-        own rule, from rest for ``steps`` steps, on a diagonal and a dense problem of
-        dimension :data:`MEASURED_DIMENSION` with spectrum :math:`[\mu, L]`, at the cells
-        in scope among ``MEASURED_SAMPLES`` x ``MEASURED_SAMPLES`` spread over the panel.
+        One per panel: :func:`~momentum_theory.rate_comparison.compare_method_rates` of
+        the method's own rule, from rest for ``steps`` steps, on a diagonal and a dense
+        problem of dimension :data:`MEASURED_DIMENSION` with spectrum :math:`[\mu, L]`, at
+        the cells in scope among ``MEASURED_SAMPLES`` x ``MEASURED_SAMPLES`` spread over
+        the panel.
         In scope: predicted rate at most :data:`MAX_RATE` and :math:`|T^2 - 4D| \ge`
         :data:`CRITICAL_BAND` at both ends (away from critical damping, where a finite
         horizon overshoots the rate).
@@ -572,7 +573,7 @@ def measured_rates(
     """Run each panel's method at its sampled cells in scope; compare with the prediction."""
     from momentum_theory import methods
     from momentum_theory.problems import dense_problem, diagonal_problem
-    from momentum_theory.rates import compare_method_rates
+    from momentum_theory.rate_comparison import compare_method_rates
 
     comparison = spectrum_comparison(mu, L)
     problems = (
@@ -628,7 +629,7 @@ def torch_equivalence(lr: float = TORCH_LR, steps: int = TORCH_STEPS) -> TorchEq
     """Run both on a diagonal quadratic from the same start, float64; needs PyTorch. With
     ``maximize=True`` torch ascends :math:`F = -f` (``p.grad`` holds :math:`-\nabla f`)."""
     from momentum_theory import methods
-    from momentum_theory.quadratic import run
+    from momentum_theory.simulate import run
     from momentum_theory.training._torch import require_torch
 
     torch = require_torch()

@@ -1,10 +1,10 @@
 r"""Predicted against measured rates on quadratics: the experiment behind the rates figure.
 
-:func:`rate_comparison` runs :func:`momentum_theory.rates.compare_rates` on a 64 x 64 grid
-of :math:`(\alpha, \beta)` (2000 steps from rest) for the standard problems with spectrum
-:math:`[1, 10]`: the 1-D problem :math:`h = 10`, and the diagonal and dense problems of
-dimension 200 (:func:`momentum_theory.problems.standard_problems`). The figure, the
-numbers quoted beside it and the rate rows of ``verify`` all read this one result.
+:func:`rate_comparison` runs :func:`momentum_theory.rate_comparison.compare_rates` on a
+64 x 64 grid of :math:`(\alpha, \beta)` (2000 steps from rest) for the standard problems
+with spectrum :math:`[1, 10]`: the 1-D problem :math:`h = 10`, and the diagonal and dense
+problems of dimension 200 (:func:`momentum_theory.problems.standard_problems`). The figure,
+the numbers quoted beside it and the rate rows of ``verify`` all read this one result.
 :func:`critical_curve_runs` is the second experiment of the section: runs exactly on the
 critical-damping curve, where the finite-horizon estimate overshoots by
 :func:`~momentum_theory.rates.jordan_bias`.
@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from momentum_theory.experiments._cache import experiment
-from momentum_theory.rates import RateComparison
+from momentum_theory.rate_comparison import RateComparison
 
 __all__ = [
     "ALPHA_RANGE",
@@ -47,7 +47,7 @@ def rate_comparison(
 ) -> RateComparison:
     """compare_rates on ``points`` x ``points`` equally spaced (alpha, beta), both ends in."""
     from momentum_theory.problems import standard_problems
-    from momentum_theory.rates import compare_rates
+    from momentum_theory.rate_comparison import compare_rates
 
     return compare_rates(
         np.linspace(*alpha_range, points),
@@ -91,12 +91,12 @@ def critical_curve_runs(
     steps: int = STEPS,
 ) -> CriticalCurveRuns:
     """Heavy ball on h = 1 at ``alpha = s^2``, ``beta = (1 - s)^2`` for each ``s`` in ``root``."""
-    from momentum_theory.quadratic import run_heavy_ball
     from momentum_theory.rates import empirical_rate, jordan_bias
+    from momentum_theory.simulate import run
 
     s = np.array(root)
-    run = run_heavy_ball(1.0, 1.0, s**2, (1 - s) ** 2, steps)
-    measured = empirical_rate(run.log_distances, log=True)
+    result = run("heavy_ball", 1.0, 1.0, steps, alpha=s**2, beta=(1 - s) ** 2)
+    measured = empirical_rate(result.log_distances, log=True)
     predicted = np.abs(1 - s) * np.array([jordan_bias(float(c), steps) for c in s])
     return CriticalCurveRuns(s, steps, measured, predicted)
 

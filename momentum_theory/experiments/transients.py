@@ -15,7 +15,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from momentum_theory._validation import as_integer
-from momentum_theory.certificates import (
+from momentum_theory.experiments._cache import experiment
+from momentum_theory.family import spectral_radius
+from momentum_theory.transients.certificates import (
     JordanGrowth,
     TransientConstant,
     TransientPeak,
@@ -23,9 +25,7 @@ from momentum_theory.certificates import (
     transient_constant,
     transient_peak,
 )
-from momentum_theory.experiments._cache import experiment
-from momentum_theory.family import spectral_radius
-from momentum_theory.powers import power_norms
+from momentum_theory.transients.powers import power_norms
 
 __all__ = [
     "JORDAN_ALPHA",
@@ -150,7 +150,7 @@ def regime_curves(steps: int = 80) -> tuple[TransientCurve, ...]:
 
 @experiment
 def jordan_example(alpha: float = JORDAN_ALPHA, steps: int = JORDAN_STEPS) -> JordanGrowth:
-    """:func:`~momentum_theory.certificates.jordan_growth` at ``h = 1``."""
+    """:func:`~momentum_theory.transients.certificates.jordan_growth` at ``h = 1``."""
     return jordan_growth(alpha, 1.0, steps)
 
 
@@ -165,7 +165,7 @@ class PolyakWorstCase:
     steps : tuple of int
         The horizons.
     results : tuple
-        :class:`~momentum_theory.worst_case.WorstCaseError` for each horizon.
+        :class:`~momentum_theory.transients.worst_case.WorstCaseError` for each horizon.
     """
 
     mu: float
@@ -182,9 +182,9 @@ def polyak_worst_case(
     spectrum: tuple[float, float] = WORST_CASE_SPECTRUM,
     steps: tuple[int, ...] = WORST_CASE_STEPS,
 ) -> PolyakWorstCase:
-    """:func:`~momentum_theory.worst_case.worst_case_error` at Polyak's parameters."""
+    """:func:`~momentum_theory.transients.worst_case.worst_case_error` at Polyak's parameters."""
     from momentum_theory.methods.heavy_ball import optimal_parameters
-    from momentum_theory.worst_case import worst_case_error
+    from momentum_theory.transients.worst_case import worst_case_error
 
     mu, L = spectrum
     opt = optimal_parameters(mu, L)
@@ -230,12 +230,12 @@ def from_rest(steps: int = 400) -> tuple[FromRest, ...]:
     >>> [(r.regime, r.monotone, r.largest_ratio < 1) for r in from_rest(100)]
     [('real distinct', True, True), ('complex', False, True), ('critical (Jordan)', True, True)]
     """
-    from momentum_theory.quadratic import run_heavy_ball
+    from momentum_theory.simulate import run
 
     steps = as_integer(steps, "steps", 1)
     results = []
     for regime, alpha, beta in TRANSIENT_REGIMES:
-        distances = run_heavy_ball(1.0, 1.0, alpha, beta, steps).distances
+        distances = run("heavy_ball", 1.0, 1.0, steps, alpha=alpha, beta=beta).distances
         results.append(
             FromRest(
                 regime=regime,

@@ -207,7 +207,7 @@
   }
 
   function worstCase(method, params, mu, L) {
-    // max over h in [mu, L] of rho, attained at an end (spectral.worst_case_rate).
+    // max over h in [mu, L] of rho, attained at an end (family.worst_case_rate).
     const f = family(method, params);
     const low = roots(f.alpha, f.beta, mu + f.shift, f.gamma);
     const high = roots(f.alpha, f.beta, L + f.shift, f.gamma);
@@ -218,7 +218,7 @@
 
   function simulate(method, params, curvatures, start, steps) {
     // x_t on f = sum_i h_i x_i^2 / 2 from rest at start, t = 0..steps, by the method's
-    // rule in float64 (quadratic.run with a vector Q does the same operations).
+    // rule in float64 (simulate.run with a vector Q does the same operations).
     const rule = RULES[method];
     // The second state component: a buffer starts at 0, a previous iterate at the start.
     const states = start.map((x) => [x, METHODS[method].buffered ? 0 * x : x]);
@@ -239,7 +239,7 @@
   function powerNorms(method, params, curvatures, steps) {
     // ||A^t||_2, t = 0..steps, of the block-diagonal state matrix of the family on
     // f = sum_i h_i x_i^2 / 2: the largest over the curvatures of the 2 x 2 companion
-    // matrix's (spectral.companion_matrix) power, by repeated multiplication with
+    // matrix's (family.companion_matrix) power, by repeated multiplication with
     // exact power-of-two rescaling (no overflow on the way).
     const f = family(method, params);
     const norms = new Array(steps + 1).fill(1);

@@ -30,7 +30,7 @@ name                  parameters                           family map
 
 Each map is not typed in but checked: every method writes its update rule once (in its
 module, as ``update``), as plain arithmetic that runs on NumPy arrays (to simulate:
-:func:`momentum_theory.quadratic.run`) and on SymPy symbols (to derive: the state matrix is
+:func:`momentum_theory.simulate.run`) and on SymPy symbols (to derive: the state matrix is
 the Jacobian of the rule, and :mod:`momentum_theory.methods.derivation` checks that its
 characteristic polynomial is the family's under the map).
 

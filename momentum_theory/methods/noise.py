@@ -84,6 +84,7 @@ from momentum_theory._validation import (
     require_finite,
 )
 from momentum_theory.methods import Method, get
+from momentum_theory.problems import eigendecomposition
 
 Array = NDArray[np.float64]
 
@@ -288,10 +289,8 @@ def stationary_variance(
 
 
 def _eigenvalues(Q: ArrayLike) -> Array:
-    """The Hessian's eigenvalues, all positive (parsed as quadratic.run parses ``Q``)."""
-    from momentum_theory.quadratic import _hessian
-
-    eigenvalues = _hessian(Q, 0.0)[0]
+    """The Hessian's eigenvalues, all positive (parsed as simulate.run parses ``Q``)."""
+    eigenvalues = eigendecomposition(Q)[0]
     require(eigenvalues > 0, "Q", "positive definite", eigenvalues)
     return eigenvalues
 
@@ -316,7 +315,7 @@ def stationary_excess_loss(
     method : str or Method
     Q : array_like, shape (), (d,) or (d, d)
         The Hessian: a scalar, its eigenvalues, or a dense symmetric positive definite
-        matrix (as :func:`momentum_theory.quadratic.run` takes it).
+        matrix (as :func:`momentum_theory.simulate.run` takes it).
     sigma : float
         Noise standard deviation per coordinate, non-negative.
     **params

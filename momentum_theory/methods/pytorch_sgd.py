@@ -106,7 +106,7 @@ class PyTorchSGD(Method):
     ``L`` are curvatures of :math:`f = -F`, the eigenvalues of the *negated* Hessian of
     :math:`F` (a concave :math:`F` whose negated Hessian has spectrum :math:`[\mu, L]`
     converges at :meth:`worst_case_rate` ``(mu, L)``), and every rate, region and gap is
-    the one of ``maximize=False``. :func:`momentum_theory.quadratic.run` with
+    the one of ``maximize=False``. :func:`momentum_theory.simulate.run` with
     ``maximize=True`` simulates PyTorch maximising :math:`F(p) = b^\top p - \tfrac12
     p^\top Q p`, whose ``p.grad`` is :math:`b - Qp`: the same iterates as minimising
     :math:`f = -F`.

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 
 from momentum_theory.latex import Macro, integer, shortest, significant
+from momentum_theory.transients.worst_case import chebyshev_optimum
 from momentum_theory.verify.transients import (
     polyak_against_chebyshev,
     polyak_worst_case_attained,
     regimes_from_rest_do_not_grow,
     regimes_grow_before_decaying,
 )
-from momentum_theory.worst_case import chebyshev_optimum
 
 __all__ = ["CLAIMS", "macros"]
 

@@ -9,9 +9,10 @@ in its style:
 - ``methods``: :func:`plot_methods_comparison` of a
   :class:`~momentum_theory.experiments.methods.MethodComparison` and a
   :class:`~momentum_theory.experiments.methods.KappaSweep`;
-- ``rates``: :func:`plot_rate_comparison` of a :class:`~momentum_theory.rates.RateComparison`;
+- ``rates``: :func:`plot_rate_comparison` of a
+  :class:`~momentum_theory.rate_comparison.RateComparison`;
 - ``transients``: :func:`plot_transients` of a sequence of
-  :class:`~momentum_theory.transients.TransientCurve`;
+  :class:`~momentum_theory.experiments.transients.TransientCurve`;
 - ``amplification``: :func:`plot_amplification_figure` of a
   :class:`~momentum_theory.amplification.VelocityAmplification`;
 - ``comparison2d``: :func:`plot_comparisons_2d` of a sequence of

@@ -1,4 +1,5 @@
-r"""Predicted against measured rates: drawing a :class:`~momentum_theory.rates.RateComparison`."""
+r"""Predicted against measured rates: drawing a
+:class:`~momentum_theory.rate_comparison.RateComparison`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from momentum_theory.family import critical_beta
 from momentum_theory.plotting._drawn import mark_rounding_level
 from momentum_theory.plotting._grid import grid_image
 from momentum_theory.plotting._style import print_figure
-from momentum_theory.rates import RateComparison, jordan_bias
+from momentum_theory.rate_comparison import RateComparison
+from momentum_theory.rates import jordan_bias
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,7 +39,7 @@ def plot_measured_vs_predicted(comparison: RateComparison, ax: Axes | None = Non
     Parameters
     ----------
     comparison : RateComparison
-        From :func:`~momentum_theory.rates.compare_rates`.
+        From :func:`~momentum_theory.rate_comparison.compare_rates`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -51,7 +53,7 @@ def plot_measured_vs_predicted(comparison: RateComparison, ax: Axes | None = Non
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from momentum_theory.problems import scalar_problem
-    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.rate_comparison import compare_rates
     >>> from momentum_theory.plotting.rates import plot_measured_vs_predicted
     >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
     >>> plot_measured_vs_predicted(result).get_xlabel()
@@ -111,7 +113,7 @@ def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes
     Parameters
     ----------
     comparison : RateComparison
-        From :func:`~momentum_theory.rates.compare_rates`.
+        From :func:`~momentum_theory.rate_comparison.compare_rates`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -125,7 +127,7 @@ def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from momentum_theory.problems import scalar_problem
-    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.rate_comparison import compare_rates
     >>> from momentum_theory.plotting.rates import plot_rate_errors
     >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
     >>> plot_rate_errors(result).get_yscale()
@@ -202,7 +204,7 @@ def plot_error_map(
     Parameters
     ----------
     comparison : RateComparison
-        From :func:`~momentum_theory.rates.compare_rates`.
+        From :func:`~momentum_theory.rate_comparison.compare_rates`.
     problem : int, default -1
         Which problem (index into ``comparison.problems``).
     ax : matplotlib.axes.Axes, optional
@@ -221,7 +223,7 @@ def plot_error_map(
     >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> from momentum_theory.problems import scalar_problem
-    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.rate_comparison import compare_rates
     >>> from momentum_theory.plotting.rates import plot_error_map
     >>> result = compare_rates(np.linspace(0.01, 0.3, 4), [0.2, 0.5, 0.8],
     ...                        [scalar_problem(10.0)], steps=200)
@@ -305,7 +307,7 @@ def plot_rate_comparison(comparison: RateComparison) -> Figure:
     Parameters
     ----------
     comparison : RateComparison
-        From :func:`~momentum_theory.rates.compare_rates`.
+        From :func:`~momentum_theory.rate_comparison.compare_rates`.
 
     Returns
     -------
@@ -317,7 +319,7 @@ def plot_rate_comparison(comparison: RateComparison) -> Figure:
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from momentum_theory.problems import scalar_problem
-    >>> from momentum_theory.rates import compare_rates
+    >>> from momentum_theory.rate_comparison import compare_rates
     >>> from momentum_theory.plotting.rates import plot_rate_comparison
     >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
     >>> len(plot_rate_comparison(result).axes)  # three panels and a colorbar

@@ -63,15 +63,15 @@ def jordan_bias_on_critical_curve() -> CheckResult:
 
 def dense_matches_eigenbasis() -> CheckResult:
     from momentum_theory.problems import spd_matrix, spectrum
-    from momentum_theory.quadratic import run_heavy_ball
     from momentum_theory.reference import plain_heavy_ball
+    from momentum_theory.simulate import run
 
     rng = np.random.default_rng(_SEED)
     dimension, steps = 60, 300
     Q = spd_matrix(spectrum(1.0, 10.0, dimension, seed=_SEED), seed=_SEED + 1)
     b, x0 = rng.standard_normal(dimension), rng.standard_normal(dimension)
     alpha, beta = np.array([0.02, 0.1, 0.15, 0.3]), np.array([0.9, 0.5, 0.2, 0.6])
-    run = run_heavy_ball(Q, x0, alpha, beta, steps, b=b)
+    result = run("heavy_ball", Q, x0, steps, b=b, alpha=alpha, beta=beta)
     scale = np.linalg.norm(np.linalg.solve(Q, b))
     worst = 0.0
     for j in range(alpha.size):
@@ -79,11 +79,11 @@ def dense_matches_eigenbasis() -> CheckResult:
         # The plain iteration carries an absolute error ~ eps ||x*||; stop before it shows.
         stop = np.flatnonzero(plain < 1e-4 * scale)
         kept = slice(0, stop[0] if stop.size else steps)
-        worst = max(worst, float(np.max(np.abs(run.distances[1:, j][kept] / plain[kept] - 1))))
+        worst = max(worst, float(np.max(np.abs(result.distances[1:, j][kept] / plain[kept] - 1))))
     return at_most(
         "A dense symmetric Q can be run in its eigenbasis: ||x_t - x*|| from the scalar "
         "recursions equals that of the plain dense iteration",
-        "dense d=60, b != 0, 4 (alpha, beta), up to 300 steps: run_heavy_ball vs a plain "
+        "dense d=60, b != 0, 4 (alpha, beta), up to 300 steps: run('heavy_ball') vs a plain "
         "loop x_{t+1} = x_t - alpha (Q x_t - b) + beta (x_t - x_{t-1}) while "
         "||x_t - x*|| > 1e-4 ||x*||; max relative difference",
         worst,

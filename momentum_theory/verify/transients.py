@@ -35,7 +35,7 @@ def _mpmath_power_norms(alpha: float, beta: float, h: float, steps: int) -> list
 
 def power_norms_exact() -> CheckResult:
     from momentum_theory.family import critical_beta
-    from momentum_theory.powers import power_norms
+    from momentum_theory.transients.powers import power_norms
 
     points = list(_REGIMES)
     # Just off the critical curve, where the eigenvalues nearly coincide.
@@ -58,7 +58,7 @@ def power_norms_exact() -> CheckResult:
 
 
 def theorem1_constant() -> CheckResult:
-    from momentum_theory.certificates import transient_constant
+    from momentum_theory.transients.certificates import transient_constant
 
     worst, parts = 0.0, []
     for alpha, beta, h in _REGIMES:
@@ -102,7 +102,7 @@ def two_norm_needs_constant() -> CheckResult:
 
 
 def transient_peak_above_one() -> CheckResult:
-    from momentum_theory.certificates import transient_peak
+    from momentum_theory.transients.certificates import transient_peak
 
     alpha, beta, h = _REGIMES[1]
     peak = transient_peak(alpha, beta, h)
@@ -153,7 +153,7 @@ _WORST_CASES = (
 
 
 def worst_case_error_attained() -> CheckResult:
-    from momentum_theory.worst_case import worst_case_error
+    from momentum_theory.transients.worst_case import worst_case_error
 
     worst = 0.0
     for case in _WORST_CASES:
@@ -172,7 +172,7 @@ def worst_case_error_attained() -> CheckResult:
 
 
 def worst_case_error_dominates() -> CheckResult:
-    from momentum_theory.worst_case import worst_case_error
+    from momentum_theory.transients.worst_case import worst_case_error
 
     excess = -math.inf
     for alpha, beta, mu, L in _WORST_CASES:
@@ -246,7 +246,7 @@ def polyak_against_chebyshev() -> CheckResult:
     from numpy.polynomial import chebyshev
 
     from momentum_theory.experiments.transients import polyak_worst_case
-    from momentum_theory.worst_case import chebyshev_optimum, worst_case_error
+    from momentum_theory.transients.worst_case import chebyshev_optimum, worst_case_error
 
     case = polyak_worst_case()
     x = (case.L + case.mu) / (case.L - case.mu)

@@ -36,8 +36,8 @@ from momentum_theory import methods
 from momentum_theory.cli import main
 from momentum_theory.explorer.browser import Chromium, find_chromium
 from momentum_theory.family import companion_matrix, critical_beta
-from momentum_theory.powers import power_norms
-from momentum_theory.quadratic import run
+from momentum_theory.simulate import run
+from momentum_theory.transients.powers import power_norms
 
 pytestmark = pytest.mark.slow
 

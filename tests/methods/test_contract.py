@@ -25,8 +25,8 @@ import sympy as sp
 from momentum_theory import methods, reference, symbolic
 from momentum_theory.family import spectral_radius
 from momentum_theory.methods import Optimum, derivation
-from momentum_theory.quadratic import run
 from momentum_theory.rates import empirical_rate
+from momentum_theory.simulate import run
 
 NAMES = methods.names()
 KINDS = ("step", "momentum", "shape", "option", "flag")

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from momentum_theory import methods
-from momentum_theory.quadratic import run
+from momentum_theory.simulate import run
 
 GD = methods.get("gradient_descent")
 # Closed-form rates are evaluated by the kernel to 1e-14; the equalities below allow a few

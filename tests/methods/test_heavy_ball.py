@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from momentum_theory import methods, optimal_parameters, reference, worst_case_rate
 from momentum_theory import symbolic as sym
-from momentum_theory.quadratic import run
+from momentum_theory.simulate import run
 
 HB = methods.get("heavy_ball")
 EQUAL = 1e-12

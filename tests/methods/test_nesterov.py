@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from momentum_theory import methods
-from momentum_theory.quadratic import run
+from momentum_theory.simulate import run
 
 NAG = methods.get("nesterov")
 EQUAL = 1e-12

@@ -11,7 +11,7 @@ import sympy as sp
 from momentum_theory import methods, symbolic
 from momentum_theory.family import spectral_radius
 from momentum_theory.methods import derivation
-from momentum_theory.quadratic import run
+from momentum_theory.simulate import run
 
 SGD = methods.get("pytorch_sgd")
 EQUAL = 1e-12

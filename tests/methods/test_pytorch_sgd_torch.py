@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from momentum_theory import methods
-from momentum_theory.quadratic import run
 from momentum_theory.rates import empirical_rate
+from momentum_theory.simulate import run
 
 torch = pytest.importorskip("torch")
 

@@ -8,8 +8,8 @@ import pytest
 
 from momentum_theory import methods, optimal_parameters
 from momentum_theory.methods._minimax import minimize_worst_case
-from momentum_theory.quadratic import run
 from momentum_theory.rates import empirical_rate
+from momentum_theory.simulate import run
 
 QHM = methods.get("qhm")
 EQUAL = 1e-12

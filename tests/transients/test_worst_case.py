@@ -1,11 +1,9 @@
-"""Tests of momentum_theory.worst_case against sympy, dense sampling and plain-loop simulation.
+"""momentum_theory.transients.worst_case against sympy, dense sampling and plain-loop runs.
 
 Each test says whether it checks an equality (a stated relative tolerance) or a bound (<=).
 """
 
 from __future__ import annotations
-
-import warnings
 
 import numpy as np
 import pytest
@@ -14,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from momentum_theory import optimal_parameters
-from momentum_theory.worst_case import WorstCaseError, worst_case_error
+from momentum_theory.transients.worst_case import worst_case_error
 
 
 def simulate_from_rest(alpha: float, beta: float, h: float, n: int) -> float:
@@ -140,33 +138,6 @@ def test_worst_case_error_records_its_steps():
         6,
     )
     assert type(result.steps) is int
-
-
-# ----------------------------------------------------------------------------------------
-# The old names still work for one release, with a DeprecationWarning naming the new one.
-
-
-def test_n_keyword_still_works_and_warns():
-    with pytest.warns(DeprecationWarning, match="'n' is deprecated, use 'steps'"):
-        old = worst_case_error(0.1, 0.5, 1.0, 10.0, n=8)
-    assert old == worst_case_error(0.1, 0.5, 1.0, 10.0, steps=8)
-
-
-def test_giving_both_the_old_and_the_new_keyword_is_an_error():
-    with pytest.raises(TypeError, match="both 'steps' and its deprecated alias 'n'"):
-        worst_case_error(0.1, 0.5, 1.0, 10.0, steps=8, n=8)
-
-
-def test_n_field_is_a_read_only_deprecated_alias_of_steps():
-    result = worst_case_error(0.1, 0.5, 1.0, 10.0, 8)
-    with pytest.warns(DeprecationWarning, match=r"WorstCaseError\.n is deprecated, use \.steps"):
-        assert result.n == result.steps == 8
-    with pytest.raises(AttributeError):
-        result.n = 3  # type: ignore[misc]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # per_step_rate uses the new name
-        assert result.per_step_rate == result.value ** (1 / 16)
-    assert isinstance(result, WorstCaseError)
 
 
 # --------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Tests of momentum_theory.powers against mpmath, numpy, sympy and exact rationals.
+"""Tests of momentum_theory.transients.powers against mpmath, numpy, sympy and exact rationals.
 
 Each test says whether it checks an equality (a stated relative tolerance) or a bound (<=).
 """
@@ -14,8 +14,8 @@ import pytest
 import sympy as sp
 
 from momentum_theory import critical_beta
-from momentum_theory.powers import at_rest_polynomial, power_norms
 from momentum_theory.reference import power_norms_mpmath as mpmath_power_norms
+from momentum_theory.transients.powers import at_rest_polynomial, power_norms
 
 UNIT_ROUNDOFF = 2.0**-53
 
@@ -143,27 +143,3 @@ def test_at_rest_polynomial_matches_sympy_polynomial():
         assert np.isclose(
             float(at_rest_polynomial(0.1, 0.5, h, 12)), exact, rtol=1e-13, atol=1e-15
         )
-
-
-# ----------------------------------------------------------------------------------------
-# The old argument names still work for one release, with a DeprecationWarning.
-
-
-def test_power_norms_accepts_horizon_with_a_deprecation_warning():
-    with pytest.warns(DeprecationWarning, match="'horizon' is deprecated, use 'steps'"):
-        old = power_norms(0.02, 0.9, 1.0, horizon=12)
-    np.testing.assert_array_equal(old, power_norms(0.02, 0.9, 1.0, steps=12))
-
-
-def test_at_rest_polynomial_accepts_n_with_a_deprecation_warning():
-    with pytest.warns(DeprecationWarning, match="'n' is deprecated, use 'steps'"):
-        old = at_rest_polynomial(0.1, 0.5, 2.0, n=2)
-    assert old == at_rest_polynomial(0.1, 0.5, 2.0, steps=2) == pytest.approx(0.54, rel=1e-15)
-
-
-def test_new_names_and_positional_calls_do_not_warn():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        power_norms(0.02, 0.9, 1.0, 5)
-        power_norms(0.02, 0.9, 1.0, steps=5)
-        at_rest_polynomial(0.1, 0.5, 2.0, 3)

@@ -16,9 +16,9 @@ Even when :math:`\rho < 1`, :math:`\|A^t\|_2` can first grow well above one
 (:func:`transient_peak`).
 
 **Certificates for all t.** Each maximum over :math:`0 \le t \le n` is computed from the
-closed-form powers of :mod:`momentum_theory.powers`. For :math:`q = \rho/b < 1` (:math:`b`
-the base of the bound: :math:`\rho + \varepsilon`, or 1 for the peak), :math:`|\sigma_k|
-\le k` gives
+closed-form powers of :mod:`momentum_theory.transients.powers`. For
+:math:`q = \rho/b < 1` (:math:`b` the base of the bound: :math:`\rho + \varepsilon`, or
+1 for the peak), :math:`|\sigma_k| \le k` gives
 
 .. math::
 
@@ -39,7 +39,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._deprecation import renamed_arguments, renamed_field
 from momentum_theory._validation import (
     as_finite_float,
     as_integer,
@@ -48,7 +47,12 @@ from momentum_theory._validation import (
     require,
 )
 from momentum_theory.family import critical_beta
-from momentum_theory.powers import _normalised_norms, _Structure, _structure, power_norms
+from momentum_theory.transients.powers import (
+    _normalised_norms,
+    _Structure,
+    _structure,
+    power_norms,
+)
 
 Array = NDArray[np.float64]
 
@@ -123,11 +127,9 @@ class TransientConstant:
         :math:`C(\varepsilon) = \max_{0 \le t \le n} \|A^t\|_2/(\rho + \varepsilon)^t`
         (at least 1, from :math:`t = 0`).
     peak_step : int
-        The :math:`t` where the maximum is attained (the bound is tight there). Formerly
-        ``attained_at``, still readable under that name (deprecated).
+        The :math:`t` where the maximum is attained (the bound is tight there).
     steps : int
-        :math:`n`, the last power examined. Formerly ``horizon``, still readable under
-        that name (deprecated).
+        :math:`n`, the last power examined.
     holds_for_all_t : bool
         True when a tail bound proves that no :math:`t > n` needs a larger constant, so
         ``constant`` is :math:`\sup_{t \ge 0}`.
@@ -143,11 +145,7 @@ class TransientConstant:
     steps: int
     holds_for_all_t: bool
 
-    attained_at = renamed_field("attained_at", "peak_step")
-    horizon = renamed_field("horizon", "steps")
 
-
-@renamed_arguments(horizon="steps")
 def transient_constant(
     alpha: float, beta: float, h: float, eps: float, steps: int | None = None
 ) -> TransientConstant:
@@ -174,8 +172,7 @@ def transient_constant(
         Slack :math:`\varepsilon > 0`.
     steps : int, optional
         Last :math:`t` to examine, :math:`n`. By default the smallest power of two for
-        which a tail bound proves the maximum holds for every :math:`t \ge 0`. (Formerly
-        ``horizon``; that keyword still works but is deprecated.)
+        which a tail bound proves the maximum holds for every :math:`t \ge 0`.
 
     Returns
     -------
@@ -189,7 +186,7 @@ def transient_constant(
 
     Examples
     --------
-    >>> from momentum_theory.certificates import transient_constant
+    >>> from momentum_theory.transients.certificates import transient_constant
     >>> bound = transient_constant(1 / 64, 49 / 64, 1.0, eps=0.05)  # Jordan block
     >>> round(bound.constant, 4), bound.peak_step, bound.steps, bound.holds_for_all_t
     (13.3686, 18, 128, True)
@@ -224,11 +221,9 @@ class TransientPeak:
     peak : float
         :math:`\max_{0 \le t \le n} \|A^t\|_2` (at least 1, from :math:`A^0 = I`).
     peak_step : int
-        The :math:`t` where it is attained. Formerly ``peak_time``, still readable under
-        that name (deprecated).
+        The :math:`t` where it is attained.
     steps : int
-        :math:`n`, the last power examined. Formerly ``horizon``, still readable under
-        that name (deprecated).
+        :math:`n`, the last power examined.
     holds_for_all_t : bool
         True when a tail bound proves ``peak`` is :math:`\sup_{t \ge 0} \|A^t\|_2`
         (possible only for :math:`\rho < 1`).
@@ -243,11 +238,7 @@ class TransientPeak:
     steps: int
     holds_for_all_t: bool
 
-    peak_time = renamed_field("peak_time", "peak_step")
-    horizon = renamed_field("horizon", "steps")
 
-
-@renamed_arguments(horizon="steps")
 def transient_peak(alpha: float, beta: float, h: float, steps: int | None = None) -> TransientPeak:
     r"""Transient peak :math:`\max_t \|A^t\|_2`, which can exceed 1 although :math:`\rho(A) < 1`.
 
@@ -263,8 +254,7 @@ def transient_peak(alpha: float, beta: float, h: float, steps: int | None = None
     steps : int, optional
         Last :math:`t` to examine, :math:`n`. By default (allowed only for
         :math:`\rho < 1`) the smallest power of two for which the peak is proved to be the
-        supremum over all :math:`t`. (Formerly ``horizon``; that keyword still works but
-        is deprecated.)
+        supremum over all :math:`t`.
 
     Returns
     -------
@@ -278,7 +268,7 @@ def transient_peak(alpha: float, beta: float, h: float, steps: int | None = None
 
     Examples
     --------
-    >>> from momentum_theory.certificates import transient_peak
+    >>> from momentum_theory.transients.certificates import transient_peak
     >>> peak = transient_peak(0.02, 0.9, 1.0)  # rho = sqrt(0.9) < 1
     >>> round(peak.rho, 4), round(peak.peak, 4), peak.peak_step, peak.holds_for_all_t
     (0.9487, 8.6337, 9, True)
@@ -316,7 +306,7 @@ class JordanGrowth:
     predicted : ndarray, shape (steps + 1,)
         :math:`(1 + \rho^2)\, t \rho^{t-1}`.
     measured : ndarray, shape (steps + 1,)
-        :math:`\|A^t\|_2` from :func:`~momentum_theory.powers.power_norms`.
+        :math:`\|A^t\|_2` from :func:`~momentum_theory.transients.powers.power_norms`.
     relative_error : ndarray, shape (steps + 1,)
         :math:`|\text{measured} - \text{predicted}|/\text{measured}`.
     bound : ndarray, shape (steps + 1,)
@@ -336,7 +326,6 @@ class JordanGrowth:
     bound: Array
 
 
-@renamed_arguments(horizon="steps")
 def jordan_growth(alpha: float, h: float, steps: int) -> JordanGrowth:
     r"""On the critical-damping curve, :math:`\|A^t\|_2 = (1 + \rho^2)\, t \rho^{t-1} + O(\rho^t)`.
 
@@ -363,8 +352,7 @@ def jordan_growth(alpha: float, h: float, steps: int) -> JordanGrowth:
         :func:`~momentum_theory.critical_beta` of them, rounded to a double. Choose
         :math:`\alpha h = 2^{-2k}` (e.g. ``1/64``) for an exact Jordan block.
     steps : int
-        Last power :math:`n \ge 0`. (Formerly ``horizon``; that keyword still works but is
-        deprecated.)
+        Last power :math:`n \ge 0`.
 
     Returns
     -------
@@ -372,7 +360,7 @@ def jordan_growth(alpha: float, h: float, steps: int) -> JordanGrowth:
 
     Examples
     --------
-    >>> from momentum_theory.certificates import jordan_growth
+    >>> from momentum_theory.transients.certificates import jordan_growth
     >>> growth = jordan_growth(1 / 64, 1.0, 200)  # beta = 49/64, rho = 7/8 exactly
     >>> growth.beta, growth.rho, growth.quarter_discriminant
     (0.765625, 0.875, 0.0)

@@ -5,8 +5,8 @@ shrinks eventually; after a given number of steps :math:`n` it can still be much
 than :math:`\rho^n`. Started at rest (:math:`x_{-1} = x_0`) on
 :math:`f(x) = \tfrac12 (x - x^*)^\top Q (x - x^*)`, each eigen-coordinate of
 :math:`x_n - x^*` is that of :math:`x_0 - x^*` times :math:`p_n(h_i)`, the polynomial of
-:func:`~momentum_theory.powers.at_rest_polynomial`, so over every symmetric :math:`Q` with
-spectrum in :math:`[\mu, L]` and every start
+:func:`~momentum_theory.transients.powers.at_rest_polynomial`, so over every symmetric
+:math:`Q` with spectrum in :math:`[\mu, L]` and every start
 
 .. math::
 
@@ -35,10 +35,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._deprecation import renamed_arguments, renamed_field
 from momentum_theory._validation import as_finite_float, as_integer, choice, spectrum_ends
 from momentum_theory.family import worst_case_rate
-from momentum_theory.powers import at_rest_polynomial
+from momentum_theory.transients.powers import at_rest_polynomial
 
 if TYPE_CHECKING:
     from momentum_theory.function_class import FunctionClassWorstCase
@@ -60,8 +59,7 @@ class WorstCaseError:
     alpha, beta, mu, L : float
         The parameters and the spectrum :math:`[\mu, L]`.
     steps : int
-        Number of steps :math:`n`. Formerly ``n``, still readable under that name
-        (deprecated).
+        Number of steps :math:`n`.
     value : float
         :math:`W_n = \max_{h \in [\mu, L]} p_n(h)^2`.
     h_worst : float
@@ -96,8 +94,6 @@ class WorstCaseError:
     def per_step_rate(self) -> float:
         r""":math:`W_n^{1/(2n)}`, the average contraction of :math:`\|x_t - x^*\|` per step."""
         return self.value ** (0.5 / self.steps) if self.steps else 1.0
-
-    n = renamed_field("n", "steps")
 
 
 def _recurrence(
@@ -152,7 +148,6 @@ def _chebyshev_coefficients(
     return p
 
 
-@renamed_arguments(n="steps")
 def worst_case_error(
     alpha: float,
     beta: float,
@@ -178,7 +173,7 @@ def worst_case_error(
     with equality when :math:`Q` has the eigenvalue :math:`h^*` (the maximiser) and
     :math:`x_0 - x^*` is a corresponding eigenvector, e.g. the one-dimensional
     :math:`f(x) = h^* (x - x^*)^2/2`. Here :math:`p_n` is the polynomial of
-    :func:`~momentum_theory.powers.at_rest_polynomial`: in the eigenbasis of :math:`Q`
+    :func:`~momentum_theory.transients.powers.at_rest_polynomial`: in the eigenbasis of :math:`Q`
     each coordinate of :math:`x_n - x^*` is that of :math:`x_0 - x^*` times
     :math:`p_n(h_i)`, so the ratio is a weighted mean of the :math:`p_n(h_i)^2`.
 
@@ -190,8 +185,8 @@ def worst_case_error(
     pair of nearly real roots cannot be lost) and polished by Newton steps on
     :math:`p_n'` (three-term recurrences for :math:`p_n, p_n', p_n''`). :math:`p_n` is then
     evaluated at every candidate and at both endpoints by the closed form of
-    :func:`~momentum_theory.powers.at_rest_polynomial` (relative error about :math:`n u`;
-    the recurrence's grows like :math:`n^2 u` near a Jordan block; with
+    :func:`~momentum_theory.transients.powers.at_rest_polynomial` (relative error about
+    :math:`n u`; the recurrence's grows like :math:`n^2 u` near a Jordan block; with
     :math:`\gamma \ne 0`, where there is no closed form, by the recurrence). Each candidate is a
     real point of :math:`[\mu, L]`, so the result never exceeds the true maximum by more
     than rounding, and a location error :math:`\delta` of the true maximiser costs only
@@ -205,8 +200,7 @@ def worst_case_error(
     mu, L : float
         Spectrum, :math:`0 < \mu \le L`.
     steps : int
-        Number of steps :math:`n \ge 0`. (Formerly ``n``; that keyword still works but is
-        deprecated.)
+        Number of steps :math:`n \ge 0`.
     gamma : float, default 0
         The two-step family's gradient extrapolation: :math:`\nabla f` is taken at
         :math:`x_t + \gamma (x_t - x_{t-1})` (0: heavy ball, ``beta``: Nesterov).
@@ -238,7 +232,7 @@ def worst_case_error(
     Examples
     --------
     >>> from momentum_theory import optimal_parameters
-    >>> from momentum_theory.worst_case import worst_case_error
+    >>> from momentum_theory.transients.worst_case import worst_case_error
     >>> opt = optimal_parameters(1.0, 100.0)
     >>> worst = worst_case_error(opt.alpha, opt.beta, 1.0, 100.0, 20)
     >>> round(worst.value, 6), worst.h_worst  # the worst quadratic has h = L

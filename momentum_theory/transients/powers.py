@@ -46,7 +46,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._deprecation import renamed_arguments
 from momentum_theory._validation import as_integer, as_real_array, broadcast_shape, require
 
 Array = NDArray[np.float64]
@@ -142,7 +141,6 @@ def _normalised_norms(structure: _Structure, steps: int) -> Array:
     return 0.5 * (np.hypot(a + d, b - c) + np.hypot(a - d, b + c))
 
 
-@renamed_arguments(horizon="steps")
 def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> Array:
     r"""Exact spectral norms :math:`\|A^t\|_2` of the companion matrix for :math:`t = 0, \dots, n`.
 
@@ -163,8 +161,7 @@ def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> 
     alpha, beta, h : array_like, shape (...)
         Step size, momentum (``beta >= 0``) and curvature; finite, broadcast together.
     steps : int
-        Last power :math:`n \ge 0`. (Formerly ``horizon``; that keyword still works but is
-        deprecated.)
+        Last power :math:`n \ge 0`.
 
     Returns
     -------
@@ -181,7 +178,7 @@ def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> 
 
     Examples
     --------
-    >>> from momentum_theory.powers import power_norms
+    >>> from momentum_theory.transients.powers import power_norms
     >>> power_norms(0.0, 0.0, 1.0, 3)  # A = [[1, 0], [1, 0]], A^t = A for t >= 1
     array([1.        , 1.41421356, 1.41421356, 1.41421356])
     >>> norms = power_norms(0.02, 0.9, 1.0, 60)  # complex pair, rho = sqrt(0.9)
@@ -200,7 +197,6 @@ def power_norms(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> 
     return norms
 
 
-@renamed_arguments(n="steps")
 def at_rest_polynomial(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: int) -> Array:
     r"""The factor :math:`p_n(h)` with :math:`x_n - x^* = p_n(h)\,(x_0 - x^*)` from rest.
 
@@ -221,8 +217,7 @@ def at_rest_polynomial(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: i
     alpha, beta, h : array_like, shape (...)
         Step size, momentum (``beta >= 0``) and curvature.
     steps : int
-        Number of steps :math:`n \ge 0`. (Formerly ``n``; that keyword still works but is
-        deprecated.)
+        Number of steps :math:`n \ge 0`.
 
     Returns
     -------
@@ -230,7 +225,7 @@ def at_rest_polynomial(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, steps: i
 
     Examples
     --------
-    >>> from momentum_theory.powers import at_rest_polynomial
+    >>> from momentum_theory.transients.powers import at_rest_polynomial
     >>> float(at_rest_polynomial(0.1, 0.5, 2.0, 1))  # p_1 = 1 - alpha h
     0.8
     >>> float(at_rest_polynomial(0.1, 0.5, 2.0, 2))  # (1.3)(0.8) - 0.5

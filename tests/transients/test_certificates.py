@@ -1,19 +1,20 @@
-"""Tests of momentum_theory.certificates (Theorem 1 in the 2-norm) against mpmath powers.
+"""momentum_theory.transients.certificates (Theorem 1 in the 2-norm) against mpmath powers.
 
 Each test says whether it checks an equality (a stated relative tolerance) or a bound (<=).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import warnings
-
 import mpmath
 import numpy as np
 import pytest
 
-from momentum_theory.certificates import jordan_growth, transient_constant, transient_peak
 from momentum_theory.reference import power_norms_mpmath as mpmath_power_norms
+from momentum_theory.transients.certificates import (
+    jordan_growth,
+    transient_constant,
+    transient_peak,
+)
 
 
 @pytest.mark.parametrize("point", [(0.04, 0.5, 1.0), (0.02, 0.9, 1.0), (1 / 64, 49 / 64, 1.0)])
@@ -110,49 +111,3 @@ def test_jordan_growth_reports_a_rounded_critical_beta():
 def test_certificates_reject_bad_input_with_the_shared_messages(call, message):
     with pytest.raises(ValueError, match=message):
         call()
-
-
-# ----------------------------------------------------------------------------------------
-# The old names still work for one release, with a DeprecationWarning naming the new one.
-
-
-@pytest.mark.parametrize(
-    ("function", "arguments"),
-    [
-        (transient_constant, (0.02, 0.9, 1.0, 0.01)),
-        (transient_peak, (0.02, 0.9, 1.0)),
-        (jordan_growth, (1 / 64, 1.0)),
-    ],
-)
-def test_horizon_keyword_still_works_and_warns(function, arguments):
-    with pytest.warns(DeprecationWarning, match="'horizon' is deprecated, use 'steps'"):
-        old = function(*arguments, horizon=7)
-    new = function(*arguments, steps=7)
-    for field in dataclasses.fields(new):
-        np.testing.assert_array_equal(getattr(old, field.name), getattr(new, field.name))
-
-
-@pytest.mark.parametrize(
-    ("result", "old", "new"),
-    [
-        (transient_constant(0.02, 0.9, 1.0, 0.05), "attained_at", "peak_step"),
-        (transient_constant(0.02, 0.9, 1.0, 0.05), "horizon", "steps"),
-        (transient_peak(0.02, 0.9, 1.0), "peak_time", "peak_step"),
-        (transient_peak(0.02, 0.9, 1.0), "horizon", "steps"),
-    ],
-)
-def test_renamed_fields_are_read_only_deprecated_aliases(result, old, new):
-    with pytest.warns(DeprecationWarning, match=rf"\.{old} is deprecated, use \.{new}"):
-        assert getattr(result, old) == getattr(result, new)
-    with pytest.raises(AttributeError):
-        setattr(result, old, 0)
-    assert old not in {field.name for field in dataclasses.fields(result)}
-
-
-def test_new_names_do_not_warn():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        peak = transient_peak(0.02, 0.9, 1.0, steps=20)
-        assert (peak.peak_step, peak.steps) == (9, 20)
-        bound = transient_constant(1 / 64, 49 / 64, 1.0, 0.05, 40)
-        assert (bound.peak_step, bound.steps) == (18, 40)
