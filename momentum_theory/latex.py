@@ -1,9 +1,10 @@
 r"""Numbers for the paper: LaTeX formatting and generated macro files.
 
 Every number the paper quotes is computed by the toolkit and written by
-``scripts/paper_numbers.py`` into ``paper/generated/*.tex`` as a macro, for example
-``\newcommand{\OptRateOneTen}{0.519}``; the text then says ``\OptRateOneTen`` and never
-types the digits. This module holds the two halves of that contract:
+``momentum-theory figures --numbers`` (one file per subject of
+:data:`momentum_theory.paper.SUBJECTS`) into ``paper/generated/*.tex`` as a macro, for
+example ``\newcommand{\OptRateOneTen}{0.519}``; the text then says ``\OptRateOneTen`` and
+never types the digits. This module holds that contract:
 
 - formatters (:func:`fixed`, :func:`significant`, :func:`scientific`, :func:`percent`,
   :func:`integer`, :func:`shortest`) that turn a float into LaTeX deterministically (same
@@ -14,9 +15,10 @@ types the digits. This module holds the two halves of that contract:
 - :class:`Macro` and :func:`write_macros`, which write one macro file atomically (see
   :func:`momentum_theory._io.atomic_write`) with a fixed header and no timestamps, so a
   second run writes identical bytes;
-- :func:`printed_numbers` and :func:`compare_printed`, which read those numbers back and
-  compare two printings at the precision printed (a file regenerated on another machine
-  against the committed one).
+- reading those numbers back and comparing two printings at the precision printed (a
+  file regenerated on another machine against the committed one) is
+  :func:`momentum_theory._printed.compare_printed`, in the library, since figures' data
+  files are compared the same way.
 
 Negative numbers and powers of ten are wrapped in ``\ensuremath`` so every macro works
 in running text and in math alike.
@@ -45,13 +47,10 @@ from momentum_theory._io import atomic_write
 
 __all__ = [
     "Macro",
-    "PrintedNumber",
-    "compare_printed",
     "fixed",
     "integer",
     "macro_name",
     "percent",
-    "printed_numbers",
     "render_macros",
     "scientific",
     "shortest",
@@ -404,119 +403,3 @@ def write_macros(path: str | os.PathLike[str], macros: Iterable[Macro], *, heade
     with atomic_write(path, "wb") as stream:
         stream.write(text.encode("utf-8"))
     return path
-
-
-# A printed number, as this module's formatters (and Python's "%.1e") write them: a mantissa
-# times a power of ten, a bare power of ten, or a positional number (thin-space groups and
-# a trailing e-exponent allowed). The minus sign directly before it belongs to it.
-_PRINTED = re.compile(
-    r"(?P<sign>-)?(?:"
-    r"(?P<mantissa>\d+(?:\.\d+)?)\s*\\times\s*10\^\{(?P<power>[-+]?\d+)\}"
-    r"|10\^\{(?P<bare>[-+]?\d+)\}"
-    r"|(?P<digits>\d+(?:\\,\d{3})*(?:\.\d+)?)(?:[eE](?P<exponent>[-+]?\d+))?"
-    r")"
-)
-
-# \ensuremath{...} around one number: part of the number (a negative one is wrapped, a
-# positive one not, so 0.00 and \ensuremath{-0.01} are two printings of one value).
-_WRAPPED = re.compile(r"\\ensuremath\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
-
-
-@dataclass(frozen=True)
-class PrintedNumber:
-    """A number as printed: its text, its value and one unit in its last printed digit.
-
-    Attributes
-    ----------
-    text : str
-        The characters printed, e.g. ``2.2 \\times 10^{-15}``.
-    value : float
-        What they say, e.g. ``2.2e-15``.
-    unit : float
-        One unit in the last printed digit, e.g. ``1e-16``; 1 for an integer.
-    """
-
-    text: str
-    value: float
-    unit: float
-
-
-def printed_numbers(text: str) -> tuple[str, list[PrintedNumber]]:
-    r"""The numbers printed in ``text``, and ``text`` with each of them replaced by ``#``
-    (with its ``\ensuremath`` wrapper, if it has one of its own).
-
-    Reads what :func:`fixed`, :func:`significant`, :func:`scientific`, :func:`percent`,
-    :func:`integer` and :func:`shortest` write, and Python's ``1.3e-03``.
-
-    Examples
-    --------
-    >>> skeleton, numbers = printed_numbers(r"\ensuremath{-2.2 \times 10^{-15}} and 20\,000")
-    >>> skeleton
-    '# and #'
-    >>> [(n.value, n.unit) for n in numbers]
-    [(-2.2e-15, 1e-16), (20000.0, 1.0)]
-    >>> [(n.value, n.unit) for n in printed_numbers("10^{-7}, 0.0331, 1.3e-03")[1]]
-    [(1e-07, 1e-07), (0.0331, 0.0001), (0.0013, 0.0001)]
-    """
-    text = _WRAPPED.sub(lambda m: m[1] if _PRINTED.fullmatch(m[1]) else m[0], text)
-    numbers = []
-    for match in _PRINTED.finditer(text):
-        sign = -1.0 if match["sign"] else 1.0
-        if match["digits"] is not None:
-            mantissa, power = match["digits"].replace(r"\,", ""), int(match["exponent"] or 0)
-        elif match["mantissa"] is not None:
-            mantissa, power = match["mantissa"], int(match["power"])
-        else:
-            mantissa, power = "1", int(match["bare"])
-        decimals = len(mantissa.partition(".")[2])
-        numbers.append(
-            PrintedNumber(
-                match[0], sign * float(f"{mantissa}e{power}"), float(f"1e{power - decimals}")
-            )
-        )
-    return _PRINTED.sub("#", text), numbers
-
-
-def compare_printed(fresh: str, reference: str) -> list[str]:
-    r"""How two printings of the same numbers differ beyond their printed precision.
-
-    The rule for a number regenerated on another machine (other BLAS kernels, other
-    rounding): it may differ from the reference by at most one unit in its last printed
-    digit, the larger unit of the two where they differ (``9.9 \times 10^{-5}`` against
-    ``1.0 \times 10^{-4}``). That absorbs a value that sits at a rounding boundary and
-    nothing more; integers (counts, settings, exponents) get the same one unit. Everything
-    between the numbers must be identical, line by line.
-
-    Returns
-    -------
-    list of str
-        One line per difference; empty if the two agree.
-
-    Examples
-    --------
-    >>> compare_printed(r"\ensuremath{2 \times 10^{-15}}", r"\ensuremath{10^{-15}}")
-    []
-    >>> compare_printed("0.519", "0.517")
-    ['0.519 differs from 0.517 by more than one unit in the last printed digit']
-    >>> compare_printed("rate 0.52", "rho 0.52")
-    ["'rate 0.52' differs from 'rho 0.52' outside its numbers"]
-    """
-    fresh_lines, lines = fresh.splitlines(), reference.splitlines()
-    if len(fresh_lines) != len(lines):
-        return [f"{len(fresh_lines)} lines against {len(lines)}"]
-    differences = []
-    for fresh_line, line in zip(fresh_lines, lines):
-        fresh_skeleton, fresh_numbers = printed_numbers(fresh_line)
-        skeleton, numbers = printed_numbers(line)
-        if fresh_skeleton != skeleton:
-            differences.append(f"{fresh_line!r} differs from {line!r} outside its numbers")
-            continue
-        differences += [
-            f"{a.text} differs from {b.text} by more than one unit in the last printed digit"
-            for a, b in zip(fresh_numbers, numbers)
-            # The slack covers the binary rounding of the decimal values and of their
-            # difference (a few units of roundoff of their size), nothing printed.
-            if abs(a.value - b.value)
-            > max(a.unit, b.unit) * (1 + 1e-9) + 2.0**-50 * max(abs(a.value), abs(b.value))
-        ]
-    return differences

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from momentum_theory.paper_numbers import NEEDS_TORCH, SUBJECTS, subject
+from momentum_theory import paper
+from momentum_theory.claims import is_quoted
 from momentum_theory.paper_numbers import methods as numbers
 from momentum_theory.verify import methods as checks
 
@@ -41,8 +42,6 @@ def test_kappa_list():
     )
 
 
-def test_subject_follows_foundation_and_relies_on_checks_that_need_no_torch():
-    assert SUBJECTS.index("methods") == SUBJECTS.index("foundation") + 1
-    assert "methods" not in NEEDS_TORCH
-    claims = subject("methods").claims
-    assert set(claims) == set(checks.CHECKS) - {checks.pytorch_sgd_matches_torch}
+def test_the_numbers_need_no_torch_and_rely_on_no_check_that_does():
+    assert paper.subject("methods").needs == ()
+    assert not is_quoted(checks.pytorch_sgd_matches_torch)

@@ -4,23 +4,24 @@ import math
 
 import pytest
 
-from momentum_theory.verify import CheckResult
+from momentum_theory.claims import Claim
+from momentum_theory.paper._subject import claims_in
 from momentum_theory.verify import training as training_checks
 
 
 def test_every_check_passes_with_torch():
     pytest.importorskip("torch")
-    for check in training_checks.CHECKS:
+    for check in claims_in(training_checks):
         result = check()
-        assert isinstance(result, CheckResult)
+        assert isinstance(result, Claim)
         assert result.passed, (check.__name__, result)
         assert math.isfinite(result.measured)
 
 
 def test_without_torch_every_check_is_skipped_with_the_install_command(monkeypatch):
     monkeypatch.setattr("momentum_theory.training._torch.torch_available", lambda: False)
-    assert len(training_checks.CHECKS) >= 4
-    for check in training_checks.CHECKS:
+    assert len(claims_in(training_checks)) >= 4
+    for check in claims_in(training_checks):
         result = check()
         assert result.skipped and not result.passed
         assert 'pip install "momentum-theory[torch]"' in result.method

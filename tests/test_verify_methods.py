@@ -10,32 +10,25 @@ import math
 import numpy as np
 import pytest
 
-from momentum_theory import verify
+from momentum_theory.claims import Claim
 from momentum_theory.experiments import _cache
 from momentum_theory.experiments import methods as experiment
-from momentum_theory.verify import CheckResult
+from momentum_theory.paper._subject import claims_in
 from momentum_theory.verify import methods as checks
 
 HAVE_TORCH = importlib.util.find_spec("torch") is not None
 
 
 @pytest.mark.slow  # the figure's experiments in full: about 25 s together
-@pytest.mark.parametrize("check", checks.CHECKS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("check", claims_in(checks), ids=lambda c: c.__name__)
 def test_check_passes_and_reports_a_finite_figure(check):
     if check is checks.pytorch_sgd_matches_torch and not HAVE_TORCH:
         pytest.skip("needs PyTorch")
     result = check()
-    assert isinstance(result, CheckResult)
+    assert isinstance(result, Claim)
     assert result.passed, result
     assert math.isfinite(result.measured)
     assert result.claim and result.method and result.criterion
-
-
-def test_the_group_is_registered_before_training():
-    groups = verify.GROUPS
-    assert groups.index("transients") < groups.index("methods") < groups.index("training")
-    names = [check.__name__ for group, check in verify.checks(["methods"])]
-    assert names == [check.__name__ for check in checks.CHECKS]
 
 
 def test_torch_check_is_skipped_without_torch(monkeypatch):

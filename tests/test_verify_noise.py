@@ -11,22 +11,21 @@ import math
 import numpy as np
 import pytest
 
-from momentum_theory import noise
+from momentum_theory import noise, paper
+from momentum_theory.claims import Claim
 from momentum_theory.experiments import _cache
-from momentum_theory.figures import FIGURES, make_figure
-from momentum_theory.paper_numbers import SUBJECTS, subject
-from momentum_theory.verify import GROUPS, CheckResult
+from momentum_theory.paper._subject import claims_in
 from momentum_theory.verify import noise as checks
 
 QUADRATIC_CHECKS = [
-    c for c in checks.CHECKS if c is not checks.network_loss_approaches_noise_floor
+    c for c in claims_in(checks) if c is not checks.network_loss_approaches_noise_floor
 ]
 
 
 @pytest.mark.parametrize("check", QUADRATIC_CHECKS, ids=lambda c: c.__name__)
 def test_check_passes_and_reports_a_finite_figure(check):
     result = check()
-    assert isinstance(result, CheckResult)
+    assert isinstance(result, Claim)
     assert result.passed, result
     assert math.isfinite(result.measured)
     assert result.claim and result.method and result.criterion
@@ -76,27 +75,12 @@ def test_small_step_checks_fail_for_a_wrong_gap(monkeypatch):
     assert not checks.small_step_second_order_gap().passed
 
 
-def test_registered_as_a_group_a_subject_and_a_figure():
-    assert "noise" in GROUPS and "noise" in SUBJECTS and "noise" in FIGURES
-    assert not FIGURES["noise"].needs_torch and not subject("noise").needs_torch
-    assert set(subject("noise").claims) <= set(checks.CHECKS)
-
-
 def test_paper_numbers_are_generated_for_every_case():
-    names = [macro.name for macro in subject("noise").macros()]
+    names = [macro.name for macro in paper.subject("noise").macros()]
     assert len(names) == len(set(names))
     for tag in ("Gd", "Hb", "Nag", "TwoStep", "Qhm", "Torch", "TorchNesterov", "Dense"):
         assert f"NoiseMc{tag}Interval" in names
     assert "NoiseDataFloor" in names and "NoiseRatioSlowHb" in names
-
-
-@pytest.mark.slow  # two renders; tests/test_regenerate.py compares with the committed bytes
-def test_figure_is_deterministic(tmp_path):
-    """Equality of bytes: the figure drawn twice in one process."""
-    first = make_figure("noise", tmp_path / "first")
-    second = make_figure("noise", tmp_path / "second")
-    for a, b in zip(first, second):
-        assert a.read_bytes() == b.read_bytes()
 
 
 def test_figure_functions_return_what_they_drew():

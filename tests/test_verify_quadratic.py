@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from momentum_theory import rates
+from momentum_theory.claims import Claim
 from momentum_theory.experiments._cache import isolated
-from momentum_theory.verify import CheckResult, checks
+from momentum_theory.paper._subject import claims_in
 from momentum_theory.verify import quadratic as quadratic_checks
 
 
@@ -21,19 +22,14 @@ def fresh_experiments():
         yield
 
 
-@pytest.mark.parametrize("check", quadratic_checks.CHECKS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("check", claims_in(quadratic_checks), ids=lambda c: c.__name__)
 def test_check_passes_and_reports_a_finite_figure(check):
     # Speed belongs in benchmarks, not in timed tests: a busy machine would fail them.
     result = check()
-    assert isinstance(result, CheckResult)
+    assert isinstance(result, Claim)
     assert result.passed, result
     assert math.isfinite(result.measured)
     assert result.claim and result.method and result.criterion.startswith("<=")
-
-
-def test_the_group_loads_through_the_registry():
-    found = checks(("quadratic",))
-    assert [check for _, check in found] == list(quadratic_checks.CHECKS)
 
 
 def test_rate_checks_fail_for_a_wrong_prediction(monkeypatch, fresh_experiments):

@@ -12,14 +12,15 @@ import math
 import pytest
 
 from momentum_theory import certificates, powers, worst_case
-from momentum_theory.verify import CheckResult
+from momentum_theory.claims import Claim
+from momentum_theory.paper._subject import claims_in
 from momentum_theory.verify import transients as checks
 
 
-@pytest.mark.parametrize("check", checks.CHECKS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("check", claims_in(checks), ids=lambda c: c.__name__)
 def test_check_passes_and_reports_a_finite_figure(check):
     result = check()
-    assert isinstance(result, CheckResult)
+    assert isinstance(result, Claim)
     assert result.passed, result
     assert math.isfinite(result.measured)
     assert result.claim and result.method and result.criterion
@@ -52,9 +53,3 @@ def test_power_norm_check_fails_for_wrong_norms(monkeypatch):
     original = powers.power_norms
     monkeypatch.setattr(powers, "power_norms", lambda *a, **k: original(*a, **k) * (1 + 1e-10))
     assert not checks.power_norms_exact().passed
-
-
-def test_checks_are_registered_in_report_order():
-    names = [check.__name__ for check in checks.CHECKS]
-    assert names[0] == "power_norms_exact" and names[-1] == "comparison_2d_starts_agree"
-    assert len(set(names)) == len(names)

@@ -11,12 +11,18 @@ its paper numbers and its ``verify`` rows all read that one result; the decorato
   (so any change to the code recomputes everything). Files are written atomically.
 
 The cache is a speed-up only: a missing or unreadable entry is recomputed.
+
+Every caller gets the same object, so a result is made immutable before anyone sees it
+(:func:`freeze`): its arrays are read-only, its dictionaries read-only mappings, its lists
+tuples. Writing into ``single_curvature_grid().rate`` raises instead of changing what the
+next figure, number or claim reads.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copyreg
+import dataclasses
 import functools
 import hashlib
 import inspect
@@ -28,10 +34,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-__all__ = ["CACHE_VARIABLE", "clear_memory", "experiment", "isolated", "source_hash"]
+import numpy as np
+
+import momentum_theory
+
+__all__ = ["CACHE_VARIABLE", "clear_memory", "experiment", "freeze", "isolated", "source_hash"]
 
 CACHE_VARIABLE = "MOMENTUM_THEORY_CACHE"
-_PACKAGE = Path(__file__).resolve().parent.parent
+# The whole package, wherever this module sits in it: an experiment's result depends on the
+# library it calls, not only on the paper's machinery.
+_PACKAGE = Path(momentum_theory.__file__).resolve().parent
 _memory: dict[str, Any] = {}
 
 Result = TypeVar("Result")
@@ -86,6 +98,54 @@ def _reduce_mapping_proxy(proxy: MappingProxyType) -> tuple[Callable, tuple[dict
     return _mapping_proxy, (dict(proxy),)
 
 
+def freeze(value: Result) -> Result:
+    """Make ``value`` immutable in place where it can be, and return it (or its copy).
+
+    Walks dataclass fields, tuples, lists, dictionaries, read-only mappings and object
+    arrays: every array becomes read-only, every dictionary a
+    :class:`~types.MappingProxyType`, every list a tuple (fields of frozen dataclasses are
+    replaced in place). Anything else (numbers, strings, SymPy expressions) is returned as
+    it is.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> frozen = freeze({"rate": np.zeros(2), "steps": [1, 2]})
+    >>> frozen["steps"], frozen["rate"].flags.writeable
+    ((1, 2), False)
+    """
+    return _freeze(value, {})
+
+
+def _freeze(value: Any, done: dict[int, Any]) -> Any:
+    if id(value) in done:  # shared or cyclic parts are frozen once
+        return done[id(value)]
+    done[id(value)] = value
+    if isinstance(value, np.ndarray):
+        if value.dtype == object:
+            for index, item in np.ndenumerate(value):
+                value[index] = _freeze(item, done)
+        value.flags.writeable = False
+        frozen: Any = value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            replacement = _freeze(item, done)
+            if replacement is not item:
+                object.__setattr__(value, field.name, replacement)
+        frozen = value
+    elif isinstance(value, (dict, MappingProxyType)):
+        frozen = MappingProxyType({key: _freeze(item, done) for key, item in value.items()})
+    elif isinstance(value, list) or type(value) is tuple:
+        frozen = tuple(_freeze(item, done) for item in value)
+    elif isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        frozen = type(value)(*(_freeze(item, done) for item in value))
+    else:
+        frozen = value
+    done[id(value)] = frozen
+    return frozen
+
+
 def _store(path: Path, result: object) -> None:
     """Pickle ``result`` to ``path`` atomically; warn and write nothing if it cannot be."""
     from momentum_theory._io import atomic_write
@@ -112,7 +172,7 @@ def experiment(function: Callable[..., Result]) -> Callable[..., Result]:
     """Decorate an experiment so that it runs once per settings (see the module docstring).
 
     The settings must have stable ``repr``s (numbers, strings, tuples); pass arrays as
-    tuples.
+    tuples. The result is frozen (:func:`freeze`) before it is returned or stored.
     """
     signature = inspect.signature(function)
     name = f"{function.__module__}.{function.__qualname__}"
@@ -133,10 +193,9 @@ def experiment(function: Callable[..., Result]) -> Callable[..., Result]:
             except Exception:  # a damaged entry is recomputed, never trusted
                 result = None
             else:
-                _memory[key] = result
+                result = _memory[key] = freeze(result)
                 return result
-        result = function(*bound.args, **bound.kwargs)
-        _memory[key] = result
+        result = _memory[key] = freeze(function(*bound.args, **bound.kwargs))
         if path is not None:
             _store(path, result)
         return result

@@ -5,14 +5,10 @@ from __future__ import annotations
 from momentum_theory.latex import Macro, integer, scientific, shortest, significant
 from momentum_theory.verify.transients import (
     AMPLIFICATION_TOLERANCE,
-    amplification_numeric,
-    effective_step,
-    effective_step_range,
 )
 
-__all__ = ["CLAIMS", "macros"]
+__all__ = ["macros"]
 
-CLAIMS = (amplification_numeric, effective_step, effective_step_range)
 
 _TAGS = ("Small", "Medium", "Large")
 

@@ -19,30 +19,10 @@ from momentum_theory.verify.beyond import (
     FLOAT_RUN_TOLERANCE,
     KNOWN_TOLERANCE,
     PEP_TOLERANCE,
-    certified_gradient_descent,
-    certified_never_cycles,
-    certified_triple_momentum,
-    certified_within_published,
-    cycle_captures_the_run,
-    cycle_is_exact,
-    no_certificate_at_polyak,
-    pep_gradient_descent_is_quadratic,
-    pep_heavy_ball_gap_grows,
 )
 
-__all__ = ["CLAIMS", "macros"]
+__all__ = ["macros"]
 
-CLAIMS = (
-    cycle_is_exact,
-    cycle_captures_the_run,
-    pep_gradient_descent_is_quadratic,
-    pep_heavy_ball_gap_grows,
-    certified_gradient_descent,
-    certified_triple_momentum,
-    no_certificate_at_polyak,
-    certified_within_published,
-    certified_never_cycles,
-)
 
 _LETTERS = "ABC"
 

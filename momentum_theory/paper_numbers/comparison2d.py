@@ -7,18 +7,9 @@ import math
 from momentum_theory.latex import Macro, integer, scientific, significant
 from momentum_theory.verify.transients import (
     COMPARISON_2D_TOLERANCE,
-    comparison_2d_matches_closed_form,
-    comparison_2d_momentum_wins,
-    comparison_2d_starts_agree,
 )
 
-__all__ = ["CLAIMS", "macros", "trimmed"]
-
-CLAIMS = (
-    comparison_2d_momentum_wins,
-    comparison_2d_matches_closed_form,
-    comparison_2d_starts_agree,
-)
+__all__ = ["macros", "trimmed"]
 
 
 def trimmed(value: float, digits: int = 3) -> str:

@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from momentum_theory.latex import Macro, macro_name
-from momentum_theory.verify.foundation import (
-    companion_matrix_derived,
-    eigenvalues_mean_and_half_gap,
-)
 
-__all__ = ["CLAIMS", "macros"]
-
-CLAIMS = (companion_matrix_derived, eigenvalues_mean_and_half_gap)
+__all__ = ["macros"]
 
 
 def macros() -> list[Macro]:

@@ -18,24 +18,9 @@ from momentum_theory.verify.foundation import (
     LAPACK_ERROR_FLOOR,
     NAIVE_ERROR_FLOOR,
     OPTIMAL_RATE_TOLERANCE,
-    complex_pair_modulus,
-    eigensolver_loses_digits,
-    naive_formula_loses_digits,
-    negative_momentum_converges,
-    optimal_rate,
-    spectral_radius_accurate,
 )
 
-__all__ = ["CLAIMS", "macros"]
-
-CLAIMS = (
-    spectral_radius_accurate,
-    naive_formula_loses_digits,
-    eigensolver_loses_digits,
-    complex_pair_modulus,
-    negative_momentum_converges,
-    optimal_rate,
-)
+__all__ = ["macros"]
 
 
 def macros() -> list[Macro]:

@@ -13,23 +13,9 @@ from momentum_theory.verify.methods import (
     OPTIMUM_TOLERANCE,
     PUBLISHED_TOLERANCE,
     TORCH_TOLERANCE,
-    family_maps_derived,
-    method_rates_measured,
-    numerical_optima_reach_the_bound,
-    optima_not_beaten_by_a_grid,
-    tunings_within_published_rates,
 )
 
-__all__ = ["CLAIMS", "macros", "map_latex"]
-
-# pytorch_sgd_matches_torch is not among them: it needs PyTorch, and these numbers do not.
-CLAIMS = (
-    family_maps_derived,
-    optima_not_beaten_by_a_grid,
-    numerical_optima_reach_the_bound,
-    tunings_within_published_rates,
-    method_rates_measured,
-)
+__all__ = ["macros", "map_latex"]
 
 _TAGS = {
     "gradient_descent": "Gd",

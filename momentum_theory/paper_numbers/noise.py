@@ -8,38 +8,10 @@ from momentum_theory.latex import Macro, integer, percent, scientific, shortest,
 from momentum_theory.verify.noise import (
     DENSE_TOLERANCE,
     LYAPUNOV_TOLERANCE,
-    closed_form_equals_lyapunov,
-    dense_excess_is_sum_over_directions,
-    excess_increases_with_step,
-    family_closed_form_derived,
-    fixed_momentum_meets_gradient_descent,
-    frontier_points_attained,
-    heavy_ball_frontier_critically_damped,
-    momentum_lowers_the_floor,
-    monte_carlo_intervals_contain_prediction,
-    nested_frontiers_ordered,
-    small_step_first_order,
-    small_step_second_order_gap,
-    variance_infinite_outside_region,
 )
 
-__all__ = ["CLAIMS", "macros"]
+__all__ = ["macros"]
 
-CLAIMS = (
-    closed_form_equals_lyapunov,
-    family_closed_form_derived,
-    variance_infinite_outside_region,
-    dense_excess_is_sum_over_directions,
-    monte_carlo_intervals_contain_prediction,
-    small_step_first_order,
-    small_step_second_order_gap,
-    excess_increases_with_step,
-    frontier_points_attained,
-    nested_frontiers_ordered,
-    momentum_lowers_the_floor,
-    heavy_ball_frontier_critically_damped,
-    fixed_momentum_meets_gradient_descent,
-)
 
 # Macro tags of the cases and frontiers, by label.
 _TAGS = {

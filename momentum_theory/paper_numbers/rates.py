@@ -5,15 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
-from momentum_theory.verify.quadratic import (
-    jordan_bias_on_critical_curve,
-    rate_max_error,
-    rate_median_error,
-)
 
-__all__ = ["CLAIMS", "macros"]
-
-CLAIMS = (rate_median_error, rate_max_error, jordan_bias_on_critical_curve)
+__all__ = ["macros"]
 
 
 def macros() -> list[Macro]:

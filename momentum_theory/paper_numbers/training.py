@@ -8,35 +8,8 @@ import numpy as np
 from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
 from momentum_theory.paper_numbers.comparison2d import trimmed
 from momentum_theory.training.equivalence import EQUIVALENCE_TOLERANCE_ULPS
-from momentum_theory.verify.training import (
-    chapter_point_inside_region,
-    collapsed_cells_have_bias_curvature,
-    control_is_stable,
-    custom_equals_torch_float32,
-    custom_equals_torch_float64,
-    gain_is_effective_step,
-    losses_above_noise_floor,
-    momentum_beats_sgd,
-    schedule_breaks_equivalence,
-    trained_cells_beyond_edge_flatten,
-    trained_cells_end_inside_region,
-)
 
-__all__ = ["CLAIMS", "macros"]
-
-CLAIMS = (
-    custom_equals_torch_float32,
-    custom_equals_torch_float64,
-    schedule_breaks_equivalence,
-    momentum_beats_sgd,
-    gain_is_effective_step,
-    control_is_stable,
-    losses_above_noise_floor,
-    chapter_point_inside_region,
-    trained_cells_end_inside_region,
-    collapsed_cells_have_bias_curvature,
-    trained_cells_beyond_edge_flatten,
-)
+__all__ = ["macros"]
 
 
 def _plain(value: float, digits: int) -> str:

@@ -5,22 +5,10 @@ from __future__ import annotations
 import math
 
 from momentum_theory.latex import Macro, integer, shortest, significant
-from momentum_theory.verify.transients import (
-    polyak_against_chebyshev,
-    polyak_worst_case_attained,
-    regimes_from_rest_do_not_grow,
-    regimes_grow_before_decaying,
-)
 from momentum_theory.worst_case import chebyshev_optimum
 
-__all__ = ["CLAIMS", "macros"]
+__all__ = ["macros"]
 
-CLAIMS = (
-    regimes_grow_before_decaying,
-    regimes_from_rest_do_not_grow,
-    polyak_worst_case_attained,
-    polyak_against_chebyshev,
-)
 
 _TAGS = {"real distinct": "Real", "complex": "Complex", "critical (Jordan)": "Jordan"}
 

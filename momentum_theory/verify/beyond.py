@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from momentum_theory.verify import CheckResult, at_least, at_most, equals
+from momentum_theory.claims import Claim, at_least, at_most, claim, equals
 
 # Clarabel's relative accuracy on the PEP solves (observed below 1e-7 for n <= 10).
 PEP_TOLERANCE = 1e-6
@@ -34,21 +34,21 @@ KNOWN_TOLERANCE = 1e-4
 FLOAT_RUN_TOLERANCE = 1e-12
 
 
-def _undecided(claim: str, method: str, criterion: str) -> CheckResult:
+def _undecided(claim: str, method: str, criterion: str) -> Claim:
     """A claim the solves here cannot decide: it fails, with the reason in ``method``."""
     from momentum_theory.claims import Claim
 
     return Claim(claim, f"NOT DECIDABLE here: {method}", math.nan, criterion, False)
 
 
-def _needs_pep(claim: str) -> Callable[[Callable[[], CheckResult]], Callable[[], CheckResult]]:
+def _needs_pep(claim: str) -> Callable[[Callable[[], Claim]], Callable[[], Claim]]:
     """Turn a missing PEPit or cvxpy into a skipped claim that names the install command."""
 
-    def decorate(check: Callable[[], CheckResult]) -> Callable[[], CheckResult]:
+    def decorate(check: Callable[[], Claim]) -> Callable[[], Claim]:
         @functools.wraps(check)
-        def guarded() -> CheckResult:
+        def guarded() -> Claim:
             from momentum_theory._pep import INSTALL_COMMAND, pep_available
-            from momentum_theory.verify import skipped
+            from momentum_theory.claims import skipped
 
             if not pep_available():
                 return skipped(claim, f"PEPit or cvxpy is missing; {INSTALL_COMMAND}")
@@ -65,7 +65,8 @@ def _cycle():
     return counterexample_cycle()
 
 
-def cycle_is_exact() -> CheckResult:
+@claim(quoted=True)
+def cycle_is_exact() -> Claim:
     from momentum_theory.counterexample import run_exact
 
     result = _cycle()
@@ -90,7 +91,8 @@ def cycle_is_exact() -> CheckResult:
     )
 
 
-def cycle_captures_the_run() -> CheckResult:
+@claim(quoted=True)
+def cycle_captures_the_run() -> Claim:
     result = _cycle()
     ratio = result.exact_deviation * result.growth / float(result.attracting.margin)
     return at_most(
@@ -120,8 +122,9 @@ _PEP_EQUAL = (
 )
 
 
+@claim(quoted=True)
 @_needs_pep(_PEP_EQUAL)
-def pep_gradient_descent_is_quadratic() -> CheckResult:
+def pep_gradient_descent_is_quadratic() -> Claim:
     gap = _gap()
     method = (
         "PEPit (Clarabel, SCS on retry) against max(|1 - alpha mu|, |1 - alpha L|)^(2n), "
@@ -139,8 +142,9 @@ _PEP_GAP = (
 )
 
 
+@claim(quoted=True)
 @_needs_pep(_PEP_GAP)
-def pep_heavy_ball_gap_grows() -> CheckResult:
+def pep_heavy_ball_gap_grows() -> Claim:
     gap = _gap()
     ratio = gap.ratio
     method = f"PEPit against worst_case_error, n = 1..{gap.steps[-1]}"
@@ -165,7 +169,7 @@ def _curves() -> dict[str, object]:
 
 def _against_known(
     claim: str, label: str, closed_form: Callable[[np.ndarray], np.ndarray]
-) -> CheckResult:
+) -> Claim:
     from momentum_theory.iqc import MARGIN
 
     curve = _curves()[label]
@@ -186,16 +190,18 @@ def _against_known(
 _GRADIENT = "The certified rate of gradient descent at 2/(mu + L) is (kappa - 1)/(kappa + 1)"
 
 
+@claim(quoted=True)
 @_needs_pep(_GRADIENT)
-def certified_gradient_descent() -> CheckResult:
+def certified_gradient_descent() -> Claim:
     return _against_known(_GRADIENT, "gradient descent", lambda kappa: (kappa - 1) / (kappa + 1))
 
 
 _TRIPLE = "The certified rate of triple momentum is 1 - 1/sqrt(kappa) (Van Scoy, Freeman, Lynch)"
 
 
+@claim(quoted=True)
 @_needs_pep(_TRIPLE)
-def certified_triple_momentum() -> CheckResult:
+def certified_triple_momentum() -> Claim:
     return _against_known(_TRIPLE, "triple momentum", lambda kappa: 1 - 1 / np.sqrt(kappa))
 
 
@@ -205,8 +211,9 @@ _POLYAK = (
 )
 
 
+@claim(quoted=True)
 @_needs_pep(_POLYAK)
-def no_certificate_at_polyak() -> CheckResult:
+def no_certificate_at_polyak() -> Claim:
     from momentum_theory.iqc import certified_rate
 
     result = certified_rate(1 / 9, 4 / 9, 1.0, 25.0)
@@ -226,8 +233,9 @@ _BELOW = (
 )
 
 
+@claim
 @_needs_pep(_BELOW)
-def no_certificate_below_quadratic() -> CheckResult:
+def no_certificate_below_quadratic() -> Claim:
     from momentum_theory import methods
     from momentum_theory.experiments.beyond import CERTIFIED_METHODS
     from momentum_theory.iqc import lyapunov
@@ -262,8 +270,9 @@ _PUBLISHED = (
 )
 
 
+@claim(quoted=True)
 @_needs_pep(_PUBLISHED)
-def certified_within_published() -> CheckResult:
+def certified_within_published() -> Claim:
     excess = -math.inf
     for curve in _curves().values():
         published = np.isfinite(curve.published)
@@ -284,8 +293,9 @@ _MAP = (
 )
 
 
+@claim(quoted=True)
 @_needs_pep(_MAP)
-def certified_never_cycles() -> CheckResult:
+def certified_never_cycles() -> Claim:
     from momentum_theory.experiments.beyond import certificate_map
     from momentum_theory.spectral import optimal_parameters
 
@@ -312,8 +322,9 @@ _BOUND = (
 )
 
 
+@claim
 @_needs_pep(_BOUND)
-def pep_below_certificate() -> CheckResult:
+def pep_below_certificate() -> Claim:
     from momentum_theory import methods
     from momentum_theory.function_class import smooth_strongly_convex_worst_case
     from momentum_theory.iqc import certified_rate
@@ -333,18 +344,3 @@ def pep_below_certificate() -> CheckResult:
         worst,
         1.0,
     )
-
-
-CHECKS = (
-    cycle_is_exact,
-    cycle_captures_the_run,
-    pep_gradient_descent_is_quadratic,
-    pep_heavy_ball_gap_grows,
-    certified_gradient_descent,
-    certified_triple_momentum,
-    no_certificate_at_polyak,
-    no_certificate_below_quadratic,
-    certified_within_published,
-    certified_never_cycles,
-    pep_below_certificate,
-)

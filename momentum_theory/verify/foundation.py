@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from momentum_theory.claims import Claim, at_least, at_most, claim, equals
 from momentum_theory.spectral import (
     convergence_region,
     optimal_parameters,
     spectral_radius,
     worst_case_rate,
 )
-from momentum_theory.verify import CheckResult, at_least, at_most, equals
 
 _SEED = 20261124
 
@@ -26,14 +26,15 @@ LAPACK_ERROR_FLOOR = 1e-10
 COMPLEX_MODULUS_TOLERANCE = 1e-13
 
 
-def companion_matrix_derived() -> CheckResult:
+@claim(quoted=True)
+def companion_matrix_derived() -> Claim:
     import sympy as sp
 
     from momentum_theory import symbolic as sym
 
     stated = sp.Matrix([[1 - sym.alpha * sym.h + sym.beta, -sym.beta], [1, 0]])
     mismatches = sum(sp.simplify(e) != 0 for e in (sym.heavy_ball_companion() - stated))
-    return CheckResult(
+    return Claim(
         "On f = h x^2/2, (x_{t+1}, x_t) = A (x_t, x_{t-1}), "
         "A = [[1 - alpha h + beta, -beta], [1, 0]]",
         "sympy: Jacobian of the update rule w.r.t. the state (x_t, x_{t-1})",
@@ -43,7 +44,8 @@ def companion_matrix_derived() -> CheckResult:
     )
 
 
-def stability_region_exact() -> CheckResult:
+@claim
+def stability_region_exact() -> Claim:
     import sympy as sp
 
     from momentum_theory import symbolic as sym
@@ -67,7 +69,7 @@ def stability_region_exact() -> CheckResult:
         ]
     )
     mismatches = int(np.sum(symbolic != convergence_region(alpha, beta, h)))
-    return CheckResult(
+    return Claim(
         "rho(A) < 1 iff |beta| < 1 and 0 < alpha h < 2(1 + beta)",
         "Jury conditions solved by sympy, evaluated in exact rationals at 400 points "
         "(50 on the boundary) vs convergence_region",
@@ -77,7 +79,8 @@ def stability_region_exact() -> CheckResult:
     )
 
 
-def spectral_radius_accurate() -> CheckResult:
+@claim(quoted=True)
+def spectral_radius_accurate() -> Claim:
     from momentum_theory.experiments.foundation import ACCURACY_CLAIM, spectral_radius_accuracy
 
     study = spectral_radius_accuracy()
@@ -93,7 +96,8 @@ def spectral_radius_accurate() -> CheckResult:
     )
 
 
-def naive_formula_loses_digits() -> CheckResult:
+@claim(quoted=True)
+def naive_formula_loses_digits() -> Claim:
     from momentum_theory.experiments.foundation import spectral_radius_accuracy
 
     study = spectral_radius_accuracy()
@@ -107,7 +111,8 @@ def naive_formula_loses_digits() -> CheckResult:
     )
 
 
-def eigensolver_loses_digits() -> CheckResult:
+@claim(quoted=True)
+def eigensolver_loses_digits() -> Claim:
     from momentum_theory.experiments.foundation import spectral_radius_accuracy
 
     study = spectral_radius_accuracy()
@@ -121,7 +126,8 @@ def eigensolver_loses_digits() -> CheckResult:
     )
 
 
-def complex_pair_modulus() -> CheckResult:
+@claim(quoted=True)
+def complex_pair_modulus() -> Claim:
     from momentum_theory.experiments.foundation import complex_modulus
 
     result = complex_modulus()
@@ -134,7 +140,8 @@ def complex_pair_modulus() -> CheckResult:
     )
 
 
-def negative_momentum_converges() -> CheckResult:
+@claim(quoted=True)
+def negative_momentum_converges() -> Claim:
     from momentum_theory.experiments.foundation import negative_momentum
 
     result = negative_momentum()
@@ -153,7 +160,8 @@ def negative_momentum_converges() -> CheckResult:
     )
 
 
-def eigenvalues_mean_and_half_gap() -> CheckResult:
+@claim(quoted=True)
+def eigenvalues_mean_and_half_gap() -> Claim:
     from momentum_theory.experiments.derivation import eigenvalue_split
 
     split = eigenvalue_split()
@@ -167,7 +175,8 @@ def eigenvalues_mean_and_half_gap() -> CheckResult:
     )
 
 
-def optimal_rate() -> CheckResult:
+@claim(quoted=True)
+def optimal_rate() -> Claim:
     from momentum_theory import symbolic as sym
     from momentum_theory.experiments.foundation import SPECTRA, optimum_for_spectrum
 
@@ -190,7 +199,8 @@ def optimal_rate() -> CheckResult:
     )
 
 
-def worst_case_at_endpoint() -> CheckResult:
+@claim
+def worst_case_at_endpoint() -> Claim:
     rng = np.random.default_rng(_SEED)
     alpha, beta = rng.uniform(0, 0.5, 200), rng.uniform(-0.5, 1.0, 200)
     dense = spectral_radius(alpha[:, None], beta[:, None], np.linspace(1.0, 10.0, 2001)).max(1)
@@ -201,17 +211,3 @@ def worst_case_at_endpoint() -> CheckResult:
         excess,
         0.0,
     )
-
-
-CHECKS = (
-    companion_matrix_derived,
-    eigenvalues_mean_and_half_gap,
-    stability_region_exact,
-    spectral_radius_accurate,
-    naive_formula_loses_digits,
-    eigensolver_loses_digits,
-    complex_pair_modulus,
-    negative_momentum_converges,
-    optimal_rate,
-    worst_case_at_endpoint,
-)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from momentum_theory.verify import CheckResult, at_most, equals, skipped
+from momentum_theory.claims import Claim, at_most, claim, equals, skipped
 
 # The numerical optima's documented tolerance: their gap to the known optimal rate.
 OPTIMUM_TOLERANCE = 1e-6
@@ -38,7 +38,8 @@ def _experiments():
     return methods
 
 
-def family_maps_derived() -> CheckResult:
+@claim(quoted=True)
+def family_maps_derived() -> Claim:
     experiment = _experiments()
     maps = experiment.family_maps()
     cases = ", ".join(
@@ -62,7 +63,9 @@ _TORCH = (
 )
 
 
-def pytorch_sgd_matches_torch() -> CheckResult:
+# Not quoted: it needs PyTorch, and the methods' numbers do not.
+@claim
+def pytorch_sgd_matches_torch() -> Claim:
     from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
 
     if not torch_available():
@@ -79,7 +82,8 @@ def pytorch_sgd_matches_torch() -> CheckResult:
     )
 
 
-def optima_not_beaten_by_a_grid() -> CheckResult:
+@claim(quoted=True)
+def optima_not_beaten_by_a_grid() -> Claim:
     experiment = _experiments()
     found = experiment.brute_force_optima()
     mu, L = experiment.SPECTRUM
@@ -96,7 +100,8 @@ def optima_not_beaten_by_a_grid() -> CheckResult:
     )
 
 
-def numerical_optima_reach_the_bound() -> CheckResult:
+@claim(quoted=True)
+def numerical_optima_reach_the_bound() -> Claim:
     experiment = _experiments()
     sweep = experiment.rates_against_kappa()
     kappas = ", ".join(f"{k:g}" for k in sweep.numerical_kappa)
@@ -112,7 +117,8 @@ def numerical_optima_reach_the_bound() -> CheckResult:
     )
 
 
-def tunings_within_published_rates() -> CheckResult:
+@claim(quoted=True)
+def tunings_within_published_rates() -> Claim:
     experiment = _experiments()
     comparison = experiment.spectrum_comparison()
     excess = max(t.rate - t.published_rate for t in comparison.tunings)
@@ -127,7 +133,8 @@ def tunings_within_published_rates() -> CheckResult:
     )
 
 
-def method_rates_measured() -> CheckResult:
+@claim(quoted=True)
+def method_rates_measured() -> Claim:
     experiment = _experiments()
     measured = experiment.measured_rates()
     mu, L = experiment.SPECTRUM
@@ -141,13 +148,3 @@ def method_rates_measured() -> CheckResult:
         float(measured.errors().max()),
         MEASURED_TOLERANCE,
     )
-
-
-CHECKS = (
-    family_maps_derived,
-    pytorch_sgd_matches_torch,
-    optima_not_beaten_by_a_grid,
-    numerical_optima_reach_the_bound,
-    tunings_within_published_rates,
-    method_rates_measured,
-)

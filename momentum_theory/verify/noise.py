@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_most, equals, holds
+from momentum_theory.claims import Claim, at_most, claim, equals, holds
 from momentum_theory.experiments.noise import DENSE_DIMENSION, SEARCH_TOLERANCE
 from momentum_theory.verify.training import _needs_torch
 
@@ -44,6 +44,7 @@ def _frontiers():
     return frontiers()
 
 
+@claim(quoted=True)
 def closed_form_equals_lyapunov() -> Claim:
     result = _agreement()
     return at_most(
@@ -58,6 +59,7 @@ def closed_form_equals_lyapunov() -> Claim:
     )
 
 
+@claim(quoted=True)
 def family_closed_form_derived() -> Claim:
     from momentum_theory.methods import noise_derivation
 
@@ -80,6 +82,7 @@ def family_closed_form_derived() -> Claim:
     )
 
 
+@claim(quoted=True)
 def variance_infinite_outside_region() -> Claim:
     result = _agreement()
     mismatches = sum(result.region_mismatches.values())
@@ -93,6 +96,7 @@ def variance_infinite_outside_region() -> Claim:
     )
 
 
+@claim(quoted=True)
 def dense_excess_is_sum_over_directions() -> Claim:
     result = _agreement()
     return at_most(
@@ -106,6 +110,7 @@ def dense_excess_is_sum_over_directions() -> Claim:
     )
 
 
+@claim(quoted=True)
 def monte_carlo_intervals_contain_prediction() -> Claim:
     from momentum_theory.experiments.noise import monte_carlo
 
@@ -127,6 +132,7 @@ def monte_carlo_intervals_contain_prediction() -> Claim:
     )
 
 
+@claim(quoted=True)
 def small_step_first_order() -> Claim:
     from momentum_theory.experiments.noise import small_step_equivalence
 
@@ -144,6 +150,7 @@ def small_step_first_order() -> Claim:
     )
 
 
+@claim(quoted=True)
 def small_step_second_order_gap() -> Claim:
     from momentum_theory.experiments.noise import small_step_equivalence
 
@@ -159,6 +166,7 @@ def small_step_second_order_gap() -> Claim:
     )
 
 
+@claim(quoted=True)
 def excess_increases_with_step() -> Claim:
     study = _frontiers()
     return at_most(
@@ -172,6 +180,7 @@ def excess_increases_with_step() -> Claim:
     )
 
 
+@claim(quoted=True)
 def frontier_points_attained() -> Claim:
     study = _frontiers()
     worst = 0.0
@@ -190,6 +199,7 @@ def frontier_points_attained() -> Claim:
     )
 
 
+@claim(quoted=True)
 def nested_frontiers_ordered() -> Claim:
     study = _frontiers()
     pairs = (
@@ -212,6 +222,7 @@ def nested_frontiers_ordered() -> Claim:
     )
 
 
+@claim(quoted=True)
 def momentum_lowers_the_floor() -> Claim:
     study = _frontiers()
     ratio = study.ratio("heavy ball")
@@ -229,6 +240,7 @@ def momentum_lowers_the_floor() -> Claim:
     )
 
 
+@claim(quoted=True)
 def heavy_ball_frontier_critically_damped() -> Claim:
     study = _frontiers()
     frontier = study.frontiers["heavy ball"]
@@ -250,6 +262,7 @@ def heavy_ball_frontier_critically_damped() -> Claim:
     )
 
 
+@claim(quoted=True)
 def fixed_momentum_meets_gradient_descent() -> Claim:
     study = _frontiers()
     ratio = study.fixed_momentum_ratio()
@@ -272,6 +285,7 @@ _FLOOR = (
 )
 
 
+@claim
 @_needs_torch(_FLOOR)
 def network_loss_approaches_noise_floor() -> Claim:
     from momentum_theory.experiments.training import optimizers
@@ -291,21 +305,3 @@ def network_loss_approaches_noise_floor() -> Claim:
         f"in [{lowest:.2f}, {FLOOR_RATIO_LIMIT:g}]",
         bool(lowest <= ratio <= FLOOR_RATIO_LIMIT),
     )
-
-
-CHECKS = (
-    closed_form_equals_lyapunov,
-    family_closed_form_derived,
-    variance_infinite_outside_region,
-    dense_excess_is_sum_over_directions,
-    monte_carlo_intervals_contain_prediction,
-    small_step_first_order,
-    small_step_second_order_gap,
-    excess_increases_with_step,
-    frontier_points_attained,
-    nested_frontiers_ordered,
-    momentum_lowers_the_floor,
-    heavy_ball_frontier_critically_damped,
-    fixed_momentum_meets_gradient_descent,
-    network_loss_approaches_noise_floor,
-)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from momentum_theory.verify import CheckResult, at_most
+from momentum_theory.claims import Claim, at_most, claim
 
 _SEED = 20261124
 
@@ -25,7 +25,8 @@ def _scope_text(result) -> str:
     )
 
 
-def rate_median_error() -> CheckResult:
+@claim(quoted=True)
+def rate_median_error() -> Claim:
     result = _comparison()
     return at_most(
         "Heavy ball on a quadratic with spectrum in [mu, L] converges linearly at rate "
@@ -36,7 +37,8 @@ def rate_median_error() -> CheckResult:
     )
 
 
-def rate_max_error() -> CheckResult:
+@claim(quoted=True)
+def rate_max_error() -> Claim:
     result = _comparison()
     return at_most(
         "Linear convergence at rate rho(A): largest relative error of the measured rate",
@@ -46,7 +48,8 @@ def rate_max_error() -> CheckResult:
     )
 
 
-def jordan_bias_on_critical_curve() -> CheckResult:
+@claim(quoted=True)
+def jordan_bias_on_critical_curve() -> Claim:
     from momentum_theory.experiments.rates import critical_curve_runs
 
     runs = critical_curve_runs()
@@ -61,7 +64,8 @@ def jordan_bias_on_critical_curve() -> CheckResult:
     )
 
 
-def dense_matches_eigenbasis() -> CheckResult:
+@claim
+def dense_matches_eigenbasis() -> Claim:
     from momentum_theory.problems import spd_matrix, spectrum
     from momentum_theory.quadratic import run_heavy_ball
     from momentum_theory.reference import plain_heavy_ball
@@ -89,11 +93,3 @@ def dense_matches_eigenbasis() -> CheckResult:
         worst,
         1e-10,
     )
-
-
-CHECKS = (
-    rate_median_error,
-    rate_max_error,
-    jordan_bias_on_critical_curve,
-    dense_matches_eigenbasis,
-)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from momentum_theory.verify import CheckResult, at_most, skipped
+from momentum_theory.claims import Claim, at_most, claim, skipped
 
 # Equality of the batched sweep and sequential runs, float64, relative, on every loss.
 # Only the summation order inside the products differs between the two (u = 1.1e-16 per
@@ -36,12 +36,12 @@ UNEXPLAINED_TOLERANCE = 0.1
 BIAS_CURVATURE_TOLERANCE = 1e-12
 
 
-def _needs_torch(claim: str) -> Callable[[Callable[[], CheckResult]], Callable[[], CheckResult]]:
+def _needs_torch(claim: str) -> Callable[[Callable[[], Claim]], Callable[[], Claim]]:
     """Turn a missing PyTorch into a skipped claim that names the install command."""
 
-    def decorate(check: Callable[[], CheckResult]) -> Callable[[], CheckResult]:
+    def decorate(check: Callable[[], Claim]) -> Callable[[], Claim]:
         @functools.wraps(check)
-        def guarded() -> CheckResult:
+        def guarded() -> Claim:
             from momentum_theory.training._torch import INSTALL_COMMAND, torch_available
 
             if not torch_available():
@@ -70,7 +70,7 @@ _EQUAL = (
 )
 
 
-def _custom_equals_torch(dtype: str) -> CheckResult:
+def _custom_equals_torch(dtype: str) -> Claim:
     gap = getattr(_parametrizations(), dtype)
     from momentum_theory.training.equivalence import EQUIVALENCE_TOLERANCE_ULPS
 
@@ -83,13 +83,15 @@ def _custom_equals_torch(dtype: str) -> CheckResult:
     )
 
 
+@claim(quoted=True)
 @_needs_torch(_EQUAL.format("float32"))
-def custom_equals_torch_float32() -> CheckResult:
+def custom_equals_torch_float32() -> Claim:
     return _custom_equals_torch("float32")
 
 
+@claim(quoted=True)
 @_needs_torch(_EQUAL.format("float64"))
-def custom_equals_torch_float64() -> CheckResult:
+def custom_equals_torch_float64() -> Claim:
     return _custom_equals_torch("float64")
 
 
@@ -99,8 +101,9 @@ _SCHEDULE = (
 )
 
 
+@claim(quoted=True)
 @_needs_torch(_SCHEDULE)
-def schedule_breaks_equivalence() -> CheckResult:
+def schedule_breaks_equivalence() -> Claim:
     gap = _parametrizations().schedule
     at_milestone = gap.first_step_apart == gap.schedule.milestone
     error = abs(gap.measured_step_gap / gap.predicted_step_gap - 1.0)
@@ -118,8 +121,9 @@ def schedule_breaks_equivalence() -> CheckResult:
 _BEATS = "momentum (lr 0.01, beta 0.8) ends below plain SGD (lr 0.01) on every seed"
 
 
+@claim(quoted=True)
 @_needs_torch(_BEATS)
-def momentum_beats_sgd() -> CheckResult:
+def momentum_beats_sgd() -> Claim:
     comparison = _optimizers()
     losing = len(comparison.seeds) - comparison.wins("momentum", "sgd")
     return at_most(
@@ -138,8 +142,9 @@ _EFFECTIVE = (
 )
 
 
+@claim(quoted=True)
 @_needs_torch(_EFFECTIVE)
-def gain_is_effective_step() -> CheckResult:
+def gain_is_effective_step() -> Claim:
     comparison = _optimizers()
     difference = comparison.paired_difference("momentum", "sgd_effective")
     gain = comparison.paired_difference("sgd", "momentum")
@@ -153,7 +158,7 @@ def gain_is_effective_step() -> CheckResult:
             f"interval [{difference.low:.2g}, {difference.high:.2g}]; gain over SGD "
             f"{gain.mean:.3g} +- {gain.standard_error:.2g}"
         )
-    return CheckResult(
+    return Claim(
         _EFFECTIVE,
         f"final full-data losses on {len(comparison.seeds)} seeds (same data, weights and "
         f"batches per seed): {detail}; measured: largest |end| of the interval / mean gain",
@@ -169,11 +174,12 @@ _CONTROL = (
 )
 
 
+@claim(quoted=True)
 @_needs_torch(_CONTROL)
-def control_is_stable() -> CheckResult:
+def control_is_stable() -> Claim:
     comparison = _optimizers()
     product = comparison.largest_effective_product
-    return CheckResult(
+    return Claim(
         _CONTROL,
         f"exact Hessians (closed form, eigvalsh) at the initial weights of seeds "
         f"{comparison.seeds[0]}..{comparison.seeds[-1]} and at the final weights of all "
@@ -191,14 +197,15 @@ _FLOOR = (
 )
 
 
+@claim(quoted=True)
 @_needs_torch(_FLOOR)
-def losses_above_noise_floor() -> CheckResult:
+def losses_above_noise_floor() -> Claim:
     from momentum_theory.training import NOISE_FLOOR
 
     comparison = _optimizers()
     finals = np.concatenate([comparison.final_loss[m] for m in ("momentum", "sgd_effective")])
     lowest = float(np.min(finals)) / NOISE_FLOOR
-    return CheckResult(
+    return Claim(
         _FLOOR,
         f"final full-data losses of momentum and SGD at lr/(1-beta) on "
         f"{len(comparison.seeds)} seeds (highest {np.max(finals):.3g}); measured: the "
@@ -212,8 +219,9 @@ def losses_above_noise_floor() -> CheckResult:
 _POWER = "power iteration on Hessian-vector products finds the top Hessian eigenvalue"
 
 
+@claim
 @_needs_torch(_POWER)
-def power_iteration_matches_dense() -> CheckResult:
+def power_iteration_matches_dense() -> Claim:
     from momentum_theory.training import (
         chapter_problem,
         dense_hessian,
@@ -243,14 +251,15 @@ _INSIDE = (
 )
 
 
+@claim(quoted=True)
 @_needs_torch(_INSIDE)
-def chapter_point_inside_region() -> CheckResult:
+def chapter_point_inside_region() -> Claim:
     from momentum_theory.experiments.training import stability
 
     report = stability()
     positions = (report.initial_position, report.final_position)
     fraction = max(p.fraction for p in positions)
-    return CheckResult(
+    return Claim(
         _INSIDE,
         f"lambda_max = {report.initial.eigenvalue:.4g} (start), {report.final.eigenvalue:.4g} "
         "(end) by power iteration; measured: largest lr h / 2(1 + beta); inside also decided "
@@ -264,8 +273,9 @@ def chapter_point_inside_region() -> CheckResult:
 _SWEEP = "the batched lr x momentum sweep equals separate sequential torch.optim.SGD runs"
 
 
+@claim
 @_needs_torch(_SWEEP)
-def sweep_equals_sequential() -> CheckResult:
+def sweep_equals_sequential() -> Claim:
     from momentum_theory.training import sweep_grid, train_chapter_network
 
     lrs, momenta = np.array([0.05, 0.6, 1.2, 3.0]), np.array([0.0, 0.5, 0.9])
@@ -294,8 +304,9 @@ def sweep_equals_sequential() -> CheckResult:
 _HESSIAN = "the closed-form batched Hessian equals autograd's, network by network"
 
 
+@claim
 @_needs_torch(_HESSIAN)
-def batched_hessian_matches_autograd() -> CheckResult:
+def batched_hessian_matches_autograd() -> Claim:
     from momentum_theory.training import (
         PARAMETER_NAMES,
         batched_hessians,
@@ -336,13 +347,14 @@ def _regions():
     return regions()
 
 
+@claim(quoted=True)
 @_needs_torch(_END)
-def trained_cells_end_inside_region() -> CheckResult:
+def trained_cells_end_inside_region() -> Claim:
     region = _regions()
     counts = region.outcome_counts
     largest = region.largest_trained_edge_fraction
     shape = f"{region.sweep.momentum.size} x {region.sweep.lr.size}"
-    return CheckResult(
+    return Claim(
         _END,
         f"the figure's {shape} sweep (lr to {region.sweep.lr.max():g}): "
         + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())
@@ -360,8 +372,9 @@ _COLLAPSED = (
 )
 
 
+@claim(quoted=True)
 @_needs_torch(_COLLAPSED)
-def collapsed_cells_have_bias_curvature() -> CheckResult:
+def collapsed_cells_have_bias_curvature() -> Claim:
     region = _regions()
     curvature = region.final_curvature[region.collapsed]
     error = float(np.max(np.abs(curvature - 2.0))) if curvature.size else 0.0
@@ -381,15 +394,16 @@ _CATAPULT = (
 )
 
 
+@claim(quoted=True)
 @_needs_torch(_CATAPULT)
-def trained_cells_beyond_edge_flatten() -> CheckResult:
+def trained_cells_beyond_edge_flatten() -> Claim:
     region = _regions()
     beyond = region.trained & ~region.theory_stable
     if not beyond.any():
-        return CheckResult(_CATAPULT, "no trained cell beyond the edge", math.nan, "< 1", False)
+        return Claim(_CATAPULT, "no trained cell beyond the edge", math.nan, "< 1", False)
     peaks = region.peak_loss_ratio[beyond]
     ratio = float(np.max(region.curvature_ratio[beyond]))
-    return CheckResult(
+    return Claim(
         _CATAPULT,
         f"the figure's sweep, {int(beyond.sum())} trained cells with lr h >= 2(1 + beta) at "
         f"the start; largest mini-batch loss over the initial loss: {np.min(peaks):.3g} to "
@@ -399,21 +413,3 @@ def trained_cells_beyond_edge_flatten() -> CheckResult:
         "< 1 (and loss ratios > 1)",
         bool(ratio < 1.0 and np.min(peaks) > 1.0),
     )
-
-
-CHECKS = (
-    custom_equals_torch_float32,
-    custom_equals_torch_float64,
-    schedule_breaks_equivalence,
-    momentum_beats_sgd,
-    gain_is_effective_step,
-    control_is_stable,
-    losses_above_noise_floor,
-    power_iteration_matches_dense,
-    chapter_point_inside_region,
-    sweep_equals_sequential,
-    batched_hessian_matches_autograd,
-    trained_cells_end_inside_region,
-    collapsed_cells_have_bias_curvature,
-    trained_cells_beyond_edge_flatten,
-)

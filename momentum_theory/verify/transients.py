@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 
+from momentum_theory.claims import Claim, at_most, claim
 from momentum_theory.spectral import convergence_region
-from momentum_theory.verify import CheckResult, at_most
 
 _DIGITS = 50
 # Bounds that the paper quotes in place of measured rounding errors (whose last digit moves
@@ -33,7 +33,8 @@ def _mpmath_power_norms(alpha: float, beta: float, h: float, steps: int) -> list
     return power_norms_mpmath(alpha, beta, h, steps, _DIGITS)
 
 
-def power_norms_exact() -> CheckResult:
+@claim
+def power_norms_exact() -> Claim:
     from momentum_theory.powers import power_norms
     from momentum_theory.spectral import critical_beta
 
@@ -57,7 +58,8 @@ def power_norms_exact() -> CheckResult:
     )
 
 
-def theorem1_constant() -> CheckResult:
+@claim
+def theorem1_constant() -> Claim:
     from momentum_theory.certificates import transient_constant
 
     worst, parts = 0.0, []
@@ -83,7 +85,8 @@ def theorem1_constant() -> CheckResult:
     )
 
 
-def two_norm_needs_constant() -> CheckResult:
+@claim
+def two_norm_needs_constant() -> Claim:
     from momentum_theory.spectral import spectral_radius
 
     alpha, beta, h = _REGIMES[1]
@@ -91,7 +94,7 @@ def two_norm_needs_constant() -> CheckResult:
     eps = (1 - rho) / 2
     reference = _mpmath_power_norms(alpha, beta, h, 60)
     excess = max(float(norm) / (rho + eps) ** t for t, norm in enumerate(reference))
-    return CheckResult(
+    return Claim(
         "The chapter's ||A^t||_2 <= (rho+eps)^t fails: a constant C(eps) > 1 is needed",
         f"mpmath powers, (alpha, beta, h) = ({alpha}, {beta}, {h}), rho = {rho:.4f}, "
         f"eps = {eps:.4f}: largest ||A^t||_2/(rho+eps)^t",
@@ -101,7 +104,8 @@ def two_norm_needs_constant() -> CheckResult:
     )
 
 
-def transient_peak_above_one() -> CheckResult:
+@claim
+def transient_peak_above_one() -> Claim:
     from momentum_theory.certificates import transient_peak
 
     alpha, beta, h = _REGIMES[1]
@@ -109,7 +113,7 @@ def transient_peak_above_one() -> CheckResult:
     reference = _mpmath_power_norms(alpha, beta, h, peak.steps)
     measured = max(float(v) for v in reference)
     agrees = abs(measured / peak.peak - 1) <= 1e-12 and peak.holds_for_all_t
-    return CheckResult(
+    return Claim(
         "rho(A) < 1 does not stop ||A^t||_2 from first growing above 1 (transient peak)",
         f"mpmath powers up to t = {peak.steps} (proved sufficient), (alpha, beta, h) = "
         f"({alpha}, {beta}, {h}), rho = {peak.rho:.4f}; peak at t = {peak.peak_step}, "
@@ -120,7 +124,8 @@ def transient_peak_above_one() -> CheckResult:
     )
 
 
-def jordan_growth_t_rho() -> CheckResult:
+@claim
+def jordan_growth_t_rho() -> Claim:
     alpha, beta, h = _REGIMES[2]  # exact Jordan block, lambda = rho = 7/8
     rho = 7 / 8
     reference = _mpmath_power_norms(alpha, beta, h, _HORIZON)
@@ -152,7 +157,8 @@ _WORST_CASES = (
 )
 
 
-def worst_case_error_attained() -> CheckResult:
+@claim
+def worst_case_error_attained() -> Claim:
     from momentum_theory.worst_case import worst_case_error
 
     worst = 0.0
@@ -171,7 +177,8 @@ def worst_case_error_attained() -> CheckResult:
     )
 
 
-def worst_case_error_dominates() -> CheckResult:
+@claim
+def worst_case_error_dominates() -> Claim:
     from momentum_theory.worst_case import worst_case_error
 
     excess = -math.inf
@@ -191,7 +198,8 @@ def worst_case_error_dominates() -> CheckResult:
     )
 
 
-def regimes_grow_before_decaying() -> CheckResult:
+@claim(quoted=True)
+def regimes_grow_before_decaying() -> Claim:
     from momentum_theory.experiments.transients import regime_curves
 
     curves = regime_curves()
@@ -199,7 +207,7 @@ def regimes_grow_before_decaying() -> CheckResult:
     smallest = min(c.peak.peak for c in curves)
     transient = all(convergence_region(c.alpha, c.beta, c.h) and c.peak.peak > 1 for c in curves)
     peaks = ", ".join(f"{c.regime} {c.peak.peak:.3g}" for c in curves)
-    return CheckResult(
+    return Claim(
         "In each regime of the transients figure (real, complex, Jordan; h = 1) rho < 1, yet "
         "||A^t||_2 first rises above 1; C(eps) and the peak hold for all t",
         f"transient_constant and transient_peak with their analytic tails, eps = (1 - rho)/2; "
@@ -210,7 +218,8 @@ def regimes_grow_before_decaying() -> CheckResult:
     )
 
 
-def regimes_from_rest_do_not_grow() -> CheckResult:
+@claim(quoted=True)
+def regimes_from_rest_do_not_grow() -> Claim:
     """From rest no regime's distance rises above its start: the peak needs a velocity."""
     from momentum_theory.experiments.transients import from_rest
     from momentum_theory.reference import plain_heavy_ball
@@ -229,7 +238,7 @@ def regimes_from_rest_do_not_grow() -> CheckResult:
             f"{', monotone' if monotone else ', oscillating'} (peak ||A^t|| "
             f"{result.peak_norm:.3g})"
         )
-    return CheckResult(
+    return Claim(
         "From rest (x_{-1} = x_0) the distance |x_t - x*| in the three regimes never exceeds "
         "its initial value (real and Jordan: monotone; complex: oscillating under a decaying "
         "envelope); the transient peak of ||A^t||_2 needs an adversarial initial velocity",
@@ -241,7 +250,8 @@ def regimes_from_rest_do_not_grow() -> CheckResult:
     )
 
 
-def polyak_against_chebyshev() -> CheckResult:
+@claim(quoted=True)
+def polyak_against_chebyshev() -> Claim:
     """sqrt(W_n) at Polyak's parameters >= the Chebyshev optimum, which tends to rho*."""
     from numpy.polynomial import chebyshev
 
@@ -272,7 +282,8 @@ def polyak_against_chebyshev() -> CheckResult:
     )
 
 
-def polyak_worst_case_attained() -> CheckResult:
+@claim(quoted=True)
+def polyak_worst_case_attained() -> Claim:
     from momentum_theory.experiments.transients import polyak_worst_case
 
     case = polyak_worst_case()
@@ -290,7 +301,8 @@ def polyak_worst_case_attained() -> CheckResult:
     )
 
 
-def amplification_symbolic() -> CheckResult:
+@claim
+def amplification_symbolic() -> Claim:
     import sympy as sp
 
     from momentum_theory.amplification import velocity_closed_form
@@ -305,7 +317,7 @@ def amplification_symbolic() -> CheckResult:
             form.limit.subs({a: 1, g: 1, b: sp.Rational(9, 10)}) != 10,
         )
     )
-    return CheckResult(
+    return Claim(
         "v_t = alpha g (1 + beta + ... + beta^(t-1)) = alpha g (1-beta^t)/(1-beta) -> "
         "alpha g/(1-beta): tenfold at beta = 0.9",
         "sympy summation, rsolve of v_{t+1} = beta v_t + alpha g, limit with "
@@ -316,7 +328,8 @@ def amplification_symbolic() -> CheckResult:
     )
 
 
-def amplification_numeric() -> CheckResult:
+@claim(quoted=True)
+def amplification_numeric() -> Claim:
     from fractions import Fraction
 
     from momentum_theory.amplification import velocity_amplification
@@ -345,7 +358,8 @@ def amplification_numeric() -> CheckResult:
     )
 
 
-def effective_step() -> CheckResult:
+@claim(quoted=True)
+def effective_step() -> Claim:
     worst, parts = 0.0, []
     for beta in (0.5, 0.9):
         x = 0.01 * (1 - math.sqrt(beta)) ** 2  # far below the critical point
@@ -369,7 +383,8 @@ def effective_step() -> CheckResult:
     )
 
 
-def effective_step_range() -> CheckResult:
+@claim(quoted=True)
+def effective_step_range() -> Claim:
     """Where the effective-step picture holds (1%), fails (x2 at critical), and diverges."""
     import mpmath
 
@@ -417,7 +432,8 @@ def effective_step_range() -> CheckResult:
     )
 
 
-def effective_step_series() -> CheckResult:
+@claim
+def effective_step_series() -> Claim:
     import mpmath
     import sympy as sp
 
@@ -449,7 +465,8 @@ def effective_step_series() -> CheckResult:
     )
 
 
-def comparison_2d_momentum_wins() -> CheckResult:
+@claim(quoted=True)
+def comparison_2d_momentum_wins() -> Claim:
     from momentum_theory.experiments.comparison2d import comparisons
 
     principled, hand = comparisons()
@@ -473,7 +490,7 @@ def comparison_2d_momentum_wins() -> CheckResult:
         f"HB {r.run('heavy ball', (10.0, 1.0)).measured:.3g}"
         for r in (principled, hand)
     )
-    return CheckResult(
+    return Claim(
         "On x^2 + 10 y^2 from (+-10, +-1), 15 steps, momentum ends closer to the minimiser "
         "than gradient descent",
         "each method's optimal parameters for [2, 20]; distance after 15 steps (same from "
@@ -485,7 +502,8 @@ def comparison_2d_momentum_wins() -> CheckResult:
     )
 
 
-def comparison_2d_matches_closed_form() -> CheckResult:
+@claim(quoted=True)
+def comparison_2d_matches_closed_form() -> Claim:
     from momentum_theory.experiments.comparison2d import comparisons
 
     worst = max(run.relative_error for result in comparisons() for run in result.runs)
@@ -499,7 +517,8 @@ def comparison_2d_matches_closed_form() -> CheckResult:
     )
 
 
-def comparison_2d_starts_agree() -> CheckResult:
+@claim(quoted=True)
+def comparison_2d_starts_agree() -> Claim:
     from momentum_theory.experiments.comparison2d import comparisons
 
     spread = 0.0
@@ -515,26 +534,3 @@ def comparison_2d_starts_agree() -> CheckResult:
         spread,
         1e-12,
     )
-
-
-CHECKS = (
-    power_norms_exact,
-    theorem1_constant,
-    two_norm_needs_constant,
-    transient_peak_above_one,
-    jordan_growth_t_rho,
-    worst_case_error_attained,
-    worst_case_error_dominates,
-    polyak_worst_case_attained,
-    regimes_grow_before_decaying,
-    regimes_from_rest_do_not_grow,
-    polyak_against_chebyshev,
-    amplification_symbolic,
-    amplification_numeric,
-    effective_step,
-    effective_step_range,
-    effective_step_series,
-    comparison_2d_momentum_wins,
-    comparison_2d_matches_closed_form,
-    comparison_2d_starts_agree,
-)

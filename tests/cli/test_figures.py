@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from artefacts import assert_same_numbers
 
-from momentum_theory import cli
+from momentum_theory import cli, paper
 from momentum_theory.cli import figures
-from momentum_theory.figures import DATA, FIGURES, FORMATS, make_figure
+from momentum_theory.paper._subject import DATA, FORMATS
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
+FIGURES = paper.figures()
 
 
 def _item(name: str, folder: Path, needs_torch: bool = False, fail: bool = False):
@@ -54,7 +55,7 @@ def test_list_names_every_registered_figure_in_the_paper_order(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == list(FIGURES)
     flagged = [line.split()[0] for line in lines if "(needs PyTorch)" in line]
-    assert flagged == [name for name, spec in FIGURES.items() if spec.needs_torch]
+    assert flagged == [name for name, figure in FIGURES.items() if "torch" in figure.needs]
 
 
 def test_writes_into_figures_of_the_current_directory_by_default(tmp_path, monkeypatch, capsys):
@@ -71,9 +72,7 @@ def test_writes_into_figures_of_the_current_directory_by_default(tmp_path, monke
 
 
 def test_numbers_are_written_beside_the_figures(tmp_path, monkeypatch, capsys):
-    import momentum_theory.paper_numbers as paper_numbers
-
-    monkeypatch.setattr(paper_numbers, "SUBJECTS", ("amplification",))
+    monkeypatch.setattr(paper, "SUBJECTS", (paper.subject("amplification"),))
     status = cli.main(
         [
             "figures",
@@ -92,6 +91,8 @@ def test_numbers_are_written_beside_the_figures(tmp_path, monkeypatch, capsys):
         "momentum-theory figures --only amplification --numbers paper/generated",
     )
     assert "numbers:amplification" in capsys.readouterr().out
+    index = (tmp_path / "gen" / "index.tex").read_text(encoding="utf-8")
+    assert index.endswith("\\InputIfFileExists{generated/amplification.tex}{}{}\n")
 
 
 @pytest.mark.parametrize(
@@ -113,18 +114,9 @@ def test_bad_arguments_exit_2_and_write_nothing(tmp_path, monkeypatch, capsys, a
     assert sorted(tmp_path.iterdir()) == [blocker]
 
 
-def test_make_figure_names_the_registry_when_the_name_is_unknown(tmp_path):
+def test_the_registry_names_its_figures_when_the_name_is_unknown():
     with pytest.raises(ValueError, match="name must be one of 'heatmap'"):
-        make_figure("nonsense", tmp_path)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_the_script_wrapper_is_the_same_command(tmp_path, monkeypatch, capsys):
-    monkeypatch.syspath_prepend(str(REPOSITORY / "scripts"))
-    import _paths
-
-    assert _paths.run_figure("transients", ["--output-dir", str(tmp_path)]) == 0
-    assert (tmp_path / "transients.pdf").is_file() and (tmp_path / "transients.png").is_file()
+        paper.figure("nonsense")
 
 
 def test_figures_that_need_the_pep_extra_are_skipped_without_it(tmp_path, monkeypatch, capsys):

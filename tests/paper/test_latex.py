@@ -1,4 +1,5 @@
-"""momentum_theory.latex: number formatting and macro files (exact strings, exact bytes)."""
+"""momentum_theory.latex: number formatting and macro files (exact strings, exact bytes),
+and momentum_theory._printed, which reads those numbers back."""
 
 import math
 import subprocess
@@ -9,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from momentum_theory import latex
+from momentum_theory._printed import compare_printed, printed_numbers
 from momentum_theory.latex import Macro
 
 
@@ -177,7 +179,7 @@ def test_generated_macros_compile_with_latex(tmp_path):
     ],
 )
 def test_printed_numbers_read_back_what_the_formatters_print(text, values, units):
-    numbers = latex.printed_numbers(text)[1]
+    numbers = printed_numbers(text)[1]
     assert [n.value for n in numbers] == pytest.approx(values, rel=1e-15)
     assert [n.unit for n in numbers] == pytest.approx(units, rel=1e-15)
 
@@ -191,7 +193,7 @@ def test_a_printed_number_reads_back_within_half_a_unit(value, decimals, digits)
     """Bound against the value itself: rounding to the printed digits moves it by at most
     half a unit of the last digit (fixed and scientific, which state their precision)."""
     for text in (latex.fixed(value, decimals), latex.scientific(value, digits - 1)):
-        (number,) = latex.printed_numbers(text)[1]
+        (number,) = printed_numbers(text)[1]
         assert abs(number.value - value) <= number.unit / 2 * (1 + 1e-9) + 1e-300
 
 
@@ -205,7 +207,7 @@ def test_two_printings_agree_exactly_when_the_values_are_within_a_unit(value, of
     than u always agree; farther than 2u never do."""
     unit = 10.0**-decimals
     other = value + offset * unit
-    differences = latex.compare_printed(latex.fixed(value, decimals), latex.fixed(other, decimals))
+    differences = compare_printed(latex.fixed(value, decimals), latex.fixed(other, decimals))
     if abs(offset) < 0.999:
         assert differences == []
     elif abs(offset) > 2.001:
@@ -214,9 +216,9 @@ def test_two_printings_agree_exactly_when_the_values_are_within_a_unit(value, of
 
 def test_two_printings_must_agree_between_their_numbers():
     text = "% alpha*\n\\newcommand{\\OptAlpha}{0.231}\n"
-    assert latex.compare_printed(text, text.replace("0.231", "0.232")) == []
-    assert latex.compare_printed(text, text.replace("Alpha", "Beta")) == [
+    assert compare_printed(text, text.replace("0.231", "0.232")) == []
+    assert compare_printed(text, text.replace("Alpha", "Beta")) == [
         r"'\\newcommand{\\OptAlpha}{0.231}' differs from '\\newcommand{\\OptBeta}{0.231}' "
         "outside its numbers"
     ]
-    assert latex.compare_printed(text, text + "% more\n") == ["2 lines against 3"]
+    assert compare_printed(text, text + "% more\n") == ["2 lines against 3"]

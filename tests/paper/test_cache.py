@@ -1,8 +1,10 @@
-"""The experiments layer: one computation per settings, in memory and across processes."""
+"""The experiment cache: one computation per settings, in memory and across processes, and
+results that no caller can change."""
 
 from __future__ import annotations
 
 import pickle
+from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -11,6 +13,13 @@ from momentum_theory.experiments import _cache
 from momentum_theory.experiments._cache import CACHE_VARIABLE, experiment
 
 calls: list[tuple[float, int]] = []
+
+
+@dataclass(frozen=True)
+class _Result:
+    values: np.ndarray
+    named: dict
+    steps: list
 
 
 @experiment
@@ -60,38 +69,6 @@ def test_a_damaged_cache_entry_is_recomputed_not_trusted(tmp_path, monkeypatch):
     assert isinstance(pickle.loads(entry.read_bytes()), np.ndarray)  # rewritten whole
 
 
-def test_heatmap_cells_are_centres_inside_the_window():
-    from momentum_theory.experiments.heatmaps import cell_centres, single_curvature_grid
-
-    np.testing.assert_allclose(cell_centres(0.0, 4.4, 4), [0.55, 1.65, 2.75, 3.85])
-    grid = single_curvature_grid()
-    assert grid.rate.shape == (600, 600)
-    assert 0 < grid.alpha[0] < grid.alpha[-1] < 4.4 and 0 < grid.beta[0] < grid.beta[-1] < 1
-
-
-def test_rate_comparison_settings_are_the_figure_grid():
-    """The 64 x 64 grid, both ends included, on the standard problems, 2000 steps."""
-    from momentum_theory.experiments import rates
-
-    assert (rates.GRID_POINTS, rates.STEPS) == (64, 2000)
-    assert rates.ALPHA_RANGE == (0.005, 0.42) and rates.BETA_RANGE == (0.0, 0.99)
-
-
-def test_old_figure_settings_warn_and_equal_the_experiments_settings():
-    from momentum_theory import amplification, rates
-    from momentum_theory.experiments import amplification as amplification_experiment
-
-    with pytest.warns(DeprecationWarning, match="experiments.rates"):
-        grid = rates.FIGURE_GRID
-    np.testing.assert_array_equal(grid["alpha"], np.linspace(0.005, 0.42, 64))
-    assert grid["steps"] == 2000
-    with pytest.warns(DeprecationWarning, match="experiments.amplification"):
-        settings = amplification.FIGURE_SETTINGS
-    assert settings["beta"] == amplification_experiment.FIGURE_MOMENTA
-    with pytest.raises(AttributeError):
-        rates.NO_SUCH_NAME  # noqa: B018
-
-
 def test_read_only_mappings_in_results_round_trip_through_the_disk_cache(tmp_path, monkeypatch):
     from types import MappingProxyType
 
@@ -118,3 +95,53 @@ def test_a_result_that_cannot_be_pickled_is_kept_in_memory_with_a_warning(tmp_pa
         result = unpicklable(1.0)
     assert result() == 1.0 and unpicklable(1.0) is result
     assert list(tmp_path.iterdir()) == []  # no partial file left behind
+
+
+def test_a_result_is_frozen_before_anyone_sees_it_and_after_loading(tmp_path, monkeypatch):
+    """Arrays read-only, dictionaries read-only mappings, lists tuples: in this process and
+    when read back from the disk cache (pickles restore writable arrays)."""
+    from types import MappingProxyType
+
+    @experiment
+    def nested(scale: float) -> _Result:
+        calls.append((scale, 0))
+        return _Result(scale * np.ones(3), {"w": np.zeros(2), "inner": {"x": [1]}}, [1, 2])
+
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path))
+    for _ in ("computed", "loaded"):
+        result = nested(2.0)
+        assert not result.values.flags.writeable
+        assert isinstance(result.named, MappingProxyType)
+        assert not result.named["w"].flags.writeable
+        assert result.named["inner"]["x"] == (1,) and result.steps == (1, 2)
+        with pytest.raises(ValueError, match="read-only"):
+            result.values[0] = 0.0
+        with pytest.raises(TypeError):
+            result.named["w"] = None
+        _cache.clear_memory()
+    assert calls == [(2.0, 0)]  # the second result was loaded from disk
+
+
+def test_freeze_reaches_into_object_arrays_and_named_tuples():
+    from collections import namedtuple
+
+    Pair = namedtuple("Pair", "first second")
+    boxes = np.empty(2, dtype=object)
+    boxes[0], boxes[1] = np.zeros(2), {"k": [3]}
+    frozen = _cache.freeze(Pair(boxes, [np.ones(1)]))
+    assert isinstance(frozen, Pair)
+    assert not frozen.first.flags.writeable and not frozen.first[0].flags.writeable
+    assert frozen.first[1]["k"] == (3,)
+    assert isinstance(frozen.second, tuple) and not frozen.second[0].flags.writeable
+
+
+def test_the_source_hash_covers_the_whole_package():
+    """Rooted at the package, not at the cache's folder: a change to any library module
+    (which every experiment calls) must recompute the results."""
+    from pathlib import Path
+
+    import momentum_theory
+
+    assert _cache._PACKAGE == Path(momentum_theory.__file__).resolve().parent
+    hashed = {p.name for p in _cache._PACKAGE.rglob("*.py")}
+    assert {"_kernels.py", "_cache.py", "__init__.py"} <= hashed

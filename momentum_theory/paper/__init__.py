@@ -1,0 +1,194 @@
+r"""The paper's machinery, by subject in the paper's order.
+
+Each section of ``paper/main.tex`` with machinery behind it is a :class:`Subject`: its
+settings, experiments (cached, frozen results), figure builders, claims and LaTeX numbers.
+:data:`SUBJECTS` lists them in the paper's order and is the only registry:
+``momentum-theory figures`` and ``verify``, ``paper/Makefile`` (through
+``python -m momentum_theory.paper``) and the index of numbers files that ``main.tex``
+inputs all derive from it, so reordering the paper is editing that list.
+
+The library never imports this package; only the commands that serve the paper
+(:mod:`momentum_theory.cli.figures`, :mod:`momentum_theory.cli.verify`) do.
+
+Examples
+--------
+>>> from momentum_theory import paper
+>>> paper.SUBJECTS[0].name
+'derivation'
+>>> list(paper.figures())[:2]
+['heatmap', 'heatmap_spectrum']
+"""
+
+from __future__ import annotations
+
+from momentum_theory.paper._subject import (
+    ClaimFailed,
+    Figure,
+    Subject,
+    make_figure,
+    missing_extras,
+    write_index,
+    write_numbers,
+)
+
+__all__ = [
+    "SUBJECTS",
+    "ClaimFailed",
+    "Figure",
+    "Subject",
+    "figure",
+    "figures",
+    "make_figure",
+    "missing_extras",
+    "subject",
+    "write_index",
+    "write_numbers",
+]
+
+
+def _adapted() -> tuple[Subject, ...]:
+    """Today's subjects, built from experiments/, verify/, paper_numbers/ and figures.py
+    while they move into this package one subject at a time."""
+    import importlib
+
+    from momentum_theory import figures as registry
+    from momentum_theory.paper._subject import claims_in
+    from momentum_theory.verify import (
+        beyond,
+        foundation,
+        methods,
+        noise,
+        quadratic,
+        training,
+        transients,
+    )
+
+    def numbers(name: str):
+        return importlib.import_module(f"momentum_theory.paper_numbers.{name}").macros
+
+    def shown(*names: str, needs: tuple[str, ...] = ()) -> tuple[Figure, ...]:
+        return tuple(
+            Figure(name, registry.FIGURES[name].description, registry.FIGURES[name].build, needs)
+            for name in names
+        )
+
+    def picked(module, prefixes: tuple[str, ...], keep: bool) -> tuple:
+        return tuple(c for c in claims_in(module) if c.__name__.startswith(prefixes) == keep)
+
+    derivation_claims = ("companion_matrix_derived", "eigenvalues_mean_and_half_gap")
+    amplification_claims = ("amplification_", "effective_step")
+    network_claims = ("network_loss",)
+    return (
+        Subject(
+            "derivation",
+            "From the update rule to a linear map",
+            claims=picked(foundation, derivation_claims, True),
+            macros=numbers("derivation"),
+        ),
+        Subject(
+            "foundation",
+            "Eigenvalues, accuracy and the optimal parameters",
+            figures=shown("heatmap", "heatmap_spectrum"),
+            claims=picked(foundation, derivation_claims, False),
+            macros=numbers("foundation"),
+        ),
+        Subject(
+            "methods",
+            "The named methods on one family",
+            figures=shown("methods"),
+            claims=claims_in(methods),
+            macros=numbers("methods"),
+        ),
+        Subject(
+            "rates",
+            "Predicted against measured rates",
+            figures=shown("rates"),
+            claims=claims_in(quadratic),
+            macros=numbers("rates"),
+        ),
+        Subject(
+            "transients",
+            "Theorem 1 and transients",
+            figures=shown("transients"),
+            claims=picked(transients, (*amplification_claims, "comparison_2d"), False),
+            macros=numbers("transients"),
+        ),
+        Subject(
+            "amplification",
+            "The 1/(1 - beta) amplification",
+            figures=shown("amplification"),
+            claims=picked(transients, amplification_claims, True),
+            macros=numbers("amplification"),
+        ),
+        Subject(
+            "comparison2d",
+            "The two-dimensional comparison",
+            figures=shown("comparison2d"),
+            claims=picked(transients, ("comparison_2d",), True),
+            macros=numbers("comparison2d"),
+        ),
+        Subject(
+            "noise",
+            "Gradient noise and the loss floor",
+            figures=shown("noise"),
+            claims=picked(noise, network_claims, False),
+            macros=numbers("noise"),
+        ),
+        Subject(
+            "training",
+            "The network experiments",
+            figures=shown(
+                "training_equivalence", "training_losses", "training_sweep", needs=("torch",)
+            ),
+            claims=claims_in(training) + picked(noise, network_claims, True),
+            macros=numbers("training"),
+            needs=("torch",),
+        ),
+        Subject(
+            "beyond",
+            "Beyond quadratics",
+            figures=(*shown("counterexample"), *shown("certified", needs=("pep",))),
+            claims=claims_in(beyond),
+            macros=numbers("beyond"),
+            needs=("pep",),
+        ),
+    )
+
+
+# The paper's sections with machinery, in the paper's order.
+SUBJECTS: tuple[Subject, ...] = _adapted()
+
+
+def subject(name: str) -> Subject:
+    """The subject called ``name``.
+
+    Raises
+    ------
+    ValueError
+        If no subject has that name.
+    """
+    for item in SUBJECTS:
+        if item.name == name:
+            return item
+    known = ", ".join(repr(item.name) for item in SUBJECTS)
+    raise ValueError(f"subject must be one of {known}, got {name!r}")
+
+
+def figures() -> dict[str, Figure]:
+    """Every figure of the paper by name, in the paper's order."""
+    return {figure.name: figure for item in SUBJECTS for figure in item.figures}
+
+
+def figure(name: str) -> Figure:
+    """The figure called ``name``.
+
+    Raises
+    ------
+    ValueError
+        If no subject draws a figure of that name.
+    """
+    registered = figures()
+    if name not in registered:
+        known = ", ".join(map(repr, registered))
+        raise ValueError(f"name must be one of {known}, got {name!r}")
+    return registered[name]
