@@ -12,8 +12,8 @@ whether it needs PyTorch.
 Examples
 --------
 >>> from momentum_theory.figures import FIGURES
->>> list(FIGURES)[:4]
-['heatmap', 'heatmap_spectrum', 'methods', 'rates']
+>>> list(FIGURES)[:2]
+['methods', 'rates']
 >>> [name for name, spec in FIGURES.items() if spec.needs_torch]
 ['training_losses', 'training_equivalence', 'training_sweep']
 >>> [name for name, spec in FIGURES.items() if spec.needs_pep]
@@ -69,20 +69,6 @@ class FigureSpec:
     build: Callable[[], Figure]
     needs_torch: bool = False
     needs_pep: bool = False
-
-
-def _heatmap() -> Figure:
-    from momentum_theory.experiments.heatmaps import single_curvature_grid
-    from momentum_theory.plotting import plot_rate_heatmap_figure
-
-    return plot_rate_heatmap_figure(single_curvature_grid())
-
-
-def _heatmap_spectrum() -> Figure:
-    from momentum_theory.experiments.heatmaps import spectrum_grid
-    from momentum_theory.plotting import plot_rate_heatmap_figure
-
-    return plot_rate_heatmap_figure(spectrum_grid())
 
 
 def _rates() -> Figure:
@@ -167,10 +153,6 @@ def _training_sweep() -> Figure:
 FIGURES: dict[str, FigureSpec] = {
     spec.name: spec
     for spec in (
-        FigureSpec("heatmap", "rate over (alpha, beta) for h = 1", _heatmap),
-        FigureSpec(
-            "heatmap_spectrum", "worst case over [1, 10] and Polyak's optimum", _heatmap_spectrum
-        ),
         FigureSpec(
             "methods",
             "every method's rate over its parameters on [1, 100], optimal rates against kappa",
@@ -225,7 +207,7 @@ def unavailable(name: str) -> str | None:
 
     Examples
     --------
-    >>> unavailable("heatmap") is None
+    >>> unavailable("methods") is None
     True
     """
     spec = FIGURES[name]

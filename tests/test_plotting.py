@@ -186,8 +186,8 @@ def test_importing_plotting_imports_neither_matplotlib_nor_torch():
 
 
 def _method_grid(method, x, y, n=24, **spectrum_and_fixed):
-    from momentum_theory.experiments.heatmaps import cell_centres
     from momentum_theory.methods import method_grid
+    from momentum_theory.methods._cells import cell_centres
 
     (x_name, x_range), (y_name, y_range) = x, y
     return method_grid(

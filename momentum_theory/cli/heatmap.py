@@ -479,7 +479,7 @@ def _samples(arguments: argparse.Namespace, name: str, bounds: tuple[float, floa
     momentum on scaled axes, else evenly in the parameter."""
     import numpy as np
 
-    from momentum_theory.experiments.heatmaps import cell_centres
+    from momentum_theory.methods._cells import cell_centres
 
     low, high = bounds
     if arguments.axes == "scaled" and name in MOMENTUM_PARAMETERS:

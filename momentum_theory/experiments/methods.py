@@ -43,7 +43,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from momentum_theory.experiments._cache import experiment
-from momentum_theory.experiments.heatmaps import cell_centres
+from momentum_theory.methods._cells import cell_centres
 
 __all__ = [
     "BRUTE_FORCE_CURVATURES",

@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+from momentum_theory.paper import accuracy, derivation, optimal, spectrum
 from momentum_theory.paper._subject import (
     ClaimFailed,
     Figure,
@@ -55,7 +56,6 @@ def _adapted() -> tuple[Subject, ...]:
     from momentum_theory.paper._subject import claims_in
     from momentum_theory.verify import (
         beyond,
-        foundation,
         methods,
         noise,
         quadratic,
@@ -75,23 +75,13 @@ def _adapted() -> tuple[Subject, ...]:
     def picked(module, prefixes: tuple[str, ...], keep: bool) -> tuple:
         return tuple(c for c in claims_in(module) if c.__name__.startswith(prefixes) == keep)
 
-    derivation_claims = ("companion_matrix_derived", "eigenvalues_mean_and_half_gap")
     amplification_claims = ("amplification_", "effective_step")
     network_claims = ("network_loss",)
     return (
-        Subject(
-            "derivation",
-            "From the update rule to a linear map",
-            claims=picked(foundation, derivation_claims, True),
-            macros=numbers("derivation"),
-        ),
-        Subject(
-            "foundation",
-            "Eigenvalues, accuracy and the optimal parameters",
-            figures=shown("heatmap", "heatmap_spectrum"),
-            claims=picked(foundation, derivation_claims, False),
-            macros=numbers("foundation"),
-        ),
+        derivation.SUBJECT,
+        spectrum.SUBJECT,
+        accuracy.SUBJECT,
+        optimal.SUBJECT,
         Subject(
             "methods",
             "The named methods on one family",

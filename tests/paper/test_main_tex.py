@@ -37,7 +37,15 @@ GENERATED = PAPER / "generated"
 SCRIPTS = REPOSITORY / "scripts"
 
 # Subjects whose numbers take a few seconds without PyTorch: regenerated here.
-CHEAP_SUBJECTS = ("derivation", "foundation", "transients", "amplification", "comparison2d")
+CHEAP_SUBJECTS = (
+    "derivation",
+    "spectrum",
+    "accuracy",
+    "optimal",
+    "transients",
+    "amplification",
+    "comparison2d",
+)
 
 
 def _strip_comments(tex: str) -> str:
@@ -91,7 +99,7 @@ def test_every_figure_caption_names_its_command_and_has_a_label(main_tex):
         assert rf"\label{{fig:{name.replace('_', '-')}}}" in block, f"{figure}: label"
 
 
-@pytest.mark.xfail(strict=True, reason="adapters: foundation, rates and training move next")
+@pytest.mark.xfail(strict=True, reason="adapters: rates and training move next")
 def test_subjects_are_sections_of_the_paper_in_its_order(main_tex):
     """Each subject is the section labelled sec:<name>, and SUBJECTS follows the paper."""
     sections = re.findall(r"\\section\{.*?\}\\label\{sec:([a-z0-9]+)\}", _body(main_tex))
@@ -427,7 +435,7 @@ def test_complex_pair_has_modulus_sqrt_beta():
 def test_negative_momentum_example_converges_at_the_generated_rate():
     """Erratum 2: a negative beta inside the region converges; simulation agrees with rho."""
     from momentum_theory import convergence_region, spectral_radius
-    from momentum_theory.experiments.foundation import NEGATIVE_MOMENTUM_EXAMPLE
+    from momentum_theory.paper.spectrum import NEGATIVE_MOMENTUM_EXAMPLE
     from momentum_theory.reference import plain_heavy_ball
 
     product, beta = NEGATIVE_MOMENTUM_EXAMPLE
