@@ -503,7 +503,7 @@ def __getattr__(name: str) -> Any:
     if name == "FIGURE_SETTINGS":
         import warnings
 
-        from momentum_theory.experiments import amplification as experiment
+        from momentum_theory.paper import amplification as experiment
 
         warnings.warn(
             "momentum_theory.amplification.FIGURE_SETTINGS is deprecated: the figure's "

@@ -13,7 +13,7 @@ Examples
 --------
 >>> from momentum_theory.figures import FIGURES
 >>> list(FIGURES)[:2]
-['methods', 'rates']
+['methods', 'noise']
 >>> [name for name, spec in FIGURES.items() if spec.needs_torch]
 ['training_losses', 'training_equivalence', 'training_sweep']
 >>> [name for name, spec in FIGURES.items() if spec.needs_pep]
@@ -69,34 +69,6 @@ class FigureSpec:
     build: Callable[[], Figure]
     needs_torch: bool = False
     needs_pep: bool = False
-
-
-def _rates() -> Figure:
-    from momentum_theory.experiments.rates import rate_comparison
-    from momentum_theory.plotting import plot_rate_comparison
-
-    return plot_rate_comparison(rate_comparison())
-
-
-def _transients() -> Figure:
-    from momentum_theory.experiments.transients import regime_curves
-    from momentum_theory.plotting import plot_transients
-
-    return plot_transients(regime_curves())
-
-
-def _amplification() -> Figure:
-    from momentum_theory.experiments.amplification import velocity_run
-    from momentum_theory.plotting import plot_amplification_figure
-
-    return plot_amplification_figure(velocity_run())
-
-
-def _comparison2d() -> Figure:
-    from momentum_theory.experiments.comparison2d import comparisons
-    from momentum_theory.plotting import plot_comparisons_2d
-
-    return plot_comparisons_2d(comparisons())
 
 
 def _methods() -> Figure:
@@ -157,14 +129,6 @@ FIGURES: dict[str, FigureSpec] = {
             "methods",
             "every method's rate over its parameters on [1, 100], optimal rates against kappa",
             _methods,
-        ),
-        FigureSpec("rates", "predicted against measured rates on quadratics", _rates),
-        FigureSpec(
-            "transients", "Theorem 1: ||A^t||_2 and its bounds, three regimes", _transients
-        ),
-        FigureSpec("amplification", "the 1/(1 - beta) velocity amplification", _amplification),
-        FigureSpec(
-            "comparison2d", "gradient descent vs heavy ball on x^2 + 10 y^2", _comparison2d
         ),
         FigureSpec(
             "noise", "rate against stationary excess loss: every method's frontier", _noise

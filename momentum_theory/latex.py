@@ -55,6 +55,7 @@ __all__ = [
     "scientific",
     "shortest",
     "significant",
+    "trimmed",
     "write_macros",
 ]
 
@@ -403,3 +404,9 @@ def write_macros(path: str | os.PathLike[str], macros: Iterable[Macro], *, heade
     with atomic_write(path, "wb") as stream:
         stream.write(text.encode("utf-8"))
     return path
+
+
+def trimmed(value: float, digits: int = 3) -> str:
+    """``digits`` significant digits with trailing zeros dropped (0.05, not 0.0500)."""
+    text = significant(value, digits)
+    return text.rstrip("0").rstrip(".") if "." in text and "ensuremath" not in text else text

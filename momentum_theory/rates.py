@@ -647,7 +647,7 @@ def __getattr__(name: str) -> Any:
     if name == "FIGURE_GRID":
         import warnings
 
-        from momentum_theory.experiments import rates as experiment
+        from momentum_theory.paper.measured import experiments as experiment
 
         warnings.warn(
             "momentum_theory.rates.FIGURE_GRID is deprecated: the rates figure's settings are "

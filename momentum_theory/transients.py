@@ -21,7 +21,7 @@ from momentum_theory.certificates import (
     transient_constant,
     transient_peak,
 )
-from momentum_theory.experiments.transients import (
+from momentum_theory.paper.transients.experiments import (
     TRANSIENT_REGIMES,
     TransientCurve,
     regime_curves,

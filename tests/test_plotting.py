@@ -15,26 +15,19 @@ import pytest
 import momentum_theory.plotting
 from momentum_theory import optimal_parameters, rate_grid, reference
 from momentum_theory._io import save_figure
-from momentum_theory.amplification import velocity_amplification
 from momentum_theory.plotting import (
-    plot_amplification_figure,
     plot_method_heatmap,
     plot_rate_heatmap,
     plot_rate_heatmap_figure,
-    plot_velocity_amplification,
 )
 from momentum_theory.plotting._grid import cell_edges, grid_image
 from momentum_theory.plotting._style import PRINT_STYLE, print_figure
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SUBMODULES = (
-    "amplification",
-    "comparison2d",
     "heatmap",
     "methods",
-    "rates",
     "training",
-    "transients",
 )
 
 
@@ -141,19 +134,6 @@ def test_heatmap_figure_is_the_heatmap_at_print_size_in_print_style(tmp_path):
     first = save_figure(figure, tmp_path / "first.png").read_bytes()
     again = save_figure(plot_rate_heatmap_figure(grid), tmp_path / "again.png").read_bytes()
     assert first == again
-
-
-def test_amplification_figure_is_the_axes_function_at_print_size():
-    run = velocity_amplification([0.5, 0.9], 50)
-    figure = plot_amplification_figure(run)
-    assert list(figure.get_size_inches()) == [5.0, 3.5]
-    (ax,) = figure.axes
-    assert len(ax.get_legend().get_texts()) == 2
-    alone = plot_velocity_amplification(run)  # without an ax: the same figure
-    assert list(alone.figure.get_size_inches()) == [5.0, 3.5]
-    assert [line.get_label() for line in alone.get_lines()] == [
-        line.get_label() for line in ax.get_lines()
-    ]
 
 
 @pytest.mark.parametrize("name", SUBMODULES)

@@ -21,7 +21,16 @@ Examples
 
 from __future__ import annotations
 
-from momentum_theory.paper import accuracy, derivation, optimal, spectrum
+from momentum_theory.paper import (
+    accuracy,
+    amplification,
+    comparison2d,
+    derivation,
+    measured,
+    optimal,
+    spectrum,
+    transients,
+)
 from momentum_theory.paper._subject import (
     ClaimFailed,
     Figure,
@@ -54,14 +63,7 @@ def _adapted() -> tuple[Subject, ...]:
 
     from momentum_theory import figures as registry
     from momentum_theory.paper._subject import claims_in
-    from momentum_theory.verify import (
-        beyond,
-        methods,
-        noise,
-        quadratic,
-        training,
-        transients,
-    )
+    from momentum_theory.verify import beyond, methods, noise, training
 
     def numbers(name: str):
         return importlib.import_module(f"momentum_theory.paper_numbers.{name}").macros
@@ -75,7 +77,6 @@ def _adapted() -> tuple[Subject, ...]:
     def picked(module, prefixes: tuple[str, ...], keep: bool) -> tuple:
         return tuple(c for c in claims_in(module) if c.__name__.startswith(prefixes) == keep)
 
-    amplification_claims = ("amplification_", "effective_step")
     network_claims = ("network_loss",)
     return (
         derivation.SUBJECT,
@@ -89,34 +90,10 @@ def _adapted() -> tuple[Subject, ...]:
             claims=claims_in(methods),
             macros=numbers("methods"),
         ),
-        Subject(
-            "rates",
-            "Predicted against measured rates",
-            figures=shown("rates"),
-            claims=claims_in(quadratic),
-            macros=numbers("rates"),
-        ),
-        Subject(
-            "transients",
-            "Theorem 1 and transients",
-            figures=shown("transients"),
-            claims=picked(transients, (*amplification_claims, "comparison_2d"), False),
-            macros=numbers("transients"),
-        ),
-        Subject(
-            "amplification",
-            "The 1/(1 - beta) amplification",
-            figures=shown("amplification"),
-            claims=picked(transients, amplification_claims, True),
-            macros=numbers("amplification"),
-        ),
-        Subject(
-            "comparison2d",
-            "The two-dimensional comparison",
-            figures=shown("comparison2d"),
-            claims=picked(transients, ("comparison_2d",), True),
-            macros=numbers("comparison2d"),
-        ),
+        measured.SUBJECT,
+        transients.SUBJECT,
+        amplification.SUBJECT,
+        comparison2d.SUBJECT,
         Subject(
             "noise",
             "Gradient noise and the loss floor",

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
-from momentum_theory.paper_numbers.comparison2d import trimmed
+from momentum_theory.latex import (
+    Macro,
+    integer,
+    percent,
+    scientific,
+    shortest,
+    significant,
+    trimmed,
+)
 from momentum_theory.training.equivalence import EQUIVALENCE_TOLERANCE_ULPS
 
 __all__ = ["macros"]

@@ -33,12 +33,7 @@ when something is drawn; PyTorch is never imported here (the training figures ta
 training experiments' results, which are plain arrays).
 """
 
-from momentum_theory.plotting.amplification import (
-    plot_amplification_figure,
-    plot_velocity_amplification,
-)
 from momentum_theory.plotting.beyond import plot_certified, plot_counterexample
-from momentum_theory.plotting.comparison2d import plot_comparison_2d, plot_comparisons_2d
 from momentum_theory.plotting.heatmap import (
     plot_method_heatmap,
     plot_method_heatmap_figure,
@@ -51,12 +46,6 @@ from momentum_theory.plotting.noise import (
     plot_frontier_figure,
     plot_frontier_ratios,
 )
-from momentum_theory.plotting.rates import (
-    plot_error_map,
-    plot_measured_vs_predicted,
-    plot_rate_comparison,
-    plot_rate_errors,
-)
 from momentum_theory.plotting.training import (
     plot_equivalence,
     plot_final_edge_fraction,
@@ -67,36 +56,25 @@ from momentum_theory.plotting.training import (
     plot_schedule_gap,
     plot_sweep,
 )
-from momentum_theory.plotting.transients import plot_transient_curve, plot_transients
 
 __all__ = [
-    "plot_amplification_figure",
     "plot_certified",
-    "plot_comparison_2d",
-    "plot_comparisons_2d",
     "plot_counterexample",
     "plot_equivalence",
-    "plot_error_map",
     "plot_final_edge_fraction",
     "plot_frontier",
     "plot_frontier_figure",
     "plot_frontier_ratios",
     "plot_loss_curves",
     "plot_loss_figure",
-    "plot_measured_vs_predicted",
     "plot_method_heatmap",
     "plot_method_heatmap_figure",
     "plot_methods_comparison",
     "plot_network_heatmap",
     "plot_optimal_rates",
-    "plot_rate_comparison",
-    "plot_rate_errors",
     "plot_rate_heatmap",
     "plot_rate_heatmap_figure",
     "plot_rounding_gap",
     "plot_schedule_gap",
     "plot_sweep",
-    "plot_transient_curve",
-    "plot_transients",
-    "plot_velocity_amplification",
 ]

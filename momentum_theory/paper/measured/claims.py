@@ -1,4 +1,4 @@
-"""Checks of section 5.2.2: heavy ball on quadratics converges linearly at the rate rho(A)."""
+"""Claims of section 5.2.2: heavy ball on quadratics converges linearly at the rate rho(A)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ _SEED = 20261124
 
 
 def _comparison():
-    from momentum_theory.experiments.rates import rate_comparison
+    from momentum_theory.paper.measured.experiments import rate_comparison
 
     return rate_comparison()
 
@@ -50,7 +50,7 @@ def rate_max_error() -> Claim:
 
 @claim(quoted=True)
 def jordan_bias_on_critical_curve() -> Claim:
-    from momentum_theory.experiments.rates import critical_curve_runs
+    from momentum_theory.paper.measured.experiments import critical_curve_runs
 
     runs = critical_curve_runs()
     return at_most(

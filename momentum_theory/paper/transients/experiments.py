@@ -118,7 +118,7 @@ def regime_curves(steps: int = 80) -> tuple[TransientCurve, ...]:
 
     Examples
     --------
-    >>> from momentum_theory.experiments.transients import regime_curves
+    >>> from momentum_theory.paper.transients.experiments import regime_curves
     >>> [(c.regime, round(c.peak.peak, 3)) for c in regime_curves(40)]
     [('real distinct', 2.574), ('complex', 8.634), ('critical (Jordan)', 5.574)]
     """
@@ -226,7 +226,7 @@ def from_rest(steps: int = 400) -> tuple[FromRest, ...]:
 
     Examples
     --------
-    >>> from momentum_theory.experiments.transients import from_rest
+    >>> from momentum_theory.paper.transients.experiments import from_rest
     >>> [(r.regime, r.monotone, r.largest_ratio < 1) for r in from_rest(100)]
     [('real distinct', True, True), ('complex', False, True), ('critical (Jordan)', True, True)]
     """

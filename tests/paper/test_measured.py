@@ -1,5 +1,5 @@
-"""The verify checks for rates on quadratics: each passes, and each fails when what it
-checks is wrong (so no check is vacuous)."""
+"""The measured subject (predicted against measured rates): each claim passes, and fails when
+what it checks is wrong (so no claim is vacuous); the experiments' results are frozen."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import math
 
 import numpy as np
 import pytest
+from frozen import assert_frozen
 
 from momentum_theory import rates
 from momentum_theory.claims import Claim
 from momentum_theory.experiments._cache import isolated
 from momentum_theory.paper._subject import claims_in
-from momentum_theory.verify import quadratic as quadratic_checks
+from momentum_theory.paper.measured import claims as quadratic_checks
+from momentum_theory.paper.measured import experiments
 
 
 @pytest.fixture
@@ -56,3 +58,19 @@ def test_dense_check_fails_for_a_wrong_eigenbasis(monkeypatch, fresh_experiments
 
     monkeypatch.setattr(np.linalg, "eigh", mispaired)
     assert not quadratic_checks.dense_matches_eigenbasis().passed
+
+
+def test_rate_comparison_settings_are_the_figure_grid():
+    """The 64 x 64 grid, both ends included, on the standard problems, 2000 steps."""
+    result = experiments.rate_comparison()
+    np.testing.assert_array_equal(result.alpha, np.linspace(0.005, 0.42, 64))
+    np.testing.assert_array_equal(result.beta, np.linspace(0.0, 0.99, 64))
+    assert result.steps == 2000
+
+
+@pytest.mark.parametrize(
+    "experiment",
+    [experiments.rate_comparison, experiments.critical_curve_runs, experiments.largest_error],
+)
+def test_cached_results_are_frozen(experiment):
+    assert_frozen(experiment())

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from momentum_theory.comparison2d import Comparison2D, objective
+from momentum_theory.paper.comparison2d.experiments import Comparison2D, comparisons, objective
 from momentum_theory.plotting._style import PRINT_STYLE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_comparison_2d", "plot_comparisons_2d"]
+__all__ = ["comparison2d_figure", "plot_comparison_2d", "plot_comparisons_2d"]
 
 _COLOURS = {"gradient descent": "#d62728", "heavy ball": "#1f77b4"}
 _MARKERS = ("o", "s", "^", "D")
@@ -30,7 +30,7 @@ def plot_comparison_2d(result: Comparison2D, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     result : Comparison2D
-        From :func:`momentum_theory.comparison2d.compare_2d`.
+        From :func:`momentum_theory.paper.comparison2d.experiments.compare_2d`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -42,8 +42,8 @@ def plot_comparison_2d(result: Comparison2D, ax: Axes | None = None) -> Axes:
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.comparison2d import compare_2d
-    >>> from momentum_theory.plotting.comparison2d import plot_comparison_2d
+    >>> from momentum_theory.paper.comparison2d.experiments import compare_2d
+    >>> from momentum_theory.paper.comparison2d.figures import plot_comparison_2d
     >>> ax = plot_comparison_2d(compare_2d())
     >>> len(ax.get_legend().get_texts())
     4
@@ -108,7 +108,7 @@ def plot_comparisons_2d(results: Sequence[Comparison2D], figure: Figure | None =
     Parameters
     ----------
     results : sequence of Comparison2D
-        Usually :func:`momentum_theory.comparison2d.compare_2d_settings`.
+        Usually :func:`momentum_theory.paper.comparison2d.experiments.compare_2d_settings`.
     figure : matplotlib.figure.Figure, optional
         Where to draw; a new figure if omitted.
 
@@ -120,8 +120,8 @@ def plot_comparisons_2d(results: Sequence[Comparison2D], figure: Figure | None =
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.comparison2d import compare_2d_settings
-    >>> from momentum_theory.plotting.comparison2d import plot_comparisons_2d
+    >>> from momentum_theory.paper.comparison2d.experiments import compare_2d_settings
+    >>> from momentum_theory.paper.comparison2d.figures import plot_comparisons_2d
     >>> len(plot_comparisons_2d(compare_2d_settings()).axes)
     2
     """
@@ -136,3 +136,8 @@ def plot_comparisons_2d(results: Sequence[Comparison2D], figure: Figure | None =
             plot_comparison_2d(result, ax)
         figure.align_ylabels(axes)
     return figure
+
+
+def comparison2d_figure() -> Figure:
+    """The ``comparison2d`` figure: both settings of :func:`comparisons`."""
+    return plot_comparisons_2d(comparisons())

@@ -1,5 +1,5 @@
-"""Checks of Theorem 1 in the Euclidean norm, the finite-horizon worst case, the 1/(1-beta)
-amplification, the effective step and the 2-D comparison (chapter sections 5.2.2-5.4).
+"""Claims of the transients: Theorem 1 in the Euclidean norm, transient peaks, Jordan growth
+and the finite-horizon worst case (chapter section 5.2.2).
 
 Every reference here is independent of the code it checks: mpmath matrix powers at 50
 digits, SymPy, or plain Python loops over the iteration itself.
@@ -15,12 +15,6 @@ from momentum_theory.claims import Claim, at_most, claim
 from momentum_theory.spectral import convergence_region
 
 _DIGITS = 50
-# Bounds that the paper quotes in place of measured rounding errors (whose last digit moves
-# with the platform's kernels); the check named beside each tests exactly that bound.
-# amplification_numeric: float recursion against the closed form (6e-16 measured).
-AMPLIFICATION_TOLERANCE = 1e-13
-# comparison_2d_matches_closed_form: simulated distances against p_n (1e-15 measured).
-COMPARISON_2D_TOLERANCE = 1e-12
 # (alpha, beta, h): real distinct, complex pair, exact Jordan block (beta = 49/64).
 _REGIMES = ((0.04, 0.5, 1.0), (0.02, 0.9, 1.0), (1 / 64, 49 / 64, 1.0))
 _HORIZON = 300
@@ -200,7 +194,7 @@ def worst_case_error_dominates() -> Claim:
 
 @claim(quoted=True)
 def regimes_grow_before_decaying() -> Claim:
-    from momentum_theory.experiments.transients import regime_curves
+    from momentum_theory.paper.transients.experiments import regime_curves
 
     curves = regime_curves()
     valid = all(c.constant.holds_for_all_t and c.peak.holds_for_all_t for c in curves)
@@ -221,7 +215,7 @@ def regimes_grow_before_decaying() -> Claim:
 @claim(quoted=True)
 def regimes_from_rest_do_not_grow() -> Claim:
     """From rest no regime's distance rises above its start: the peak needs a velocity."""
-    from momentum_theory.experiments.transients import from_rest
+    from momentum_theory.paper.transients.experiments import from_rest
     from momentum_theory.reference import plain_heavy_ball
 
     results = from_rest()
@@ -242,7 +236,7 @@ def regimes_from_rest_do_not_grow() -> Claim:
         "From rest (x_{-1} = x_0) the distance |x_t - x*| in the three regimes never exceeds "
         "its initial value (real and Jordan: monotone; complex: oscillating under a decaying "
         "envelope); the transient peak of ||A^t||_2 needs an adversarial initial velocity",
-        "plain loop from rest, 400 steps, h = 1, against experiments.transients.from_rest; "
+        "plain loop from rest, 400 steps, h = 1, against the experiment from_rest; "
         + "; ".join(parts),
         largest,
         "< 1",
@@ -255,7 +249,7 @@ def polyak_against_chebyshev() -> Claim:
     """sqrt(W_n) at Polyak's parameters >= the Chebyshev optimum, which tends to rho*."""
     from numpy.polynomial import chebyshev
 
-    from momentum_theory.experiments.transients import polyak_worst_case
+    from momentum_theory.paper.transients.experiments import polyak_worst_case
     from momentum_theory.worst_case import chebyshev_optimum, worst_case_error
 
     case = polyak_worst_case()
@@ -284,7 +278,7 @@ def polyak_against_chebyshev() -> Claim:
 
 @claim(quoted=True)
 def polyak_worst_case_attained() -> Claim:
-    from momentum_theory.experiments.transients import polyak_worst_case
+    from momentum_theory.paper.transients.experiments import polyak_worst_case
 
     case = polyak_worst_case()
     worst = 0.0
@@ -298,239 +292,4 @@ def polyak_worst_case_attained() -> Claim:
         "float loop's rounding grows like n^2 u",
         worst,
         1e-10,
-    )
-
-
-@claim
-def amplification_symbolic() -> Claim:
-    import sympy as sp
-
-    from momentum_theory.amplification import velocity_closed_form
-
-    form = velocity_closed_form()
-    a, b, g, t = form.alpha, form.beta, form.g, form.t
-    mismatches = sum(
-        (
-            sp.simplify(form.partial_sum - a * g * (1 - b**t) / (1 - b)) != 0,
-            sp.simplify(form.limit - a * g / (1 - b)) != 0,
-            not form.recursion_agrees,
-            form.limit.subs({a: 1, g: 1, b: sp.Rational(9, 10)}) != 10,
-        )
-    )
-    return Claim(
-        "v_t = alpha g (1 + beta + ... + beta^(t-1)) = alpha g (1-beta^t)/(1-beta) -> "
-        "alpha g/(1-beta): tenfold at beta = 0.9",
-        "sympy summation, rsolve of v_{t+1} = beta v_t + alpha g, limit with "
-        "beta = exp(-s); the limit at beta = 9/10 in exact rationals",
-        float(mismatches),
-        "== 0",
-        mismatches == 0,
-    )
-
-
-@claim(quoted=True)
-def amplification_numeric() -> Claim:
-    from fractions import Fraction
-
-    from momentum_theory.amplification import velocity_amplification
-    from momentum_theory.experiments.amplification import velocity_run
-
-    betas = (0.0, 0.5, 0.8, 0.9, 0.99)
-    run = velocity_amplification(betas, 2000, alpha=0.1, g=3.0)
-    # The figure's run too: the paper quotes the bound for it.
-    worst = max(float(run.relative_error.max()), float(velocity_run().relative_error.max()))
-    # Exact rational recursion for beta = 9/10 as the reference for the limit.
-    v, beta = Fraction(0), Fraction(9, 10)
-    for _ in range(400):
-        v = beta * v + 1
-    worst = max(
-        worst,
-        abs(float(v) - run.measured[400, 3]) / float(v),
-        abs(run.measured[-1, 3] - 10.0) / 10.0,
-    )
-    return at_most(
-        "Iterating v_{t+1} = beta v_t + alpha g gives alpha g (1-beta^t)/(1-beta); 10 alpha g "
-        "at beta = 0.9",
-        "2000 float steps for beta in {0, 0.5, 0.8, 0.9, 0.99} and the figure's run vs the "
-        "closed form; exact Fraction recursion at beta = 9/10; v_2000/(alpha g) vs 10",
-        worst,
-        AMPLIFICATION_TOLERANCE,
-    )
-
-
-@claim(quoted=True)
-def effective_step() -> Claim:
-    worst, parts = 0.0, []
-    for beta in (0.5, 0.9):
-        x = 0.01 * (1 - math.sqrt(beta)) ** 2  # far below the critical point
-        # Measured rate: ratio of successive iterates of a plain loop, once the fast
-        # mode (|lambda_2| ~ beta) has died out.
-        value, previous = 1.0, 1.0
-        for _ in range(3000):
-            value, previous = value - x * value + beta * (value - previous), value
-        measured = value / previous
-        gradient_descent = 1 - x / (1 - beta)
-        gap = beta * x**2 / (1 - beta) ** 3
-        worst = max(worst, abs((gradient_descent - measured) / gap - 1))
-        parts.append(f"beta={beta}: GD {gradient_descent:.9f}, HB {measured:.9f}")
-    return at_most(
-        "For small alpha h, heavy ball (alpha, beta) converges like GD with step "
-        "alpha/(1-beta); its rate is lower by beta (alpha h)^2/(1-beta)^3 + O((alpha h)^3)",
-        "rate measured by a plain loop (x_{t+1}/x_t after 3000 steps) at alpha h = "
-        "0.01 (1-sqrt beta)^2; relative error of the predicted gap; " + "; ".join(parts),
-        worst,
-        0.01,
-    )
-
-
-@claim(quoted=True)
-def effective_step_range() -> Claim:
-    """Where the effective-step picture holds (1%), fails (x2 at critical), and diverges."""
-    import mpmath
-
-    from momentum_theory.experiments.amplification import effective_step_range as measure
-
-    result = measure()
-    beta = mpmath.mpf(result.beta)
-
-    def speed_ratio(x: float) -> mpmath.mpf:
-        # Exact rates at 40 digits (independent of the double-double kernel).
-        with mpmath.workdps(40):
-            trace = 1 + beta - x
-            heavy_ball = (trace + mpmath.sqrt(max(trace**2 - 4 * beta, 0))) / 2
-            return mpmath.log(heavy_ball) / mpmath.log(1 - x / (1 - beta))
-
-    one_percent = float(speed_ratio(result.one_percent_product)) - 1.01
-    critical = float(speed_ratio(result.critical_product))
-    # Direct simulation at Polyak's parameters on f = L x^2/2: heavy ball contracts, gradient
-    # descent with the effective step alpha/(1-beta) blows up.
-    from momentum_theory.spectral import optimal_parameters
-
-    opt = optimal_parameters(result.mu, result.L)
-    alpha, momentum = float(opt.alpha), float(opt.beta)
-    x, previous, y = 1.0, 1.0, 1.0
-    for _ in range(60):
-        x, previous = x - alpha * result.L * x + momentum * (x - previous), x
-        y = y - alpha / (1 - momentum) * result.L * y
-    worst = max(
-        abs(one_percent) / 1e-9,
-        abs(critical - result.critical_speed_ratio) / 1e-9,
-        float(abs(x) > 1e-3),  # heavy ball must have contracted
-        float(abs(y) < 1e50),  # the effective-step GD must have blown up
-    )
-    return at_most(
-        "Heavy ball ~ GD with step alpha/(1-beta) holds to 1% only for alpha h up to "
-        f"{result.one_percent_product:.3g} at beta = {result.beta:g} (series estimate "
-        f"0.01(1-beta)^2/beta = {result.one_percent_estimate:.3g}); at the critical product "
-        f"(1-sqrt beta)^2 GD needs {result.critical_speed_ratio:.3g}x the steps; at Polyak's "
-        f"parameters for [{result.mu:g}, {result.L:g}] the effective-step GD diverges",
-        "speed ratios from 40-digit closed forms; 60 steps of both iterations on "
-        f"f = L x^2/2: heavy ball |x_60| = {abs(x):.1e}, effective-step GD |y_60| = "
-        f"{abs(y):.1e}",
-        worst,
-        1.0,
-    )
-
-
-@claim
-def effective_step_series() -> Claim:
-    import mpmath
-    import sympy as sp
-
-    from momentum_theory.amplification import dominant_root_expansion
-
-    expansion = dominant_root_expansion(4)
-    worst = 0.0
-    with mpmath.workdps(40):
-        for beta in (mpmath.mpf(1) / 2, mpmath.mpf(9) / 10):
-            for x in (mpmath.mpf(10) ** -4, mpmath.mpf(10) ** -5):
-                x = x * (1 - mpmath.sqrt(beta)) ** 2
-                trace = 1 + beta - x
-                exact = (trace + mpmath.sqrt(trace**2 - 4 * beta)) / 2
-                values = {
-                    expansion.x: sp.Float(str(x), 40),
-                    expansion.beta: sp.Float(str(beta), 40),
-                }
-                series = mpmath.mpf(str(sp.N(expansion.series.subs(values), 40)))
-                c5 = beta * (1 + beta) * (beta**2 + 5 * beta + 1) / (beta - 1) ** 9
-                # Relative to the first omitted term c_5 x^5.
-                worst = max(worst, float(abs(exact - series) / abs(c5 * x**5)))
-    return at_most(
-        "lambda_1 = 1 - x/(1-beta) - beta x^2/(1-beta)^3 - beta(1+beta) x^3/(1-beta)^5 - ..., "
-        "x = alpha h",
-        "sympy series to x^4 vs the exact root at 40 digits (mpmath), beta in {1/2, 9/10}, "
-        "x = 1e-4, 1e-5 times (1-sqrt beta)^2: error / (c_5 x^5)",
-        abs(worst - 1),
-        0.05,
-    )
-
-
-@claim(quoted=True)
-def comparison_2d_momentum_wins() -> Claim:
-    from momentum_theory.experiments.comparison2d import comparisons
-
-    principled, hand = comparisons()
-    # Plain-Python loop for every run as the reference for the reported distances.
-    mismatch = 0.0
-    for result in (principled, hand):
-        for run in result.runs:
-            x, y = run.start
-            px, py = x, y
-            for _ in range(result.steps):
-                x, y, px, py = (
-                    x - run.alpha * 2 * x + run.beta * (x - px),
-                    y - run.alpha * 20 * y + run.beta * (y - py),
-                    x,
-                    y,
-                )
-            mismatch = max(mismatch, abs(math.hypot(x, y) / run.measured - 1))
-    ratio = principled.momentum_advantage
-    numbers = "; ".join(
-        f"{r.setting.name}: GD {r.run('gradient descent', (10.0, 1.0)).measured:.4g}, "
-        f"HB {r.run('heavy ball', (10.0, 1.0)).measured:.3g}"
-        for r in (principled, hand)
-    )
-    return Claim(
-        "On x^2 + 10 y^2 from (+-10, +-1), 15 steps, momentum ends closer to the minimiser "
-        "than gradient descent",
-        "each method's optimal parameters for [2, 20]; distance after 15 steps (same from "
-        f"both starts; plain loop agrees to {mismatch:.0e}): {numbers}. Measured: HB/GD "
-        "distance ratio, principled setting",
-        ratio,
-        "< 1",
-        bool(ratio < 1 and hand.momentum_advantage < 1 and mismatch <= 1e-12),
-    )
-
-
-@claim(quoted=True)
-def comparison_2d_matches_closed_form() -> Claim:
-    from momentum_theory.experiments.comparison2d import comparisons
-
-    worst = max(run.relative_error for result in comparisons() for run in result.runs)
-    return at_most(
-        "On x^2 + 10 y^2 each distance after n steps is the closed form from the polynomials "
-        "p_n of Theorem 1",
-        "both settings, both methods, both starts, 15 steps: largest relative difference of "
-        "the simulated distance from the closed form",
-        worst,
-        COMPARISON_2D_TOLERANCE,
-    )
-
-
-@claim(quoted=True)
-def comparison_2d_starts_agree() -> Claim:
-    from momentum_theory.experiments.comparison2d import comparisons
-
-    spread = 0.0
-    for result in comparisons():
-        for method in ("gradient descent", "heavy ball"):
-            distances = [r.measured for r in result.runs if r.method == method]
-            spread = max(spread, (max(distances) - min(distances)) / max(distances))
-    return at_most(
-        "f = x^2 + 10 y^2 is symmetric under (x, y) -> -(x, y), so both starts (10, 1) and "
-        "(-10, -1) end at the same distance",
-        "both settings, both methods, 15 steps: largest relative spread of the final distance "
-        "over the two starts",
-        spread,
-        1e-12,
     )

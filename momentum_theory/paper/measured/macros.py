@@ -1,4 +1,4 @@
-"""Paper numbers, rates: predicted against measured rates on the rates figure's grid."""
+"""Numbers of the measured section: predicted against measured rates on the figure's grid."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ __all__ = ["macros"]
 
 def macros() -> list[Macro]:
     """Scope, median and largest relative error of the rate comparison."""
-    from momentum_theory.experiments.rates import largest_error, rate_comparison
+    from momentum_theory.paper.measured.experiments import largest_error, rate_comparison
     from momentum_theory.problems import standard_problems
     from momentum_theory.rates import jordan_bias
 
@@ -19,7 +19,7 @@ def macros() -> list[Macro]:
     largest = largest_error()
     problems = standard_problems()
     dimension = max(int(np.size(p.x0)) for p in problems)
-    source = "momentum_theory.experiments.rates.rate_comparison()"
+    source = "momentum_theory.paper.measured.experiments.rate_comparison()"
     return [
         Macro("RatesGridPoints", integer(result.alpha.size * result.beta.size), source),
         Macro("RatesProblems", integer(len(problems)), "standard_problems()"),

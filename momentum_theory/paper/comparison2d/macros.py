@@ -1,27 +1,18 @@
-"""Paper numbers, comparison2d: the chapter's 2-D example in both settings."""
+"""Numbers of the 2-D comparison: the chapter's example in both settings."""
 
 from __future__ import annotations
 
 import math
 
-from momentum_theory.latex import Macro, integer, scientific, significant
-from momentum_theory.verify.transients import (
-    COMPARISON_2D_TOLERANCE,
-)
+from momentum_theory.latex import Macro, integer, scientific, significant, trimmed
+from momentum_theory.paper.comparison2d.claims import COMPARISON_2D_TOLERANCE
 
-__all__ = ["macros", "trimmed"]
-
-
-def trimmed(value: float, digits: int = 3) -> str:
-    """``digits`` significant digits with trailing zeros dropped (0.05, not 0.0500)."""
-    text = significant(value, digits)
-    return text.rstrip("0").rstrip(".") if "." in text and "ensuremath" not in text else text
+__all__ = ["macros"]
 
 
 def macros() -> list[Macro]:
     """Parameters of both settings and the distances after the chapter's 15 steps."""
-    from momentum_theory.comparison2d import STARTS, STEPS
-    from momentum_theory.experiments.comparison2d import comparisons
+    from momentum_theory.paper.comparison2d.experiments import STARTS, STEPS, comparisons
 
     macros = [
         Macro("CmpSteps", integer(STEPS), "iterations (the chapter's 15)"),

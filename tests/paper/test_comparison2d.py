@@ -1,20 +1,26 @@
-"""Tests of momentum_theory.comparison2d against plain loops and exact arithmetic.
+"""The 2-D comparison subject against plain loops and exact arithmetic; its claims, which
+fail when what they check is wrong.
 
 Each test says whether it checks an equality (a stated relative tolerance) or a bound.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pytest
 import sympy as sp
+from frozen import assert_frozen
 
-from momentum_theory.comparison2d import (
+from momentum_theory.paper._subject import claims_in
+from momentum_theory.paper.comparison2d import claims
+from momentum_theory.paper.comparison2d.experiments import (
     STARTS,
     compare_2d,
     compare_2d_settings,
+    comparisons,
     hand_picked_setting,
     objective,
     principled_setting,
@@ -130,9 +136,33 @@ def test_figure_has_final_distances_in_the_legend():
     import matplotlib
 
     matplotlib.use("Agg")
-    from momentum_theory.plotting.comparison2d import plot_comparison_2d
+    from momentum_theory.paper.comparison2d.figures import plot_comparison_2d
 
     result = compare_2d()
     texts = [t.get_text() for t in plot_comparison_2d(result).get_legend().get_texts()]
     for run, text in zip(result.runs, texts):
         assert f"{run.measured:.3g}" in text and run.method in text
+
+
+@pytest.mark.parametrize("check", claims_in(claims), ids=lambda c: c.__name__)
+def test_claims_pass(check):
+    result = check()
+    assert result.passed, result
+
+
+def test_closed_form_claim_fails_when_a_distance_is_off(monkeypatch):
+    """Distances 1e-9 off the closed form: above the quoted bound, so the claim fails."""
+    principled, hand = comparisons()
+    shifted = tuple(
+        dataclasses.replace(
+            result,
+            runs=tuple(dataclasses.replace(r, relative_error=1e-9) for r in result.runs),
+        )
+        for result in (principled, hand)
+    )
+    monkeypatch.setattr(claims, "comparisons", lambda: shifted)
+    assert not claims.comparison_2d_matches_closed_form().passed
+
+
+def test_the_cached_comparisons_are_frozen():
+    assert_frozen(comparisons())

@@ -1,7 +1,8 @@
-r"""The Theorem 1 figure: :math:`\|A^t\|_2` against :math:`\rho^t` and its bound, by regime.
+r"""The transients figure (Theorem 1): :math:`\|A^t\|_2` against :math:`\rho^t` and its
+bound, by regime.
 
 The bound is :math:`C(\varepsilon)(\rho + \varepsilon)^t`; the regimes are those of
-:func:`momentum_theory.experiments.transients.regime_curves`.
+:func:`momentum_theory.paper.transients.experiments.regime_curves`.
 """
 
 from __future__ import annotations
@@ -9,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from momentum_theory.experiments.transients import TransientCurve
+from momentum_theory.paper.transients.experiments import TransientCurve, regime_curves
 from momentum_theory.plotting._style import PRINT_STYLE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_transient_curve", "plot_transients"]
+__all__ = ["plot_transient_curve", "plot_transients", "transients_figure"]
 
 
 def plot_transient_curve(
@@ -34,7 +35,7 @@ def plot_transient_curve(
     Parameters
     ----------
     curve : TransientCurve
-        From :func:`momentum_theory.experiments.transients.regime_curves`.
+        From :func:`momentum_theory.paper.transients.experiments.regime_curves`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
     legend : bool, default True
@@ -48,8 +49,8 @@ def plot_transient_curve(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.transients import regime_curves
-    >>> from momentum_theory.plotting.transients import plot_transient_curve
+    >>> from momentum_theory.paper.transients.experiments import regime_curves
+    >>> from momentum_theory.paper.transients.figures import plot_transient_curve
     >>> ax = plot_transient_curve(regime_curves(40)[1])
     >>> ax.get_yscale(), len(ax.get_lines()) >= 3
     ('log', True)
@@ -105,7 +106,7 @@ def plot_transients(curves: Sequence[TransientCurve], figure: Figure | None = No
     Parameters
     ----------
     curves : sequence of TransientCurve
-        Usually :func:`momentum_theory.experiments.transients.regime_curves`.
+        Usually :func:`momentum_theory.paper.transients.experiments.regime_curves`.
     figure : matplotlib.figure.Figure, optional
         Where to draw; a new figure if omitted.
 
@@ -117,8 +118,8 @@ def plot_transients(curves: Sequence[TransientCurve], figure: Figure | None = No
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.transients import regime_curves
-    >>> from momentum_theory.plotting.transients import plot_transients
+    >>> from momentum_theory.paper.transients.experiments import regime_curves
+    >>> from momentum_theory.paper.transients.figures import plot_transients
     >>> len(plot_transients(regime_curves(40)).axes)
     3
     """
@@ -150,3 +151,8 @@ def plot_transients(curves: Sequence[TransientCurve], figure: Figure | None = No
             figure.suptitle(statement.replace("\n", " "))
             figure.legend(handles, labels, loc="outside lower center", ncol=len(labels))
     return figure
+
+
+def transients_figure() -> Figure:
+    """The ``transients`` figure: the three regimes of :func:`regime_curves`."""
+    return plot_transients(regime_curves())

@@ -1,4 +1,4 @@
-"""Paper numbers, transients: the three regimes, Jordan growth, the worst case W_n."""
+"""Numbers of the transients section: the three regimes, Jordan growth, the worst case W_n."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ _TAGS = {"real distinct": "Real", "complex": "Complex", "critical (Jordan)": "Jo
 
 def macros() -> list[Macro]:
     """Numbers of Table 2 and the transients section."""
-    from momentum_theory.experiments import transients as experiment
+    from momentum_theory.paper.transients import experiments as experiment
 
     macros: list[Macro] = []
     for curve in experiment.regime_curves():

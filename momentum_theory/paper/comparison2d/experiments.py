@@ -1,4 +1,5 @@
-r"""The chapter's 2-D comparison (section 5.4): gradient descent against heavy ball.
+r"""The chapter's 2-D comparison (section 5.4): gradient descent against heavy ball; its
+settings and the cached :func:`comparisons`, which the figure, the numbers and the claims read.
 
 The problem is :math:`f(x, y) = x^2 + 10 y^2`, Hessian :math:`\operatorname{diag}(2, 20)`,
 minimiser the origin, from :math:`(10, 1)` and from :math:`(-10, -1)`, 15 iterations.
@@ -36,6 +37,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory._validation import as_integer, as_real_array, require_finite
+from momentum_theory.experiments._cache import experiment
 from momentum_theory.powers import at_rest_polynomial
 from momentum_theory.spectral import optimal_parameters, worst_case_rate
 
@@ -50,6 +52,7 @@ __all__ = [
     "Setting2D",
     "compare_2d",
     "compare_2d_settings",
+    "comparisons",
     "hand_picked_setting",
     "objective",
     "principled_setting",
@@ -66,7 +69,7 @@ def objective(x: ArrayLike, y: ArrayLike) -> Array:
 
     Examples
     --------
-    >>> from momentum_theory.comparison2d import objective
+    >>> from momentum_theory.paper.comparison2d.experiments import objective
     >>> float(objective(10.0, 1.0))
     110.0
     """
@@ -102,7 +105,7 @@ def principled_setting() -> Setting2D:
 
     Examples
     --------
-    >>> from momentum_theory.comparison2d import principled_setting
+    >>> from momentum_theory.paper.comparison2d.experiments import principled_setting
     >>> setting = principled_setting()
     >>> round(setting.gradient_descent_alpha, 6), round(setting.alpha, 6), round(setting.beta, 6)
     (0.090909, 0.115443, 0.269874)
@@ -125,7 +128,7 @@ def hand_picked_setting() -> Setting2D:
 
     Examples
     --------
-    >>> from momentum_theory.comparison2d import hand_picked_setting
+    >>> from momentum_theory.paper.comparison2d.experiments import hand_picked_setting
     >>> setting = hand_picked_setting()
     >>> setting.gradient_descent_alpha, setting.alpha, setting.beta
     (0.05, 0.05, 0.8)
@@ -243,7 +246,7 @@ def compare_2d(
 
     Examples
     --------
-    >>> from momentum_theory.comparison2d import compare_2d, hand_picked_setting
+    >>> from momentum_theory.paper.comparison2d.experiments import compare_2d, hand_picked_setting
     >>> result = compare_2d()
     >>> [(r.method, r.start, round(r.measured, 4)) for r in result.runs]
     [('gradient descent', (10.0, 1.0), 0.4953), ('gradient descent', (-10.0, -1.0), 0.4953),
@@ -301,8 +304,14 @@ def compare_2d_settings(steps: int = STEPS) -> tuple[Comparison2D, Comparison2D]
 
     Examples
     --------
-    >>> from momentum_theory.comparison2d import compare_2d_settings
+    >>> from momentum_theory.paper.comparison2d.experiments import compare_2d_settings
     >>> [result.setting.name for result in compare_2d_settings()]
     ['principled', 'hand-picked']
     """
     return compare_2d(principled_setting(), steps), compare_2d(hand_picked_setting(), steps)
+
+
+@experiment
+def comparisons(steps: int = STEPS) -> tuple[Comparison2D, Comparison2D]:
+    """Both settings, principled first, from both starts (the figure, numbers and claims)."""
+    return compare_2d_settings(steps)

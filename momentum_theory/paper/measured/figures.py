@@ -1,4 +1,5 @@
-r"""Predicted against measured rates: drawing a :class:`~momentum_theory.rates.RateComparison`."""
+r"""The rates figure, predicted against measured rates: drawing a
+:class:`~momentum_theory.rates.RateComparison`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from momentum_theory.paper.measured.experiments import rate_comparison
 from momentum_theory.plotting._drawn import mark_rounding_level
 from momentum_theory.plotting._grid import grid_image
 from momentum_theory.plotting._style import print_figure
@@ -21,6 +23,7 @@ __all__ = [
     "plot_measured_vs_predicted",
     "plot_rate_comparison",
     "plot_rate_errors",
+    "rates_figure",
 ]
 
 # Relative errors are drawn on a log scale; exact agreement is shown at this floor.
@@ -52,7 +55,7 @@ def plot_measured_vs_predicted(comparison: RateComparison, ax: Axes | None = Non
     >>> matplotlib.use("Agg")
     >>> from momentum_theory.problems import scalar_problem
     >>> from momentum_theory.rates import compare_rates
-    >>> from momentum_theory.plotting.rates import plot_measured_vs_predicted
+    >>> from momentum_theory.paper.measured.figures import plot_measured_vs_predicted
     >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
     >>> plot_measured_vs_predicted(result).get_xlabel()
     'predicted rate $\\max_{h\\in\\{\\mu, L\\}} \\rho(A)$'
@@ -126,7 +129,7 @@ def plot_rate_errors(comparison: RateComparison, ax: Axes | None = None) -> Axes
     >>> matplotlib.use("Agg")
     >>> from momentum_theory.problems import scalar_problem
     >>> from momentum_theory.rates import compare_rates
-    >>> from momentum_theory.plotting.rates import plot_rate_errors
+    >>> from momentum_theory.paper.measured.figures import plot_rate_errors
     >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
     >>> plot_rate_errors(result).get_yscale()
     'log'
@@ -222,7 +225,7 @@ def plot_error_map(
     >>> import numpy as np
     >>> from momentum_theory.problems import scalar_problem
     >>> from momentum_theory.rates import compare_rates
-    >>> from momentum_theory.plotting.rates import plot_error_map
+    >>> from momentum_theory.paper.measured.figures import plot_error_map
     >>> result = compare_rates(np.linspace(0.01, 0.3, 4), [0.2, 0.5, 0.8],
     ...                        [scalar_problem(10.0)], steps=200)
     >>> plot_error_map(result, 0).get_ylabel()
@@ -318,7 +321,7 @@ def plot_rate_comparison(comparison: RateComparison) -> Figure:
     >>> matplotlib.use("Agg")
     >>> from momentum_theory.problems import scalar_problem
     >>> from momentum_theory.rates import compare_rates
-    >>> from momentum_theory.plotting.rates import plot_rate_comparison
+    >>> from momentum_theory.paper.measured.figures import plot_rate_comparison
     >>> result = compare_rates([0.05, 0.1], [0.2, 0.5], [scalar_problem(10.0)], steps=200)
     >>> len(plot_rate_comparison(result).axes)  # three panels and a colorbar
     4
@@ -335,6 +338,11 @@ def plot_rate_comparison(comparison: RateComparison) -> Figure:
             rf"$|\beta - \beta_c| \geq {comparison.critical_band:g}$"
         )
     return figure
+
+
+def rates_figure() -> Figure:
+    """The ``rates`` figure: :func:`plot_rate_comparison` of :func:`rate_comparison`."""
+    return plot_rate_comparison(rate_comparison())
 
 
 def _axes(ax: Axes | None) -> Axes:
