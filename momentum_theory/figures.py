@@ -13,7 +13,7 @@ Examples
 --------
 >>> from momentum_theory.figures import FIGURES
 >>> list(FIGURES)[:2]
-['methods', 'noise']
+['training_losses', 'training_equivalence']
 >>> [name for name, spec in FIGURES.items() if spec.needs_torch]
 ['training_losses', 'training_equivalence', 'training_sweep']
 >>> [name for name, spec in FIGURES.items() if spec.needs_pep]
@@ -71,20 +71,6 @@ class FigureSpec:
     needs_pep: bool = False
 
 
-def _methods() -> Figure:
-    from momentum_theory.experiments.methods import rates_against_kappa, spectrum_comparison
-    from momentum_theory.plotting import plot_methods_comparison
-
-    return plot_methods_comparison(spectrum_comparison(), rates_against_kappa())
-
-
-def _noise() -> Figure:
-    from momentum_theory.experiments.noise import frontiers
-    from momentum_theory.plotting import plot_frontier_figure
-
-    return plot_frontier_figure(frontiers())
-
-
 def _counterexample() -> Figure:
     from momentum_theory.experiments.beyond import counterexample_cycle
     from momentum_theory.plotting import plot_counterexample
@@ -126,14 +112,6 @@ FIGURES: dict[str, FigureSpec] = {
     spec.name: spec
     for spec in (
         FigureSpec(
-            "methods",
-            "every method's rate over its parameters on [1, 100], optimal rates against kappa",
-            _methods,
-        ),
-        FigureSpec(
-            "noise", "rate against stationary excess loss: every method's frontier", _noise
-        ),
-        FigureSpec(
             "training_losses",
             "the network's loss over seeds: momentum, SGD and the lr/(1 - beta) control",
             _training_losses,
@@ -171,7 +149,7 @@ def unavailable(name: str) -> str | None:
 
     Examples
     --------
-    >>> unavailable("methods") is None
+    >>> unavailable("counterexample") is None
     True
     """
     spec = FIGURES[name]

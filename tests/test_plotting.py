@@ -26,7 +26,6 @@ from momentum_theory.plotting._style import PRINT_STYLE, print_figure
 REPOSITORY = Path(__file__).resolve().parent.parent
 SUBMODULES = (
     "heatmap",
-    "methods",
     "training",
 )
 

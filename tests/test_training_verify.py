@@ -27,3 +27,11 @@ def test_without_torch_every_check_is_skipped_with_the_install_command(monkeypat
         assert 'pip install "momentum-theory[torch]"' in result.method
         assert math.isnan(result.measured)
         assert result.as_dict()["measured"] == "nan"
+
+
+def test_network_row_is_skipped_without_torch(monkeypatch):
+    from momentum_theory.training import _torch
+
+    monkeypatch.setattr(_torch, "torch_available", lambda: False)
+    result = training_checks.network_loss_approaches_noise_floor()
+    assert result.skipped and "pip install" in result.method

@@ -27,6 +27,8 @@ from momentum_theory.paper import (
     comparison2d,
     derivation,
     measured,
+    methods,
+    noise,
     optimal,
     spectrum,
     transients,
@@ -63,7 +65,7 @@ def _adapted() -> tuple[Subject, ...]:
 
     from momentum_theory import figures as registry
     from momentum_theory.paper._subject import claims_in
-    from momentum_theory.verify import beyond, methods, noise, training
+    from momentum_theory.verify import beyond, training
 
     def numbers(name: str):
         return importlib.import_module(f"momentum_theory.paper_numbers.{name}").macros
@@ -74,40 +76,24 @@ def _adapted() -> tuple[Subject, ...]:
             for name in names
         )
 
-    def picked(module, prefixes: tuple[str, ...], keep: bool) -> tuple:
-        return tuple(c for c in claims_in(module) if c.__name__.startswith(prefixes) == keep)
-
-    network_claims = ("network_loss",)
     return (
         derivation.SUBJECT,
         spectrum.SUBJECT,
         accuracy.SUBJECT,
         optimal.SUBJECT,
-        Subject(
-            "methods",
-            "The named methods on one family",
-            figures=shown("methods"),
-            claims=claims_in(methods),
-            macros=numbers("methods"),
-        ),
+        methods.SUBJECT,
         measured.SUBJECT,
         transients.SUBJECT,
         amplification.SUBJECT,
         comparison2d.SUBJECT,
-        Subject(
-            "noise",
-            "Gradient noise and the loss floor",
-            figures=shown("noise"),
-            claims=picked(noise, network_claims, False),
-            macros=numbers("noise"),
-        ),
+        noise.SUBJECT,
         Subject(
             "training",
             "The network experiments",
             figures=shown(
                 "training_equivalence", "training_losses", "training_sweep", needs=("torch",)
             ),
-            claims=claims_in(training) + picked(noise, network_claims, True),
+            claims=claims_in(training),
             macros=numbers("training"),
             needs=("torch",),
         ),

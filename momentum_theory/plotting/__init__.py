@@ -40,12 +40,6 @@ from momentum_theory.plotting.heatmap import (
     plot_rate_heatmap,
     plot_rate_heatmap_figure,
 )
-from momentum_theory.plotting.methods import plot_methods_comparison, plot_optimal_rates
-from momentum_theory.plotting.noise import (
-    plot_frontier,
-    plot_frontier_figure,
-    plot_frontier_ratios,
-)
 from momentum_theory.plotting.training import (
     plot_equivalence,
     plot_final_edge_fraction,
@@ -62,16 +56,11 @@ __all__ = [
     "plot_counterexample",
     "plot_equivalence",
     "plot_final_edge_fraction",
-    "plot_frontier",
-    "plot_frontier_figure",
-    "plot_frontier_ratios",
     "plot_loss_curves",
     "plot_loss_figure",
     "plot_method_heatmap",
     "plot_method_heatmap_figure",
-    "plot_methods_comparison",
     "plot_network_heatmap",
-    "plot_optimal_rates",
     "plot_rate_heatmap",
     "plot_rate_heatmap_figure",
     "plot_rounding_gap",

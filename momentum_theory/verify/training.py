@@ -413,3 +413,37 @@ def trained_cells_beyond_edge_flatten() -> Claim:
         "< 1 (and loss ratios > 1)",
         bool(ratio < 1.0 and np.min(peaks) > 1.0),
     )
+
+
+# The data-noise floor against the network's final loss: the loss at the true function is
+# the mean square of the drawn noise (within 3 sqrt(2/n) of sigma^2 for n points), and 61
+# weights can fit some of the noise; the curves approach the floor from above.
+FLOOR_RATIO_LIMIT = 1.5
+
+
+_FLOOR = (
+    "the chapter's data noise sigma = 0.1 sets a loss floor sigma^2 = 0.01 that the network's "
+    "loss curves approach from above"
+)
+
+
+@claim
+@_needs_torch(_FLOOR)
+def network_loss_approaches_noise_floor() -> Claim:
+    from momentum_theory.experiments.training import optimizers
+    from momentum_theory.training.data import N_POINTS, NOISE
+
+    comparison = optimizers()
+    floor = NOISE**2
+    summary = comparison.summary("momentum")
+    ratio = summary.mean / floor
+    lowest = 1 - 3 * math.sqrt(2 / N_POINTS)
+    return Claim(
+        _FLOOR,
+        f"mean final full-data loss of momentum over {len(comparison.seeds)} seeds "
+        f"({summary.mean:.4f}) over sigma^2; the floor of a seed is the mean square of its "
+        f"{N_POINTS} noise draws, within a factor {lowest:.2f} of sigma^2",
+        ratio,
+        f"in [{lowest:.2f}, {FLOOR_RATIO_LIMIT:g}]",
+        bool(lowest <= ratio <= FLOOR_RATIO_LIMIT),
+    )

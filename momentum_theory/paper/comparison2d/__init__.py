@@ -7,9 +7,7 @@ The chapter's example, gradient descent against heavy ball on :math:`x^2 + 10 y^
 """
 
 from momentum_theory.paper._subject import Figure, Subject, claims_in
-from momentum_theory.paper.comparison2d import claims
-from momentum_theory.paper.comparison2d.figures import comparison2d_figure
-from momentum_theory.paper.comparison2d.macros import macros
+from momentum_theory.paper.comparison2d import claims, figures, macros
 
 __all__ = ["SUBJECT"]
 
@@ -18,9 +16,11 @@ SUBJECT = Subject(
     "The two-dimensional comparison",
     figures=(
         Figure(
-            "comparison2d", "gradient descent vs heavy ball on x^2 + 10 y^2", comparison2d_figure
+            "comparison2d",
+            "gradient descent vs heavy ball on x^2 + 10 y^2",
+            figures.comparison2d_figure,
         ),
     ),
     claims=claims_in(claims),
-    macros=macros,
+    macros=macros.macros,
 )

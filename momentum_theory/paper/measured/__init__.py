@@ -7,16 +7,16 @@ estimate overshoots: :mod:`~.experiments` (settings and cached results), :mod:`~
 """
 
 from momentum_theory.paper._subject import Figure, Subject, claims_in
-from momentum_theory.paper.measured import claims
-from momentum_theory.paper.measured.figures import rates_figure
-from momentum_theory.paper.measured.macros import macros
+from momentum_theory.paper.measured import claims, figures, macros
 
 __all__ = ["SUBJECT"]
 
 SUBJECT = Subject(
     "measured",
     "Predicted against measured rates",
-    figures=(Figure("rates", "predicted against measured rates on quadratics", rates_figure),),
+    figures=(
+        Figure("rates", "predicted against measured rates on quadratics", figures.rates_figure),
+    ),
     claims=claims_in(claims),
-    macros=macros,
+    macros=macros.macros,
 )

@@ -8,9 +8,7 @@ optimum: :mod:`~.experiments` (settings and cached results), :mod:`~.claims`,
 """
 
 from momentum_theory.paper._subject import Figure, Subject, claims_in
-from momentum_theory.paper.transients import claims
-from momentum_theory.paper.transients.figures import transients_figure
-from momentum_theory.paper.transients.macros import macros
+from momentum_theory.paper.transients import claims, figures, macros
 
 __all__ = ["SUBJECT"]
 
@@ -19,9 +17,11 @@ SUBJECT = Subject(
     "Theorem 1 and transients",
     figures=(
         Figure(
-            "transients", "Theorem 1: ||A^t||_2 and its bounds, three regimes", transients_figure
+            "transients",
+            "Theorem 1: ||A^t||_2 and its bounds, three regimes",
+            figures.transients_figure,
         ),
     ),
     claims=claims_in(claims),
-    macros=macros,
+    macros=macros.macros,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
-from momentum_theory.verify.noise import (
+from momentum_theory.paper.noise.claims import (
     DENSE_TOLERANCE,
     LYAPUNOV_TOLERANCE,
 )
@@ -47,7 +47,7 @@ def _parameters(parameters: dict) -> str:
 
 
 def _lyapunov() -> list[Macro]:
-    from momentum_theory.experiments.noise import DENSE_DIMENSION, lyapunov_agreement
+    from momentum_theory.paper.noise.variance import DENSE_DIMENSION, lyapunov_agreement
 
     result = lyapunov_agreement()
     return [
@@ -74,7 +74,7 @@ def _lyapunov() -> list[Macro]:
 def _monte_carlo() -> list[Macro]:
     from scipy.stats import norm
 
-    from momentum_theory.experiments.noise import monte_carlo
+    from momentum_theory.paper.noise.variance import monte_carlo
 
     study = monte_carlo()
     level = study.checks[0].level
@@ -106,7 +106,7 @@ def _monte_carlo() -> list[Macro]:
 
 
 def _small_step() -> list[Macro]:
-    from momentum_theory.experiments.noise import small_step_equivalence
+    from momentum_theory.paper.noise.variance import small_step_equivalence
 
     result = small_step_equivalence()
     index = int(np.argmin(np.abs(result.products - 1e-3)))
@@ -126,9 +126,9 @@ def _small_step() -> list[Macro]:
 
 
 def _frontiers() -> list[Macro]:
-    from momentum_theory.experiments.noise import (
-        _GRIDS,
+    from momentum_theory.paper.noise.frontiers import (
         LEVEL_GAPS,
+        SEARCH_GRIDS,
         SEARCH_TOLERANCE,
         frontiers,
         slow_limit,
@@ -148,8 +148,8 @@ def _frontiers() -> list[Macro]:
         Macro("NoiseLevelFast", shortest(high), "1 - r, fastest level"),
         Macro("NoiseGdReachGap", significant(1 - study.rates[fast], 3), "1 - r, GD's fastest"),
         Macro("NoiseSlowLimit", significant(slow_limit(study.rates[slow]), 3), "1/(1 + r)"),
-        Macro("NoiseGridOne", integer(_GRIDS[1]), "grid, one searched parameter"),
-        Macro("NoiseGridTwo", integer(_GRIDS[2]), "grid per parameter, two searched"),
+        Macro("NoiseGridOne", integer(SEARCH_GRIDS[1]), "grid, one searched parameter"),
+        Macro("NoiseGridTwo", integer(SEARCH_GRIDS[2]), "grid per parameter, two searched"),
         Macro("NoiseToleranceOne", scientific(SEARCH_TOLERANCE[1], 0), "1-parameter search"),
         Macro("NoiseToleranceTwo", percent(SEARCH_TOLERANCE[2], 1), "2-parameter search"),
         Macro("NoiseFixedBeta", shortest(study.fixed_momentum.beta), "fixed momentum"),

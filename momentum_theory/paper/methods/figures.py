@@ -1,5 +1,5 @@
-r"""The named methods side by side: each one's rate over its parameters, and the optimal
-rate of each against the condition number."""
+r"""The methods figure, the named methods side by side: each one's rate over its
+parameters, and the optimal rate of each against the condition number."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from momentum_theory.experiments.methods import KappaSweep, MethodComparison
+    from momentum_theory.paper.methods.experiments import KappaSweep, MethodComparison
 
-__all__ = ["plot_methods_comparison", "plot_optimal_rates"]
+__all__ = ["methods_figure", "plot_methods_comparison", "plot_optimal_rates"]
 
 # Printed at the text width (6.3 in).
 _FIGURE_SIZE = (6.5, 7.6)
@@ -98,7 +98,7 @@ def plot_optimal_rates(sweep: KappaSweep, ax: Axes | None = None) -> Axes:
     Parameters
     ----------
     sweep : KappaSweep
-        From :func:`momentum_theory.experiments.methods.rates_against_kappa`.
+        From :func:`momentum_theory.paper.methods.experiments.rates_against_kappa`.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure if omitted.
 
@@ -110,8 +110,8 @@ def plot_optimal_rates(sweep: KappaSweep, ax: Axes | None = None) -> Axes:
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.methods import rates_against_kappa
-    >>> from momentum_theory.plotting.methods import plot_optimal_rates
+    >>> from momentum_theory.paper.methods.experiments import rates_against_kappa
+    >>> from momentum_theory.paper.methods.figures import plot_optimal_rates
     >>> ax = plot_optimal_rates(rates_against_kappa(numerical_kappas=(10.0,)))
     >>> ax.get_xscale(), ax.get_yscale()
     ('log', 'log')
@@ -185,9 +185,9 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
     Parameters
     ----------
     comparison : MethodComparison
-        From :func:`momentum_theory.experiments.methods.spectrum_comparison`.
+        From :func:`momentum_theory.paper.methods.experiments.spectrum_comparison`.
     sweep : KappaSweep
-        From :func:`momentum_theory.experiments.methods.rates_against_kappa`.
+        From :func:`momentum_theory.paper.methods.experiments.rates_against_kappa`.
 
     Returns
     -------
@@ -290,3 +290,10 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
         )
         plot_optimal_rates(sweep, bottom.subplots())
     return figure
+
+
+def methods_figure() -> Figure:
+    """The ``methods`` figure: :func:`plot_methods_comparison` of the subject's experiments."""
+    from momentum_theory.paper.methods.experiments import rates_against_kappa, spectrum_comparison
+
+    return plot_methods_comparison(spectrum_comparison(), rates_against_kappa())

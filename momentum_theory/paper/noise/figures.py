@@ -1,6 +1,6 @@
 r"""The noise figure: each method's rate--excess-loss frontier beside gradient descent's.
 
-The frontiers are those of :func:`momentum_theory.experiments.noise.frontiers`: at each
+The frontiers are those of :func:`momentum_theory.paper.noise.frontiers.frontiers`: at each
 rate level :math:`r`, the least stationary excess loss (per :math:`\sigma^2`) over the
 method's parameters with worst-case rate at most :math:`r`. The horizontal axis is
 :math:`1 - r`, so faster convergence is to the right.
@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from momentum_theory.experiments.noise import FrontierStudy, slow_limit
+from momentum_theory.paper.noise.frontiers import FrontierStudy, slow_limit
 from momentum_theory.plotting._style import PRINT_STYLE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["plot_frontier", "plot_frontier_figure", "plot_frontier_ratios"]
+__all__ = ["noise_figure", "plot_frontier", "plot_frontier_figure", "plot_frontier_ratios"]
 
 _COLOURS = {
     "gradient descent": "black",
@@ -70,7 +70,7 @@ def plot_frontier(
     Parameters
     ----------
     study : FrontierStudy
-        From :func:`momentum_theory.experiments.noise.frontiers`.
+        From :func:`momentum_theory.paper.noise.frontiers.frontiers`.
     labels : tuple of str, default ("heavy ball",)
         Keys of ``study.frontiers``.
     ax : matplotlib.axes.Axes, optional
@@ -86,8 +86,8 @@ def plot_frontier(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.noise import frontiers
-    >>> from momentum_theory.plotting.noise import plot_frontier
+    >>> from momentum_theory.paper.noise.frontiers import frontiers
+    >>> from momentum_theory.paper.noise.figures import plot_frontier
     >>> study = frontiers(dimension=4, level_gaps=(1e-2, 0.1, 3), monotonicity_samples=20)
     >>> ax = plot_frontier(study)
     >>> ax.get_xscale(), ax.get_yscale()
@@ -130,8 +130,8 @@ def plot_frontier_ratios(study: FrontierStudy, ax: Axes | None = None) -> Axes:
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.noise import frontiers
-    >>> from momentum_theory.plotting.noise import plot_frontier_ratios
+    >>> from momentum_theory.paper.noise.frontiers import frontiers
+    >>> from momentum_theory.paper.noise.figures import plot_frontier_ratios
     >>> study = frontiers(dimension=4, level_gaps=(1e-2, 0.1, 3), monotonicity_samples=20)
     >>> len(plot_frontier_ratios(study).get_lines()) >= 6
     True
@@ -169,8 +169,8 @@ def plot_frontier_figure(study: FrontierStudy, figure: Figure | None = None) -> 
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.noise import frontiers
-    >>> from momentum_theory.plotting.noise import plot_frontier_figure
+    >>> from momentum_theory.paper.noise.frontiers import frontiers
+    >>> from momentum_theory.paper.noise.figures import plot_frontier_figure
     >>> study = frontiers(dimension=4, level_gaps=(1e-2, 0.1, 3), monotonicity_samples=20)
     >>> len(plot_frontier_figure(study).axes)
     6
@@ -194,3 +194,10 @@ def plot_frontier_figure(study: FrontierStudy, figure: Figure | None = None) -> 
             rf"$[{study.mu:g}, {study.L:g}]$; stars: the rate-optimal parameters"
         )
     return figure
+
+
+def noise_figure() -> Figure:
+    """The ``noise`` figure: :func:`plot_frontier_figure` of the subject's frontiers."""
+    from momentum_theory.paper.noise.frontiers import frontiers
+
+    return plot_frontier_figure(frontiers())

@@ -1,11 +1,11 @@
-"""Checks of the gradient-noise results: the stationary variance of every method, three
+"""Claims of the gradient-noise results: the stationary variance of every method, three
 ways, and the rate--noise frontier.
 
 The references: SciPy's Lyapunov solver and Cramer's rule for the closed form; SymPy for
 the family's closed form and heavy ball's second-order gap; seeded simulations of each
 method's own rule (independent chains give the confidence intervals); the whole
 2d-dimensional system of a dense problem for the per-direction sum; nested families for
-the frontier search. The network row needs PyTorch.
+the frontier search.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import math
 import numpy as np
 
 from momentum_theory.claims import Claim, at_most, claim, equals, holds
-from momentum_theory.experiments.noise import DENSE_DIMENSION, SEARCH_TOLERANCE
-from momentum_theory.verify.training import _needs_torch
+from momentum_theory.paper.noise.frontiers import SEARCH_TOLERANCE
+from momentum_theory.paper.noise.variance import DENSE_DIMENSION
 
 # Closed form against the Lyapunov solvers, relative: both lose digits like eps/(1 - rho)
 # with rho <= 0.999 here, so 1e-11 leaves an order of magnitude over the largest seen.
@@ -26,20 +26,16 @@ DENSE_TOLERANCE = 1e-12
 # A frontier point's rate against its level: at a double root (critical damping) the
 # rate moves like the square root of rounding, about 1e-8.
 RATE_TOLERANCE = 1e-7
-# The data-noise floor against the network's final loss: the loss at the true function is
-# the mean square of the drawn noise (within 3 sqrt(2/n) of sigma^2 for n points), and 61
-# weights can fit some of the noise; the curves approach the floor from above.
-FLOOR_RATIO_LIMIT = 1.5
 
 
 def _agreement():
-    from momentum_theory.experiments.noise import lyapunov_agreement
+    from momentum_theory.paper.noise.variance import lyapunov_agreement
 
     return lyapunov_agreement()
 
 
 def _frontiers():
-    from momentum_theory.experiments.noise import frontiers
+    from momentum_theory.paper.noise.frontiers import frontiers
 
     return frontiers()
 
@@ -112,7 +108,7 @@ def dense_excess_is_sum_over_directions() -> Claim:
 
 @claim(quoted=True)
 def monte_carlo_intervals_contain_prediction() -> Claim:
-    from momentum_theory.experiments.noise import monte_carlo
+    from momentum_theory.paper.noise.variance import monte_carlo
 
     study = monte_carlo()
     from scipy.stats import norm
@@ -134,7 +130,7 @@ def monte_carlo_intervals_contain_prediction() -> Claim:
 
 @claim(quoted=True)
 def small_step_first_order() -> Claim:
-    from momentum_theory.experiments.noise import small_step_equivalence
+    from momentum_theory.paper.noise.variance import small_step_equivalence
 
     result = small_step_equivalence()
     small = result.products <= 1e-3
@@ -152,7 +148,7 @@ def small_step_first_order() -> Claim:
 
 @claim(quoted=True)
 def small_step_second_order_gap() -> Claim:
-    from momentum_theory.experiments.noise import small_step_equivalence
+    from momentum_theory.paper.noise.variance import small_step_equivalence
 
     result = small_step_equivalence()
     return at_most(
@@ -276,32 +272,4 @@ def fixed_momentum_meets_gradient_descent() -> Claim:
         f"each rate level rises monotonically towards 1, reaching {slowest:.3f} at "
         f"1 - rho = {1 - study.rates[reached[-1]]:.0e}",
         monotone and 0.9 < slowest < 1.0,
-    )
-
-
-_FLOOR = (
-    "the chapter's data noise sigma = 0.1 sets a loss floor sigma^2 = 0.01 that the network's "
-    "loss curves approach from above"
-)
-
-
-@claim
-@_needs_torch(_FLOOR)
-def network_loss_approaches_noise_floor() -> Claim:
-    from momentum_theory.experiments.training import optimizers
-    from momentum_theory.training.data import N_POINTS, NOISE
-
-    comparison = optimizers()
-    floor = NOISE**2
-    summary = comparison.summary("momentum")
-    ratio = summary.mean / floor
-    lowest = 1 - 3 * math.sqrt(2 / N_POINTS)
-    return Claim(
-        _FLOOR,
-        f"mean final full-data loss of momentum over {len(comparison.seeds)} seeds "
-        f"({summary.mean:.4f}) over sigma^2; the floor of a seed is the mean square of its "
-        f"{N_POINTS} noise draws, within a factor {lowest:.2f} of sigma^2",
-        ratio,
-        f"in [{lowest:.2f}, {FLOOR_RATIO_LIMIT:g}]",
-        bool(lowest <= ratio <= FLOOR_RATIO_LIMIT),
     )

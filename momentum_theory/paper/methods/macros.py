@@ -1,4 +1,4 @@
-"""Paper numbers, methods: the named methods on the two-step family (section "methods")."""
+"""Numbers of the methods section: the named methods on the two-step family."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from momentum_theory.latex import Macro, integer, scientific, shortest, significant
-from momentum_theory.verify.methods import (
+from momentum_theory.paper.methods.claims import (
     GRID_TOLERANCE,
     MEASURED_TOLERANCE,
     OPTIMUM_TOLERANCE,
@@ -107,9 +107,10 @@ def _kappa_list(kappas: Any) -> str:
 
 
 def macros() -> list[Macro]:
-    """Numbers of the methods section, from :mod:`momentum_theory.experiments.methods`."""
+    """Numbers of the methods section, from :mod:`~momentum_theory.paper.methods.experiments`."""
     from momentum_theory import methods as registry
-    from momentum_theory.experiments import methods as experiment
+    from momentum_theory.paper.methods import experiments as experiment
+    from momentum_theory.paper.methods import references
 
     comparison = experiment.spectrum_comparison()
     where = f"spectrum [{comparison.mu:g}, {comparison.L:g}]"
@@ -226,27 +227,27 @@ def macros() -> list[Macro]:
     # PyTorch's options.
     sgd = registry.get("pytorch_sgd")
     refused = 0
-    for option in experiment.TORCH_OPTIONS:
+    for option in references.TORCH_OPTIONS:
         try:
-            sgd.check(lr=experiment.TORCH_LR, **dict(option))
+            sgd.check(lr=references.TORCH_LR, **dict(option))
         except ValueError:
             refused += 1
     macros += [
         Macro(
             "MethodsTorchCombinations",
-            integer(len(experiment.TORCH_OPTIONS)),
+            integer(len(references.TORCH_OPTIONS)),
             "option combinations compared with torch.optim.SGD",
         ),
         Macro("MethodsTorchRefused", integer(refused), "of them refused (nesterov)"),
-        Macro("MethodsTorchSteps", integer(experiment.TORCH_STEPS), "steps per combination"),
+        Macro("MethodsTorchSteps", integer(references.TORCH_STEPS), "steps per combination"),
         Macro("MethodsTorchTolerance", scientific(TORCH_TOLERANCE, 0), "relative, per iterate"),
     ]
 
     # Brute force, tunings, simulations.
-    brute = experiment.brute_force_optima()
+    brute = references.brute_force_optima()
     above = [-b.excess for b in brute]
-    points = experiment.BRUTE_FORCE_POINTS
-    measured = experiment.measured_rates()
+    points = references.BRUTE_FORCE_POINTS
+    measured = references.measured_rates()
     errors = measured.errors()
     macros += [
         Macro("MethodsGridOne", integer(points[1]), "brute force: points, one parameter"),
@@ -254,7 +255,7 @@ def macros() -> list[Macro]:
         Macro("MethodsGridThree", integer(points[3]), "brute force: points per axis, three"),
         Macro(
             "MethodsGridCurvatures",
-            integer(experiment.BRUTE_FORCE_CURVATURES),
+            integer(references.BRUTE_FORCE_CURVATURES),
             "brute force: curvatures sampled in [mu, L]",
         ),
         Macro("MethodsGridTolerance", scientific(GRID_TOLERANCE, 0), "allowed grid excess"),
@@ -266,10 +267,10 @@ def macros() -> list[Macro]:
             "allowed exact rate - published rate (critical rounding)",
         ),
         Macro("MethodsMeasuredPoints", integer(measured.points), "settings simulated"),
-        Macro("MethodsMeasuredSteps", integer(experiment.STEPS), "steps per run"),
-        Macro("MethodsMeasuredDimension", integer(experiment.MEASURED_DIMENSION), "dimension"),
-        Macro("MethodsMeasuredMaxRate", shortest(experiment.MAX_RATE), "scope: rate at most"),
-        Macro("MethodsCriticalBand", shortest(experiment.CRITICAL_BAND), "scope: |T^2 - 4D|"),
+        Macro("MethodsMeasuredSteps", integer(references.STEPS), "steps per run"),
+        Macro("MethodsMeasuredDimension", integer(references.MEASURED_DIMENSION), "dimension"),
+        Macro("MethodsMeasuredMaxRate", shortest(references.MAX_RATE), "scope: rate at most"),
+        Macro("MethodsCriticalBand", shortest(references.CRITICAL_BAND), "scope: |T^2 - 4D|"),
         Macro("MethodsMeasuredMaxError", scientific(errors.max(), 0), "largest relative error"),
         Macro(
             "MethodsMeasuredMedianError",

@@ -1,7 +1,7 @@
-"""The noise rows of verify, the noise figure and the noise paper numbers.
+"""The noise subject: its claims, its figure and its numbers.
 
-Every check must pass on the real code and fail when the quantity it checks is wrong (so
-that no check is vacuous); the network row needs PyTorch and is skipped without it.
+Every claim must pass on the real code and fail when the quantity it checks is wrong (so
+that no claim is vacuous); the cached results are frozen.
 """
 
 from __future__ import annotations
@@ -10,33 +10,24 @@ import math
 
 import numpy as np
 import pytest
+from frozen import assert_frozen
 
 from momentum_theory import noise, paper
 from momentum_theory.claims import Claim
 from momentum_theory.experiments import _cache
 from momentum_theory.paper._subject import claims_in
-from momentum_theory.verify import noise as checks
-
-QUADRATIC_CHECKS = [
-    c for c in claims_in(checks) if c is not checks.network_loss_approaches_noise_floor
-]
+from momentum_theory.paper.noise import claims as checks
+from momentum_theory.paper.noise import frontiers as frontier_experiments
+from momentum_theory.paper.noise import variance
 
 
-@pytest.mark.parametrize("check", QUADRATIC_CHECKS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("check", claims_in(checks), ids=lambda c: c.__name__)
 def test_check_passes_and_reports_a_finite_figure(check):
     result = check()
     assert isinstance(result, Claim)
     assert result.passed, result
     assert math.isfinite(result.measured)
     assert result.claim and result.method and result.criterion
-
-
-def test_network_row_is_skipped_without_torch(monkeypatch):
-    from momentum_theory.training import _torch
-
-    monkeypatch.setattr(_torch, "torch_available", lambda: False)
-    result = checks.network_loss_approaches_noise_floor()
-    assert result.skipped and "pip install" in result.method
 
 
 def test_closed_form_check_fails_for_a_wrong_variance(monkeypatch):
@@ -60,9 +51,7 @@ def test_monte_carlo_check_fails_for_a_wrong_prediction(monkeypatch):
 
 
 def test_small_step_checks_fail_for_a_wrong_gap(monkeypatch):
-    from momentum_theory.experiments import noise as experiment
-
-    original = experiment.small_step_equivalence.__wrapped__
+    original = variance.small_step_equivalence.__wrapped__
 
     def shifted(*arguments, **keywords):
         import dataclasses
@@ -70,7 +59,7 @@ def test_small_step_checks_fail_for_a_wrong_gap(monkeypatch):
         result = original(*arguments, **keywords)
         return dataclasses.replace(result, gap=result.gap * 1.01)
 
-    monkeypatch.setattr(experiment, "small_step_equivalence", shifted)
+    monkeypatch.setattr(variance, "small_step_equivalence", shifted)
     assert not checks.small_step_first_order().passed
     assert not checks.small_step_second_order_gap().passed
 
@@ -89,8 +78,12 @@ def test_figure_functions_return_what_they_drew():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from momentum_theory.experiments.noise import frontiers
-    from momentum_theory.plotting import plot_frontier, plot_frontier_figure, plot_frontier_ratios
+    from momentum_theory.paper.noise.figures import (
+        plot_frontier,
+        plot_frontier_figure,
+        plot_frontier_ratios,
+    )
+    from momentum_theory.paper.noise.frontiers import frontiers
 
     study = frontiers()
     ax = plot_frontier(study, ("Nesterov",))
@@ -103,3 +96,15 @@ def test_figure_functions_return_what_they_drew():
     shown = [line for line in heavy.get_lines() if line.get_label().startswith("heavy ball, ")]
     assert shown and np.all(shown[0].get_xdata() >= 0.8 * (1 - study.rates[-1]))
     plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "experiment",
+    [
+        variance.lyapunov_agreement,
+        variance.small_step_equivalence,
+        frontier_experiments.frontiers,
+    ],
+)
+def test_cached_results_are_frozen(experiment):
+    assert_frozen(experiment())

@@ -1,7 +1,7 @@
-"""Checks of the named methods: their maps onto the two-step family, PyTorch's SGD, the
+"""Claims of the named methods: their maps onto the two-step family, PyTorch's SGD, the
 optima and the published tunings, and simulated rates (the paper's methods section).
 
-Each check reads an experiment of :mod:`momentum_theory.experiments.methods` and sets it
+Each claim reads an experiment of :mod:`~momentum_theory.paper.methods.experiments` and sets it
 beside an independent computation: SymPy's derivation from each method's own update
 rule, ``torch.optim.SGD`` itself, a brute-force grid with the textbook formula for the
 rate, closed-form lower bounds, or a simulation of the method's own rule.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from momentum_theory.claims import Claim, at_most, claim, equals, skipped
+from momentum_theory.paper.methods import experiments, references
 
 # The numerical optima's documented tolerance: their gap to the known optimal rate.
 OPTIMUM_TOLERANCE = 1e-6
@@ -32,16 +33,9 @@ MEASURED_TOLERANCE = 1e-3
 TORCH_TOLERANCE = 1e-12
 
 
-def _experiments():
-    from momentum_theory.experiments import methods
-
-    return methods
-
-
 @claim(quoted=True)
 def family_maps_derived() -> Claim:
-    experiment = _experiments()
-    maps = experiment.family_maps()
+    maps = experiments.family_maps()
     cases = ", ".join(
         m.method + ("" if not m.fixed else "(" + ", ".join(f"{k}={v}" for k, v in m.fixed) + ")")
         for m in maps
@@ -70,12 +64,12 @@ def pytorch_sgd_matches_torch() -> Claim:
 
     if not torch_available():
         return skipped(_TORCH, f"PyTorch is missing; {INSTALL_COMMAND}")
-    result = _experiments().torch_equivalence()
+    result = references.torch_equivalence()
     return at_most(
         _TORCH,
-        f"torch.optim.SGD (float64, lr {_experiments().TORCH_LR:g}) on a 4-D diagonal "
+        f"torch.optim.SGD (float64, lr {references.TORCH_LR:g}) on a 4-D diagonal "
         f"quadratic, {len(result.options)} option combinations, {result.accepted} accepted "
-        f"by both, {_experiments().TORCH_STEPS} steps from the same start; largest iterate "
+        f"by both, {references.TORCH_STEPS} steps from the same start; largest iterate "
         f"gap relative to |x_t| (inf if a refusal differs: {result.refusals_differ})",
         result.max_gap if result.refusals_differ == 0 else math.inf,
         TORCH_TOLERANCE,
@@ -84,16 +78,15 @@ def pytorch_sgd_matches_torch() -> Claim:
 
 @claim(quoted=True)
 def optima_not_beaten_by_a_grid() -> Claim:
-    experiment = _experiments()
-    found = experiment.brute_force_optima()
-    mu, L = experiment.SPECTRUM
-    points = experiment.BRUTE_FORCE_POINTS
+    found = references.brute_force_optima()
+    mu, L = experiments.SPECTRUM
+    points = references.BRUTE_FORCE_POINTS
     margins = ", ".join(f"{b.method} +{-b.excess:.1e}" for b in found)
     return at_most(
         f"No parameters of any method beat its optimal parameters on the spectrum [{mu:g}, {L:g}]",
         f"per method a grid over its parameters ({points[1]} steps for gradient descent, "
         f"{points[2]}^2 for two parameters, {points[3]}^3 for three), the textbook "
-        f"rate formula maximised over {experiment.BRUTE_FORCE_CURVATURES} curvatures in "
+        f"rate formula maximised over {references.BRUTE_FORCE_CURVATURES} curvatures in "
         f"[mu, L]; largest (optimum - grid minimum); the grid's distance above it: {margins}",
         max(b.excess for b in found),
         GRID_TOLERANCE,
@@ -102,10 +95,9 @@ def optima_not_beaten_by_a_grid() -> Claim:
 
 @claim(quoted=True)
 def numerical_optima_reach_the_bound() -> Claim:
-    experiment = _experiments()
-    sweep = experiment.rates_against_kappa()
+    sweep = experiments.rates_against_kappa()
     kappas = ", ".join(f"{k:g}" for k in sweep.numerical_kappa)
-    names = ", ".join(name for name, _ in experiment.NUMERICAL_METHODS)
+    names = ", ".join(name for name, _ in experiments.NUMERICAL_METHODS)
     worst = max(float(abs(gap).max()) for gap in sweep.numerical_gap.values())
     return at_most(
         "The numerical optima of two_step, qhm and pytorch_sgd reach Polyak's rate "
@@ -119,8 +111,7 @@ def numerical_optima_reach_the_bound() -> Claim:
 
 @claim(quoted=True)
 def tunings_within_published_rates() -> Claim:
-    experiment = _experiments()
-    comparison = experiment.spectrum_comparison()
+    comparison = experiments.spectrum_comparison()
     excess = max(t.rate - t.published_rate for t in comparison.tunings)
     names = ", ".join(f"{t.method}:{t.name}" for t in comparison.tunings)
     return at_most(
@@ -135,15 +126,14 @@ def tunings_within_published_rates() -> Claim:
 
 @claim(quoted=True)
 def method_rates_measured() -> Claim:
-    experiment = _experiments()
-    measured = experiment.measured_rates()
-    mu, L = experiment.SPECTRUM
+    measured = references.measured_rates()
+    mu, L = experiments.SPECTRUM
     return at_most(
         "Every method converges at its predicted worst-case rate on quadratics",
-        f"each method's own rule simulated from rest for {experiment.STEPS} steps on a "
-        f"diagonal and a dense problem (d = {experiment.MEASURED_DIMENSION}, spectrum "
+        f"each method's own rule simulated from rest for {references.STEPS} steps on a "
+        f"diagonal and a dense problem (d = {references.MEASURED_DIMENSION}, spectrum "
         f"[{mu:g}, {L:g}]) at {measured.points} cells of the figure's panels (rate <= "
-        f"{experiment.MAX_RATE:g}, |T^2 - 4D| >= {experiment.CRITICAL_BAND:g} at both "
+        f"{references.MAX_RATE:g}, |T^2 - 4D| >= {references.CRITICAL_BAND:g} at both "
         "ends); largest relative error of the measured rate",
         float(measured.errors().max()),
         MEASURED_TOLERANCE,
