@@ -1,7 +1,7 @@
 r"""Numbers as printed in text: read them back, compare two printings at printed precision.
 
 The paper's numbers (``paper/generated/*.tex``, written by
-:mod:`momentum_theory.latex`) and the texts a figure draws
+:mod:`momentum_theory.paper._latex`) and the texts a figure draws
 (:mod:`momentum_theory.plotting._drawn`) are compared across machines through what they
 print: a number regenerated elsewhere may differ from the reference by one unit in its last
 printed digit, never more (:func:`compare_printed`).
@@ -53,7 +53,7 @@ def printed_numbers(text: str) -> tuple[str, list[PrintedNumber]]:
     r"""The numbers printed in ``text``, and ``text`` with each of them replaced by ``#``
     (with its ``\ensuremath`` wrapper, if it has one of its own).
 
-    Reads what the formatters of :mod:`momentum_theory.latex` write (fixed,
+    Reads what the formatters of :mod:`momentum_theory.paper._latex` write (fixed,
     significant, scientific, percent, integer, shortest), and Python's ``1.3e-03``.
 
     Examples

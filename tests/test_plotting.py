@@ -24,10 +24,7 @@ from momentum_theory.plotting._grid import cell_edges, grid_image
 from momentum_theory.plotting._style import PRINT_STYLE, print_figure
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-SUBMODULES = (
-    "heatmap",
-    "training",
-)
+SUBMODULES = ("heatmap",)
 
 
 @pytest.fixture(autouse=True)

@@ -45,7 +45,7 @@ def run(arguments: argparse.Namespace) -> int:
 
     from momentum_theory import paper
     from momentum_theory._io import atomic_write
-    from momentum_theory.claims import Claim
+    from momentum_theory.paper._claims import Claim
 
     subjects = paper.SUBJECTS
     if arguments.only:

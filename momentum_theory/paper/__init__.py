@@ -24,10 +24,12 @@ from __future__ import annotations
 from momentum_theory.paper import (
     accuracy,
     amplification,
+    beyond,
     comparison2d,
     derivation,
     measured,
     methods,
+    networks,
     noise,
     optimal,
     spectrum,
@@ -58,58 +60,22 @@ __all__ = [
 ]
 
 
-def _adapted() -> tuple[Subject, ...]:
-    """Today's subjects, built from experiments/, verify/, paper_numbers/ and figures.py
-    while they move into this package one subject at a time."""
-    import importlib
-
-    from momentum_theory import figures as registry
-    from momentum_theory.paper._subject import claims_in
-    from momentum_theory.verify import beyond, training
-
-    def numbers(name: str):
-        return importlib.import_module(f"momentum_theory.paper_numbers.{name}").macros
-
-    def shown(*names: str, needs: tuple[str, ...] = ()) -> tuple[Figure, ...]:
-        return tuple(
-            Figure(name, registry.FIGURES[name].description, registry.FIGURES[name].build, needs)
-            for name in names
-        )
-
-    return (
-        derivation.SUBJECT,
-        spectrum.SUBJECT,
-        accuracy.SUBJECT,
-        optimal.SUBJECT,
-        methods.SUBJECT,
-        measured.SUBJECT,
-        transients.SUBJECT,
-        amplification.SUBJECT,
-        comparison2d.SUBJECT,
-        noise.SUBJECT,
-        Subject(
-            "training",
-            "The network experiments",
-            figures=shown(
-                "training_equivalence", "training_losses", "training_sweep", needs=("torch",)
-            ),
-            claims=claims_in(training),
-            macros=numbers("training"),
-            needs=("torch",),
-        ),
-        Subject(
-            "beyond",
-            "Beyond quadratics",
-            figures=(*shown("counterexample"), *shown("certified", needs=("pep",))),
-            claims=claims_in(beyond),
-            macros=numbers("beyond"),
-            needs=("pep",),
-        ),
-    )
-
-
-# The paper's sections with machinery, in the paper's order.
-SUBJECTS: tuple[Subject, ...] = _adapted()
+# The paper's sections with machinery, in the paper's order: the only registry. Reordering
+# the paper is editing this list.
+SUBJECTS: tuple[Subject, ...] = (
+    derivation.SUBJECT,
+    spectrum.SUBJECT,
+    accuracy.SUBJECT,
+    optimal.SUBJECT,
+    methods.SUBJECT,
+    measured.SUBJECT,
+    transients.SUBJECT,
+    amplification.SUBJECT,
+    comparison2d.SUBJECT,
+    noise.SUBJECT,
+    networks.SUBJECT,
+    beyond.SUBJECT,
+)
 
 
 def subject(name: str) -> Subject:

@@ -2,7 +2,7 @@ r"""A subject of the paper: its figures, its claims and its numbers, and how eac
 
 A :class:`Subject` is one section of ``paper/main.tex`` with machinery behind it. It names
 its :class:`Figure` entries (each drawn from the subject's cached experiments), its claims
-(functions marked :func:`~momentum_theory.claims.claim`, collected in definition
+(functions marked :func:`~momentum_theory.paper._claims.claim`, collected in definition
 order by :func:`claims_in`) and the function that returns its LaTeX numbers.
 :data:`momentum_theory.paper.SUBJECTS` lists the subjects in the paper's order; everything
 else (``momentum-theory figures`` and ``verify``, ``paper/Makefile``, the index of numbers
@@ -26,12 +26,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from momentum_theory.claims import Check, Claim, is_claim, is_quoted
+from momentum_theory.paper._claims import Check, Claim, is_claim, is_quoted
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as DrawnFigure
 
-    from momentum_theory.latex import Macro
+    from momentum_theory.paper._latex import Macro
 
 __all__ = [
     "DATA",
@@ -109,7 +109,7 @@ class Subject:
     claims : tuple of callables
         The subject's claims (:func:`claims_in`), in the order ``verify`` reports them.
     macros : callable or None
-        Returns the subject's :class:`~momentum_theory.latex.Macro` list; None when
+        Returns the subject's :class:`~momentum_theory.paper._latex.Macro` list; None when
         the section quotes no generated number.
     needs : tuple of str
         Optional extras its numbers need (``"torch"``, ``"pep"``).
@@ -141,7 +141,7 @@ class Subject:
 
 
 def claims_in(namespace: ModuleType | Mapping[str, object]) -> tuple[Check, ...]:
-    """The functions marked :func:`~momentum_theory.claims.claim` that a module (or
+    """The functions marked :func:`~momentum_theory.paper._claims.claim` that a module (or
     its ``globals()``) defines, in the order it defines them; imported claims are left out.
     """
     names = vars(namespace) if isinstance(namespace, ModuleType) else namespace
@@ -224,7 +224,7 @@ def write_numbers(subject: Subject, folder: str | os.PathLike[str]) -> Path:
     ClaimFailed
         If a claim the text relies on does not hold (nothing is written).
     """
-    from momentum_theory.latex import write_macros
+    from momentum_theory.paper._latex import write_macros
 
     if subject.macros is None:
         raise ValueError(f"subject {subject.name!r} has no numbers")

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.claims import Claim, at_least, at_most, claim
-from momentum_theory.experiments._cache import experiment
-from momentum_theory.latex import Macro, integer, scientific
+from momentum_theory.paper._cache import experiment
+from momentum_theory.paper._claims import Claim, at_least, at_most, claim
+from momentum_theory.paper._latex import Macro, integer, scientific
 from momentum_theory.paper._subject import Subject, claims_in
 
 __all__ = [

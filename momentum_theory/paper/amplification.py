@@ -17,9 +17,9 @@ from momentum_theory.amplification import (
     compare_effective_step,
     velocity_amplification,
 )
-from momentum_theory.claims import Claim, at_most, claim
-from momentum_theory.experiments._cache import experiment
-from momentum_theory.latex import Macro, integer, scientific, shortest, significant
+from momentum_theory.paper._cache import experiment
+from momentum_theory.paper._claims import Claim, at_most, claim
+from momentum_theory.paper._latex import Macro, integer, scientific, shortest, significant
 from momentum_theory.paper._subject import Figure as PaperFigure
 from momentum_theory.paper._subject import Subject, claims_in
 

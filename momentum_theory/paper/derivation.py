@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from momentum_theory.claims import Claim, claim, equals
-from momentum_theory.experiments._cache import experiment
-from momentum_theory.latex import Macro, macro_name
+from momentum_theory.paper._cache import experiment
+from momentum_theory.paper._claims import Claim, claim, equals
+from momentum_theory.paper._latex import Macro, macro_name
 from momentum_theory.paper._subject import Subject, claims_in
 
 __all__ = [

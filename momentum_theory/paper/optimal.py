@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_most, claim
-from momentum_theory.experiments._cache import experiment
-from momentum_theory.latex import Macro, fixed, integer, scientific, significant
+from momentum_theory.paper._cache import experiment
+from momentum_theory.paper._claims import Claim, at_most, claim
+from momentum_theory.paper._latex import Macro, fixed, integer, scientific, significant
 from momentum_theory.paper._subject import Figure, Subject, claims_in
 from momentum_theory.paper.spectrum import SEED, default_alpha_range, heatmap_grid
 from momentum_theory.spectral import RateGrid, optimal_parameters, spectral_radius, worst_case_rate

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_most, claim
-from momentum_theory.experiments._cache import experiment
-from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
 from momentum_theory.methods._cells import cell_centres
+from momentum_theory.paper._cache import experiment
+from momentum_theory.paper._claims import Claim, at_most, claim
+from momentum_theory.paper._latex import Macro, integer, percent, scientific, shortest, significant
 from momentum_theory.paper._subject import Figure, Subject, claims_in
 from momentum_theory.spectral import RateGrid, convergence_region, rate_grid
 

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from momentum_theory import paper
-from momentum_theory.claims import at_most, claim
 from momentum_theory.cli import main
+from momentum_theory.paper._claims import at_most, claim
 
 
 def _run(*arguments: str) -> int:

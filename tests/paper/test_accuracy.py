@@ -5,8 +5,7 @@ import numpy as np
 from frozen import assert_frozen
 
 from momentum_theory import spectral
-from momentum_theory.experiments import _cache
-from momentum_theory.paper import accuracy
+from momentum_theory.paper import _cache, accuracy
 
 
 def test_claims_hold_and_the_study_is_frozen():

@@ -12,8 +12,7 @@ from frozen import assert_frozen
 
 from momentum_theory import paper
 from momentum_theory.amplification import velocity_amplification
-from momentum_theory.experiments import _cache
-from momentum_theory.paper import amplification
+from momentum_theory.paper import _cache, amplification
 from momentum_theory.paper._subject import claims_in
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from momentum_theory.experiments import _cache
-from momentum_theory.experiments._cache import CACHE_VARIABLE, experiment
+from momentum_theory.paper import _cache
+from momentum_theory.paper._cache import CACHE_VARIABLE, experiment
 
 calls: list[tuple[float, int]] = []
 

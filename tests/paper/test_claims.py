@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from momentum_theory.claims import (
+from momentum_theory.paper._claims import (
     Claim,
     at_least,
     at_most,

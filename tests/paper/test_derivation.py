@@ -3,8 +3,7 @@
 import sympy as sp
 
 from momentum_theory import symbolic
-from momentum_theory.experiments import _cache
-from momentum_theory.paper import derivation
+from momentum_theory.paper import _cache, derivation
 
 
 def test_claims_hold_and_the_split_leaves_no_residual():

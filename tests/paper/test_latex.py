@@ -1,4 +1,4 @@
-"""momentum_theory.latex: number formatting and macro files (exact strings, exact bytes),
+"""momentum_theory.paper._latex: number formatting and macro files (exact strings, exact bytes),
 and momentum_theory._printed, which reads those numbers back."""
 
 import math
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from momentum_theory import latex
 from momentum_theory._printed import compare_printed, printed_numbers
-from momentum_theory.latex import Macro
+from momentum_theory.paper import _latex as latex
+from momentum_theory.paper._latex import Macro
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_written_file_is_exact_and_byte_identical_on_a_second_write(tmp_path):
 def test_formatting_is_the_same_in_a_fresh_interpreter():
     """Deterministic: a new process (other hash seed) formats identically."""
     code = (
-        "from momentum_theory import latex;"
+        "from momentum_theory.paper import _latex as latex;"
         "print(latex.significant(0.5194938578596758, 3), latex.scientific(2.2e-15, 0))"
     )
     output = subprocess.run(

@@ -99,7 +99,6 @@ def test_every_figure_caption_names_its_command_and_has_a_label(main_tex):
         assert rf"\label{{fig:{name.replace('_', '-')}}}" in block, f"{figure}: label"
 
 
-@pytest.mark.xfail(strict=True, reason="adapters: training moves next")
 def test_subjects_are_sections_of_the_paper_in_its_order(main_tex):
     """Each subject is the section labelled sec:<name>, and SUBJECTS follows the paper."""
     sections = re.findall(r"\\section\{.*?\}\\label\{sec:([a-z0-9]+)\}", _body(main_tex))
@@ -478,7 +477,7 @@ def test_every_named_check_exists(main_tex):
 def test_a_subject_whose_quoted_claim_fails_is_not_written(tmp_path, monkeypatch, capsys):
     """A claim the text relies on that no longer holds stops that subject: exit 1, no file;
     a failing claim the text does not quote does not."""
-    from momentum_theory.claims import claim, holds
+    from momentum_theory.paper._claims import claim, holds
 
     @claim(quoted=True)
     def failing():

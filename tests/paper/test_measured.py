@@ -10,8 +10,8 @@ import pytest
 from frozen import assert_frozen
 
 from momentum_theory import rates
-from momentum_theory.claims import Claim
-from momentum_theory.experiments._cache import isolated
+from momentum_theory.paper._cache import isolated
+from momentum_theory.paper._claims import Claim
 from momentum_theory.paper._subject import claims_in
 from momentum_theory.paper.measured import claims as quadratic_checks
 from momentum_theory.paper.measured import experiments

@@ -21,8 +21,8 @@ from frozen import assert_frozen
 
 from momentum_theory import methods, paper, spectral
 from momentum_theory._io import save_figure
-from momentum_theory.claims import Claim, is_quoted
-from momentum_theory.experiments import _cache
+from momentum_theory.paper import _cache
+from momentum_theory.paper._claims import Claim, is_quoted
 from momentum_theory.paper._subject import claims_in
 from momentum_theory.paper.methods import claims as checks
 from momentum_theory.paper.methods import experiments as experiment

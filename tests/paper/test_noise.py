@@ -13,8 +13,8 @@ import pytest
 from frozen import assert_frozen
 
 from momentum_theory import noise, paper
-from momentum_theory.claims import Claim
-from momentum_theory.experiments import _cache
+from momentum_theory.paper import _cache
+from momentum_theory.paper._claims import Claim
 from momentum_theory.paper._subject import claims_in
 from momentum_theory.paper.noise import claims as checks
 from momentum_theory.paper.noise import frontiers as frontier_experiments

@@ -6,8 +6,7 @@ import pytest
 from frozen import assert_frozen
 
 from momentum_theory import spectral
-from momentum_theory.experiments import _cache
-from momentum_theory.paper import optimal
+from momentum_theory.paper import _cache, optimal
 
 
 @pytest.mark.parametrize(("tag", "mu", "L"), optimal.SPECTRA)

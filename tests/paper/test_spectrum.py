@@ -6,8 +6,7 @@ import pytest
 from frozen import assert_frozen
 
 from momentum_theory import spectral
-from momentum_theory.experiments import _cache
-from momentum_theory.paper import spectrum
+from momentum_theory.paper import _cache, spectrum
 
 
 def test_heatmap_cells_are_centres_inside_the_window():

@@ -14,7 +14,7 @@ import pytest
 from frozen import assert_frozen
 
 from momentum_theory import certificates, powers, worst_case
-from momentum_theory.claims import Claim
+from momentum_theory.paper._claims import Claim
 from momentum_theory.paper._subject import claims_in
 from momentum_theory.paper.transients import claims as checks
 from momentum_theory.paper.transients.experiments import (

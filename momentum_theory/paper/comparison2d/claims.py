@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from momentum_theory.claims import Claim, at_most, claim
+from momentum_theory.paper._claims import Claim, at_most, claim
 from momentum_theory.paper.comparison2d.experiments import comparisons
 
 # The paper quotes this bound in place of the measured rounding error (whose last digit

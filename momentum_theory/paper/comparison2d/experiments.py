@@ -37,7 +37,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory._validation import as_integer, as_real_array, require_finite
-from momentum_theory.experiments._cache import experiment
+from momentum_theory.paper._cache import experiment
 from momentum_theory.powers import at_rest_polynomial
 from momentum_theory.spectral import optimal_parameters, worst_case_rate
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from momentum_theory.latex import Macro, integer, scientific, significant, trimmed
+from momentum_theory.paper._latex import Macro, integer, scientific, significant, trimmed
 from momentum_theory.paper.comparison2d.claims import COMPARISON_2D_TOLERANCE
 
 __all__ = ["macros"]

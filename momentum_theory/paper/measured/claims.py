@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_most, claim
+from momentum_theory.paper._claims import Claim, at_most, claim
 
 _SEED = 20261124
 

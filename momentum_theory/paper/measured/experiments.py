@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.experiments._cache import experiment
+from momentum_theory.paper._cache import experiment
 from momentum_theory.rates import RateComparison
 
 __all__ = [

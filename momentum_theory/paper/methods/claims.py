@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from momentum_theory.claims import Claim, at_most, claim, equals, skipped
+from momentum_theory.paper._claims import Claim, at_most, claim, equals, skipped
 from momentum_theory.paper.methods import experiments, references
 
 # The numerical optima's documented tolerance: their gap to the known optimal rate.

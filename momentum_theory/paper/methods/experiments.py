@@ -41,8 +41,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.experiments._cache import experiment
 from momentum_theory.methods._cells import cell_centres
+from momentum_theory.paper._cache import experiment
 
 __all__ = [
     "KAPPA_POINTS",

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from momentum_theory.latex import Macro, integer, scientific, shortest, significant
+from momentum_theory.paper._latex import Macro, integer, scientific, shortest, significant
 from momentum_theory.paper.methods.claims import (
     GRID_TOLERANCE,
     MEASURED_TOLERANCE,

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.experiments._cache import experiment
+from momentum_theory.paper._cache import experiment
 from momentum_theory.paper.methods.experiments import (
     SPECTRUM,
     optimum,

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_most, claim, equals, holds
+from momentum_theory.paper._claims import Claim, at_most, claim, equals, holds
 from momentum_theory.paper.noise.frontiers import SEARCH_TOLERANCE
 from momentum_theory.paper.noise.variance import DENSE_DIMENSION
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
+from momentum_theory.paper._latex import Macro, integer, percent, scientific, shortest, significant
 from momentum_theory.paper.noise.claims import (
     DENSE_TOLERANCE,
     LYAPUNOV_TOLERANCE,

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.experiments._cache import experiment
+from momentum_theory.paper._cache import experiment
 
 Array = NDArray[np.float64]
 

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_most, claim
+from momentum_theory.paper._claims import Claim, at_most, claim
 from momentum_theory.spectral import convergence_region
 
 _DIGITS = 50

@@ -23,7 +23,7 @@ from momentum_theory.certificates import (
     transient_constant,
     transient_peak,
 )
-from momentum_theory.experiments._cache import experiment
+from momentum_theory.paper._cache import experiment
 from momentum_theory.powers import power_norms
 from momentum_theory.spectral import spectral_radius
 

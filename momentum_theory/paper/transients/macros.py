@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from momentum_theory.latex import Macro, integer, shortest, significant
+from momentum_theory.paper._latex import Macro, integer, shortest, significant
 from momentum_theory.worst_case import chebyshev_optimum
 
 __all__ = ["macros"]

@@ -1,11 +1,11 @@
-"""Paper numbers, training: the chapter's setting, the two parametrisations, momentum
+"""Numbers of the network section: the chapter's setting, the two parametrisations, momentum
 against SGD, the curvature and the sweep (PyTorch)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from momentum_theory.latex import (
+from momentum_theory.paper._latex import (
     Macro,
     integer,
     percent,
@@ -26,10 +26,10 @@ def _plain(value: float, digits: int) -> str:
 
 
 def macros() -> list[Macro]:
-    """Numbers of the network sections, from :mod:`momentum_theory.experiments.training`."""
+    """Numbers of the network section, from :mod:`~momentum_theory.paper.networks.experiments`."""
     import inspect
 
-    from momentum_theory.experiments import training as experiment
+    from momentum_theory.paper.networks import experiments as experiment
     from momentum_theory.training import NOISE_FLOOR, train_chapter_network
     from momentum_theory.training.data import BATCH_SIZE, N_POINTS, NOISE
     from momentum_theory.training.model import HIDDEN

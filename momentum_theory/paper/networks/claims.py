@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_most, claim, skipped
+from momentum_theory.paper._claims import Claim, at_most, claim, skipped
 
 # Equality of the batched sweep and sequential runs, float64, relative, on every loss.
 # Only the summation order inside the products differs between the two (u = 1.1e-16 per
@@ -54,13 +54,13 @@ def _needs_torch(claim: str) -> Callable[[Callable[[], Claim]], Callable[[], Cla
 
 
 def _parametrizations():
-    from momentum_theory.experiments.training import parametrizations
+    from momentum_theory.paper.networks.experiments import parametrizations
 
     return parametrizations()
 
 
 def _optimizers():
-    from momentum_theory.experiments.training import optimizers
+    from momentum_theory.paper.networks.experiments import optimizers
 
     return optimizers()
 
@@ -254,7 +254,7 @@ _INSIDE = (
 @claim(quoted=True)
 @_needs_torch(_INSIDE)
 def chapter_point_inside_region() -> Claim:
-    from momentum_theory.experiments.training import stability
+    from momentum_theory.paper.networks.experiments import stability
 
     report = stability()
     positions = (report.initial_position, report.final_position)
@@ -342,7 +342,7 @@ _END = (
 
 
 def _regions():
-    from momentum_theory.experiments.training import regions
+    from momentum_theory.paper.networks.experiments import regions
 
     return regions()
 
@@ -430,7 +430,7 @@ _FLOOR = (
 @claim
 @_needs_torch(_FLOOR)
 def network_loss_approaches_noise_floor() -> Claim:
-    from momentum_theory.experiments.training import optimizers
+    from momentum_theory.paper.networks.experiments import optimizers
     from momentum_theory.training.data import N_POINTS, NOISE
 
     comparison = optimizers()

@@ -1,4 +1,5 @@
-"""Tests of momentum_theory.plotting.training, on hand-made results (no PyTorch needed)."""
+"""Tests of momentum_theory.training.plotting (what ``momentum-theory train`` draws), on
+hand-made results (no PyTorch needed)."""
 
 from types import MappingProxyType
 
@@ -13,24 +14,18 @@ import matplotlib.pyplot as plt
 from momentum_theory import rate_grid
 from momentum_theory._io import save_figure
 from momentum_theory.plotting._style import PRINT_STYLE
-from momentum_theory.plotting.training import (
-    plot_equivalence,
-    plot_loss_curves,
-    plot_loss_figure,
-    plot_network_heatmap,
-    plot_sweep,
-)
 from momentum_theory.training import (
     CurvatureEstimate,
     OptimizerComparison,
-    ParametrizationComparison,
     RegionComparison,
-    RoundingGap,
-    ScheduleGap,
     StabilityReport,
-    StepDecay,
     SweepResult,
     stability_position,
+)
+from momentum_theory.training.plotting import (
+    plot_loss_curves,
+    plot_network_heatmap,
+    plot_sweep,
 )
 
 GREY = matplotlib.colors.to_rgba("0.78")
@@ -66,7 +61,7 @@ def test_loss_curves_show_diverged_seeds_and_keep_the_control_visible():
     import matplotlib
 
     matplotlib.use("Agg")
-    from momentum_theory.plotting.training import plot_loss_curves
+    from momentum_theory.training.plotting import plot_loss_curves
 
     comparison = fake_comparison()
     losses = dict(comparison.losses)
@@ -183,7 +178,7 @@ def test_network_heatmap_draws_diverged_cells_grey_not_as_holes():
 def test_collapsed_cells_are_hatched_and_named_in_both_sweep_panels():
     from matplotlib.collections import PatchCollection
 
-    from momentum_theory.plotting.training import plot_final_edge_fraction
+    from momentum_theory.training.plotting import plot_final_edge_fraction
 
     region = fake_region()
     ax = plot_network_heatmap(region.sweep, collapsed=region.collapsed)
@@ -200,17 +195,6 @@ def test_collapsed_cells_are_hatched_and_named_in_both_sweep_panels():
     assert "trained cells" in final.get_title()
     with pytest.raises(ValueError, match="collapsed"):
         plot_network_heatmap(region.sweep, collapsed=region.sweep.diverged)
-
-
-def test_loss_figure_is_the_loss_curves_at_print_size():
-    comparison = fake_comparison()
-    figure = plot_loss_figure(comparison)
-    assert list(figure.get_size_inches()) == [6.4, 4.4]
-    (ax,) = figure.axes
-    alone = plot_loss_curves(comparison)
-    assert [line.get_label() for line in ax.get_lines()] == [
-        line.get_label() for line in alone.get_lines()
-    ]
 
 
 def test_network_heatmap_cells_are_centred_on_the_grid_points():
@@ -247,28 +231,3 @@ def test_sweep_figure_has_three_panels_and_is_byte_reproducible(tmp_path):
         paths.append(save_figure(figure, tmp_path / name))
         plt.close(figure)
     assert paths[0].read_bytes() == paths[1].read_bytes()
-
-
-def test_equivalence_figure():
-    gap = RoundingGap("float32", 2.0**-24, np.full(10, 1e-7), np.full(11, 1e-7), 100 * 2.0**-24)
-    gap64 = RoundingGap(
-        "float64", 2.0**-53, np.full(10, 1e-15), np.full(11, 1e-16), 100 * 2.0**-53
-    )
-    schedule = ScheduleGap(
-        StepDecay(5, 0.1),
-        np.r_[np.zeros(6), np.full(5, 1e-3)],
-        np.ones(10),
-        np.ones(10),
-        5,
-        1e-3,
-        1e-3,
-        1e-3,
-        0.1,
-        0.11,
-    )
-    figure = plot_equivalence(ParametrizationComparison(0.01, 0.8, 1, 1, gap, gap64, schedule))
-    assert list(figure.get_size_inches()) == [6.6, 6.0]
-    left, right = figure.axes
-    assert left.title.get_fontsize() == PRINT_STYLE["axes.titlesize"]
-    assert left.get_yscale() == right.get_yscale() == "log"
-    assert "tolerance" in " ".join(t.get_text() for t in left.get_legend().get_texts())

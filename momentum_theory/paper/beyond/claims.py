@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from momentum_theory.claims import Claim, at_least, at_most, claim, equals
+from momentum_theory.paper._claims import Claim, at_least, at_most, claim, equals
 
 # Clarabel's relative accuracy on the PEP solves (observed below 1e-7 for n <= 10).
 PEP_TOLERANCE = 1e-6
@@ -36,7 +36,7 @@ FLOAT_RUN_TOLERANCE = 1e-12
 
 def _undecided(claim: str, method: str, criterion: str) -> Claim:
     """A claim the solves here cannot decide: it fails, with the reason in ``method``."""
-    from momentum_theory.claims import Claim
+    from momentum_theory.paper._claims import Claim
 
     return Claim(claim, f"NOT DECIDABLE here: {method}", math.nan, criterion, False)
 
@@ -48,7 +48,7 @@ def _needs_pep(claim: str) -> Callable[[Callable[[], Claim]], Callable[[], Claim
         @functools.wraps(check)
         def guarded() -> Claim:
             from momentum_theory._pep import INSTALL_COMMAND, pep_available
-            from momentum_theory.claims import skipped
+            from momentum_theory.paper._claims import skipped
 
             if not pep_available():
                 return skipped(claim, f"PEPit or cvxpy is missing; {INSTALL_COMMAND}")
@@ -60,7 +60,7 @@ def _needs_pep(claim: str) -> Callable[[Callable[[], Claim]], Callable[[], Claim
 
 
 def _cycle():
-    from momentum_theory.experiments.beyond import counterexample_cycle
+    from momentum_theory.paper.beyond.experiments import counterexample_cycle
 
     return counterexample_cycle()
 
@@ -111,7 +111,7 @@ def cycle_captures_the_run() -> Claim:
 
 
 def _gap():
-    from momentum_theory.experiments.beyond import pep_gap
+    from momentum_theory.paper.beyond.experiments import pep_gap
 
     return pep_gap()
 
@@ -162,7 +162,7 @@ def pep_heavy_ball_gap_grows() -> Claim:
 
 
 def _curves() -> dict[str, object]:
-    from momentum_theory.experiments.beyond import certified_rates
+    from momentum_theory.paper.beyond.experiments import certified_rates
 
     return {curve.label: curve for curve in certified_rates()}
 
@@ -237,8 +237,8 @@ _BELOW = (
 @_needs_pep(_BELOW)
 def no_certificate_below_quadratic() -> Claim:
     from momentum_theory import methods
-    from momentum_theory.experiments.beyond import CERTIFIED_METHODS
     from momentum_theory.iqc import lyapunov
+    from momentum_theory.paper.beyond.experiments import CERTIFIED_METHODS
 
     found = tried = 0
     for _, name, tuning in CERTIFIED_METHODS:
@@ -296,7 +296,7 @@ _MAP = (
 @claim(quoted=True)
 @_needs_pep(_MAP)
 def certified_never_cycles() -> Claim:
-    from momentum_theory.experiments.beyond import certificate_map
+    from momentum_theory.paper.beyond.experiments import certificate_map
     from momentum_theory.spectral import optimal_parameters
 
     result = certificate_map()

@@ -28,6 +28,7 @@ import hashlib
 import inspect
 import os
 import pickle
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -36,14 +37,13 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-import momentum_theory
-
 __all__ = ["CACHE_VARIABLE", "clear_memory", "experiment", "freeze", "isolated", "source_hash"]
 
 CACHE_VARIABLE = "MOMENTUM_THEORY_CACHE"
 # The whole package, wherever this module sits in it: an experiment's result depends on the
-# library it calls, not only on the paper's machinery.
-_PACKAGE = Path(momentum_theory.__file__).resolve().parent
+# library it calls, not only on the paper's machinery. (Read from the loaded package, not
+# imported: this module must not import the package's root.)
+_PACKAGE = Path(sys.modules[__name__.partition(".")[0]].__file__).resolve().parent
 _memory: dict[str, Any] = {}
 
 Result = TypeVar("Result")

@@ -14,8 +14,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from momentum_theory.latex import Macro, integer, percent, scientific, shortest, significant
-from momentum_theory.verify.beyond import (
+from momentum_theory.paper._latex import Macro, integer, percent, scientific, shortest, significant
+from momentum_theory.paper.beyond.claims import (
     FLOAT_RUN_TOLERANCE,
     KNOWN_TOLERANCE,
     PEP_TOLERANCE,
@@ -39,7 +39,7 @@ def _kappa(value: float) -> str:
 
 def _cycle_macros() -> list[Macro]:
     from momentum_theory.counterexample import CYCLES
-    from momentum_theory.experiments.beyond import counterexample_cycle
+    from momentum_theory.paper.beyond.experiments import counterexample_cycle
 
     result = counterexample_cycle()
     where = "counterexample_cycle()"
@@ -84,8 +84,8 @@ def _cycle_macros() -> list[Macro]:
 
 
 def _pep_macros() -> list[Macro]:
-    from momentum_theory.experiments.beyond import pep_gap
     from momentum_theory.function_class import ATTEMPTS, GAP
+    from momentum_theory.paper.beyond.experiments import pep_gap
 
     gap = pep_gap()
     ratio = dict(zip(gap.steps, gap.ratio))
@@ -106,8 +106,8 @@ def _pep_macros() -> list[Macro]:
 
 
 def _certified_macros() -> list[Macro]:
-    from momentum_theory.experiments.beyond import certificate_map, certified_rates
     from momentum_theory.iqc import MARGIN, TOLERANCE
+    from momentum_theory.paper.beyond.experiments import certificate_map, certified_rates
 
     curves = {curve.label: curve for curve in certified_rates()}
     gradient = curves["gradient descent"]

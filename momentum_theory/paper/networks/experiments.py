@@ -11,7 +11,7 @@ Each result feeds its figure, the paper's training numbers and the training rows
 
 from __future__ import annotations
 
-from momentum_theory.experiments._cache import experiment
+from momentum_theory.paper._cache import experiment
 
 __all__ = ["SEEDS", "optimizers", "parametrizations", "regions", "stability"]
 

@@ -24,7 +24,7 @@ from fractions import Fraction
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory.experiments._cache import experiment
+from momentum_theory.paper._cache import experiment
 
 __all__ = [
     "CERTIFIED_METHODS",

@@ -1,10 +1,10 @@
 r"""The beyond-quadratics figures: the counterexample's cycle, and certified against quadratic.
 
 * ``counterexample``: :func:`plot_counterexample` of a
-  :class:`~momentum_theory.experiments.beyond.CounterexampleCycle`: the function and the
+  :class:`~momentum_theory.paper.beyond.experiments.CounterexampleCycle`: the function and the
   cycle on it, the run from :math:`x_0 = 33/10`, and which starts from rest reach the cycle;
 * ``certified``: :func:`plot_certified` of the certified rates, the :math:`(\alpha, \beta)`
-  map and the PEP gap (:mod:`momentum_theory.experiments.beyond`).
+  map and the PEP gap (:mod:`momentum_theory.paper.beyond.experiments`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from momentum_theory.experiments.beyond import (
+    from momentum_theory.paper.beyond.experiments import (
         CertificateMap,
         CertifiedCurve,
         CounterexampleCycle,
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "certified_figure",
+    "counterexample_figure",
     "plot_certificate_map",
     "plot_certified",
     "plot_certified_rates",
@@ -48,8 +50,8 @@ def plot_counterexample_function(result: CounterexampleCycle, ax: Axes | None = 
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.beyond import counterexample_cycle
-    >>> from momentum_theory.plotting.beyond import plot_counterexample_function
+    >>> from momentum_theory.paper.beyond.experiments import counterexample_cycle
+    >>> from momentum_theory.paper.beyond.figures import plot_counterexample_function
     >>> ax = plot_counterexample_function(counterexample_cycle())
     >>> len(ax.get_lines()) >= 2
     True
@@ -134,8 +136,8 @@ def plot_counterexample(result: CounterexampleCycle) -> Figure:
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
-    >>> from momentum_theory.experiments.beyond import counterexample_cycle
-    >>> from momentum_theory.plotting.beyond import plot_counterexample
+    >>> from momentum_theory.paper.beyond.experiments import counterexample_cycle
+    >>> from momentum_theory.paper.beyond.figures import plot_counterexample
     >>> len(plot_counterexample(counterexample_cycle()).axes)
     3
     """
@@ -217,8 +219,8 @@ def plot_certificate_map(
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
-    >>> from momentum_theory.experiments.beyond import certificate_map
-    >>> from momentum_theory.plotting.beyond import plot_certificate_map
+    >>> from momentum_theory.paper.beyond.experiments import certificate_map
+    >>> from momentum_theory.paper.beyond.figures import plot_certificate_map
     >>> plot_certificate_map(certificate_map()).get_xlabel()
     '$\\alpha L$'
     """
@@ -325,3 +327,21 @@ def plot_certified(
             title=rf"heavy ball at $\kappa = {certificate_map.kappa:g}$ (top right)",
         )
     return figure
+
+
+def counterexample_figure() -> Figure:
+    """The ``counterexample`` figure: heavy ball's cycle at Polyak's parameters."""
+    from momentum_theory.paper.beyond.experiments import counterexample_cycle
+
+    return plot_counterexample(counterexample_cycle())
+
+
+def certified_figure() -> Figure:
+    """The ``certified`` figure: certified rates, the certificate map and the PEP gap."""
+    from momentum_theory.paper.beyond.experiments import (
+        certificate_map,
+        certified_rates,
+        pep_gap,
+    )
+
+    return plot_certified(certified_rates(), certificate_map(), pep_gap())

@@ -12,9 +12,9 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from momentum_theory.experiments import _cache
+from momentum_theory.paper import _cache
 from momentum_theory.paper._subject import claims_in
-from momentum_theory.verify import beyond as checks
+from momentum_theory.paper.beyond import claims as checks
 
 # Solver results move with the BLAS kernel: .ci/run also runs these under several.
 pytestmark = pytest.mark.solver
@@ -65,7 +65,7 @@ def test_cycle_check_fails_for_a_wrong_map(monkeypatch):
 
 
 def test_capture_check_fails_far_from_the_cycle(monkeypatch):
-    from momentum_theory.experiments import beyond
+    from momentum_theory.paper.beyond import experiments as beyond
 
     result = beyond.counterexample_cycle()
     monkeypatch.setattr(checks, "_cycle", lambda: dataclasses.replace(result, exact_deviation=1.0))
@@ -92,7 +92,7 @@ def test_certified_checks_fail_for_a_rate_above_the_known_one(monkeypatch):
 def test_pep_rows_are_not_decidable_on_an_inaccurate_solve(monkeypatch):
     """An inaccurate PEP solve makes its row fail as not decidable (NaN, the reason in the
     method), never a number made up for it; the other method's row still decides."""
-    from momentum_theory.experiments import beyond
+    from momentum_theory.paper.beyond import experiments as beyond
 
     gap = beyond.PEPGap(
         mu=1.0,
@@ -119,8 +119,8 @@ def test_importing_the_package_imports_neither_solver():
     code = (
         "import sys\n"
         "import momentum_theory, momentum_theory.iqc, momentum_theory.function_class\n"
-        "import momentum_theory.verify.beyond, momentum_theory.experiments.beyond\n"
-        "import momentum_theory.paper_numbers.beyond, momentum_theory.plotting.beyond\n"
+        "import momentum_theory.paper.beyond.claims, momentum_theory.paper.beyond.experiments\n"
+        "import momentum_theory.paper.beyond.macros, momentum_theory.paper.beyond.figures\n"
         "print('cvxpy' in sys.modules or 'PEPit' in sys.modules)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

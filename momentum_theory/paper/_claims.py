@@ -9,7 +9,7 @@ constructors below, so the criterion text always matches the test applied.
 
 Examples
 --------
->>> from momentum_theory.claims import at_most, claim, holds
+>>> from momentum_theory.paper._claims import at_most, claim, holds
 >>> at_most("rounding is small", "compared with mpmath", 3e-16, 1e-14).verdict
 'PASS'
 >>> holds("the peak exceeds one", "transient_peak", False).verdict

@@ -25,7 +25,7 @@ in running text and in math alike.
 
 Examples
 --------
->>> from momentum_theory import latex
+>>> from momentum_theory.paper import _latex as latex
 >>> latex.significant(0.0330578512, 3)
 '0.0331'
 >>> latex.scientific(2.3e-15, 0)
