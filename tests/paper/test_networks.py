@@ -23,13 +23,17 @@ from momentum_theory.training import (
 from momentum_theory.training.plotting import plot_loss_curves
 
 
-def test_every_check_passes_with_torch():
+def test_every_check_passes_with_torch_and_states_its_own_claim():
     pytest.importorskip("torch")
+    statements = []
     for check in claims_in(training_checks):
         result = check()
         assert isinstance(result, Claim)
         assert result.passed, (check.__name__, result)
         assert math.isfinite(result.measured)
+        statements.append(result.claim)
+    # Each row states its own claim (two claims once shared a module constant's text).
+    assert len(set(statements)) == len(statements)
 
 
 def test_without_torch_every_check_is_skipped_with_the_install_command(monkeypatch):

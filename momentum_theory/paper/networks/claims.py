@@ -421,14 +421,14 @@ def trained_cells_beyond_edge_flatten() -> Claim:
 FLOOR_RATIO_LIMIT = 1.5
 
 
-_FLOOR = (
+_LOSS_FLOOR = (
     "the chapter's data noise sigma = 0.1 sets a loss floor sigma^2 = 0.01 that the network's "
     "loss curves approach from above"
 )
 
 
 @claim
-@_needs_torch(_FLOOR)
+@_needs_torch(_LOSS_FLOOR)
 def network_loss_approaches_noise_floor() -> Claim:
     from momentum_theory.paper.networks.experiments import optimizers
     from momentum_theory.training.data import N_POINTS, NOISE
@@ -439,7 +439,7 @@ def network_loss_approaches_noise_floor() -> Claim:
     ratio = summary.mean / floor
     lowest = 1 - 3 * math.sqrt(2 / N_POINTS)
     return Claim(
-        _FLOOR,
+        _LOSS_FLOOR,
         f"mean final full-data loss of momentum over {len(comparison.seeds)} seeds "
         f"({summary.mean:.4f}) over sigma^2; the floor of a seed is the mean square of its "
         f"{N_POINTS} noise draws, within a factor {lowest:.2f} of sigma^2",
