@@ -41,6 +41,7 @@ __all__ = [
     "ClaimFailed",
     "Figure",
     "Subject",
+    "check_quoted",
     "claims_in",
     "make_figure",
     "missing_extras",

@@ -126,3 +126,12 @@ def test_importing_the_package_imports_neither_solver():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "False"
+
+
+def test_the_counterexample_is_frozen():
+    """The one experiment of the subject that needs no solver: its cached result is frozen."""
+    from frozen import assert_frozen
+
+    from momentum_theory.paper.beyond.experiments import counterexample_cycle
+
+    assert_frozen(counterexample_cycle())
