@@ -1,7 +1,7 @@
 """Check the source chapter for the defects the paper's errata 3-11 describe.
 
 The chapter is not part of this repository, so no test reads it; the tests check the
-findings as data (tests/test_paper.py, CHAPTER_FINDINGS). Run this against a copy of the
+findings as data (tests/paper/test_main_tex.py, CHAPTER_FINDINGS). Run this against a copy of the
 chapter to confirm that the findings still describe it:
 
     python scripts/check_chapter.py ../shared/chapter5-momentum.md

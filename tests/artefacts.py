@@ -7,7 +7,7 @@ states, because another machine's BLAS kernels and libm change last bits, and a 
 can change a printed digit or a pixel:
 
 - a ``.tex`` of generated numbers: every number within one unit of its last printed digit,
-  everything between the numbers identical (:func:`momentum_theory.latex.compare_printed`);
+  everything between the numbers identical (:func:`momentum_theory._printed.compare_printed`);
 - a figure: the data it draws, ``figures/<name>.json``, positions and colours within a
   thousandth of their axes or colour scale, texts as for numbers
   (:func:`momentum_theory.plotting._drawn.compare_drawn`). A PDF's or PNG's bytes are never
@@ -24,7 +24,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from momentum_theory.latex import compare_printed
+from momentum_theory._printed import compare_printed
 from momentum_theory.plotting._drawn import compare_drawn, read_drawn
 
 REPOSITORY = Path(__file__).resolve().parent.parent

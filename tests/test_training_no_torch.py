@@ -27,7 +27,7 @@ def test_importing_the_package_does_not_import_torch():
     result = python(
         "import sys\n"
         "import momentum_theory, momentum_theory.training, momentum_theory.cli.train\n"
-        "import momentum_theory.verify.training, momentum_theory.plotting.training\n"
+        "import momentum_theory.paper.networks, momentum_theory.training.plotting\n"
         "print('torch' in sys.modules)\n"
     )
     assert result.returncode == 0, result.stderr
@@ -67,8 +67,8 @@ def test_without_torch_the_cli_exits_2_with_the_message_and_writes_nothing(tmp_p
 def test_without_torch_the_doctests_pass_or_skip():
     result = python(
         BLOCK_TORCH + "import pytest\n"
-        "paths = ['momentum_theory/training', 'momentum_theory/plotting/training.py',\n"
-        "         'momentum_theory/verify/training.py', 'momentum_theory/cli/train.py']\n"
+        "paths = ['momentum_theory/training', 'momentum_theory/paper/networks',\n"
+        "         'momentum_theory/cli/train.py']\n"
         "sys.exit(pytest.main(['-q', '-p', 'no:cacheprovider', '--doctest-modules', *paths]))\n"
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -64,7 +64,7 @@ def test_mu_above_L_reads_the_same_everywhere():
 def test_a_bad_count_reads_the_same_in_simulations_and_training(value):
     """Equality: '<name> must be a non-negative integer, got <value>' from every layer."""
     from momentum_theory.amplification import velocity_amplification
-    from momentum_theory.comparison2d import compare_2d
+    from momentum_theory.paper.comparison2d.experiments import compare_2d
     from momentum_theory.simulate import run
     from momentum_theory.training import chapter_problem, torch_available
 
@@ -84,7 +84,7 @@ def test_a_bad_count_reads_the_same_in_simulations_and_training(value):
 def test_interval_choice_and_finiteness_read_the_same_everywhere():
     """Equality of the whole message across the quadratic toolkit and the training API."""
     pytest.importorskip("torch")
-    from momentum_theory.comparison2d import compare_2d
+    from momentum_theory.paper.comparison2d.experiments import compare_2d
     from momentum_theory.problems import spd_matrix
     from momentum_theory.simulate import run
     from momentum_theory.training import compare_optimizers, train_chapter_network

@@ -1,15 +1,14 @@
 r"""``momentum-theory figures``: regenerate every figure (and the paper's numbers) in-process.
 
-Figures come from the registry :data:`momentum_theory.figures.FIGURES`, in the paper's
-order; each is written as ``<output-dir>/<name>.pdf``, ``.png`` and ``.json`` (what it
-draws, as data; default folder: ``figures/`` in the current directory, made if missing).
-With ``--numbers DIR`` the paper's numbers (:mod:`momentum_theory.paper_numbers`) are
-written into ``DIR`` too, from the same experiment results, so nothing is computed twice.
-One line per item with its time, then the total. Items that need PyTorch are skipped, with
-the reason, when it is not installed; an item that fails makes the command exit 1 after
-the others have run. Bad arguments exit 2 before anything runs, and nothing is written.
-
-``scripts/make_figures.py`` is the same command as a script.
+Figures come from the subjects of the paper (:data:`momentum_theory.paper.SUBJECTS`), in
+the paper's order; each is written as ``<output-dir>/<name>.pdf``, ``.png`` and ``.json``
+(what it draws, as data; default folder: ``figures/`` in the current directory, made if
+missing). With ``--numbers DIR`` the paper's numbers (one ``<subject>.tex`` per subject,
+and ``index.tex``, which lists them in order) are written into ``DIR`` too, from the same
+experiment results, so nothing is computed twice. One line per item with its time, then
+the total. Items that need PyTorch (or the extra ``pep``) are skipped, with the reason,
+when it is not installed; an item that fails makes the command exit 1 after the others
+have run. Bad arguments exit 2 before anything runs, and nothing is written.
 """
 
 from __future__ import annotations
@@ -23,15 +22,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Outcome", "main", "make_all", "register", "run"]
+__all__ = ["Outcome", "make_all", "register", "run"]
 
 _DESCRIPTION = (
     "Regenerate every figure (and, with --numbers, the paper's numbers) in this process: "
     "each figure is written as <name>.pdf, <name>.png and <name>.json (what it draws, as "
     "data) into --output-dir, in the paper's "
-    "order, one line per item with its time, then the total. Items that need PyTorch are "
-    "skipped, with the reason, when it is not installed. Exits 1 if an item fails (after "
-    "the others have run), 2 on bad arguments."
+    "order, one line per item with its time, then the total. Items that need PyTorch or "
+    "the extra pep are skipped, with the reason, when it is not installed. Exits 1 if an "
+    "item fails (after the others have run), 2 on bad arguments."
 )
 
 
@@ -115,7 +114,8 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--numbers",
         metavar="DIR",
-        help="also write the paper's numbers (<subject>.tex, every subject) into DIR",
+        help="also write the paper's numbers (<subject>.tex, every subject, and index.tex) "
+        "into DIR",
     )
     parser.add_argument("--list", action="store_true", help="list the figures, then exit")
     parser.set_defaults(run=run, parser=parser)
@@ -148,29 +148,25 @@ def _writable_folder(parser: argparse.ArgumentParser, option: str, text: str) ->
 
 def run(arguments: argparse.Namespace) -> int:
     """Carry out ``momentum-theory figures``; returns the exit status."""
-    from momentum_theory.figures import FIGURES, make_figure, missing_extras, unavailable
+    from momentum_theory import paper
 
     parser: argparse.ArgumentParser = arguments.parser
+    registered = paper.figures()
     if arguments.list:
-        for spec in FIGURES.values():
-            extra = (
-                "  (needs PyTorch)"
-                if spec.needs_torch
-                else "  (needs PEPit and cvxpy)"
-                if spec.needs_pep
-                else ""
-            )
-            print(f"{spec.name:<22} {spec.description}{extra}")
+        notes = {"torch": "  (needs PyTorch)", "pep": "  (needs PEPit and cvxpy)"}
+        for figure in registered.values():
+            extra = "".join(notes[need] for need in figure.needs)
+            print(f"{figure.name:<22} {figure.description}{extra}")
         return 0
-    names = list(FIGURES)
+    names = list(registered)
     if arguments.only:
-        unknown = [name for name in arguments.only if name not in FIGURES]
+        unknown = [name for name in arguments.only if name not in registered]
         if unknown:
             parser.error(
                 f"--only: unknown figure {', '.join(map(repr, unknown))}; "
-                f"known: {', '.join(FIGURES)}"
+                f"known: {', '.join(registered)}"
             )
-        names = [name for name in FIGURES if name in set(arguments.only)]
+        names = [name for name in registered if name in set(arguments.only)]
     output_dir = _writable_folder(parser, "--output-dir", arguments.output_dir)
     numbers_dir = None
     if arguments.numbers is not None:
@@ -179,44 +175,33 @@ def run(arguments: argparse.Namespace) -> int:
     items = [
         _Item(
             name,
-            lambda name=name: make_figure(name, output_dir),
-            lambda name=name: unavailable(name),
+            lambda figure=registered[name]: paper.make_figure(figure, output_dir),
+            lambda figure=registered[name]: paper.missing_extras(figure.needs),
         )
         for name in names
     ]
     if numbers_dir is not None:
-        from momentum_theory.paper_numbers import NEEDS_PEP, NEEDS_TORCH, SUBJECTS, write_subject
 
-        def writer(subject: str) -> Callable[[], list[Path]]:
-            def write() -> list[Path]:
+        def writer(write: Callable[[Path], Path]) -> Callable[[], list[Path]]:
+            def write_into_folder() -> list[Path]:
                 numbers_dir.mkdir(parents=True, exist_ok=True)
-                return [write_subject(subject, numbers_dir)]
+                return [write(numbers_dir)]
 
-            return write
+            return write_into_folder
 
         items += [
             _Item(
-                f"numbers:{subject}",
-                writer(subject),
-                lambda subject=subject: missing_extras(
-                    torch=subject in NEEDS_TORCH, pep=subject in NEEDS_PEP
-                ),
+                f"numbers:{subject.name}",
+                writer(lambda folder, subject=subject: paper.write_numbers(subject, folder)),
+                lambda subject=subject: paper.missing_extras(subject.needs),
             )
-            for subject in SUBJECTS
+            for subject in paper.SUBJECTS
+            if subject.macros is not None
         ]
+        items.append(
+            _Item(
+                "numbers:index", writer(lambda folder: paper.write_index(paper.SUBJECTS, folder))
+            )
+        )
     outcomes = make_all(items)
     return 1 if any(o.status == "failed" for o in outcomes) else 0
-
-
-def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
-    """The command as a standalone program (``scripts/make_figures.py``)."""
-    from momentum_theory.cli import _Parser
-
-    parser = _Parser(prog=prog, description=_DESCRIPTION)
-    _add_arguments(parser)
-    arguments = parser.parse_args(argv)
-    return arguments.run(arguments)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

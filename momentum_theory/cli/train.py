@@ -214,8 +214,8 @@ def run(arguments: argparse.Namespace) -> int:
 def _comparison(arguments: argparse.Namespace):
     import numpy as np
 
-    from momentum_theory.plotting.training import plot_loss_curves
     from momentum_theory.training import compare_optimizers, locate_in_stability_region
+    from momentum_theory.training.plotting import plot_loss_curves
 
     seeds = range(arguments.seed, arguments.seed + arguments.seeds)
     comparison = compare_optimizers(
@@ -317,12 +317,12 @@ def _method_line(comparison, method: str) -> str:
 def _sweep(arguments: argparse.Namespace):
     import numpy as np
 
-    from momentum_theory.plotting.training import plot_sweep
     from momentum_theory.training import (
         DEFAULT_LR_GRID,
         DEFAULT_MOMENTUM_GRID,
         compare_regions,
     )
+    from momentum_theory.training.plotting import plot_sweep
 
     n = arguments.grid
     lr = (

@@ -1,4 +1,8 @@
-"""``momentum-theory verify``: check the chapter's claims and print a verdict for each."""
+"""``momentum-theory verify``: check the chapter's claims and print a verdict for each.
+
+The claims are those of the paper's subjects (:data:`momentum_theory.paper.SUBJECTS`), in
+the paper's order, each filed under its subject.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("--json", metavar="PATH", help="also write the report as JSON")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="SUBJECT",
+        help="check only the claims of these subjects of the paper; default all",
+    )
     parser.set_defaults(run=run, parser=parser)
 
 
@@ -33,15 +43,25 @@ def run(arguments: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
+    from momentum_theory import paper
     from momentum_theory._io import atomic_write
-    from momentum_theory.claims import Claim
-    from momentum_theory.verify import checks, run_check
+    from momentum_theory.paper._claims import Claim
 
+    subjects = paper.SUBJECTS
+    if arguments.only:
+        known = [subject.name for subject in subjects]
+        unknown = [name for name in arguments.only if name not in known]
+        if unknown:
+            arguments.parser.error(
+                f"--only: unknown subject {', '.join(map(repr, unknown))}; "
+                f"known: {', '.join(known)}"
+            )
+        subjects = [subject for subject in subjects if subject.name in arguments.only]
     results: list[Claim] = []
     started = time.perf_counter()
-    registered = checks()
+    registered = [(subject.name, check) for subject in subjects for check in subject.claims]
     for group, check in tqdm(registered, desc="verify", unit="check", leave=False):
-        results.append(run_check(group, check))
+        results.append(check().in_group(group))
     elapsed = time.perf_counter() - started
     print(_table(results))
     skipped = sum(r.skipped for r in results)

@@ -482,7 +482,7 @@ class Method:
         From the Lyapunov equation of the method's own state matrix and noise input; see
         :func:`momentum_theory.methods.noise.stationary_variance`.
         """
-        from momentum_theory.methods.noise import stationary_variance
+        from momentum_theory.methods._variance import stationary_variance
 
         return stationary_variance(self, h, sigma, **params)
 

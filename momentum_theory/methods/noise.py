@@ -73,7 +73,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory import noise
 from momentum_theory._validation import (
     as_finite_float,
     as_integer,
@@ -83,7 +82,9 @@ from momentum_theory._validation import (
     require,
     require_finite,
 )
-from momentum_theory.methods import Method, get
+from momentum_theory.methods import _variance
+from momentum_theory.methods._base import Method
+from momentum_theory.methods._registry import get
 from momentum_theory.problems import eigendecomposition
 
 Array = NDArray[np.float64]
@@ -140,25 +141,6 @@ class LinearSystem:
         return b[..., 0], C[..., 0, 1] * b[..., 1] - C[..., 1, 1] * b[..., 0]
 
 
-def _call(
-    method: Method,
-    state: tuple[Any, Any],
-    h: Any,
-    perturbation: Callable[[int], Any],
-    params: dict[str, Any],
-) -> tuple[tuple[Any, Any], int]:
-    """One step of the rule with gradient ``h p + perturbation(j)`` at its ``j``-th call."""
-    calls = 0
-
-    def gradient(point: Any) -> Any:
-        nonlocal calls
-        value = h * point + perturbation(calls)
-        calls += 1
-        return value
-
-    return method.update(state, gradient, first=False, **params), calls
-
-
 def linear_system(method: str | Method, h: ArrayLike, **params: Any) -> LinearSystem:
     r""":math:`C` and :math:`B` of a method on :math:`f(x) = h x^2/2`, from its update rule.
 
@@ -199,7 +181,7 @@ def linear_system(method: str | Method, h: ArrayLike, **params: Any) -> LinearSy
 
     def column(state: tuple[Array, Array], perturb: Callable[[int], Any]) -> tuple[Array, int]:
         with np.errstate(all="ignore"):
-            (first, second), calls = _call(method_, state, h_, perturb, checked)
+            (first, second), calls = _variance.perturbed_step(method_, state, h_, perturb, checked)
         values = [np.broadcast_to(np.asarray(c, dtype=np.float64), shape) for c in (first, second)]
         return np.stack(values, axis=-1), calls
 
@@ -209,17 +191,6 @@ def linear_system(method: str | Method, h: ArrayLike, **params: Any) -> LinearSy
     transition = np.stack([x_column, second_column], axis=-1)
     inputs = [column((zero, zero), lambda j, k=k: 1.0 if j == k else 0.0)[0] for k in range(calls)]
     return LinearSystem(method_.name, transition, np.stack(inputs, axis=-1))
-
-
-def _moving_average(method: Method, h: Array, checked: dict[str, Any]) -> tuple[Array, Array]:
-    r""":math:`(c_0, c_1)` of a one-draw rule, from three evaluations of it (no matrices)."""
-    zero = np.zeros(())
-    with np.errstate(all="ignore"):
-        (c12, c22), _ = _call(method, (zero, zero + 1.0), h, lambda _: 0.0, checked)
-        (b1, b2), calls = _call(method, (zero, zero), h, lambda _: 1.0, checked)
-    if calls != 1:
-        raise ValueError(f"{method.name} evaluates {calls} gradients per step; one is handled")
-    return np.asarray(b1, dtype=np.float64), np.asarray(c12 * b2 - c22 * b1, dtype=np.float64)
 
 
 def stationary_variance(
@@ -269,23 +240,7 @@ def stationary_variance(
     >>> float(stationary_variance("heavy_ball", 1.0, 1.0, alpha=5.0, beta=0.5))  # unstable
     inf
     """
-    method_ = get(method)
-    sigma_ = as_real_array(sigma, "sigma")
-    require(sigma_ >= 0, "sigma", "non-negative", sigma_)
-    checked = method_.check(**params)
-    h_ = as_real_array(h, "h")
-    broadcast_shape(
-        h=h_, sigma=sigma_, **{n: v for n, v in checked.items() if n not in method_._flags}
-    )
-    family = method_.family(**checked)
-    shifted = h_ + family.curvature_shift
-    _, c1 = _moving_average(method_, h_, checked)  # the rule adds weight decay itself
-    variance = noise.family_variance(
-        family.alpha, family.beta, shifted, sigma_, gamma=family.gamma, c1=c1
-    )
-    inside = method_.convergence_region(h_, **checked)
-    value = np.where(inside | np.isnan(variance), variance, np.inf)
-    return value[()] if value.ndim == 0 else value
+    return _variance.stationary_variance(get(method), h, sigma, **params)
 
 
 def _eigenvalues(Q: ArrayLike) -> Array:

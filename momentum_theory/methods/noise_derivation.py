@@ -44,7 +44,8 @@ from typing import Any
 import sympy as sp
 
 from momentum_theory import symbolic
-from momentum_theory.methods import Method, get
+from momentum_theory.methods._base import Method
+from momentum_theory.methods._registry import get
 from momentum_theory.methods.derivation import parameter_symbols, state_symbols
 
 __all__ = [

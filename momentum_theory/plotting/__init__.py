@@ -1,99 +1,26 @@
-"""Figures. One module per subject; every figure of the paper is one function call here.
+"""Plotting primitives: convergence-region heatmaps of any method, and what figures share.
 
-Each figure of the paper is drawn by one function that takes its experiment's frozen
-result and returns the :class:`~matplotlib.figure.Figure` at the size the paper prints it,
-in its style:
+- :func:`plot_method_heatmap` and :func:`plot_method_heatmap_figure`: a method's rate over
+  two of its parameters (a :class:`~momentum_theory.methods.MethodGrid`), with the
+  boundary, the critical curves and the optimum;
+- the print style and layout (:mod:`~momentum_theory.plotting._style`), cell grids
+  (:mod:`~momentum_theory.plotting._grid`) and what a figure draws, as data
+  (:mod:`~momentum_theory.plotting._drawn`).
 
-- ``heatmap``, ``heatmap_spectrum``: :func:`plot_method_heatmap_figure` (coloured by the
-  rate) of heavy ball's :class:`~momentum_theory.methods.MethodGrid`;
-- ``methods``: :func:`plot_methods_comparison` of a
-  :class:`~momentum_theory.experiments.methods.MethodComparison` and a
-  :class:`~momentum_theory.experiments.methods.KappaSweep`;
-- ``rates``: :func:`plot_rate_comparison` of a
-  :class:`~momentum_theory.rate_comparison.RateComparison`;
-- ``transients``: :func:`plot_transients` of a sequence of
-  :class:`~momentum_theory.experiments.transients.TransientCurve`;
-- ``amplification``: :func:`plot_amplification_figure` of a
-  :class:`~momentum_theory.amplification.VelocityAmplification`;
-- ``comparison2d``: :func:`plot_comparisons_2d` of a sequence of
-  :class:`~momentum_theory.comparison2d.Comparison2D`;
-- ``noise``: :func:`plot_frontier_figure` of a
-  :class:`~momentum_theory.experiments.noise.FrontierStudy`;
-- ``counterexample``, ``certified``: :func:`plot_counterexample` and :func:`plot_certified`
-  of the results of :mod:`momentum_theory.experiments.beyond`;
-- ``training_losses``: :func:`plot_loss_figure` of a
-  :class:`~momentum_theory.training.OptimizerComparison`;
-- ``training_equivalence``: :func:`plot_equivalence` of a
-  :class:`~momentum_theory.training.ParametrizationComparison`;
-- ``training_sweep``: :func:`plot_sweep` of a
-  :class:`~momentum_theory.training.RegionComparison`.
+What ``momentum-theory train`` draws is :mod:`momentum_theory.training.plotting`; the
+paper's figures are drawn by its subjects (``momentum_theory.paper``), from these.
 
-The single-panel functions they are made of take ``ax=None`` and return the Axes they drew
-on. Matplotlib is imported only by this package, never by the numeric layers, and only
-when something is drawn; PyTorch is never imported here (the training figures take the
-training experiments' results, which are plain arrays).
+Single-panel functions take ``ax=None`` and return the Axes they drew on. Matplotlib is
+imported only by this package, never by the numeric layers, and only when something is
+drawn.
 """
 
-from momentum_theory.plotting.amplification import (
-    plot_amplification_figure,
-    plot_velocity_amplification,
-)
-from momentum_theory.plotting.beyond import plot_certified, plot_counterexample
-from momentum_theory.plotting.comparison2d import plot_comparison_2d, plot_comparisons_2d
 from momentum_theory.plotting.heatmap import (
     plot_method_heatmap,
     plot_method_heatmap_figure,
 )
-from momentum_theory.plotting.methods import plot_methods_comparison, plot_optimal_rates
-from momentum_theory.plotting.noise import (
-    plot_frontier,
-    plot_frontier_figure,
-    plot_frontier_ratios,
-)
-from momentum_theory.plotting.rates import (
-    plot_error_map,
-    plot_measured_vs_predicted,
-    plot_rate_comparison,
-    plot_rate_errors,
-)
-from momentum_theory.plotting.training import (
-    plot_equivalence,
-    plot_final_edge_fraction,
-    plot_loss_curves,
-    plot_loss_figure,
-    plot_network_heatmap,
-    plot_rounding_gap,
-    plot_schedule_gap,
-    plot_sweep,
-)
-from momentum_theory.plotting.transients import plot_transient_curve, plot_transients
 
 __all__ = [
-    "plot_amplification_figure",
-    "plot_certified",
-    "plot_comparison_2d",
-    "plot_comparisons_2d",
-    "plot_counterexample",
-    "plot_equivalence",
-    "plot_error_map",
-    "plot_final_edge_fraction",
-    "plot_frontier",
-    "plot_frontier_figure",
-    "plot_frontier_ratios",
-    "plot_loss_curves",
-    "plot_loss_figure",
-    "plot_measured_vs_predicted",
     "plot_method_heatmap",
     "plot_method_heatmap_figure",
-    "plot_methods_comparison",
-    "plot_network_heatmap",
-    "plot_optimal_rates",
-    "plot_rate_comparison",
-    "plot_rate_errors",
-    "plot_rounding_gap",
-    "plot_schedule_gap",
-    "plot_sweep",
-    "plot_transient_curve",
-    "plot_transients",
-    "plot_velocity_amplification",
 ]

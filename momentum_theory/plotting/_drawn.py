@@ -10,7 +10,7 @@ its shape, the count of undrawn rows (not finite: masked, grey), the mean, minim
 maximum of its drawn rows, and up to :data:`SAMPLES` evenly spaced rows, rounded to
 :data:`DECIMALS` decimals. Titles, labels, legend entries and other texts are kept as
 they read. :func:`write_drawn` stores that beside the figure (``figures/<name>.json``,
-written by :func:`momentum_theory.figures.make_figure`); :func:`compare_drawn` compares two
+written by ``momentum-theory figures``); :func:`compare_drawn` compares two
 records:
 
 - the same artists, shapes and counts of undrawn rows;
@@ -18,7 +18,7 @@ records:
   of a colour scale: a fifth of a thin line's width in the paper's print, and a quarter of
   one step of a 256-colour map);
 - every text equal but for its numbers, which may differ by one unit in their last
-  printed digit (:func:`momentum_theory.latex.compare_printed`).
+  printed digit (:func:`momentum_theory._printed.compare_printed`).
 
 A mark whose values are rounding errors (relative errors near the unit roundoff, gaps
 counted in units of roundoff) moves by whole decades on a log scale from one BLAS kernel to
@@ -252,7 +252,7 @@ def compare_drawn(fresh: dict[str, Any], reference: dict[str, Any]) -> list[str]
     list of str
         One line per difference; empty if the figures agree.
     """
-    from momentum_theory.latex import compare_printed
+    from momentum_theory._printed import compare_printed
 
     differences = []
     arrays, expected = fresh["arrays"], reference["arrays"]

@@ -94,10 +94,10 @@ def test_heatmap_output_is_byte_identical_on_a_second_run(tmp_path):
     ("arguments", "figure"), [([], "heatmap"), (["--mu", "1", "--L", "10"], "heatmap_spectrum")]
 )
 def test_default_heatmap_is_the_figure_the_registry_makes(tmp_path, arguments, figure):
-    from momentum_theory.figures import make_figure
+    from momentum_theory import paper
 
     assert _run("heatmap", *arguments, "--output", str(tmp_path / "cli.png")) == 0
-    make_figure(figure, tmp_path)
+    paper.make_figure(paper.figure(figure), tmp_path)
     assert (tmp_path / "cli.png").read_bytes() == (tmp_path / f"{figure}.png").read_bytes()
 
 

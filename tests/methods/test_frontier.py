@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from momentum_theory import methods
-from momentum_theory.experiments.noise import SEARCH_TOLERANCE, frontiers
 from momentum_theory.methods import Axis
 from momentum_theory.methods.frontier import (
     pareto_frontier,
@@ -13,6 +12,7 @@ from momentum_theory.methods.frontier import (
     step_monotonicity,
 )
 from momentum_theory.methods.noise import stationary_excess_loss
+from momentum_theory.paper.noise.frontiers import SEARCH_TOLERANCE, frontiers
 from momentum_theory.problems import spectrum
 
 EIGENVALUES = spectrum(1.0, 100.0, 20)

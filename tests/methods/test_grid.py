@@ -44,6 +44,11 @@ def test_cell_centres_tile_the_range():
         cell_centres(1.0, 1.0, 3)
     with pytest.raises(ValueError, match="count must be"):
         cell_centres(0.0, 1.0, 0)
+    with pytest.raises(ValueError, match="high must be"):
+        cell_centres(0.0, float("nan"), 4)
+    centres = cell_centres(-1.0, 1.0, 600)  # strictly inside, equal widths
+    assert -1.0 < centres[0] < centres[-1] < 1.0
+    np.testing.assert_allclose(np.diff(centres), 2.0 / 600, rtol=1e-12)
 
 
 def test_optimum_on_slice_is_the_methods_optimum_where_the_fixed_values_are_its_own():

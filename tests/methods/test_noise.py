@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from scipy.linalg import solve_discrete_lyapunov
 
 from momentum_theory import methods, noise, symbolic
-from momentum_theory.experiments.noise import CASES, dense_system
 from momentum_theory.methods import noise_derivation
 from momentum_theory.methods.noise import (
     linear_system,
@@ -18,6 +17,7 @@ from momentum_theory.methods.noise import (
     stationary_excess_loss,
     stationary_variance,
 )
+from momentum_theory.paper.noise.variance import CASES, dense_system
 from momentum_theory.problems import dense_problem
 
 # Closed form against the Lyapunov solvers (rho <= 0.99 below: eps/(1 - rho) ~ 1e-14).

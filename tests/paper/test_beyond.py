@@ -1,0 +1,137 @@
+"""Tests of the verify checks beyond quadratics: they pass, they skip without the extra,
+and they fail when the quantity they check is wrong (so that none is vacuous)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import subprocess
+import sys
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from momentum_theory.paper import _cache
+from momentum_theory.paper._subject import claims_in
+from momentum_theory.paper.beyond import claims as checks
+
+# Solver results move with the BLAS kernel: .ci/run also runs these under several.
+pytestmark = pytest.mark.solver
+
+EXACT = (checks.cycle_is_exact, checks.cycle_captures_the_run)
+
+
+@pytest.mark.parametrize("check", EXACT, ids=lambda c: c.__name__)
+def test_exact_checks_pass_without_any_extra(check):
+    result = check()
+    assert result.passed and not result.skipped, result
+    assert math.isfinite(result.measured)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("check", claims_in(checks), ids=lambda c: c.__name__)
+def test_check_passes_and_reports_a_finite_figure(check):
+    pytest.importorskip("PEPit")
+    pytest.importorskip("cvxpy")
+    result = check()
+    assert result.passed, result
+    assert math.isfinite(result.measured)
+    assert result.claim and result.method and result.criterion
+
+
+def test_without_the_extra_the_solver_checks_are_skipped_with_the_command(monkeypatch):
+    for name in ("PEPit", "cvxpy"):
+        monkeypatch.setitem(sys.modules, name, None)
+    for check in claims_in(checks):
+        if check in EXACT:
+            continue
+        result = check()
+        assert result.skipped and result.verdict == "SKIP", check.__name__
+        assert 'pip install "momentum-theory[pep]"' in result.method
+
+
+def test_cycle_check_fails_for_a_wrong_map(monkeypatch):
+    from momentum_theory import counterexample
+
+    original = counterexample.run_exact
+
+    def drifting(*arguments, **keywords):
+        path = original(*arguments, **keywords)
+        return (*path[:-1], path[-1] + Fraction(1, 10**12))
+
+    monkeypatch.setattr(counterexample, "run_exact", drifting)
+    assert not checks.cycle_is_exact().passed
+
+
+def test_capture_check_fails_far_from_the_cycle(monkeypatch):
+    from momentum_theory.paper.beyond import experiments as beyond
+
+    result = beyond.counterexample_cycle()
+    monkeypatch.setattr(checks, "_cycle", lambda: dataclasses.replace(result, exact_deviation=1.0))
+    assert not checks.cycle_captures_the_run().passed
+
+
+@pytest.mark.slow
+def test_certified_checks_fail_for_a_rate_above_the_known_one(monkeypatch):
+    pytest.importorskip("cvxpy")
+    from momentum_theory import iqc
+
+    original = iqc.certified_rate
+
+    def loose(*arguments, **keywords):
+        result = original(*arguments, **keywords)
+        return dataclasses.replace(result, rate=result.rate + 3 * checks.KNOWN_TOLERANCE)
+
+    monkeypatch.setattr(iqc, "certified_rate", loose)
+    with _cache.isolated():
+        assert not checks.certified_gradient_descent().passed
+        assert not checks.certified_triple_momentum().passed
+
+
+def test_pep_rows_are_not_decidable_on_an_inaccurate_solve(monkeypatch):
+    """An inaccurate PEP solve makes its row fail as not decidable (NaN, the reason in the
+    method), never a number made up for it; the other method's row still decides."""
+    from momentum_theory.paper.beyond import experiments as beyond
+
+    gap = beyond.PEPGap(
+        mu=1.0,
+        L=25.0,
+        steps=(1, 2),
+        heavy_ball_quadratic=np.array([1.0, 2.0]),
+        heavy_ball_pep=np.array([1.0, 3.0]),
+        gradient_quadratic=np.array([0.5, 0.25]),
+        gradient_pep=np.array([0.5, 0.25]),
+        statuses=("optimal", "optimal_inaccurate", "optimal", "optimal"),
+        accurate=(True, False, True, True),
+    )
+    monkeypatch.setattr(checks, "_gap", lambda: gap)
+    monkeypatch.setattr("momentum_theory._pep.pep_available", lambda: True)
+    heavy = checks.pep_heavy_ball_gap_grows()
+    assert not heavy.passed and math.isnan(heavy.measured)
+    assert "NOT DECIDABLE" in heavy.method and heavy.verdict == "FAIL"
+    gradient = checks.pep_gradient_descent_is_quadratic()
+    assert gradient.passed and gradient.measured == 0.0
+
+
+@pytest.mark.slow
+def test_importing_the_package_imports_neither_solver():
+    code = (
+        "import sys\n"
+        "import momentum_theory, momentum_theory.iqc, momentum_theory.function_class\n"
+        "import momentum_theory.paper.beyond.claims, momentum_theory.paper.beyond.experiments\n"
+        "import momentum_theory.paper.beyond.macros, momentum_theory.paper.beyond.figures\n"
+        "print('cvxpy' in sys.modules or 'PEPit' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+
+
+def test_the_counterexample_is_frozen():
+    """The one experiment of the subject that needs no solver: its cached result is frozen."""
+    from frozen import assert_frozen
+
+    from momentum_theory.paper.beyond.experiments import counterexample_cycle
+
+    assert_frozen(counterexample_cycle())
