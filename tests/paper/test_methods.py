@@ -173,6 +173,43 @@ def test_plain_rate_is_the_kernel_away_from_critical_damping():
     np.testing.assert_allclose(references.plain_rate(family, h)[away], kernel[away], rtol=1e-12)
 
 
+# The brute force's grids written out by hand, per method: parameters at grid coordinates
+# (step x L, sqrt of the momentum, shape), and the coordinate ranges.
+HAND_WRITTEN_GRIDS = {
+    "gradient_descent": (lambda a: {"alpha": a / 100.0}, [(0.0, 2.2)]),
+    "heavy_ball": (lambda a, r: {"alpha": a / 100.0, "beta": r**2}, [(0.0, 4.0), (0.0, 0.999)]),
+    "nesterov": (lambda a, r: {"alpha": a / 100.0, "beta": r**2}, [(0.0, 4.0), (0.0, 0.999)]),
+    "two_step": (
+        lambda a, r, g: {"alpha": a / 100.0, "beta": r**2, "gamma": g},
+        [(0.0, 4.0), (0.0, 0.999), (0.0, 1.0)],
+    ),
+    "qhm": (
+        lambda a, r, v: {"alpha": a / (100.0 * (1 - r**2)), "beta": r**2, "nu": v},
+        [(0.0, 4.0), (0.0, 0.999), (0.0, 1.0)],
+    ),
+    "pytorch_sgd": (
+        lambda a, r: {"lr": a / (100.0 * 0.5), "momentum": r**2, "dampening": 0.5},
+        [(0.0, 4.0), (0.0, 0.999)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", methods.names())
+def test_brute_force_grids_are_derived_from_the_metadata(name):
+    """Equality with the grids written out by hand: one axis per tuned parameter, effective
+    steps, squared momenta, PyTorch's dampening held at its panel's value."""
+    build, ranges = HAND_WRITTEN_GRIDS[name]
+    labels, axes, parameters = references._brute_force_axes(name, 100.0)
+    assert len(labels) == len(axes) == len(ranges)
+    assert [(x[0], x[-1]) for x in axes] == ranges
+    assert {x.size for x in axes} == {references.BRUTE_FORCE_POINTS[len(axes)]}
+    coordinates = np.array([[0.3, 1.7, 3.9], [0.1, 0.5, 0.95], [0.0, 0.4, 1.0]])[: len(axes)]
+    got, expected = parameters(*coordinates), build(*coordinates)
+    assert got.keys() == expected.keys()
+    for key, value in expected.items():
+        np.testing.assert_allclose(got[key], value, rtol=1e-15, atol=0)
+
+
 @pytest.mark.slow
 def test_brute_force_does_not_beat_the_optima():
     """A bound: no grid point beats an optimum beyond 1e-8; and the grids are fine enough to
@@ -314,6 +351,14 @@ lr, dampening, weight_decay = sp.symbols("lr dampening weight_decay", real=True)
 )
 def test_map_latex_prints_differences_as_one_minus(expression, latex):
     assert numbers.map_latex(expression) == latex
+
+
+def test_a_parameter_name_has_one_symbol_in_every_method():
+    """map_latex prints parameters by name: a name shared by methods must mean one symbol."""
+    symbols = {}
+    for name in methods.names():
+        for spec in methods.get(name).specs:
+            assert symbols.setdefault(spec.name, spec.latex) == spec.latex, (name, spec.name)
 
 
 def test_parameters_at_a_bound_print_exactly():

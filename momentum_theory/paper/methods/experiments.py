@@ -41,6 +41,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from momentum_theory import methods
 from momentum_theory.methods import cell_centres
 from momentum_theory.paper._cache import experiment
 
@@ -97,8 +98,6 @@ class Panel:
 
 def _triple_momentum_gamma(mu: float, L: float) -> float:
     r""":math:`\gamma` of triple momentum for :math:`[\mu, L]`: the two_step panel's slice."""
-    from momentum_theory import methods
-
     return methods.get("two_step").tuning("triple_momentum", mu, L).parameters["gamma"]
 
 
@@ -127,30 +126,34 @@ KAPPA_RANGE = (1.0, 1e6)
 KAPPA_POINTS = 241
 # ... and a handful for the numerical optima (about 0.5 s each).
 NUMERICAL_KAPPAS = (10.0, 100.0, 1e4, 1e6)
-# The methods whose optimum is numerical, with the options held fixed (as in PANELS).
-NUMERICAL_METHODS = (
-    ("two_step", ()),
-    ("qhm", ()),
-    ("pytorch_sgd", (("dampening", 0.5),)),
-)
-# The published tunings, by method.
-TUNINGS = (
-    ("heavy_ball", "polyak"),
-    ("heavy_ball", "ghadimi"),
-    ("nesterov", "textbook"),
-    ("nesterov", "quadratic_optimal"),
-    ("two_step", "triple_momentum"),
-)
-# The family maps the paper tabulates: every method, PyTorch's SGD in its three forms.
+# The published tunings, by method: every tuning the methods register, in registry order.
+TUNINGS = tuple((name, tuning) for name in methods.names() for tuning in methods.get(name).tunings)
+# The family maps the paper tabulates: every method, and PyTorch's SGD in two more forms.
 SYMBOLIC_CASES = (
-    ("gradient_descent", ()),
-    ("heavy_ball", ()),
-    ("nesterov", ()),
-    ("two_step", ()),
-    ("qhm", ()),
-    ("pytorch_sgd", ()),
+    *((name, ()) for name in methods.names()),
     ("pytorch_sgd", (("momentum", 0),)),
     ("pytorch_sgd", (("nesterov", True), ("dampening", 0))),
+)
+
+
+def optimum_options(name: str) -> tuple[tuple[str, Any], ...]:
+    """The fixed options of ``name``'s optimum: those of its panel that the optimum does not
+    tune (PyTorch's dampening; the panels' gamma and nu are slices, not options)."""
+    method = methods.get(name)
+    return tuple(
+        (parameter, value)
+        for panel in PANELS
+        if panel.method == name
+        for parameter, value in panel.fixed
+        if not method.parameter(parameter).tuned
+    )
+
+
+# The methods whose optimum is numerical (no closed form), with the options held fixed.
+NUMERICAL_METHODS = tuple(
+    (name, optimum_options(name))
+    for name in methods.names()
+    if not methods.get(name).closed_form_optimum
 )
 
 
@@ -168,14 +171,7 @@ def _resolve(fixed: tuple[tuple[str, Any], ...], mu: float, L: float) -> dict[st
 @experiment
 def optimum(name: str, mu: float, L: float, options: tuple[tuple[str, Any], ...] = ()) -> Any:
     """``methods.get(name).optimal_parameters(mu, L, **options)``, once per settings."""
-    from momentum_theory import methods
-
     return methods.get(name).optimal_parameters(mu, L, **dict(options))
-
-
-def optimum_options(name: str) -> tuple[tuple[str, Any], ...]:
-    """The fixed options of ``name``'s optimum (PyTorch's dampening, as in its panel)."""
-    return dict(NUMERICAL_METHODS).get(name, ())
 
 
 @dataclass(frozen=True)
@@ -212,8 +208,6 @@ def spectrum_comparison(
     mu: float = SPECTRUM[0], L: float = SPECTRUM[1], resolution: int = RESOLUTION
 ) -> MethodComparison:
     """The panels' grids, every method's optimum and the tunings, for ``[mu, L]``."""
-    from momentum_theory import methods
-
     grids = []
     for panel in PANELS:
         xs = cell_centres(panel.x_window[0] / L, panel.x_window[1] / L, resolution)
@@ -289,12 +283,11 @@ def rates_against_kappa(
     numerical_kappas: tuple[float, ...] = NUMERICAL_KAPPAS,
 ) -> KappaSweep:
     """Closed-form optima on ``points`` log-spaced kappas, numerical ones at a handful."""
-    from momentum_theory import methods
-
     kappa = np.geomspace(*kappa_range, points)
     closed = {
         name: np.asarray(methods.get(name).optimal_parameters(1.0, kappa).rate, dtype=float)
-        for name in ("gradient_descent", "heavy_ball", "nesterov")
+        for name in methods.names()
+        if methods.get(name).closed_form_optimum
     }
     two_step = methods.get("two_step")
     triple = np.array([two_step.tuning("triple_momentum", 1.0, k).rate for k in kappa])
@@ -348,7 +341,6 @@ def family_maps(cases: tuple[tuple[str, tuple], ...] = SYMBOLIC_CASES) -> tuple[
     """Derive each case's map from its rule and compare it with the code's map."""
     import sympy as sp
 
-    from momentum_theory import methods
     from momentum_theory.methods import derivation
 
     results = []

@@ -26,40 +26,31 @@ _COLOUR = "log-gap"
 # One colour scale for every panel: from 1e-3 (slower cells take the end colour) to 0.2,
 # just above the fastest cell of any panel (heavy ball's optimum, 1 - rho = 0.18).
 _GAP_LIMITS = (1e-3, 0.2)
-_NAMES = {
-    "gradient_descent": "gradient descent",
-    "heavy_ball": "heavy ball",
-    "nesterov": "Nesterov",
-    "two_step": "two-step family",
-    "qhm": "QHM",
-    "pytorch_sgd": "PyTorch SGD",
+# The closed-form optima's lines, in the legend's order, and how each is drawn (its colour
+# is the method's own); heavy ball's, wide and pale, lies under the lower bound it attains.
+_CLOSED_FORM_LINES = {
+    "heavy_ball": {"ls": "-", "lw": 2.6, "alpha": 0.45},
+    "nesterov": {"ls": "-"},
+    "gradient_descent": {"ls": "-"},
 }
-_LINE_STYLES = {
-    "gradient_descent": {"color": "C3", "ls": "-"},
-    "nesterov": {"color": "C1", "ls": "-"},
-    "heavy_ball": {"color": "C0", "ls": "-", "lw": 2.6, "alpha": 0.45},
-}
-_MARKERS = {"two_step": "o", "qhm": "s", "pytorch_sgd": "^"}
-_TUNING_MARKERS = {
-    "ghadimi": ("v", "Ghadimi et al."),
-    "textbook": ("D", "Nesterov's textbook"),
-    "triple_momentum": ("P", "triple momentum"),
-}
-_SYMBOLS = {"gamma": r"\gamma", "nu": r"\nu", "dampening": r"\tau"}
 _GREY_NOTE = r"(grey: $\rho \geq 1$)"
-_AXIS_SYMBOLS = {"beta": r"\beta", "momentum": "m"}
 # White curves in the heatmaps are drawn in the key on a patch of this colour.
 _KEY_BACKGROUND = "#31688e"  # viridis at 0.3, a colour they cross in the panels
 
 
 def _panel_title(grid: Any) -> str:
-    """The method and the parameter it holds fixed, if any."""
-    name = _NAMES[grid.method]
-    title = name[0].upper() + name[1:]
-    shown = [(k, v) for k, v in grid.fixed.items() if k in _SYMBOLS]
-    if shown:
-        title += ", " + ", ".join(f"${_SYMBOLS[k]} = {float(v):.3g}$" for k, v in shown)
-    return title
+    """The method and the numbers it holds fixed away from their defaults, if any."""
+    from momentum_theory import methods
+
+    method = methods.get(grid.method)
+    shown = [
+        (method.parameter(k).latex, v)
+        for k, v in grid.fixed.items()
+        if not isinstance(v, bool) and v != method.parameter(k).default
+    ]
+    if not shown:
+        return method.title
+    return method.title + ", " + ", ".join(f"${symbol} = {float(v):.3g}$" for symbol, v in shown)
 
 
 def _mark(ax: Axes, grid: Any, parameters: dict[str, Any], **style: Any) -> None:
@@ -118,6 +109,8 @@ def plot_optimal_rates(sweep: KappaSweep, ax: Axes | None = None) -> Axes:
     """
     import matplotlib.pyplot as plt
 
+    from momentum_theory import methods
+
     if ax is None:
         _, ax = plt.subplots(figsize=(6.4, 3.2), layout="constrained")
     kappa = sweep.kappa
@@ -130,12 +123,14 @@ def plot_optimal_rates(sweep: KappaSweep, ax: Axes | None = None) -> Axes:
         label=r"lower bound: $\rho \geq \frac{\sqrt{\kappa} - 1}{\sqrt{\kappa} + 1}$",
         zorder=3,
     )
-    for name in ("heavy_ball", "nesterov", "gradient_descent"):
+    for name, style in _CLOSED_FORM_LINES.items():
+        method = methods.get(name)
         ax.plot(
             kappa,
             1.0 - sweep.closed_form[name],
-            label=_NAMES[name],
-            **_LINE_STYLES[name],
+            label=method.display,
+            color=method.colour,
+            **style,
         )
     ax.plot(
         kappa,
@@ -150,12 +145,12 @@ def plot_optimal_rates(sweep: KappaSweep, ax: Axes | None = None) -> Axes:
             sweep.numerical_kappa,
             1.0 - rates,
             ls="none",
-            marker=_MARKERS.get(name, "o"),
+            marker=methods.get(name).marker,
             ms=6,
             mfc="none",
             mew=1.2,
             color="0.15",
-            label=f"{_NAMES[name]} (numerical)",
+            label=f"{methods.get(name).display} (numerical)",
             zorder=4,
         )
     ax.set_xscale("log")
@@ -197,6 +192,16 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
     from matplotlib.legend_handler import HandlerLine2D
     from matplotlib.patches import Rectangle
 
+    from momentum_theory import methods
+
+    # The published tunings that have a marker, in registry order: (method, tuning) -> spec.
+    tunings = {
+        (name, tuning): methods.get(name).tuning_spec(tuning)
+        for name in methods.names()
+        for tuning in methods.get(name).tunings
+        if methods.get(name).tuning_spec(tuning).marker is not None
+    }
+
     class OnDark(HandlerLine2D):
         """A legend line drawn on a dark patch, as the white curves appear in the panels."""
 
@@ -225,7 +230,7 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
                 title=_panel_title(grid),
             )
             images.append(_cells(ax))
-            ax.set_ylabel(f"momentum ${_AXIS_SYMBOLS[grid.y_name]}$")
+            ax.set_ylabel(f"momentum ${methods.get(grid.method).parameter(grid.y_name).latex}$")
             optimum = comparison.optima[grid.method]
             on_slice = all(
                 np.isclose(float(optimum.parameters[k]), float(v), rtol=1e-6, atol=1e-6)
@@ -237,9 +242,9 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
             else:
                 _mark(ax, grid, _best_cell(grid), marker="*", ms=12, mfc="none", color="#d62728")
             for tuning in comparison.tunings:
-                if tuning.method == grid.method and tuning.name in _TUNING_MARKERS:
-                    marker, _ = _TUNING_MARKERS[tuning.name]
-                    _mark(ax, grid, tuning.parameters, marker=marker, ms=7, color="C1")
+                spec = tunings.get((tuning.method, tuning.name))
+                if tuning.method == grid.method and spec is not None:
+                    _mark(ax, grid, tuning.parameters, marker=spec.marker, ms=7, color="C1")
         for ax in axes[len(comparison.grids) :]:
             ax.set_axis_off()
         key = axes[-1]
@@ -274,8 +279,10 @@ def plot_methods_comparison(comparison: MethodComparison, sweep: KappaSweep) -> 
             ),
         ]
         handles += [
-            mlines.Line2D([], [], ls="none", marker=marker, ms=7, color="C1", label=label)
-            for marker, label in _TUNING_MARKERS.values()
+            mlines.Line2D(
+                [], [], ls="none", marker=spec.marker, ms=7, color="C1", label=spec.display
+            )
+            for spec in tunings.values()
         ]
         key.legend(
             handles=handles,

@@ -17,33 +17,19 @@ from momentum_theory.paper.methods.claims import (
 
 __all__ = ["macros", "map_latex"]
 
-_TAGS = {
-    "gradient_descent": "Gd",
-    "heavy_ball": "Hb",
-    "nesterov": "Nag",
-    "two_step": "Two",
-    "qhm": "Qhm",
-    "pytorch_sgd": "Sgd",
-}
-_TUNING_TAGS = {
-    "polyak": "Polyak",
-    "ghadimi": "Ghadimi",
-    "textbook": "Textbook",
-    "quadratic_optimal": "Lessard",
-    "triple_momentum": "Triple",
-}
-# PyTorch's parameter names as the paper writes them.
-_SYMBOL_NAMES = {
-    "lr": r"\eta",
-    "momentum": "m",
-    "dampening": r"\tau",
-    "weight_decay": r"\lambda",
-}
+
+def _parameter_symbols() -> dict[str, str]:
+    """Every method's parameters by name, as LaTeX (``lr`` is ``\\eta``); a name means the
+    same parameter in every method that has it."""
+    from momentum_theory import methods
+
+    return {spec.name: spec.latex for name in methods.names() for spec in methods.get(name).specs}
 
 
 def map_latex(expression: Any) -> str:
     r"""A family parameter as the paper prints it: signs moved so that differences read
-    :math:`1 - \beta` rather than :math:`-(\beta - 1)`, PyTorch's names as symbols.
+    :math:`1 - \beta` rather than :math:`-(\beta - 1)`, parameters as their symbols (PyTorch's
+    ``lr`` as :math:`\eta`).
 
     Examples
     --------
@@ -56,7 +42,7 @@ def map_latex(expression: Any) -> str:
     """
     import sympy as sp
 
-    names = {sp.Symbol(name, real=True): symbol for name, symbol in _SYMBOL_NAMES.items()}
+    names = {sp.Symbol(name, real=True): symbol for name, symbol in _parameter_symbols().items()}
     sign = 1
     parts = []
     for side in sp.fraction(sp.factor(expression)):
@@ -144,7 +130,7 @@ def macros() -> list[Macro]:
     for grid in comparison.grids:
         macros.append(
             Macro(
-                f"MethodsPanelBest{_TAGS[grid.method]}",
+                f"MethodsPanelBest{registry.get(grid.method).tag}",
                 significant(float(np.nanmin(grid.rate)), 3),
                 f"{grid.method} panel: fastest cell's worst-case rate",
             )
@@ -153,12 +139,13 @@ def macros() -> list[Macro]:
     # Each method's optimum for the spectrum.
     for name in registry.names():
         optimum = comparison.optima[name]
-        tag = _TAGS[name]
+        method = registry.get(name)
+        tag = method.tag
         macros.append(
             Macro(f"MethodsOpt{tag}Rate", significant(optimum.rate, 3), f"{name}: optimal rate")
         )
         for parameter, value in optimum.parameters.items():
-            if parameter in ("weight_decay", "nesterov", "dampening", "maximize"):
+            if not method.parameter(parameter).tuned:  # an option, held as given
                 continue
             macros.append(
                 Macro(
@@ -170,7 +157,7 @@ def macros() -> list[Macro]:
 
     # The tunings.
     for tuning in comparison.tunings:
-        tag = _TUNING_TAGS[tuning.name]
+        tag = registry.get(tuning.method).tuning_spec(tuning.name).tag
         source = f"{tuning.method} tuning {tuning.name!r} ({tuning.reference})"
         macros += [
             Macro(f"MethodsTuning{tag}Rate", significant(tuning.rate, 4), f"{source}: exact rate"),
@@ -214,7 +201,7 @@ def macros() -> list[Macro]:
         (("nesterov", True), ("dampening", 0)): "Nesterov",
     }
     for derived in experiment.family_maps():
-        tag = _TAGS[derived.method] + case_tags[derived.fixed]
+        tag = registry.get(derived.method).tag + case_tags[derived.fixed]
         for field, expression in zip(("Alpha", "Beta", "Gamma", "Shift"), derived.derived):
             macros.append(
                 Macro(

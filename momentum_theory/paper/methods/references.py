@@ -118,45 +118,40 @@ def plain_rate(family: Any, h: NDArray[np.float64]) -> NDArray[np.float64]:
 def _brute_force_axes(name: str, L: float) -> tuple[tuple[str, ...], list, Any]:
     """Coordinate labels, axes, and the method's parameters as a function of the grid.
 
-    Effective steps are searched as (step) x L in [0, 4] (gradient descent: [0, 2.2]),
-    momenta as their square root in [0, 0.999] (which spreads the points where optimal
-    momenta crowd towards one), gamma and nu in [0, 1].
+    One axis per parameter the method's optimum tunes (its metadata): effective steps
+    (the step times :meth:`~momentum_theory.methods.Method.step_scale`) searched as step x
+    L in [0, 4] (a method with one parameter: [0, 2.2]), momenta as their square root in
+    [0, 0.999] (which spreads the points where optimal momenta crowd towards one), shape
+    parameters (gamma, nu) in [0, 1]; the options held as in :func:`optimum_options`.
     """
-    dimension = {"gradient_descent": 1, "two_step": 3, "qhm": 3}.get(name, 2)
-    points = BRUTE_FORCE_POINTS[dimension]
-    step = np.linspace(0.0, 2.2 if dimension == 1 else 4.0, points)
-    root = np.linspace(0.0, 0.999, points)
-    unit = np.linspace(0.0, 1.0, points)
-    tau = dict(optimum_options(name)).get("dampening", 0.0)
-    grids: dict[str, tuple[tuple[str, ...], list, Any]] = {
-        "gradient_descent": (("alpha L",), [step], lambda a: {"alpha": a / L}),
-        "heavy_ball": (
-            ("alpha L", "sqrt(beta)"),
-            [step, root],
-            lambda a, r: {"alpha": a / L, "beta": r**2},
-        ),
-        "nesterov": (
-            ("alpha L", "sqrt(beta)"),
-            [step, root],
-            lambda a, r: {"alpha": a / L, "beta": r**2},
-        ),
-        "two_step": (
-            ("alpha L", "sqrt(beta)", "gamma"),
-            [step, root, unit],
-            lambda a, r, g: {"alpha": a / L, "beta": r**2, "gamma": g},
-        ),
-        "qhm": (
-            ("alpha (1 - beta) L", "sqrt(beta)", "nu"),
-            [step, root, unit],
-            lambda a, r, v: {"alpha": a / (L * (1.0 - r**2)), "beta": r**2, "nu": v},
-        ),
-        "pytorch_sgd": (
-            ("lr (1 - dampening) L", "sqrt(momentum)"),
-            [step, root],
-            lambda a, r: {"lr": a / (L * (1.0 - tau)), "momentum": r**2, "dampening": tau},
-        ),
+    from momentum_theory import methods
+
+    method = methods.get(name)
+    tuned = [method.parameter(p) for p in method.tuned_parameters]
+    options = dict(optimum_options(name))
+    points = BRUTE_FORCE_POINTS[len(tuned)]
+    ranges = {
+        "step": (0.0, 2.2 if len(tuned) == 1 else 4.0),
+        "momentum": (0.0, 0.999),
+        "shape": (0.0, 1.0),
     }
-    return grids[name]
+    axes = [np.linspace(*ranges[p.kind], points) for p in tuned]
+    labels = tuple(
+        {"step": f"{p.name} * step_scale * L", "momentum": f"sqrt({p.name})"}.get(p.kind, p.name)
+        for p in tuned
+    )
+
+    def parameters(*coordinates: Any) -> dict[str, Any]:
+        values = {
+            p.name: x**2 if p.kind == "momentum" else x
+            for p, x in zip(tuned, coordinates)
+            if p.kind != "step"
+        }
+        values |= options
+        step, x = next((p, x) for p, x in zip(tuned, coordinates) if p.kind == "step")
+        return {step.name: x / (L * method.step_scale(**values)), **values}
+
+    return labels, axes, parameters
 
 
 @experiment

@@ -24,25 +24,20 @@ _TAGS = {
     "PyTorch SGD, Nesterov": "TorchNesterov",
     "heavy ball, dense 8 x 8": "Dense",
 }
-_SYMBOLS = {
-    "alpha": r"\alpha",
-    "beta": r"\beta",
-    "gamma": r"\gamma",
-    "nu": r"\nu",
-    "lr": r"\eta",
-    "momentum": "m",
-    "dampening": r"\tau",
-}
 
 
-def _parameters(parameters: dict) -> str:
-    """``$\\alpha = 0.1$, $\\beta = 0.5$`` (flags as words)."""
+def _parameters(method: str, parameters: dict) -> str:
+    """``$\\alpha = 0.1$, $\\beta = 0.5$``: the method's parameters as their symbols
+    (flags as words)."""
+    from momentum_theory import methods
+
     parts = []
     for name, value in parameters.items():
         if isinstance(value, bool):
             parts.append("Nesterov" if value and name == "nesterov" else "")
         else:
-            parts.append(f"${_SYMBOLS[name]} = {shortest(float(value))}$")
+            symbol = methods.get(method).parameter(name).latex
+            parts.append(f"${symbol} = {shortest(float(value))}$")
     return ", ".join(part for part in parts if part)
 
 
@@ -93,7 +88,7 @@ def _monte_carlo() -> list[Macro]:
         tag = _TAGS[check.label]
         low, high = check.interval
         macros += [
-            Macro(f"NoiseMc{tag}Params", _parameters(check.parameters), check.label),
+            Macro(f"NoiseMc{tag}Params", _parameters(check.method, check.parameters), check.label),
             Macro(f"NoiseMc{tag}Predicted", significant(check.predicted, 5), "predicted"),
             Macro(
                 f"NoiseMc{tag}Interval",
