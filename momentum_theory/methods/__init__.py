@@ -65,7 +65,7 @@ API
   rate--noise frontier is :mod:`momentum_theory.methods.frontier`);
 - ``certified_rate(mu, L, **params)``: the smallest rate certified over every
   :math:`\mu`-strongly convex, :math:`L`-smooth function (``inf`` if none below 1;
-  :mod:`momentum_theory.iqc`, optional extra ``pep``).
+  :mod:`momentum_theory.beyond.iqc`, optional extra ``pep``).
 
 Optimal parameters are closed forms for ``gradient_descent``, ``heavy_ball`` (Polyak) and
 ``nesterov`` (Lessard et al.), and a numerical minimax for ``two_step``, ``qhm`` and

@@ -491,12 +491,12 @@ class Method:
 
         The IQC analysis of Lessard, Recht and Packard (sector and weighted off-by-one
         constraints) at the family parameters, by bisection on :math:`\rho` to
-        :data:`momentum_theory.iqc.TOLERANCE`, each certificate checked in double
-        precision with the margin :data:`momentum_theory.iqc.MARGIN`; the closed form (the
+        :data:`momentum_theory.beyond.iqc.TOLERANCE`, each certificate checked in double
+        precision with the margin :data:`momentum_theory.beyond.iqc.MARGIN`; the closed form (the
         quadratic rate) at ``mu == L``; ``inf`` where nothing below 1 is certified. At
         least :meth:`worst_case_rate` (quadratics are in the class); its last digits move
-        with the machine's BLAS kernels (module notes of :mod:`momentum_theory.iqc`).
-        Delegates to :func:`momentum_theory.iqc.certified_rate` (which returns the
+        with the machine's BLAS kernels (module notes of :mod:`momentum_theory.beyond.iqc`).
+        Delegates to :func:`momentum_theory.beyond.iqc.certified_rate` (which returns the
         certificate too); scalar parameters only. Needs the optional extra ``pep`` (cvxpy).
 
         Raises
@@ -506,7 +506,7 @@ class Method:
         ValueError
             For array parameters, or a spectrum that is not ``0 < mu <= L``.
         """
-        from momentum_theory.iqc import certified_rate
+        from momentum_theory.beyond.iqc import certified_rate
 
         family = self.family(**params)
         values = (family.alpha, family.beta, family.gamma, family.curvature_shift)

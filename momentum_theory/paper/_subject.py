@@ -170,7 +170,7 @@ def missing_extras(needs: Iterable[str]) -> str | None:
         if not torch_available():
             return f"PyTorch is not installed ({INSTALL_COMMAND})"
     if "pep" in needs:
-        from momentum_theory._pep import INSTALL_COMMAND, pep_available
+        from momentum_theory.beyond._pep import INSTALL_COMMAND, pep_available
 
         if not pep_available():
             return f"PEPit and cvxpy are not installed ({INSTALL_COMMAND})"

@@ -23,7 +23,7 @@ The whole two-step family (keyword ``gamma``, gradient at
 :math:`p_{k+1} = T(h) p_k - D(h) p_{k-1}`, :math:`T = 1 + \beta - \alpha h (1 + \gamma)`,
 :math:`D = \beta - \alpha h \gamma`. With ``function_class="smooth_strongly_convex"`` the
 worst case is taken over every :math:`\mu`-strongly convex, :math:`L`-smooth function
-instead, through PEPit (:mod:`momentum_theory.function_class`, optional extra ``pep``).
+instead, through PEPit (:mod:`momentum_theory.beyond.function_class`, optional extra ``pep``).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from momentum_theory.family import worst_case_rate
 from momentum_theory.transients.powers import at_rest_polynomial
 
 if TYPE_CHECKING:
-    from momentum_theory.function_class import FunctionClassWorstCase
+    from momentum_theory.beyond.function_class import FunctionClassWorstCase
 
 Array = NDArray[np.float64]
 
@@ -209,7 +209,7 @@ def worst_case_error(
         ``"smooth_strongly_convex"``: the worst case of the same ratio over every
         :math:`\mu`-strongly convex :math:`L`-smooth function, a semidefinite program
         solved through PEPit
-        (:func:`~momentum_theory.function_class.smooth_strongly_convex_worst_case`, which
+        (:func:`~momentum_theory.beyond.function_class.smooth_strongly_convex_worst_case`, which
         this calls; it needs the optional extra ``pep``, and reports the solver's status).
 
     Returns
@@ -217,7 +217,7 @@ def worst_case_error(
     WorstCaseError or FunctionClassWorstCase
         For quadratics, a :class:`WorstCaseError` whose ``value`` is :math:`W_n` (``inf``
         if it overflows a double); for the larger class, a
-        :class:`~momentum_theory.function_class.FunctionClassWorstCase` with ``value``,
+        :class:`~momentum_theory.beyond.function_class.FunctionClassWorstCase` with ``value``,
         ``status`` and ``solver``.
 
     Raises
@@ -247,7 +247,7 @@ def worst_case_error(
     """
     kind = choice(function_class, "function_class", ("quadratic", "smooth_strongly_convex"))
     if kind == "smooth_strongly_convex":
-        from momentum_theory.function_class import smooth_strongly_convex_worst_case
+        from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
 
         return smooth_strongly_convex_worst_case(alpha, beta, mu, L, steps, gamma=gamma)
     a = as_finite_float(alpha, "alpha")

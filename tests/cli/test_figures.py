@@ -120,7 +120,7 @@ def test_the_registry_names_its_figures_when_the_name_is_unknown():
 
 
 def test_figures_that_need_the_pep_extra_are_skipped_without_it(tmp_path, monkeypatch, capsys):
-    from momentum_theory import _pep
+    from momentum_theory.beyond import _pep
     from momentum_theory.cli import main
 
     monkeypatch.setattr(_pep, "pep_available", lambda: False)

@@ -52,7 +52,7 @@ def test_without_the_extra_the_solver_checks_are_skipped_with_the_command(monkey
 
 
 def test_cycle_check_fails_for_a_wrong_map(monkeypatch):
-    from momentum_theory import counterexample
+    from momentum_theory.beyond import counterexample
 
     original = counterexample.run_exact
 
@@ -75,7 +75,7 @@ def test_capture_check_fails_far_from_the_cycle(monkeypatch):
 @pytest.mark.slow
 def test_certified_checks_fail_for_a_rate_above_the_known_one(monkeypatch):
     pytest.importorskip("cvxpy")
-    from momentum_theory import iqc
+    from momentum_theory.beyond import iqc
 
     original = iqc.certified_rate
 
@@ -106,7 +106,7 @@ def test_pep_rows_are_not_decidable_on_an_inaccurate_solve(monkeypatch):
         accurate=(True, False, True, True),
     )
     monkeypatch.setattr(checks, "_gap", lambda: gap)
-    monkeypatch.setattr("momentum_theory._pep.pep_available", lambda: True)
+    monkeypatch.setattr("momentum_theory.beyond._pep.pep_available", lambda: True)
     heavy = checks.pep_heavy_ball_gap_grows()
     assert not heavy.passed and math.isnan(heavy.measured)
     assert "NOT DECIDABLE" in heavy.method and heavy.verdict == "FAIL"
@@ -118,7 +118,8 @@ def test_pep_rows_are_not_decidable_on_an_inaccurate_solve(monkeypatch):
 def test_importing_the_package_imports_neither_solver():
     code = (
         "import sys\n"
-        "import momentum_theory, momentum_theory.iqc, momentum_theory.function_class\n"
+        "import momentum_theory\n"
+        "import momentum_theory.beyond.iqc, momentum_theory.beyond.function_class\n"
         "import momentum_theory.paper.beyond.claims, momentum_theory.paper.beyond.experiments\n"
         "import momentum_theory.paper.beyond.macros, momentum_theory.paper.beyond.figures\n"
         "print('cvxpy' in sys.modules or 'PEPit' in sys.modules)\n"

@@ -5,7 +5,7 @@ solve semidefinite programs in floating point and need the extra ``pep`` (PEPit,
 without it they are listed, each skipped with the command that installs it. Solver
 results are compared with closed forms from the literature to the solver's accuracy (PEP,
 relative :data:`PEP_TOLERANCE`) or to :data:`KNOWN_TOLERANCE` (certified rates, whose
-certificates pass :func:`momentum_theory.iqc.check_certificate` with its margin). Each
+certificates pass :func:`momentum_theory.beyond.iqc.check_certificate` with its margin). Each
 tolerance is at least twice what is measured under every OpenBLAS kernel tried on x86-64
 (``.ci/run`` runs these checks under several). A PEP row relies only on accurate solves
 (after retries); where one is not accurate it fails as not decidable, never with a
@@ -47,7 +47,7 @@ def _needs_pep(claim: str) -> Callable[[Callable[[], Claim]], Callable[[], Claim
     def decorate(check: Callable[[], Claim]) -> Callable[[], Claim]:
         @functools.wraps(check)
         def guarded() -> Claim:
-            from momentum_theory._pep import INSTALL_COMMAND, pep_available
+            from momentum_theory.beyond._pep import INSTALL_COMMAND, pep_available
             from momentum_theory.paper._claims import skipped
 
             if not pep_available():
@@ -67,7 +67,7 @@ def _cycle():
 
 @claim(quoted=True)
 def cycle_is_exact() -> Claim:
-    from momentum_theory.counterexample import run_exact
+    from momentum_theory.beyond.counterexample import run_exact
 
     result = _cycle()
     mismatches = 0
@@ -170,7 +170,7 @@ def _curves() -> dict[str, object]:
 def _against_known(
     claim: str, label: str, closed_form: Callable[[np.ndarray], np.ndarray]
 ) -> Claim:
-    from momentum_theory.iqc import MARGIN
+    from momentum_theory.beyond.iqc import MARGIN
 
     curve = _curves()[label]
     difference = curve.certified - closed_form(curve.kappa)
@@ -214,7 +214,7 @@ _POLYAK = (
 @claim(quoted=True)
 @_needs_pep(_POLYAK)
 def no_certificate_at_polyak() -> Claim:
-    from momentum_theory.iqc import certified_rate
+    from momentum_theory.beyond.iqc import certified_rate
 
     result = certified_rate(1 / 9, 4 / 9, 1.0, 25.0)
     return equals(
@@ -237,7 +237,7 @@ _BELOW = (
 @_needs_pep(_BELOW)
 def no_certificate_below_quadratic() -> Claim:
     from momentum_theory import methods
-    from momentum_theory.iqc import lyapunov
+    from momentum_theory.beyond.iqc import lyapunov
     from momentum_theory.paper.beyond.experiments import CERTIFIED_METHODS
 
     found = tried = 0
@@ -326,8 +326,8 @@ _BOUND = (
 @_needs_pep(_BOUND)
 def pep_below_certificate() -> Claim:
     from momentum_theory import methods
-    from momentum_theory.function_class import smooth_strongly_convex_worst_case
-    from momentum_theory.iqc import certified_rate
+    from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
+    from momentum_theory.beyond.iqc import certified_rate
 
     worst = -math.inf
     for name, tuning in (("nesterov", "textbook"), ("two_step", "triple_momentum")):

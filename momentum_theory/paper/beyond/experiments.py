@@ -94,7 +94,7 @@ class CounterexampleCycle:
     basin_starts : ndarray, shape (m,)
         Starting points from rest, a grid.
     basin_codes : ndarray of int8, shape (m,)
-        Their outcomes (:func:`~momentum_theory.counterexample.outcomes`).
+        Their outcomes (:func:`~momentum_theory.beyond.counterexample.outcomes`).
     basin_steps : int
         Steps run for the basin.
     max_period : int
@@ -133,7 +133,7 @@ def counterexample_cycle(
     basin_steps: int = 600,
 ) -> CounterexampleCycle:
     """The cycle, the run from 33/10 and the basin over a grid of starts from rest."""
-    from momentum_theory import counterexample as ce
+    from momentum_theory.beyond import counterexample as ce
     from momentum_theory.family import worst_case_rate
 
     alpha, beta = CYCLE_ALPHA, CYCLE_BETA
@@ -181,8 +181,9 @@ class PEPGap:
     gradient_quadratic, gradient_pep : ndarray, shape (len(steps),)
         The same for gradient descent at :math:`2/(\mu + L)`: the two must agree.
     statuses : tuple of str
-        The solver's status of every PEP solve (heavy ball, then gradient descent), after
-        the retries of :func:`~momentum_theory.function_class.smooth_strongly_convex_worst_case`.
+        The solver's status of every PEP solve (heavy ball, then gradient descent), after the
+        retries of
+        :func:`~momentum_theory.beyond.function_class.smooth_strongly_convex_worst_case`.
     accurate : tuple of bool
         Whether each of those solves is accurate (``FunctionClassWorstCase.accurate``); a
         claim may rely only on accurate solves.
@@ -222,7 +223,7 @@ def _significant(value: float, digits: int = 8) -> float:
 @experiment
 def pep_gap(steps: tuple[int, ...] = tuple(range(1, 11)), kappa: float = 25.0) -> PEPGap:
     """The finite-horizon worst cases at Polyak's parameters (and gradient descent's)."""
-    from momentum_theory.function_class import smooth_strongly_convex_worst_case
+    from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
     from momentum_theory.methods.heavy_ball import optimal_parameters
     from momentum_theory.transients.worst_case import worst_case_error
 
@@ -261,7 +262,7 @@ class CertifiedCurve:
     quadratic : ndarray, shape (m,)
         Worst-case rate over quadratics with spectrum in :math:`[1, \kappa]`.
     certified : ndarray, shape (m,)
-        :func:`~momentum_theory.iqc.certified_rate` (``inf``: nothing below 1 certified).
+        :func:`~momentum_theory.beyond.iqc.certified_rate` (``inf``: nothing below 1 certified).
     published : ndarray, shape (m,)
         The tuning's published distance rate over the class (``nan`` for Polyak's tuning,
         proved for quadratics only, and gradient descent's, whose rate is the quadratic one).
@@ -285,7 +286,7 @@ def certified_rates(
 ) -> tuple[CertifiedCurve, ...]:
     r"""Quadratic and certified rates of :data:`CERTIFIED_METHODS` for :math:`\kappa \le 1000`."""
     from momentum_theory import methods
-    from momentum_theory.iqc import TOLERANCE, certified_rate
+    from momentum_theory.beyond.iqc import TOLERANCE, certified_rate
 
     curves = []
     for label, name, tuning in CERTIFIED_METHODS:
@@ -337,7 +338,7 @@ class CertificateMap:
         A certificate of rate :data:`MAP_RHO` was found (one solve per point).
     persistent : ndarray of int, shape (m, n)
         How many of the starting points keep oscillating on the counterexample
-        (:func:`~momentum_theory.counterexample.persistent_starts`); counted only where
+        (:func:`~momentum_theory.beyond.counterexample.persistent_starts`); counted only where
         quadratics converge (0 elsewhere).
     starts : ndarray, shape (k,)
         The starting points from rest.
@@ -371,9 +372,9 @@ def certificate_map(
     steps: int = 2000,
 ) -> CertificateMap:
     r"""Heavy ball over :math:`(\alpha, \beta)` at :math:`\kappa = 25`, the counterexample's."""
-    from momentum_theory.counterexample import persistent_starts
+    from momentum_theory.beyond.counterexample import persistent_starts
+    from momentum_theory.beyond.iqc import lyapunov
     from momentum_theory.family import worst_case_rate
-    from momentum_theory.iqc import lyapunov
     from momentum_theory.methods.heavy_ball import optimal_parameters
 
     L = float(kappa)

@@ -58,7 +58,7 @@ def plot_counterexample_function(result: CounterexampleCycle, ax: Axes | None = 
     """
     import matplotlib.pyplot as plt
 
-    from momentum_theory.counterexample import BREAKPOINTS, objective
+    from momentum_theory.beyond.counterexample import BREAKPOINTS, objective
 
     if ax is None:
         _, ax = plt.subplots(figsize=(3.2, 2.6), layout="constrained")
@@ -101,7 +101,7 @@ def plot_counterexample_run(result: CounterexampleCycle, ax: Axes | None = None)
 
 
 def _basin_strip(result: CounterexampleCycle, ax: Axes) -> None:
-    from momentum_theory.counterexample import CYCLES
+    from momentum_theory.beyond.counterexample import CYCLES
 
     starts = result.basin_starts
     cycles = (result.basin_codes == CYCLES).astype(float)[None, :]

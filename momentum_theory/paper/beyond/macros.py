@@ -38,7 +38,7 @@ def _kappa(value: float) -> str:
 
 
 def _cycle_macros() -> list[Macro]:
-    from momentum_theory.counterexample import CYCLES
+    from momentum_theory.beyond.counterexample import CYCLES
     from momentum_theory.paper.beyond.experiments import counterexample_cycle
 
     result = counterexample_cycle()
@@ -84,7 +84,7 @@ def _cycle_macros() -> list[Macro]:
 
 
 def _pep_macros() -> list[Macro]:
-    from momentum_theory.function_class import ATTEMPTS, GAP
+    from momentum_theory.beyond.function_class import ATTEMPTS, GAP
     from momentum_theory.paper.beyond.experiments import pep_gap
 
     gap = pep_gap()
@@ -106,7 +106,7 @@ def _pep_macros() -> list[Macro]:
 
 
 def _certified_macros() -> list[Macro]:
-    from momentum_theory.iqc import MARGIN, TOLERANCE
+    from momentum_theory.beyond.iqc import MARGIN, TOLERANCE
     from momentum_theory.paper.beyond.experiments import certificate_map, certified_rates
 
     curves = {curve.label: curve for curve in certified_rates()}

@@ -76,7 +76,7 @@ def gradient(x: ArrayLike) -> Array:
 
     Examples
     --------
-    >>> from momentum_theory.counterexample import gradient
+    >>> from momentum_theory.beyond.counterexample import gradient
     >>> gradient([0.5, 1.0, 1.5, 2.0, 3.0]).tolist()
     [12.5, 25.0, 25.5, 26.0, 51.0]
     """
@@ -94,7 +94,7 @@ def objective(x: ArrayLike) -> Array:
 
     Examples
     --------
-    >>> from momentum_theory.counterexample import objective
+    >>> from momentum_theory.beyond.counterexample import objective
     >>> objective([0.0, 1.0, 2.0])  # 25/2 at 1; 25/2 + (2^2 - 1)/2 + 24 at 2
     array([ 0. , 12.5, 38. ])
     """
@@ -232,7 +232,7 @@ def limit_cycles(
 
     Examples
     --------
-    >>> from momentum_theory.counterexample import limit_cycles
+    >>> from momentum_theory.beyond.counterexample import limit_cycles
     >>> for cycle in limit_cycles():
     ...     print(cycle.period, cycle.pieces, [str(x) for x in cycle.points], cycle.attracting)
     3 (0, 0, 1) ['792/1367', '-2208/1367', '2592/1367'] False
@@ -267,7 +267,7 @@ def run_exact(
     Examples
     --------
     >>> from fractions import Fraction
-    >>> from momentum_theory.counterexample import limit_cycles, run_exact
+    >>> from momentum_theory.beyond.counterexample import limit_cycles, run_exact
     >>> cycle = limit_cycles()[1]
     >>> start, previous = cycle.points[0], cycle.points[-1]
     >>> run_exact(start, 3, x_previous=previous)[3] == start  # back after one period
@@ -301,7 +301,7 @@ def run(
 
     Examples
     --------
-    >>> from momentum_theory.counterexample import run
+    >>> from momentum_theory.beyond.counterexample import run
     >>> run([3.3], 1)[:, 0]  # x_1 = 3.3 - (25 * 3.3 - 24)/9 from rest
     array([ 3.3, -3.2])
     """
@@ -344,7 +344,7 @@ def outcomes(
 
     Examples
     --------
-    >>> from momentum_theory.counterexample import CONVERGES, CYCLES, limit_cycles, outcomes
+    >>> from momentum_theory.beyond.counterexample import CONVERGES, CYCLES, limit_cycles, outcomes
     >>> codes = outcomes([3.3, 0.5], 600, cycles=limit_cycles())
     >>> codes.tolist() == [CYCLES, CONVERGES]  # 3.3 is captured, 0.5 converges
     True
@@ -395,7 +395,7 @@ def persistent_starts(
 
     Examples
     --------
-    >>> from momentum_theory.counterexample import persistent_starts
+    >>> from momentum_theory.beyond.counterexample import persistent_starts
     >>> int(persistent_starts(1 / 9, 4 / 9, [3.3, 0.5], 600))  # Polyak's parameters, k = 25
     1
     """
@@ -428,7 +428,7 @@ def distance_to_cycle(x: float, previous: float, cycle: LimitCycle) -> float:
 
     Examples
     --------
-    >>> from momentum_theory.counterexample import distance_to_cycle, limit_cycles
+    >>> from momentum_theory.beyond.counterexample import distance_to_cycle, limit_cycles
     >>> cycle = limit_cycles()[1]  # the attracting one
     >>> distance_to_cycle(float(cycle.points[0]), float(cycle.points[-1]), cycle)
     0.0

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from momentum_theory import methods
-from momentum_theory._pep import INSTALL_COMMAND, PepNotInstalledError, pep_available
+from momentum_theory.beyond._pep import INSTALL_COMMAND, PepNotInstalledError, pep_available
 
 
 @pytest.fixture
@@ -27,8 +27,12 @@ def test_availability_is_reported(no_pep):
     [
         lambda: methods.get("heavy_ball").certified_rate(1.0, 25.0, alpha=1 / 9, beta=4 / 9),
         lambda: methods.get("gradient_descent").certified_rate(1.0, 25.0, alpha=0.5),
-        lambda: __import__("momentum_theory.iqc").iqc.certified_rate(0.1, 0.5, 1.0, 10.0),
-        lambda: __import__("momentum_theory.iqc").iqc.lyapunov(0.1, 0.5, 1.0, 10.0, 0.9),
+        lambda: __import__("momentum_theory.beyond.iqc").beyond.iqc.certified_rate(
+            0.1, 0.5, 1.0, 10.0
+        ),
+        lambda: __import__("momentum_theory.beyond.iqc").beyond.iqc.lyapunov(
+            0.1, 0.5, 1.0, 10.0, 0.9
+        ),
         lambda: __import__(
             "momentum_theory.transients.worst_case"
         ).transients.worst_case.worst_case_error(
@@ -45,7 +49,7 @@ def test_functions_that_need_the_extra_say_how_to_install_it(no_pep, call):
 
 
 def test_everything_else_works_without_it(no_pep):
-    from momentum_theory import counterexample
+    from momentum_theory.beyond import counterexample
     from momentum_theory.transients.worst_case import worst_case_error
 
     assert worst_case_error(1 / 9, 4 / 9, 1.0, 25.0, 3).value > 0

@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("cvxpy")
 
 from momentum_theory import methods
-from momentum_theory.iqc import (
+from momentum_theory.beyond.iqc import (
     MARGIN,
     TOLERANCE,
     CertificateCheck,
@@ -135,7 +135,7 @@ def test_certificate_bounds_the_pep_worst_case():
     """Bound across two independent computations: PEPit's worst case after n steps lies
     below the certificate's rho^(2n) V_0 / lambda_min(P)."""
     pytest.importorskip("PEPit")
-    from momentum_theory.function_class import smooth_strongly_convex_worst_case
+    from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
 
     nesterov = methods.get("nesterov")
     family = nesterov.family(**nesterov.tuning("textbook", 1.0, 10.0).parameters)
@@ -256,7 +256,7 @@ def test_the_check_is_far_coarser_than_its_rounding(name, tuning):
         certificate = result.certificate
         check = check_certificate(certificate)
         assert check.passed
-        from momentum_theory.iqc import _terms
+        from momentum_theory.beyond.iqc import _terms
 
         scale = sum(float(np.linalg.norm(term, 2)) for term in _terms(certificate))
         largest, smallest = _exact_slack(certificate, mpmath)

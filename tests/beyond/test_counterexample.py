@@ -9,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from momentum_theory import counterexample as ce
+from momentum_theory.beyond import counterexample as ce
 
 POLYAK = (Fraction(1, 9), Fraction(4, 9))
 

@@ -2,7 +2,7 @@
 
 Equalities are to the solver's accuracy (``SOLVER_RTOL``, relative); bounds say so. Needs
 the optional extra ``pep``; without it the module is skipped (the message path is tested
-in tests/test_pep_missing.py).
+in tests/beyond/test_pep.py).
 """
 
 import itertools
@@ -15,7 +15,7 @@ pytest.importorskip("PEPit")
 pytest.importorskip("cvxpy")
 
 from momentum_theory import methods
-from momentum_theory.function_class import GAP, smooth_strongly_convex_worst_case
+from momentum_theory.beyond.function_class import GAP, smooth_strongly_convex_worst_case
 from momentum_theory.transients.worst_case import worst_case_error
 
 # Solver results move with the BLAS kernel: .ci/run also runs these under several.

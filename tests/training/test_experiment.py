@@ -67,7 +67,7 @@ def test_default_run_has_the_chapters_shape():
 
 def test_every_optimizer_starts_from_the_same_weights_and_batches():
     # Equality (bitwise) of the starting weights and of the first loss, which depends only
-    # on them and the first batch; the batch order itself is tested in test_training_data.
+    # on them and the first batch; the batch order itself is tested in training/test_data.py.
     runs = [
         train_chapter_network(o, seed=7, record_trajectory=True)
         for o in ("custom", "torch", "sgd")

@@ -39,8 +39,8 @@ import math
 import warnings
 from dataclasses import dataclass, replace
 
-from momentum_theory._pep import SOLVER, require_pepit
 from momentum_theory._validation import as_finite_float, as_integer, spectrum_ends
+from momentum_theory.beyond._pep import SOLVER, require_pepit
 
 __all__ = [
     "ATTEMPTS",
@@ -182,7 +182,7 @@ def smooth_strongly_convex_worst_case(
     Examples
     --------
     >>> import pytest; _ = pytest.importorskip("PEPit")  # needs the extra 'pep'
-    >>> from momentum_theory.function_class import smooth_strongly_convex_worst_case
+    >>> from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
     >>> gd = smooth_strongly_convex_worst_case(2 / 26, 0.0, 1.0, 25.0, 3)  # gradient descent
     >>> gd.status, round(gd.value, 6), round((24 / 26) ** 6, 6)  # = its quadratic worst case
     ('optimal', 0.618625, 0.618625)

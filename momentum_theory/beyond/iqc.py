@@ -46,7 +46,7 @@ left-hand side is at most :math:`-m s`, where :math:`s` is the sum of the spectr
 of its four terms and :math:`m =` :data:`MARGIN` :math:`= 10^{-13}`. Rounding in forming
 these 4 x 4 matrices and their eigenvalues is of order :math:`10^{-16} s` (at most
 :math:`2 \times 10^{-16} s` against a 60-digit evaluation of the same entries,
-``tests/test_iqc.py``), so the verdict does not depend on the machine's rounding and an
+``tests/beyond/test_iqc.py``), so the verdict does not depend on the machine's rounding and an
 accepted certificate also satisfies the inequality in exact arithmetic at its
 floating-point entries; the check is one function, so that an exact (rational) check can
 replace it. Near the smallest certifiable rate :math:`\rho^\star` the feasible
@@ -58,7 +58,7 @@ coordinates of the last certificate found (:math:`P = I` there). With that and t
 default tolerance :math:`10^{-6}`, gradient descent comes out within the tolerance of its
 known rate and triple momentum within :math:`1.3 \times 10^{-5}` of
 :math:`1 - 1/\sqrt\kappa` for :math:`\kappa` from 2 to 1000, under every OpenBLAS kernel
-tried on x86-64 (``tests/test_iqc.py`` allows :math:`5 \times 10^{-5}`); the digits below
+tried on x86-64 (``tests/beyond/test_iqc.py`` allows :math:`5 \times 10^{-5}`); the digits below
 that move with the machine's BLAS, the rates' validity does not. Beyond, the solver gives
 up first: at :math:`\kappa = 10^4` triple momentum's certified rate is about
 :math:`5 \times 10^{-3}` above :math:`1 - 1/\sqrt\kappa`, and at :math:`10^5` nothing is
@@ -87,8 +87,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._pep import SOLVER, require_cvxpy
 from momentum_theory._validation import as_finite_float, spectrum_ends
+from momentum_theory.beyond._pep import SOLVER, require_cvxpy
 from momentum_theory.family import worst_case_rate
 
 Array = NDArray[np.float64]
@@ -160,7 +160,7 @@ class LyapunovCertificate:
         :math:`\lambda_{\min}(P) \|x_n\|^2 \le V_n \le \rho^{2n} V_0` with
         :math:`V_0 = (1, 1, 0) P (1, 1, 0)^\top \|x_0\|^2`: a bound that holds for every
         :math:`f \in \mathcal S_{\mu, L}`, so the PEP worst case
-        (:mod:`momentum_theory.function_class`) must lie below it.
+        (:mod:`momentum_theory.beyond.function_class`) must lie below it.
         """
         smallest = float(np.linalg.eigvalsh(self.lyapunov)[0])
         start = float(_FROM_REST @ self.lyapunov @ _FROM_REST)
@@ -401,7 +401,7 @@ def check_certificate(
     Examples
     --------
     >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
-    >>> from momentum_theory.iqc import check_certificate, lyapunov
+    >>> from momentum_theory.beyond.iqc import check_certificate, lyapunov
     >>> certificate = lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.82)  # gradient descent, rate 9/11
     >>> check = check_certificate(certificate)
     >>> check.passed, check.inequality > 1e-6, check.arithmetic
@@ -490,7 +490,7 @@ def lyapunov(
     Examples
     --------
     >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
-    >>> from momentum_theory.iqc import lyapunov
+    >>> from momentum_theory.beyond.iqc import lyapunov
     >>> # Gradient descent at 2/(mu + L) on [1, 10]: the known rate is 9/11 = 0.818...
     >>> lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.82) is not None, lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.80)
     (True, None)
@@ -555,7 +555,7 @@ def certified_rate(
     Examples
     --------
     >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
-    >>> from momentum_theory.iqc import certified_rate
+    >>> from momentum_theory.beyond.iqc import certified_rate
     >>> gd = certified_rate(2 / 26, 0.0, 1.0, 25.0)  # gradient descent at 2/(mu + L)
     >>> gd.rate - 12 / 13 <= gd.tolerance, gd.quadratic_rate == 12 / 13
     (True, True)

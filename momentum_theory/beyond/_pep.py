@@ -1,7 +1,7 @@
 """PEPit and cvxpy, imported on demand: the one place that knows how to ask for them.
 
-The analyses over a whole function class (:mod:`momentum_theory.function_class`, the
-PEPit worst case, and :mod:`momentum_theory.iqc`, the certified rates) solve small
+The analyses over a whole function class (:mod:`momentum_theory.beyond.function_class`, the
+PEPit worst case, and :mod:`momentum_theory.beyond.iqc`, the certified rates) solve small
 semidefinite programs. Their solvers are the optional extra ``pep``; every module imports
 without them (so ``import momentum_theory`` and the doctest collection work on a bare
 install), and the functions that need them call :func:`require_cvxpy` or

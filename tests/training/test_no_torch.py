@@ -12,7 +12,7 @@ import pytest
 
 pytestmark = pytest.mark.slow  # every test starts a Python process
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = Path(__file__).resolve().parents[2]
 BLOCK_TORCH = "import sys; sys.modules['torch'] = None\n"
 INSTALL = 'pip install "momentum-theory[torch]"'
 
