@@ -1,16 +1,21 @@
-"""Input checks shared by every public function: the package boundary.
+"""Input checks shared by every public function: the package boundary (internal).
 
 Each public function converts its arguments here once, so the rest of the code can assume
 float64 arrays (or plain floats and ints) of the right shape and range, and so the same
 mistake gets the same message from every function. The policy:
 
-* Non-numeric input (``None``, strings, booleans, complex numbers, objects) is a
+* A real number is any :class:`numbers.Real` but a bool: Python and NumPy integers and
+  floats, :class:`fractions.Fraction`, SymPy's ``Rational`` and ``Float``, alone or in
+  lists and arrays; it is converted with ``float``. Integer settings (a step count, a
+  dimension) need an integer (:class:`numbers.Integral`, again not a bool).
+* Anything else (``None``, strings, booleans, complex numbers, other objects) is a
   ``TypeError`` naming the parameter.
 * A value outside its domain (a negative step count, ``mu > L``, a spectrum end that is
   not positive) is a ``ValueError`` of the form ``"<name> must be <allowed>, got <value>"``.
 * NaN inside an *array* argument is data, not a mistake: it propagates to NaN results and
-  is exempt from range checks. Scalar settings (a step count, a tolerance, the ends of a
-  spectrum for a simulation) must be finite.
+  is exempt from range checks. A *scalar* end of a spectrum (``mu``, ``L``, a grid's
+  ``h``) that is NaN is a mistake, refused with the same words by every function
+  (:func:`as_spectrum`); scalar settings (a step count, a tolerance) must be finite.
 
 Messages, one per mistake:
 
@@ -21,8 +26,10 @@ not a real number               ``x must be a real number or array of real numbe
 complex                         ``x must be real, got a complex array``
 not an integer / too small      ``n must be a positive integer, got 0``
 outside an interval             ``x must be a finite number in (0, 1), got 1.5``
-spectrum out of order           ``mu must be at most L, got mu = 3, L = 2``
+spectrum end NaN                ``mu must be a number, got nan``
 spectrum end not positive       ``mu must be positive, got 0``
+spectrum end infinite           ``L must be finite, got inf``
+spectrum out of order           ``mu must be at most L, got mu = 3, L = 2``
 not one of a set                ``method must be one of 'a', 'b', got 'c'``
 ==============================  ==============================================
 """
@@ -30,8 +37,10 @@ not one of a set                ``method must be one of 'a', 'b', got 'c'``
 from __future__ import annotations
 
 import math
+import numbers
 import operator
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -41,30 +50,44 @@ __all__ = [
     "as_integer",
     "as_real_array",
     "as_scalar",
+    "as_spectrum",
     "broadcast_shape",
     "choice",
     "curvature_range",
     "optional_integer",
     "require",
     "require_finite",
-    "require_spectrum",
-    "spectrum_ends",
 ]
 
 _NUMERIC_KINDS = frozenset("iuf")  # signed, unsigned, floating (numpy dtype.kind)
 
 
+def _is_real(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _has_bool(items: list | tuple) -> bool:
+    """Whether a (nested) list or tuple holds a Python or NumPy bool."""
+    return any(
+        _has_bool(item) if isinstance(item, (list, tuple)) else isinstance(item, (bool, np.bool_))
+        for item in items
+    )
+
+
 def as_real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
     """Return ``value`` as a float64 array, or raise ``TypeError`` naming ``name``.
 
-    Integers and floats (Python or NumPy, scalars or arrays) are accepted; complex numbers,
-    booleans, strings, ``None`` and other objects are not: the theory is for real
-    parameters, and ``"0.1"`` or ``None`` is a mistake, not a number.
+    Real numbers (any :class:`numbers.Real` but a bool: Python and NumPy integers and
+    floats, ``Fraction``, SymPy's ``Rational``), scalars or (nested) sequences and arrays
+    of them, are accepted and converted with ``float``; complex numbers, booleans,
+    strings, ``None`` and other objects are not: the theory is for real parameters, and
+    ``"0.1"`` or ``None`` is a mistake, not a number.
 
     Examples
     --------
-    >>> as_real_array([1, 2], "alpha")
-    array([1., 2.])
+    >>> from fractions import Fraction
+    >>> as_real_array([1, Fraction(1, 4)], "alpha")
+    array([1.  , 0.25])
     >>> as_real_array("0.1", "alpha")
     Traceback (most recent call last):
     ...
@@ -78,6 +101,18 @@ def as_real_array(value: ArrayLike, name: str) -> NDArray[np.float64]:
         ) from error
     if np.iscomplexobj(array):
         raise TypeError(f"{name} must be real, got a complex array")
+    if isinstance(value, (list, tuple)) and array.dtype.kind != "O" and _has_bool(value):
+        # NumPy turns [1.0, True] into floats; a bool among numbers is still a mistake.
+        raise TypeError(f"{name} must be a real number or array of real numbers, got {value!r}")
+    if array.dtype.kind == "O" and all(_is_real(item) for item in array.flat):
+        # Fractions, SymPy numbers, Python ints beyond int64: exact numbers NumPy keeps as
+        # objects. float() rounds each once (an int too large for a double is refused).
+        try:
+            return array.astype(np.float64)
+        except OverflowError:
+            raise TypeError(
+                f"{name} must be a real number within the range of a double, got {value!r}"
+            ) from None
     if array.dtype.kind not in _NUMERIC_KINDS:
         raise TypeError(f"{name} must be a real number or array of real numbers, got {value!r}")
     return np.asarray(array, dtype=np.float64)
@@ -195,54 +230,72 @@ def require_finite(array: ArrayLike, name: str) -> None:
         raise ValueError(f"{name} must be finite, got {values[infinite].flat[0]:g}")
 
 
-def require_spectrum(
-    mu: NDArray[np.float64], L: NDArray[np.float64], *, positive: bool = True
-) -> None:
-    """Check the ends of a spectrum elementwise: ``mu <= L``, and ``0 < mu``, ``L < inf``.
+def as_spectrum(
+    mu: ArrayLike, L: ArrayLike, *, positive: bool = True, scalar: bool = False
+) -> tuple[Any, Any]:
+    r"""The ends of a spectrum :math:`[\mu, L]`, checked once with the same words everywhere.
 
-    The last two only if ``positive``.
+    Parameters
+    ----------
+    mu, L : array_like, shape (...)
+        Real numbers (:func:`as_real_array`), broadcasting together.
+    positive : bool, default True
+        Also require ``0 < mu`` and a finite ``L`` (a spectrum of a strongly convex,
+        smooth quadratic); otherwise any real ends with ``mu <= L``.
+    scalar : bool, default False
+        Require scalars and return Python floats.
 
-    NaN entries pass (they propagate). The messages are the same as :func:`spectrum_ends`'.
+    Returns
+    -------
+    (mu, L) : tuple of float64 ndarrays, or of floats if ``scalar``
+
+    Raises
+    ------
+    ValueError
+        ``"mu must be a number, got nan"`` for a scalar end that is NaN (a NaN entry of
+        an array is data: it passes every check and propagates);
+        ``"mu must be positive, got 0"`` and ``"L must be finite, got inf"`` if
+        ``positive``; ``"mu must be at most L, got mu = 3, L = 2"``; ``"mu must be a
+        scalar, got shape (2,)"`` if ``scalar``; or if ``mu`` and ``L`` do not broadcast.
+    TypeError
+        For an end that is not a real number.
 
     Examples
     --------
-    >>> import numpy as np
-    >>> require_spectrum(np.array([1.0, 3.0]), np.array([2.0, 2.0]))
+    >>> from fractions import Fraction
+    >>> as_spectrum(Fraction(1, 2), 10, scalar=True)
+    (0.5, 10.0)
+    >>> as_spectrum([1.0, float("nan")], 10.0)  # NaN in an array is data
+    (array([ 1., nan]), array(10.))
+    >>> as_spectrum(float("nan"), 10.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: mu must be a number, got nan
+    >>> as_spectrum(3.0, 2.0, positive=False)
     Traceback (most recent call last):
     ...
     ValueError: mu must be at most L, got mu = 3, L = 2
     """
-    mu, L = np.broadcast_arrays(np.asarray(mu, dtype=float), np.asarray(L, dtype=float))
+    ends = {"mu": as_real_array(mu, "mu"), "L": as_real_array(L, "L")}
+    for name, value in ends.items():
+        if scalar and value.ndim != 0:
+            raise ValueError(f"{name} must be a scalar, got shape {value.shape}")
+        if value.ndim == 0 and math.isnan(value):
+            raise ValueError(f"{name} must be a number, got nan")
+    mu_, L_ = ends["mu"], ends["L"]
+    broadcast_shape(mu=mu_, L=L_)
     if positive:
-        require(mu > 0, "mu", "positive", mu)
-        require(np.abs(L) < np.inf, "L", "finite", L)
-    wrong = mu > L
+        require(mu_ > 0, "mu", "positive", mu_)
+        require(np.abs(L_) < np.inf, "L", "finite", L_)
+    wrong = mu_ > L_
     if np.any(wrong):
-        index = np.flatnonzero(wrong)[0]
+        low, high = np.broadcast_arrays(mu_, L_)
+        index = np.flatnonzero(np.broadcast_to(wrong, low.shape))[0]
         raise ValueError(
-            f"mu must be at most L, got mu = {mu.flat[index]:g}, L = {L.flat[index]:g}"
+            f"mu must be at most L, got mu = {low.flat[index]:g}, L = {high.flat[index]:g}"
         )
-
-
-def spectrum_ends(mu: object, L: object) -> tuple[float, float]:
-    """The ends of a spectrum as finite floats with ``0 < mu <= L``; ValueError otherwise.
-
-    Examples
-    --------
-    >>> spectrum_ends(1, 10)
-    (1.0, 10.0)
-    >>> spectrum_ends(0.0, 10.0)
-    Traceback (most recent call last):
-    ...
-    ValueError: mu must be a finite positive number, got 0
-    >>> spectrum_ends(3.0, 2.0)
-    Traceback (most recent call last):
-    ...
-    ValueError: mu must be at most L, got mu = 3, L = 2
-    """
-    mu_ = as_finite_float(mu, "mu", low=0.0, low_open=True)
-    L_ = as_finite_float(L, "L", low=0.0, low_open=True)
-    require_spectrum(np.asarray(mu_), np.asarray(L_))
+    if scalar:
+        return float(mu_), float(L_)
     return mu_, L_
 
 
@@ -299,7 +352,8 @@ def choice(value: object, name: str, allowed: Sequence[str]) -> str:
 def curvature_range(h: object, mu: object, L: object) -> tuple[float, float]:
     """The curvatures a grid is for: ``(h, h)`` for one curvature, ``(mu, L)`` for a spectrum.
 
-    Exactly one of ``h`` and the pair ``mu``, ``L`` must be given; ``mu <= L``.
+    Exactly one of ``h`` and the pair ``mu``, ``L`` must be given, as real scalars (not
+    NaN); ``mu <= L`` (:func:`as_spectrum` with ``positive=False``).
 
     Examples
     --------
@@ -314,9 +368,9 @@ def curvature_range(h: object, mu: object, L: object) -> tuple[float, float]:
         raise ValueError("give either h or both mu and L")
     if h is not None:
         value = as_scalar(h, "h")
+        if math.isnan(value):
+            raise ValueError("h must be a number, got nan")
         return value, value
     if mu is None or L is None:
         raise ValueError("give both mu and L for a spectrum")
-    lower, upper = as_scalar(mu, "mu"), as_scalar(L, "L")
-    require_spectrum(np.asarray(lower), np.asarray(upper), positive=False)
-    return lower, upper
+    return as_spectrum(mu, L, positive=False, scalar=True)  # type: ignore[arg-type]

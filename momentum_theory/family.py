@@ -38,7 +38,7 @@ from types import ModuleType
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from momentum_theory._validation import as_real_array, broadcast_shape, require_spectrum
+from momentum_theory._validation import as_real_array, as_spectrum, broadcast_shape
 
 Array = NDArray[np.float64]
 
@@ -577,8 +577,7 @@ def worst_case_rate(
     >>> round(float(worst_case_rate(opt.alpha, opt.beta, 1.0, 100.0)), 6)
     0.818182
     """
-    (mu_, L_), _ = _real_arguments(mu=mu, L=L)
-    require_spectrum(mu_, L_, positive=False)
+    mu_, L_ = as_spectrum(mu, L, positive=False)
     return np.maximum(
         spectral_radius(alpha, beta, mu_, gamma), spectral_radius(alpha, beta, L_, gamma)
     )

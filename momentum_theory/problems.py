@@ -19,9 +19,9 @@ from momentum_theory._validation import (
     as_finite_float,
     as_integer,
     as_real_array,
+    as_spectrum,
     require,
     require_finite,
-    spectrum_ends,
 )
 
 Array = NDArray[np.float64]
@@ -114,7 +114,7 @@ def spectrum(mu: float, L: float, dimension: int, seed: int | None = None) -> Ar
     >>> float(values[0]), float(values[-1]), bool((values[1:-1] > 1).all())
     (1.0, 10.0, True)
     """
-    mu_, L_ = spectrum_ends(mu, L)
+    mu_, L_ = as_spectrum(mu, L, scalar=True)
     dimension = as_integer(dimension, "dimension", 1)
     if dimension == 1:
         require(mu_ == L_, "L", f"equal to mu = {mu_:g} when dimension is 1", L_)

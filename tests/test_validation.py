@@ -1,9 +1,19 @@
 """Input checks at the package boundary: errors name the parameter and the allowed range."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
+import sympy
 
-from momentum_theory._validation import as_integer, as_real_array, broadcast_shape, require
+from momentum_theory._validation import (
+    as_integer,
+    as_real_array,
+    as_spectrum,
+    broadcast_shape,
+    curvature_range,
+    require,
+)
 
 
 @pytest.mark.parametrize("value", [3, np.int64(3), np.uint8(3)])
@@ -34,6 +44,76 @@ def test_real_arrays_broadcasting_and_require_name_the_parameter():
     with pytest.raises(ValueError, match="mu must be positive, got -1"):
         require(np.array([1.0, -1.0]) > 0, "mu", "positive", np.array([1.0, -1.0]))
     require(np.array([np.nan]) > 0, "mu", "positive", np.array([np.nan]))  # NaN passes on
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (Fraction(1, 3), 1 / 3),
+        (sympy.Rational(1, 3), 1 / 3),
+        (sympy.Integer(7), 7.0),
+        (np.float32(0.5), 0.5),
+        ([Fraction(1, 4), 2, np.int8(3)], [0.25, 2.0, 3.0]),
+        (np.array([Fraction(1, 2), sympy.Rational(-3, 2)], dtype=object), [0.5, -1.5]),
+        (2**70, 2.0**70),  # an int NumPy keeps as an object
+    ],
+)
+def test_any_real_number_is_accepted_and_rounded_once(value, expected):
+    """Equality with Python's own float() of each number (correctly rounded)."""
+    result = as_real_array(value, "x")
+    assert result.dtype == np.float64
+    assert result.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        True,
+        np.True_,
+        [1.0, True],
+        np.array([Fraction(1, 2), True], dtype=object),
+        None,
+        "1",
+        [Fraction(1, 2), "1"],
+        sympy.Symbol("x"),
+        sympy.pi,
+        1 + 0j,
+        10**400,
+    ],
+)
+def test_bools_and_non_reals_are_refused(value):
+    with pytest.raises(TypeError, match=r"^x must be"):
+        as_real_array(value, "x")
+
+
+@pytest.mark.parametrize(
+    ("mu", "L", "options", "message"),
+    [
+        (np.nan, 1.0, {}, "mu must be a number, got nan"),
+        (1.0, np.nan, {}, "L must be a number, got nan"),
+        (np.nan, 1.0, {"positive": False}, "mu must be a number, got nan"),
+        (np.nan, 1.0, {"scalar": True}, "mu must be a number, got nan"),
+        (0.0, 1.0, {}, "mu must be positive, got 0"),
+        (1.0, np.inf, {}, "L must be finite, got inf"),
+        (3.0, 2.0, {"positive": False}, "mu must be at most L, got mu = 3, L = 2"),
+        ([1.0, 3.0], 2.0, {}, "mu must be at most L, got mu = 3, L = 2"),
+        ([1.0, 2.0], 3.0, {"scalar": True}, r"mu must be a scalar, got shape \(2,\)"),
+    ],
+)
+def test_as_spectrum_refuses_with_one_message_per_mistake(mu, L, options, message):
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        as_spectrum(mu, L, **options)
+
+
+def test_as_spectrum_keeps_nan_inside_arrays_and_allows_any_real_ends_when_asked():
+    mu, L = as_spectrum([np.nan, 1.0, -np.inf], 2.0, positive=False)
+    assert np.isnan(mu[0]) and mu[1:].tolist() == [1.0, -np.inf] and float(L) == 2.0
+    mu, L = as_spectrum([np.nan, 0.5], [1.0, np.nan])  # NaN entries skip every check
+    assert np.isnan(mu[0]) and np.isnan(L[1])
+    assert as_spectrum(Fraction(1, 2), sympy.Integer(4), scalar=True) == (0.5, 4.0)
+    assert curvature_range(Fraction(3, 2), None, None) == (1.5, 1.5)
+    with pytest.raises(ValueError, match=r"^h must be a number, got nan$"):
+        curvature_range(np.nan, None, None)
 
 
 # --- the same mistake, the same words, whichever public function it reaches -------------

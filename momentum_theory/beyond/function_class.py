@@ -39,7 +39,7 @@ import math
 import warnings
 from dataclasses import dataclass, replace
 
-from momentum_theory._validation import as_finite_float, as_integer, spectrum_ends
+from momentum_theory._validation import as_finite_float, as_integer, as_spectrum
 from momentum_theory.beyond._pep import SOLVER, require_pepit
 
 __all__ = [
@@ -192,7 +192,7 @@ def smooth_strongly_convex_worst_case(
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta")
     g = as_finite_float(gamma, "gamma")
-    lower, upper = spectrum_ends(mu, L)
+    lower, upper = as_spectrum(mu, L, scalar=True)
     n = as_integer(steps, "steps", 0)
     require_pepit("smooth_strongly_convex_worst_case")
     attempts = ATTEMPTS if solver is None else ((solver, {}),)

@@ -87,7 +87,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._validation import as_finite_float, spectrum_ends
+from momentum_theory._validation import as_finite_float, as_spectrum
 from momentum_theory.beyond._pep import SOLVER, require_cvxpy
 from momentum_theory.family import worst_case_rate
 
@@ -464,7 +464,7 @@ def _check(alpha: float, beta: float, gamma: float, mu: float, L: float) -> tupl
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta")
     g = as_finite_float(gamma, "gamma")
-    lower, upper = spectrum_ends(mu, L)
+    lower, upper = as_spectrum(mu, L, scalar=True)
     return a, b, g, lower, upper
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._validation import as_integer, choice, spectrum_ends
+from momentum_theory._validation import as_integer, as_spectrum, choice
 from momentum_theory.methods import Method, cell_centres
 
 Array = NDArray[np.float64]
@@ -291,7 +291,7 @@ def explorer_data(
     """
     from momentum_theory import methods as registry
 
-    checked = tuple(spectrum_ends(mu, L) for mu, L in spectra)
+    checked = tuple(as_spectrum(mu, L, scalar=True) for mu, L in spectra)
     if not checked:
         raise ValueError("spectra must name at least one spectrum (mu, L), got none")
     names = registry.names()

@@ -28,10 +28,9 @@ from numpy.typing import ArrayLike, NDArray
 from momentum_theory import family as kernels
 from momentum_theory._validation import (
     as_real_array,
+    as_spectrum,
     broadcast_shape,
     choice,
-    require_spectrum,
-    spectrum_ends,
 )
 from momentum_theory.methods._optimum import Optimum, Tuning, TuningSpec
 from momentum_theory.methods._parameter import Axis, Parameter
@@ -470,8 +469,7 @@ class Method:
         ValueError
             If ``mu > L`` anywhere.
         """
-        mu_, L_ = as_real_array(mu, "mu"), as_real_array(L, "L")
-        require_spectrum(mu_, L_, positive=False)
+        mu_, L_ = as_spectrum(mu, L, positive=False)
         low, high = self._kernel_forms(params, mu_, L_)
         return np.maximum(_radius(low), _radius(high))
 
@@ -512,7 +510,7 @@ class Method:
         values = (family.alpha, family.beta, family.gamma, family.curvature_shift)
         if any(np.ndim(value) for value in values):
             raise ValueError(f"{self.name}.certified_rate takes scalar parameters")
-        mu_, L_ = spectrum_ends(mu, L)
+        mu_, L_ = as_spectrum(mu, L, scalar=True)
         shift = float(family.curvature_shift)  # weight decay: f + shift |x|^2 / 2
         return certified_rate(
             float(family.alpha),
@@ -541,7 +539,7 @@ class Method:
             ``0 < mu <= L``.
         """
         entry = self.tuning_spec(name)
-        mu_, L_ = spectrum_ends(mu, L)
+        mu_, L_ = as_spectrum(mu, L, scalar=True)
         parameters, published = entry.build(mu_, L_, **options)
         rate = float(self.worst_case_rate(mu_, L_, **parameters))
         return Tuning(
@@ -561,16 +559,3 @@ def _radius(form: tuple) -> Array:
     if len(form) == 4:
         return kernels.spectral_radius(*form)
     return kernels._extended_radius(*form)
-
-
-def spectrum_arrays(mu: ArrayLike, L: ArrayLike) -> tuple[Array, Array]:
-    """``mu`` and ``L`` as float64 arrays with ``0 < mu <= L`` elementwise."""
-    mu_, L_ = as_real_array(mu, "mu"), as_real_array(L, "L")
-    broadcast_shape(mu=mu_, L=L_)
-    require_spectrum(mu_, L_)
-    return mu_, L_
-
-
-def scalar_spectrum(mu: ArrayLike, L: ArrayLike) -> tuple[float, float]:
-    """``mu`` and ``L`` as finite floats with ``0 < mu <= L`` (for the numerical optima)."""
-    return spectrum_ends(mu, L)

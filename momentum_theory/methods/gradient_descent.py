@@ -12,7 +12,8 @@ from typing import Any
 
 from numpy.typing import ArrayLike
 
-from momentum_theory.methods._base import Method, spectrum_arrays
+from momentum_theory._validation import as_spectrum
+from momentum_theory.methods._base import Method
 from momentum_theory.methods._optimum import Optimum
 from momentum_theory.methods._parameter import step
 
@@ -67,7 +68,7 @@ class GradientDescent(Method):
         r""":math:`\alpha^* = 2/(\mu + L)` and its rate, :math:`(L - \mu)/(L + \mu)` in exact
         arithmetic (``known_optimum``): ``rate`` is the kernel's worst-case rate at
         :math:`\alpha^*` rounded to a double."""
-        mu_, L_ = spectrum_arrays(mu, L)
+        mu_, L_ = as_spectrum(mu, L)
         alpha = (2.0 / (mu_ + L_))[()]
         rate = self.worst_case_rate(mu_, L_, alpha=alpha)[()]
         return Optimum(

@@ -16,9 +16,7 @@ from numpy.typing import ArrayLike
 
 from momentum_theory._validation import (
     as_finite_float,
-    as_real_array,
-    broadcast_shape,
-    require_spectrum,
+    as_spectrum,
 )
 from momentum_theory.family import critical_beta
 from momentum_theory.methods._base import ClosedFormCurve, Method
@@ -95,9 +93,7 @@ def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> Optimum:
     >>> float(opt.rate)  # the closed form (sqrt(kappa) - 1)/(sqrt(kappa) + 1) is 2.50e-13
     2.5761786249226673e-13
     """
-    mu_, L_ = as_real_array(mu, "mu"), as_real_array(L, "L")
-    broadcast_shape(mu=mu_, L=L_)
-    require_spectrum(mu_, L_)
+    mu_, L_ = as_spectrum(mu, L)
     root_sum_squared = (np.sqrt(L_) + np.sqrt(mu_)) ** 2
     # Below one in exact arithmetic; rounding can push it a hair over when L/mu is huge.
     known = np.minimum((L_ - mu_) / root_sum_squared, 1.0)

@@ -16,7 +16,8 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from momentum_theory.methods._base import Method, spectrum_arrays
+from momentum_theory._validation import as_spectrum
+from momentum_theory.methods._base import Method
 from momentum_theory.methods._optimum import Optimum, TuningSpec
 from momentum_theory.methods._parameter import GAP, Axis, momentum, step
 
@@ -149,7 +150,7 @@ class Nesterov(Method):
         r"""Lessard, Recht and Packard's optimum on quadratics (see ``Notes``), with ``rate``
         the kernel's worst-case rate at the parameters as returned (rounded to doubles) and
         ``known_optimum`` the closed form :math:`1 - 2/\sqrt{3\kappa + 1}`."""
-        mu_, L_ = spectrum_arrays(mu, L)
+        mu_, L_ = as_spectrum(mu, L)
         root = np.sqrt(3.0 * (L_ / mu_) + 1.0)
         alpha, beta = (4.0 / (3.0 * L_ + mu_))[()], ((root - 2.0) / (root + 2.0))[()]
         return Optimum(

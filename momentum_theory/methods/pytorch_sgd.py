@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from momentum_theory._validation import as_finite_float
-from momentum_theory.methods._base import Method, _where, scalar_spectrum
+from momentum_theory._validation import as_finite_float, as_spectrum
+from momentum_theory.methods._base import Method, _where
 from momentum_theory.methods._minimax import minimize_worst_case
 from momentum_theory.methods._optimum import Optimum
 from momentum_theory.methods._parameter import GAP, Axis, Domain, Parameter, flag, momentum, step
@@ -270,7 +270,7 @@ class PyTorchSGD(Method):
         ValueError
             For a spectrum or setting out of range (``nesterov`` with dampening).
         """
-        mu_, L_ = scalar_spectrum(mu, L)
+        mu_, L_ = as_spectrum(mu, L, scalar=True)
         dampening_ = as_finite_float(dampening, "dampening", low=0.0, high=1.0, high_open=True)
         decay = as_finite_float(weight_decay, "weight_decay", low=0.0)
         fixed = {

@@ -16,7 +16,8 @@ from typing import Any
 
 from numpy.typing import ArrayLike
 
-from momentum_theory.methods._base import Method, scalar_spectrum
+from momentum_theory._validation import as_spectrum
+from momentum_theory.methods._base import Method
 from momentum_theory.methods._minimax import minimize_worst_case
 from momentum_theory.methods._optimum import Optimum
 from momentum_theory.methods._parameter import GAP, Axis, Domain, Parameter, momentum, step
@@ -157,7 +158,7 @@ class QuasiHyperbolicMomentum(Method):
         mu, L : float
             The spectrum, ``0 < mu <= L``.
         """
-        mu_, L_ = scalar_spectrum(mu, L)
+        mu_, L_ = as_spectrum(mu, L, scalar=True)
 
         def alpha(scaled_step: Any, beta: Any) -> Any:
             return scaled_step / (L_ * (1.0 - beta))

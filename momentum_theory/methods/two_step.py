@@ -23,7 +23,8 @@ from typing import Any, ClassVar
 
 from numpy.typing import ArrayLike
 
-from momentum_theory.methods._base import Method, scalar_spectrum
+from momentum_theory._validation import as_spectrum
+from momentum_theory.methods._base import Method
 from momentum_theory.methods._minimax import minimize_worst_case
 from momentum_theory.methods._optimum import Optimum, TuningSpec
 from momentum_theory.methods._parameter import GAP, Axis, Parameter, momentum, step
@@ -150,7 +151,7 @@ class TwoStep(Method):
         mu, L : float
             The spectrum, ``0 < mu <= L`` (scalars: the search runs once per spectrum).
         """
-        mu_, L_ = scalar_spectrum(mu, L)
+        mu_, L_ = as_spectrum(mu, L, scalar=True)
 
         def rate(scaled_alpha: Any, root_beta: Any, gamma: Any) -> Any:
             return self.worst_case_rate(

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from momentum_theory._validation import as_finite_float, as_integer, choice, spectrum_ends
+from momentum_theory._validation import as_finite_float, as_integer, as_spectrum, choice
 from momentum_theory.family import worst_case_rate
 from momentum_theory.transients.powers import at_rest_polynomial
 
@@ -253,7 +253,7 @@ def worst_case_error(
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta", low=0.0)
     g = as_finite_float(gamma, "gamma")
-    lower, upper = spectrum_ends(mu, L)
+    lower, upper = as_spectrum(mu, L, scalar=True)
     n = as_integer(steps, "steps", 0)
     candidates = np.array([lower, upper])
     if n >= 2 and upper > lower:
@@ -360,7 +360,7 @@ def chebyshev_optimum(mu: float, L: float, steps: int) -> float:
     >>> chebyshev_optimum(1.0, 100.0, 0)
     1.0
     """
-    mu_, L_ = spectrum_ends(mu, L)
+    mu_, L_ = as_spectrum(mu, L, scalar=True)
     if not mu_ < L_:
         raise ValueError(f"mu must be below L, got mu = {mu_:g}, L = {L_:g}")
     n = as_integer(steps, "steps", 0)

@@ -109,7 +109,7 @@ def test_only_qhm_step_axis_reaches_past_the_standard_span(data):
     ("spectra", "options", "message"),
     [
         ([(2.0, 1.0)], {}, "mu must be at most L"),
-        ([(0.0, 1.0)], {}, "mu must be a finite positive number"),
+        ([(0.0, 1.0)], {}, "mu must be positive, got 0"),
         ([], {}, "at least one spectrum"),
         ([(1.0, 10.0)], {"methods": ["adam"]}, "method must be one of"),
         ([(1.0, 10.0)], {"resolution": 1}, "resolution"),

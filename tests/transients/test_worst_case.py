@@ -113,7 +113,7 @@ def test_worst_case_error_special_cases():
 @pytest.mark.parametrize(
     ("arguments", "name"),
     [
-        ((0.1, 0.5, 0.0, 10.0, 3), "mu must be a finite positive number, got 0"),
+        ((0.1, 0.5, 0.0, 10.0, 3), "mu must be positive, got 0"),
         ((0.1, 0.5, 11.0, 10.0, 3), "mu must be at most L, got mu = 11, L = 10"),
         ((0.1, -0.5, 1.0, 10.0, 3), "beta must be a finite non-negative number"),
         ((0.1, 0.5, 1.0, 10.0, -2), "steps must be a non-negative integer, got -2"),
