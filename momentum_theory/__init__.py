@@ -46,54 +46,46 @@ Examples
 >>> opt = mt.optimal_parameters(mu=1.0, L=100.0)
 >>> round(float(opt.rate), 6)
 0.818182
->>> round(float(mt.worst_case_rate(opt.alpha, opt.beta, 1.0, 100.0)), 6)
+>>> round(float(mt.worst_case_rate(opt.alpha, opt.beta, mu=1.0, L=100.0)), 6)
 0.818182
 >>> nesterov = mt.methods.get("nesterov").optimal_parameters(mu=1.0, L=100.0)
 >>> round(float(nesterov.rate), 6)  # 1 - 2/sqrt(3 kappa + 1)
 0.884722
 """
 
-# After the kernels it builds on; light (no SymPy, no SciPy optimize).
+# The curated namespace: the README's "Names at the root" table lists exactly these, and
+# tests/test_api.py keeps the three in step. Everything else is imported from its module.
+# Light: no SymPy, no solver, no Matplotlib (the beyond-quadratics solvers load on first use).
 from momentum_theory import methods
-from momentum_theory.amplification import (
-    compare_effective_step,
-    dominant_root_expansion,
-    velocity_amplification,
-)
+from momentum_theory.amplification import compare_effective_step, velocity_amplification
+from momentum_theory.beyond.iqc import certified_rate
 from momentum_theory.family import (
     companion_matrix,
     convergence_region,
     critical_beta,
     spectral_gap,
     spectral_radius,
-    spectral_radius_eig,
     worst_case_rate,
 )
 from momentum_theory.methods import method_grid
+from momentum_theory.methods.frontier import pareto_frontier
 from momentum_theory.methods.heavy_ball import optimal_parameters
-from momentum_theory.problems import (
-    QuadraticProblem,
-    dense_problem,
-    diagonal_problem,
-    scalar_problem,
-    spd_matrix,
-)
+from momentum_theory.methods.noise import stationary_variance
+from momentum_theory.problems import QuadraticProblem, dense_problem, diagonal_problem
 from momentum_theory.rate_comparison import compare_method_rates, compare_rates
 from momentum_theory.rates import empirical_rate
 from momentum_theory.simulate import run
-from momentum_theory.transients.certificates import (
-    jordan_growth,
-    transient_constant,
-    transient_peak,
-)
+from momentum_theory.transients.certificates import transient_constant, transient_peak
 from momentum_theory.transients.powers import power_norms
 from momentum_theory.transients.worst_case import worst_case_error
 
 __version__ = "0.1.0"
 
+# Sorted (ruff); the README groups them by subject.
 __all__ = [
     "QuadraticProblem",
     "__version__",
+    "certified_rate",
     "companion_matrix",
     "compare_effective_step",
     "compare_method_rates",
@@ -102,19 +94,16 @@ __all__ = [
     "critical_beta",
     "dense_problem",
     "diagonal_problem",
-    "dominant_root_expansion",
     "empirical_rate",
-    "jordan_growth",
     "method_grid",
     "methods",
     "optimal_parameters",
+    "pareto_frontier",
     "power_norms",
     "run",
-    "scalar_problem",
-    "spd_matrix",
     "spectral_gap",
     "spectral_radius",
-    "spectral_radius_eig",
+    "stationary_variance",
     "transient_constant",
     "transient_peak",
     "velocity_amplification",

@@ -231,7 +231,7 @@ def require_finite(array: ArrayLike, name: str) -> None:
 
 
 def as_spectrum(
-    mu: ArrayLike, L: ArrayLike, *, positive: bool = True, scalar: bool = False
+    *, mu: ArrayLike, L: ArrayLike, positive: bool = True, scalar: bool = False
 ) -> tuple[Any, Any]:
     r"""The ends of a spectrum :math:`[\mu, L]`, checked once with the same words everywhere.
 
@@ -263,15 +263,15 @@ def as_spectrum(
     Examples
     --------
     >>> from fractions import Fraction
-    >>> as_spectrum(Fraction(1, 2), 10, scalar=True)
+    >>> as_spectrum(mu=Fraction(1, 2), L=10, scalar=True)
     (0.5, 10.0)
-    >>> as_spectrum([1.0, float("nan")], 10.0)  # NaN in an array is data
+    >>> as_spectrum(mu=[1.0, float("nan")], L=10.0)  # NaN in an array is data
     (array([ 1., nan]), array(10.))
-    >>> as_spectrum(float("nan"), 10.0)
+    >>> as_spectrum(mu=float("nan"), L=10.0)
     Traceback (most recent call last):
     ...
     ValueError: mu must be a number, got nan
-    >>> as_spectrum(3.0, 2.0, positive=False)
+    >>> as_spectrum(mu=3.0, L=2.0, positive=False)
     Traceback (most recent call last):
     ...
     ValueError: mu must be at most L, got mu = 3, L = 2
@@ -349,7 +349,7 @@ def choice(value: object, name: str, allowed: Sequence[str]) -> str:
     return value
 
 
-def curvature_range(h: object, mu: object, L: object) -> tuple[float, float]:
+def curvature_range(h: object, *, mu: object, L: object) -> tuple[float, float]:
     """The curvatures a grid is for: ``(h, h)`` for one curvature, ``(mu, L)`` for a spectrum.
 
     Exactly one of ``h`` and the pair ``mu``, ``L`` must be given, as real scalars (not
@@ -357,9 +357,9 @@ def curvature_range(h: object, mu: object, L: object) -> tuple[float, float]:
 
     Examples
     --------
-    >>> curvature_range(2.0, None, None), curvature_range(None, 1, 10)
+    >>> curvature_range(2.0, mu=None, L=None), curvature_range(None, mu=1, L=10)
     ((2.0, 2.0), (1.0, 10.0))
-    >>> curvature_range(None, 1, None)
+    >>> curvature_range(None, mu=1, L=None)
     Traceback (most recent call last):
     ...
     ValueError: give both mu and L for a spectrum
@@ -373,4 +373,4 @@ def curvature_range(h: object, mu: object, L: object) -> tuple[float, float]:
         return value, value
     if mu is None or L is None:
         raise ValueError("give both mu and L for a spectrum")
-    return as_spectrum(mu, L, positive=False, scalar=True)  # type: ignore[arg-type]
+    return as_spectrum(mu=mu, L=L, positive=False, scalar=True)  # type: ignore[arg-type]

@@ -151,7 +151,7 @@ def spectral_radius_eig(
 
     Examples
     --------
-    >>> from momentum_theory import spectral_radius_eig
+    >>> from momentum_theory.family import spectral_radius_eig
     >>> round(float(spectral_radius_eig(1.0, 0.0, 1.5)), 12)
     0.5
     """
@@ -530,7 +530,7 @@ def critical_beta(alpha: ArrayLike, h: ArrayLike, gamma: ArrayLike = 0.0) -> Arr
 
 
 def worst_case_rate(
-    alpha: ArrayLike, beta: ArrayLike, mu: ArrayLike, L: ArrayLike, gamma: ArrayLike = 0.0
+    alpha: ArrayLike, beta: ArrayLike, *, mu: ArrayLike, L: ArrayLike, gamma: ArrayLike = 0.0
 ) -> Array:
     r"""Worst-case rate over a spectrum: :math:`\max_{h \in [\mu, L]} \rho(A(h))`.
 
@@ -573,11 +573,11 @@ def worst_case_rate(
     Examples
     --------
     >>> from momentum_theory import optimal_parameters, worst_case_rate
-    >>> opt = optimal_parameters(1.0, 100.0)
-    >>> round(float(worst_case_rate(opt.alpha, opt.beta, 1.0, 100.0)), 6)
+    >>> opt = optimal_parameters(mu=1.0, L=100.0)
+    >>> round(float(worst_case_rate(opt.alpha, opt.beta, mu=1.0, L=100.0)), 6)
     0.818182
     """
-    mu_, L_ = as_spectrum(mu, L, positive=False)
+    mu_, L_ = as_spectrum(mu=mu, L=L, positive=False)
     return np.maximum(
         spectral_radius(alpha, beta, mu_, gamma), spectral_radius(alpha, beta, L_, gamma)
     )

@@ -56,6 +56,15 @@ class QuadraticProblem:
     x0 : ndarray, shape (d,)
         Starting point, with a non-zero component along every eigenvector so that every
         mode, the slowest included, is excited.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from momentum_theory.problems import QuadraticProblem
+    >>> problem = QuadraticProblem("two modes", np.array([1.0, 9.0]), np.array([1.0, 9.0]),
+    ...                            np.ones(2))
+    >>> problem.mu, problem.L
+    (1.0, 9.0)
     """
 
     name: str
@@ -79,7 +88,7 @@ class QuadraticProblem:
         return int(self.eigenvalues.size)
 
 
-def spectrum(mu: float, L: float, dimension: int, seed: int | None = None) -> Array:
+def spectrum(*, mu: float, L: float, dimension: int, seed: int | None = None) -> Array:
     r"""Eigenvalues in :math:`[\mu, L]` that include both ends exactly.
 
     Parameters
@@ -108,13 +117,13 @@ def spectrum(mu: float, L: float, dimension: int, seed: int | None = None) -> Ar
     Examples
     --------
     >>> from momentum_theory.problems import spectrum
-    >>> spectrum(1.0, 10.0, 4)
+    >>> spectrum(mu=1.0, L=10.0, dimension=4)
     array([ 1.,  4.,  7., 10.])
-    >>> values = spectrum(1.0, 10.0, 5, seed=0)
+    >>> values = spectrum(mu=1.0, L=10.0, dimension=5, seed=0)
     >>> float(values[0]), float(values[-1]), bool((values[1:-1] > 1).all())
     (1.0, 10.0, True)
     """
-    mu_, L_ = as_spectrum(mu, L, scalar=True)
+    mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
     dimension = as_integer(dimension, "dimension", 1)
     if dimension == 1:
         require(mu_ == L_, "L", f"equal to mu = {mu_:g} when dimension is 1", L_)
@@ -210,24 +219,34 @@ def scalar_problem(h: float, x0: float = 1.0) -> QuadraticProblem:
 
 
 def diagonal_problem(
-    mu: float, L: float, dimension: int, seed: int | None = None
+    *, mu: float, L: float, dimension: int, seed: int | None = None
 ) -> QuadraticProblem:
     r"""Diagonal :math:`Q = \operatorname{diag}(h)`, with eigenvalues from :func:`spectrum`.
 
     The start is :math:`x_0 = (1, \dots, 1)`: every mode gets the same weight.
 
+    Parameters
+    ----------
+    mu, L, dimension, seed
+        As in :func:`spectrum`.
+
+    Returns
+    -------
+    QuadraticProblem
+        ``Q`` is the diagonal (a vector), equal to ``eigenvalues``.
+
     Examples
     --------
     >>> from momentum_theory.problems import diagonal_problem
-    >>> problem = diagonal_problem(1.0, 10.0, 4)
+    >>> problem = diagonal_problem(mu=1.0, L=10.0, dimension=4)
     >>> problem.Q, problem.mu, problem.L
     (array([ 1.,  4.,  7., 10.]), 1.0, 10.0)
     """
-    values = spectrum(mu, L, dimension, seed)
+    values = spectrum(mu=mu, L=L, dimension=dimension, seed=seed)
     return QuadraticProblem(f"diagonal d={values.size}", values, values, np.ones(values.size))
 
 
-def dense_problem(mu: float, L: float, dimension: int, seed: int) -> QuadraticProblem:
+def dense_problem(*, mu: float, L: float, dimension: int, seed: int) -> QuadraticProblem:
     r"""Dense SPD :math:`Q` with spectrum in :math:`[\mu, L]`, both ends included, random basis.
 
     The eigenvalues are :func:`spectrum` ``(mu, L, dimension, seed)`` (random interior),
@@ -235,24 +254,37 @@ def dense_problem(mu: float, L: float, dimension: int, seed: int) -> QuadraticPr
     and the start a standard Gaussian vector from ``seed + 2``, which has a non-zero
     component along every eigenvector with probability one.
 
+    Parameters
+    ----------
+    mu, L, dimension
+        As in :func:`spectrum`.
+    seed : int
+        Seeds the interior eigenvalues (``seed``), the basis (``seed + 1``) and the start
+        (``seed + 2``).
+
+    Returns
+    -------
+    QuadraticProblem
+        ``Q`` a dense symmetric ``(dimension, dimension)`` matrix.
+
     Examples
     --------
     >>> import numpy as np
     >>> from momentum_theory.problems import dense_problem
-    >>> problem = dense_problem(1.0, 10.0, 50, seed=7)
+    >>> problem = dense_problem(mu=1.0, L=10.0, dimension=50, seed=7)
     >>> problem.Q.shape, problem.mu, problem.L
     ((50, 50), 1.0, 10.0)
     >>> bool(np.allclose(np.linalg.eigvalsh(problem.Q), problem.eigenvalues, atol=1e-13))
     True
     """
-    values = spectrum(mu, L, dimension, seed)
+    values = spectrum(mu=mu, L=L, dimension=dimension, seed=seed)
     matrix = spd_matrix(values, seed + 1)
     start = np.random.default_rng(seed + 2).standard_normal(values.size)
     return QuadraticProblem(f"dense d={values.size}", matrix, values, start)
 
 
 def standard_problems(
-    mu: float = 1.0, L: float = 10.0, dimension: int = 200, seed: int = 2024
+    *, mu: float = 1.0, L: float = 10.0, dimension: int = 200, seed: int = 2024
 ) -> tuple[QuadraticProblem, ...]:
     r"""The problems the rate comparison uses: 1-D at :math:`h = L`, diagonal and dense.
 
@@ -276,8 +308,8 @@ def standard_problems(
     """
     return (
         scalar_problem(L),
-        diagonal_problem(mu, L, dimension),
-        dense_problem(mu, L, dimension, seed),
+        diagonal_problem(mu=mu, L=L, dimension=dimension),
+        dense_problem(mu=mu, L=L, dimension=dimension, seed=seed),
     )
 
 

@@ -174,7 +174,7 @@ def compare_rates(
     >>> from momentum_theory.problems import diagonal_problem, scalar_problem
     >>> from momentum_theory.rate_comparison import compare_rates
     >>> result = compare_rates([0.05, 0.1], [0.3, 0.6],
-    ...                        [scalar_problem(10.0), diagonal_problem(1.0, 10.0, 5)])
+    ...     [scalar_problem(10.0), diagonal_problem(mu=1.0, L=10.0, dimension=5)])
     >>> result.measured.shape
     (2, 2, 2)
     >>> bool(result.max_error < 1e-3)
@@ -195,7 +195,7 @@ def compare_rates(
     rows = max(1, _CHUNK_ELEMENTS // ((steps + 1) * alpha_.size))
     for index, problem in enumerate(problems):
         grid_alpha, grid_beta = alpha_[np.newaxis, :], beta_[:, np.newaxis]
-        predicted[index] = worst_case_rate(grid_alpha, grid_beta, problem.mu, problem.L)
+        predicted[index] = worst_case_rate(grid_alpha, grid_beta, mu=problem.mu, L=problem.L)
         critical_distance[index] = _critical_distance(grid_alpha, grid_beta, problem)
         for start in range(0, beta_.size, rows):
             chunk = slice(start, start + rows)
@@ -308,7 +308,7 @@ def compare_method_rates(
     --------
     >>> from momentum_theory.problems import diagonal_problem
     >>> from momentum_theory.rate_comparison import compare_method_rates
-    >>> result = compare_method_rates("nesterov", [diagonal_problem(1.0, 10.0, 5)],
+    >>> result = compare_method_rates("nesterov", [diagonal_problem(mu=1.0, L=10.0, dimension=5)],
     ...                               alpha=0.1, beta=[0.3, 0.6])
     >>> result.measured.shape, bool(result.max_error < 1e-3)
     ((1, 2), True)
@@ -324,7 +324,7 @@ def compare_method_rates(
         result = run(method_, problem.Q, problem.x0, steps, **params)
         parameters = result.parameters
         measured.append(empirical_rate(result.log_distances, log=True))
-        predicted.append(method_.worst_case_rate(problem.mu, problem.L, **params))
+        predicted.append(method_.worst_case_rate(mu=problem.mu, L=problem.L, **params))
     shape = np.broadcast_shapes(*(np.shape(p) for p in predicted + measured))
     predicted_ = np.stack([np.broadcast_to(p, shape) for p in predicted])
     measured_ = np.stack([np.broadcast_to(m, shape) for m in measured])

@@ -209,7 +209,7 @@ def test_rate_is_at_most_one_where_the_method_converges():
         if convergence_region(alpha, beta, h, gamma):
             assert spectral_radius(alpha, beta, h, gamma) <= 1.0
     assert float(spectral_radius(1e-20, 0.6, 1.0)) == 1.0
-    assert worst_case_rate(0.01, 0.6, 1e-14, 1.0) <= 1.0
+    assert worst_case_rate(0.01, 0.6, mu=1e-14, L=1.0) <= 1.0
     assert bool(convergence_region(0.01, 0.6, 1e-14))
 
 
@@ -344,12 +344,12 @@ def test_worst_case_rate_is_the_maximum_over_dense_h(alpha, beta, mu, width):
     """Bound: no h in a dense sample of [mu, L] exceeds the endpoint maximum (beyond rounding)."""
     L = mu + width
     dense = spectral_radius(alpha, beta, np.linspace(mu, L, 4001))
-    assert dense.max() <= worst_case_rate(alpha, beta, mu, L) * (1 + 1e-15)
+    assert dense.max() <= worst_case_rate(alpha, beta, mu=mu, L=L) * (1 + 1e-15)
 
 
 def test_worst_case_rate_rejects_mu_above_L():
     with pytest.raises(ValueError, match="mu must be at most L, got mu = 2, L = 1"):
-        worst_case_rate(0.1, 0.5, 2.0, 1.0)
+        worst_case_rate(0.1, 0.5, mu=2.0, L=1.0)
 
 
 # --- the family: any gamma (Nesterov's gamma = beta) ------------------------------------
@@ -490,7 +490,7 @@ def test_worst_case_rate_with_gamma_is_the_maximum_over_dense_h(alpha, beta, gam
     """The endpoint theorem (quasiconvexity in h), checked by sampling 2001 curvatures."""
     L = mu + width
     dense = spectral_radius(alpha, beta, np.linspace(mu, L, 2001), gamma).max()
-    worst = float(worst_case_rate(alpha, beta, mu, L, gamma))
+    worst = float(worst_case_rate(alpha, beta, mu=mu, L=L, gamma=gamma))
     assert worst >= dense * (1 - 1e-14)
     assert worst == max(
         float(spectral_radius(alpha, beta, mu, gamma)),

@@ -26,7 +26,7 @@ from momentum_theory.problems import (
 )
 def test_spectrum_holds_both_ends_exactly_and_stays_inside(mu, ratio, dimension, seed):
     L = mu * ratio
-    values = spectrum(mu, L, dimension, seed)
+    values = spectrum(mu=mu, L=L, dimension=dimension, seed=seed)
     assert values.shape == (dimension,)
     assert values[0] == mu and values[-1] == L  # equality: exact ends
     assert np.all(np.diff(values) >= 0)
@@ -34,10 +34,18 @@ def test_spectrum_holds_both_ends_exactly_and_stays_inside(mu, ratio, dimension,
 
 
 def test_evenly_spaced_spectrum_is_linspace_and_random_one_is_reproducible():
-    np.testing.assert_array_equal(spectrum(1.0, 10.0, 10), np.linspace(1.0, 10.0, 10))
-    np.testing.assert_array_equal(spectrum(1.0, 10.0, 50, 3), spectrum(1.0, 10.0, 50, 3))
-    assert not np.array_equal(spectrum(1.0, 10.0, 50, 3), spectrum(1.0, 10.0, 50, 4))
-    np.testing.assert_array_equal(spectrum(2.0, 2.0, 1), [2.0])
+    np.testing.assert_array_equal(
+        spectrum(mu=1.0, L=10.0, dimension=10), np.linspace(1.0, 10.0, 10)
+    )
+    np.testing.assert_array_equal(
+        spectrum(mu=1.0, L=10.0, dimension=50, seed=3),
+        spectrum(mu=1.0, L=10.0, dimension=50, seed=3),
+    )
+    assert not np.array_equal(
+        spectrum(mu=1.0, L=10.0, dimension=50, seed=3),
+        spectrum(mu=1.0, L=10.0, dimension=50, seed=4),
+    )
+    np.testing.assert_array_equal(spectrum(mu=2.0, L=2.0, dimension=1), [2.0])
 
 
 @pytest.mark.parametrize("dimension", [1, 2, 7, 120])
@@ -57,26 +65,26 @@ def test_random_orthogonal_is_the_positive_diagonal_qr_factor(dimension):
 @pytest.mark.parametrize(("dimension", "seed"), [(5, 0), (60, 1), (300, 2)])
 def test_spd_matrix_has_the_prescribed_spectrum(dimension, seed):
     """Equality to 1e-13 * L between numpy's eigvalsh and the prescribed eigenvalues."""
-    values = spectrum(0.5, 50.0, dimension, seed=seed)
+    values = spectrum(mu=0.5, L=50.0, dimension=dimension, seed=seed)
     matrix = spd_matrix(values, seed=seed + 10)
     np.testing.assert_array_equal(matrix, matrix.T)
     np.testing.assert_allclose(np.linalg.eigvalsh(matrix), values, rtol=0, atol=1e-13 * 50.0)
 
 
 def test_dense_problem_excites_every_mode_and_is_reproducible():
-    problem = dense_problem(1.0, 10.0, 80, seed=3)
+    problem = dense_problem(mu=1.0, L=10.0, dimension=80, seed=3)
     assert isinstance(problem, QuadraticProblem)
     assert (problem.mu, problem.L, problem.dimension) == (1.0, 10.0, 80)
     eigenvalues, basis = np.linalg.eigh(problem.Q)
     np.testing.assert_allclose(eigenvalues, problem.eigenvalues, rtol=0, atol=1e-13)
     assert np.min(np.abs(basis.T @ problem.x0)) > 1e-6
-    again = dense_problem(1.0, 10.0, 80, seed=3)
+    again = dense_problem(mu=1.0, L=10.0, dimension=80, seed=3)
     np.testing.assert_array_equal(problem.Q, again.Q)
     np.testing.assert_array_equal(problem.x0, again.x0)
 
 
 def test_diagonal_and_scalar_problems():
-    diagonal = diagonal_problem(1.0, 10.0, 4)
+    diagonal = diagonal_problem(mu=1.0, L=10.0, dimension=4)
     np.testing.assert_array_equal(diagonal.Q, [1.0, 4.0, 7.0, 10.0])
     np.testing.assert_array_equal(diagonal.x0, np.ones(4))
     scalar = scalar_problem(3.0, x0=-2.0)
@@ -92,12 +100,12 @@ def test_diagonal_and_scalar_problems():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: spectrum(0.0, 1.0, 3), "mu must be positive, got 0"),
-        (lambda: spectrum(2.0, 1.0, 3), "mu must be at most L, got mu = 2, L = 1"),
-        (lambda: spectrum(np.nan, 1.0, 3), "mu must be a number, got nan"),
-        (lambda: spectrum(1.0, 2.0, 0), "dimension must be a positive integer"),
-        (lambda: spectrum(1.0, 2.0, 1), "L must be equal to mu"),
-        (lambda: spectrum(1.0, 2.0, 2.5), "dimension must be a positive integer"),
+        (lambda: spectrum(mu=0.0, L=1.0, dimension=3), "mu must be positive, got 0"),
+        (lambda: spectrum(mu=2.0, L=1.0, dimension=3), "mu must be at most L, got mu = 2, L = 1"),
+        (lambda: spectrum(mu=np.nan, L=1.0, dimension=3), "mu must be a number, got nan"),
+        (lambda: spectrum(mu=1.0, L=2.0, dimension=0), "dimension must be a positive integer"),
+        (lambda: spectrum(mu=1.0, L=2.0, dimension=1), "L must be equal to mu"),
+        (lambda: spectrum(mu=1.0, L=2.0, dimension=2.5), "dimension must be a positive integer"),
         (lambda: spd_matrix([[1.0]], seed=0), "eigenvalues must be a non-empty vector"),
         (lambda: spd_matrix([1.0, np.inf], seed=0), "eigenvalues must be finite, got inf"),
         (lambda: scalar_problem(-1.0), "h must be a finite positive number, got -1"),
@@ -115,7 +123,7 @@ def test_bad_input_raises_naming_the_parameter(call, message):
 def test_eigendecomposition_of_a_dense_matrix_rebuilds_it():
     """Equality to 1e-13 relative to ||Q||: V diag(h) V^T = Q, V orthogonal, h ascending and
     equal to the spectrum Q was built from."""
-    values = spectrum(1.0, 10.0, 30, seed=3)
+    values = spectrum(mu=1.0, L=10.0, dimension=30, seed=3)
     Q = spd_matrix(values, seed=4)
     eigenvalues, basis = eigendecomposition(Q)
     np.testing.assert_allclose(eigenvalues, values, rtol=0, atol=1e-13 * 10.0)

@@ -30,8 +30,8 @@ SETTINGS = {
 def comparison():
     problems = (
         scalar_problem(10.0),
-        diagonal_problem(1.0, 10.0, 20),
-        dense_problem(1.0, 10.0, 30, seed=4),
+        diagonal_problem(mu=1.0, L=10.0, dimension=20),
+        dense_problem(mu=1.0, L=10.0, dimension=30, seed=4),
     )
     return compare_rates(np.linspace(0.01, 0.4, 12), np.linspace(0.0, 0.97, 10), problems)
 
@@ -43,8 +43,8 @@ def test_compare_rates_predicts_with_worst_case_rate(comparison):
         expected = worst_case_rate(
             comparison.alpha[np.newaxis, :],
             comparison.beta[:, np.newaxis],
-            comparison.mu[index],
-            comparison.L[index],
+            mu=comparison.mu[index],
+            L=comparison.L[index],
         )
         np.testing.assert_array_equal(comparison.predicted[index], expected)
     np.testing.assert_array_equal(
@@ -110,7 +110,10 @@ def test_compare_method_rates_on_spectra(name):
     params = dict(SETTINGS[name])
     first = next(iter(params))
     params[first] = [params[first], 0.8 * params[first]]
-    problems = [diagonal_problem(1.0, 10.0, 8), dense_problem(1.0, 10.0, 8, seed=1)]
+    problems = [
+        diagonal_problem(mu=1.0, L=10.0, dimension=8),
+        dense_problem(mu=1.0, L=10.0, dimension=8, seed=1),
+    ]
     result = compare_method_rates(name, problems, steps=3000, **params)
     assert result.measured.shape == (2, 2)
     assert result.max_error < 1e-3

@@ -258,7 +258,7 @@ def test_near_the_critical_curve_the_error_stays_below_one_and_a_half_jordan_bia
     beta = np.where(valid, beta, 0.5)
     result = run("heavy_ball", h, 1.0, 2000, alpha=alpha, beta=beta)
     measured = empirical_rate(result.log_distances, log=True)
-    predicted = worst_case_rate(alpha, beta, h, h)
+    predicted = worst_case_rate(alpha, beta, mu=h, L=h)
     errors = np.abs(measured / predicted - 1)[valid]
     bound = 1.5 * (jordan_bias(float(np.sqrt(alpha.min() * h)), 2000) - 1)
     assert errors.max() <= bound

@@ -234,7 +234,7 @@ def test_dense_matrix_runs_in_its_eigenbasis(with_b):
     1e-10 while ||x_t - x*|| > 1e-4 ||x*|| (the plain loop's own error is eps ||x*||)."""
     rng = np.random.default_rng(5)
     dimension = 40
-    Q = spd_matrix(spectrum(1.0, 10.0, dimension, seed=1), seed=2)
+    Q = spd_matrix(spectrum(mu=1.0, L=10.0, dimension=dimension, seed=1), seed=2)
     b = rng.standard_normal(dimension) if with_b else np.zeros(dimension)
     x0 = rng.standard_normal(dimension)
     minimiser = np.linalg.solve(Q, b)
@@ -393,7 +393,7 @@ def test_run_matches_the_plain_loop(name, params):
 
 def test_run_on_a_dense_matrix_matches_its_eigenvalues():
     """Equality to 1e-10: the distances depend only on the spectrum and the rotated start."""
-    problem = dense_problem(1.0, 10.0, 6, seed=3)
+    problem = dense_problem(mu=1.0, L=10.0, dimension=6, seed=3)
     params = {"alpha": 1.0, "beta": 0.8, "nu": 0.7}
     dense = run("qhm", problem.Q, problem.x0, 200, **params)
     eigenvalues, basis = np.linalg.eigh(problem.Q)

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import sympy
 
+import momentum_theory as mt
 from momentum_theory._validation import (
     as_integer,
     as_real_array,
@@ -102,18 +103,18 @@ def test_bools_and_non_reals_are_refused(value):
 )
 def test_as_spectrum_refuses_with_one_message_per_mistake(mu, L, options, message):
     with pytest.raises(ValueError, match=f"^{message}$"):
-        as_spectrum(mu, L, **options)
+        as_spectrum(mu=mu, L=L, **options)
 
 
 def test_as_spectrum_keeps_nan_inside_arrays_and_allows_any_real_ends_when_asked():
-    mu, L = as_spectrum([np.nan, 1.0, -np.inf], 2.0, positive=False)
+    mu, L = as_spectrum(mu=[np.nan, 1.0, -np.inf], L=2.0, positive=False)
     assert np.isnan(mu[0]) and mu[1:].tolist() == [1.0, -np.inf] and float(L) == 2.0
-    mu, L = as_spectrum([np.nan, 0.5], [1.0, np.nan])  # NaN entries skip every check
+    mu, L = as_spectrum(mu=[np.nan, 0.5], L=[1.0, np.nan])  # NaN entries skip every check
     assert np.isnan(mu[0]) and np.isnan(L[1])
-    assert as_spectrum(Fraction(1, 2), sympy.Integer(4), scalar=True) == (0.5, 4.0)
-    assert curvature_range(Fraction(3, 2), None, None) == (1.5, 1.5)
+    assert as_spectrum(mu=Fraction(1, 2), L=sympy.Integer(4), scalar=True) == (0.5, 4.0)
+    assert curvature_range(Fraction(3, 2), mu=None, L=None) == (1.5, 1.5)
     with pytest.raises(ValueError, match=r"^h must be a number, got nan$"):
-        curvature_range(np.nan, None, None)
+        curvature_range(np.nan, mu=None, L=None)
 
 
 # --- the same mistake, the same words, whichever public function it reaches -------------
@@ -130,12 +131,12 @@ def test_mu_above_L_reads_the_same_everywhere():
     from momentum_theory import family, methods, optimal_parameters, problems
 
     calls = [
-        lambda: family.worst_case_rate(0.1, 0.5, 2.0, 1.0),
-        lambda: optimal_parameters(2.0, 1.0),
+        lambda: family.worst_case_rate(0.1, 0.5, mu=2.0, L=1.0),
+        lambda: optimal_parameters(mu=2.0, L=1.0),
         lambda: methods.method_grid("heavy_ball", ("alpha", [0.1]), ("beta", [0.5]), mu=2, L=1),
-        lambda: problems.spectrum(2.0, 1.0, 3),
-        lambda: problems.diagonal_problem(2.0, 1.0, 3),
-        lambda: problems.dense_problem(2.0, 1.0, 3, seed=0),
+        lambda: problems.spectrum(mu=2.0, L=1.0, dimension=3),
+        lambda: problems.diagonal_problem(mu=2.0, L=1.0, dimension=3),
+        lambda: problems.dense_problem(mu=2.0, L=1.0, dimension=3, seed=0),
     ]
     assert {_message(call) for call in calls} == {"mu must be at most L, got mu = 2, L = 1"}
 
@@ -211,3 +212,45 @@ def test_non_numbers_are_type_errors_naming_the_parameter():
     ]:
         with pytest.raises(TypeError, match=f"^{name} must be a real number"):
             call()
+
+
+# One policy across the public functions that take a spectrum: each row returns an array of
+# what the call computes, so a Fraction's result can be compared with the float one's.
+SPECTRUM_CALLS = {
+    "worst_case_rate": lambda mu, L: mt.worst_case_rate(0.03, 0.6, mu=mu, L=L),
+    "optimal_parameters": lambda mu, L: mt.optimal_parameters(mu=mu, L=L).rate,
+    "Method.worst_case_rate": lambda mu, L: mt.methods.get("nesterov").worst_case_rate(
+        mu=mu, L=L, alpha=0.03, beta=0.6
+    ),
+    "Method.optimal_parameters": lambda mu, L: (
+        mt.methods.get("nesterov").optimal_parameters(mu=mu, L=L).rate
+    ),
+    "Method.tuning": lambda mu, L: (
+        mt.methods.get("two_step").tuning("triple_momentum", mu=mu, L=L).rate
+    ),
+    "worst_case_error": lambda mu, L: mt.worst_case_error(0.03, 0.6, mu=mu, L=L, steps=5).value,
+    "method_grid": lambda mu, L: (
+        mt.method_grid("heavy_ball", ("alpha", [0.01, 0.02]), ("beta", [0.5]), mu=mu, L=L).rate
+    ),
+    "diagonal_problem": lambda mu, L: mt.diagonal_problem(mu=mu, L=L, dimension=3).Q,
+}
+
+
+@pytest.mark.parametrize("call", SPECTRUM_CALLS.values(), ids=SPECTRUM_CALLS.keys())
+def test_public_functions_accept_fractions_as_the_floats_they_round_to(call):
+    expected = np.asarray(call(1.0, 100.0))
+    assert np.array_equal(np.asarray(call(Fraction(1), Fraction(100))), expected)
+
+
+@pytest.mark.parametrize("call", SPECTRUM_CALLS.values(), ids=SPECTRUM_CALLS.keys())
+def test_public_functions_refuse_a_nan_spectrum_end_in_the_same_words(call):
+    with pytest.raises(ValueError, match=r"^mu must be a number, got nan$"):
+        call(np.nan, 100.0)
+    with pytest.raises(ValueError, match=r"^L must be a number, got nan$"):
+        call(1.0, np.nan)
+
+
+@pytest.mark.parametrize("call", SPECTRUM_CALLS.values(), ids=SPECTRUM_CALLS.keys())
+def test_public_functions_refuse_a_bool_spectrum_end(call):
+    with pytest.raises(TypeError, match=r"^mu must be"):
+        call(True, 100.0)

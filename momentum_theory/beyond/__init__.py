@@ -15,3 +15,5 @@ The last two need the optional extra ``pep`` (PEPit and cvxpy), which
 The methods reach them as ``worst_case_error(..., function_class=...)`` and
 ``Method.certified_rate``.
 """
+
+__all__: list[str] = []  # the modules are the API; nothing is re-exported here

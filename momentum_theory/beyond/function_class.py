@@ -126,10 +126,10 @@ class FunctionClassWorstCase:
 def smooth_strongly_convex_worst_case(
     alpha: float,
     beta: float,
+    *,
     mu: float,
     L: float,
     steps: int,
-    *,
     gamma: float = 0.0,
     solver: str | None = None,
 ) -> FunctionClassWorstCase:
@@ -183,7 +183,8 @@ def smooth_strongly_convex_worst_case(
     --------
     >>> import pytest; _ = pytest.importorskip("PEPit")  # needs the extra 'pep'
     >>> from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
-    >>> gd = smooth_strongly_convex_worst_case(2 / 26, 0.0, 1.0, 25.0, 3)  # gradient descent
+    >>> # gradient descent at 2/(mu + L), three steps
+    >>> gd = smooth_strongly_convex_worst_case(2 / 26, 0.0, mu=1.0, L=25.0, steps=3)
     >>> gd.status, round(gd.value, 6), round((24 / 26) ** 6, 6)  # = its quadratic worst case
     ('optimal', 0.618625, 0.618625)
     >>> gd.accurate, gd.attempts
@@ -192,7 +193,7 @@ def smooth_strongly_convex_worst_case(
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta")
     g = as_finite_float(gamma, "gamma")
-    lower, upper = as_spectrum(mu, L, scalar=True)
+    lower, upper = as_spectrum(mu=mu, L=L, scalar=True)
     n = as_integer(steps, "steps", 0)
     require_pepit("smooth_strongly_convex_worst_case")
     attempts = ATTEMPTS if solver is None else ((solver, {}),)

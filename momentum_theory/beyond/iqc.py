@@ -402,7 +402,8 @@ def check_certificate(
     --------
     >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
     >>> from momentum_theory.beyond.iqc import check_certificate, lyapunov
-    >>> certificate = lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.82)  # gradient descent, rate 9/11
+    >>> # gradient descent, rate 9/11
+    >>> certificate = lyapunov(2 / 11, 0.0, mu=1.0, L=10.0, rho=0.82)
     >>> check = check_certificate(certificate)
     >>> check.passed, check.inequality > 1e-6, check.arithmetic
     (True, True, 'double')
@@ -464,12 +465,12 @@ def _check(alpha: float, beta: float, gamma: float, mu: float, L: float) -> tupl
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta")
     g = as_finite_float(gamma, "gamma")
-    lower, upper = as_spectrum(mu, L, scalar=True)
+    lower, upper = as_spectrum(mu=mu, L=L, scalar=True)
     return a, b, g, lower, upper
 
 
 def lyapunov(
-    alpha: float, beta: float, mu: float, L: float, rho: float, *, gamma: float = 0.0
+    alpha: float, beta: float, *, mu: float, L: float, rho: float, gamma: float = 0.0
 ) -> LyapunovCertificate | None:
     r"""A certificate of rate ``rho`` over :math:`\mathcal S_{\mu, L}`, or None if none is found.
 
@@ -492,7 +493,9 @@ def lyapunov(
     >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
     >>> from momentum_theory.beyond.iqc import lyapunov
     >>> # Gradient descent at 2/(mu + L) on [1, 10]: the known rate is 9/11 = 0.818...
-    >>> lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.82) is not None, lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.80)
+    >>> above = lyapunov(2 / 11, 0.0, mu=1.0, L=10.0, rho=0.82)
+    >>> below = lyapunov(2 / 11, 0.0, mu=1.0, L=10.0, rho=0.80)
+    >>> above is not None, below
     (True, None)
     """
     a, b, g, lower, upper = _check(alpha, beta, gamma, mu, L)
@@ -506,9 +509,9 @@ def lyapunov(
 def certified_rate(
     alpha: float,
     beta: float,
+    *,
     mu: float,
     L: float,
-    *,
     gamma: float = 0.0,
     tolerance: float = TOLERANCE,
 ) -> CertifiedRate:
@@ -556,19 +559,19 @@ def certified_rate(
     --------
     >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
     >>> from momentum_theory.beyond.iqc import certified_rate
-    >>> gd = certified_rate(2 / 26, 0.0, 1.0, 25.0)  # gradient descent at 2/(mu + L)
+    >>> gd = certified_rate(2 / 26, 0.0, mu=1.0, L=25.0)  # gradient descent at 2/(mu + L)
     >>> gd.rate - 12 / 13 <= gd.tolerance, gd.quadratic_rate == 12 / 13
     (True, True)
-    >>> certified_rate(1 / 9, 4 / 9, 1.0, 25.0).rate  # heavy ball, Polyak's parameters
+    >>> certified_rate(1 / 9, 4 / 9, mu=1.0, L=25.0).rate  # heavy ball, Polyak's parameters
     inf
-    >>> one = certified_rate(1.0, 0.0, 1.0, 1.0)  # kappa = 1: gradient descent at 1/L
+    >>> one = certified_rate(1.0, 0.0, mu=1.0, L=1.0)  # kappa = 1: gradient descent at 1/L
     >>> one.rate, one.proof, one.solves
     (0.0, 'closed form', 0)
     """
     a, b, g, lower, upper = _check(alpha, beta, gamma, mu, L)
     require_cvxpy("certified_rate")
     tol = as_finite_float(tolerance, "tolerance", low=0.0, high=1.0, low_open=True, high_open=True)
-    quadratic = float(worst_case_rate(a, b, lower, upper, gamma=g))
+    quadratic = float(worst_case_rate(a, b, mu=lower, L=upper, gamma=g))
     result = {
         "alpha": a,
         "beta": b,

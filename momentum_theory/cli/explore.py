@@ -104,12 +104,12 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
     return arguments
 
 
-def spectra(mu: float, L: float) -> list[tuple[float, float]]:
+def spectra(*, mu: float, L: float) -> list[tuple[float, float]]:
     """``[mu, L]`` first, then ``[mu, kappa mu]`` for each of :data:`KAPPAS` not already there.
 
     Examples
     --------
-    >>> spectra(1.0, 100.0)
+    >>> spectra(mu=1.0, L=100.0)
     [(1.0, 100.0), (1.0, 10.0), (1.0, 1000.0)]
     """
     chosen = [(mu, L)]
@@ -127,7 +127,7 @@ def run(arguments: argparse.Namespace) -> int:
 
     from momentum_theory.explorer import explorer_data, write_explorer
 
-    data = explorer_data(spectra(arguments.mu, arguments.L), resolution=arguments.resolution)
+    data = explorer_data(spectra(mu=arguments.mu, L=arguments.L), resolution=arguments.resolution)
     path = write_explorer(arguments.output, data, arguments.method)
     size = path.stat().st_size / 1e6
     listed = ", ".join(f"[{mu:g}, {L:g}]" for mu, L in data.spectra)

@@ -179,7 +179,7 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
 
     method = methods.get(method_name)
     axes = plane_axes(method)
-    optimum = method.optimal_parameters(mu, L)
+    optimum = method.optimal_parameters(mu=mu, L=L)
     best = {name: _plain(value) for name, value in optimum.parameters.items()}
     defaults = dict(method.defaults)
     fixed = {
@@ -192,7 +192,7 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
         x_max = 1.5 * best[axes.x]
     if axes.y is None:
         x = cell_centres(0.0, x_max, fine * 2)
-        rate = np.asarray(method.worst_case_rate(mu, L, **{axes.x: x}, **fixed), dtype=float)
+        rate = np.asarray(method.worst_case_rate(mu=mu, L=L, **{axes.x: x}, **fixed), dtype=float)
         boundary = tuple(np.array([[at, 1.0]]) for at in _crossings(x, rate, 1.0))
         critical = {}
         for end, h in (("mu", mu), ("L", L)):
@@ -213,7 +213,7 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
             boundary=boundary,
             critical=critical,
             optimum=best,
-            optimal_rate=float(method.worst_case_rate(mu, L, **best)),
+            optimal_rate=float(method.worst_case_rate(mu=mu, L=L, **best)),
         )
     x, y = cell_centres(0.0, x_max, resolution), cell_centres(0.0, 1.0, resolution)
     grid = methods.method_grid(method, (axes.x, x), (axes.y, y), mu=mu, L=L, **fixed)
@@ -239,7 +239,7 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
         boundary=_lines(x_fine, y_fine, fine_grid.rate, 1.0),
         critical=critical,
         optimum=best,
-        optimal_rate=float(method.worst_case_rate(mu, L, **best)),
+        optimal_rate=float(method.worst_case_rate(mu=mu, L=L, **best)),
     )
 
 
@@ -291,7 +291,7 @@ def explorer_data(
     """
     from momentum_theory import methods as registry
 
-    checked = tuple(as_spectrum(mu, L, scalar=True) for mu, L in spectra)
+    checked = tuple(as_spectrum(mu=mu, L=L, scalar=True) for mu, L in spectra)
     if not checked:
         raise ValueError("spectra must name at least one spectrum (mu, L), got none")
     names = registry.names()

@@ -89,12 +89,12 @@ Examples
 >>> opt = nag.optimal_parameters(mu=1.0, L=100.0)
 >>> round(float(opt.rate), 6)
 0.884722
->>> round(float(nag.worst_case_rate(1.0, 100.0, **opt.parameters)), 6)
+>>> round(float(nag.worst_case_rate(mu=1.0, L=100.0, **opt.parameters)), 6)
 0.884722
 >>> sgd = methods.get("pytorch_sgd")
 >>> float(sgd.spectral_radius(10.0, lr=0.01, momentum=0.9, nesterov=True))
 0.9
->>> round(methods.get("heavy_ball").tuning("polyak", 1.0, 100.0).parameters["beta"], 6)
+>>> round(methods.get("heavy_ball").tuning("polyak", mu=1.0, L=100.0).parameters["beta"], 6)
 0.669421
 """
 

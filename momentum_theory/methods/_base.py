@@ -458,7 +458,7 @@ class Method:
             return kernels.spectral_gap(*form)
         return kernels._extended_gap(*form)
 
-    def worst_case_rate(self, mu: ArrayLike, L: ArrayLike, **params: Any) -> Array:
+    def worst_case_rate(self, *, mu: ArrayLike, L: ArrayLike, **params: Any) -> Array:
         r"""Worst-case rate over every quadratic with Hessian spectrum in :math:`[\mu, L]`.
 
         :math:`\max_{h \in [\mu, L]}` of :meth:`spectral_radius`, attained at an end;
@@ -469,7 +469,7 @@ class Method:
         ValueError
             If ``mu > L`` anywhere.
         """
-        mu_, L_ = as_spectrum(mu, L, positive=False)
+        mu_, L_ = as_spectrum(mu=mu, L=L, positive=False)
         low, high = self._kernel_forms(params, mu_, L_)
         return np.maximum(_radius(low), _radius(high))
 
@@ -484,7 +484,7 @@ class Method:
 
         return stationary_variance(self, h, sigma, **params)
 
-    def certified_rate(self, mu: float, L: float, **params: Any) -> float:
+    def certified_rate(self, *, mu: float, L: float, **params: Any) -> float:
         r"""Smallest rate certified over every :math:`\mu`-strongly convex, :math:`L`-smooth f.
 
         The IQC analysis of Lessard, Recht and Packard (sector and weighted off-by-one
@@ -510,17 +510,17 @@ class Method:
         values = (family.alpha, family.beta, family.gamma, family.curvature_shift)
         if any(np.ndim(value) for value in values):
             raise ValueError(f"{self.name}.certified_rate takes scalar parameters")
-        mu_, L_ = as_spectrum(mu, L, scalar=True)
+        mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
         shift = float(family.curvature_shift)  # weight decay: f + shift |x|^2 / 2
         return certified_rate(
             float(family.alpha),
             float(family.beta),
-            mu_ + shift,
-            L_ + shift,
+            mu=mu_ + shift,
+            L=L_ + shift,
             gamma=float(family.gamma),
         ).rate
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike, **options: Any) -> Optimum:
+    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike, **options: Any) -> Optimum:
         r"""Parameters minimising :meth:`worst_case_rate` over :math:`[\mu, L]`.
 
         The parameters that are not :attr:`~momentum_theory.methods.Parameter.tuned` (PyTorch's
@@ -529,7 +529,7 @@ class Method:
         """
         raise NotImplementedError
 
-    def tuning(self, name: str, mu: float, L: float, **options: Any) -> Tuning:
+    def tuning(self, name: str, *, mu: float, L: float, **options: Any) -> Tuning:
         r"""A published tuning for the spectrum :math:`[\mu, L]`, by name (see :attr:`tunings`).
 
         Raises
@@ -539,9 +539,9 @@ class Method:
             ``0 < mu <= L``.
         """
         entry = self.tuning_spec(name)
-        mu_, L_ = as_spectrum(mu, L, scalar=True)
-        parameters, published = entry.build(mu_, L_, **options)
-        rate = float(self.worst_case_rate(mu_, L_, **parameters))
+        mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
+        parameters, published = entry.build(mu=mu_, L=L_, **options)
+        rate = float(self.worst_case_rate(mu=mu_, L=L_, **parameters))
         return Tuning(
             method=self.name,
             name=name,

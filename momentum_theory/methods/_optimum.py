@@ -117,7 +117,7 @@ class TuningSpec:
     Attributes
     ----------
     build : callable
-        ``build(mu, L, **options) -> (parameters, published_rate)``.
+        ``build(*, mu, L, **options) -> (parameters, published_rate)``.
     reference : str
         Where the choice and its rate are published.
     display : str

@@ -63,6 +63,7 @@ from momentum_theory._validation import (
     as_finite_float,
     as_integer,
     as_real_array,
+    as_spectrum,
     require,
 )
 from momentum_theory.methods._base import Method
@@ -126,11 +127,7 @@ def _step_name(method: Method) -> str:
 
 
 def smallest_steps(
-    method: str | Method,
-    mu: float,
-    L: float,
-    rate: ArrayLike,
-    **params: Any,
+    method: str | Method, *, mu: float, L: float, rate: ArrayLike, **params: Any
 ) -> tuple[Array, Array]:
     r"""The interval of steps with worst-case rate at most ``rate`` on :math:`[\mu, L]`.
 
@@ -153,20 +150,22 @@ def smallest_steps(
     Raises
     ------
     ValueError
-        If the method's family step is not proportional to its step with
-        :math:`\beta, \gamma` free of it (not the case for any method here).
+        For a spectrum that is not ``0 < mu <= L`` or a level outside ``(0, 1)``; if the
+        method's family step is not proportional to its step with :math:`\beta, \gamma`
+        free of it (not the case for any method here).
 
     Examples
     --------
     >>> from momentum_theory.methods.frontier import smallest_steps
-    >>> low, high = smallest_steps("heavy_ball", 1.0, 100.0, 0.9, beta=0.8)
+    >>> low, high = smallest_steps("heavy_ball", mu=1.0, L=100.0, rate=0.9, beta=0.8)
     >>> float(low), float(high)  # (1 - r)(1 - beta/r)/mu, (1 + r)(1 + beta/r)/L
     (0.0111111111111111, 0.03588888888888889)
-    >>> [float(v) for v in smallest_steps("heavy_ball", 1.0, 100.0, 0.9, beta=0.5)]
+    >>> [float(v) for v in smallest_steps("heavy_ball", mu=1.0, L=100.0, rate=0.9, beta=0.5)]
     [nan, nan]
     """
     method_ = get(method)
     step = _step_name(method_)
+    mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
     r = as_real_array(rate, "rate")
     require((r > 0) & (r < 1), "rate", "in (0, 1)", r)
     unit, double = method_.family(**{step: 1.0}, **params), method_.family(**{step: 2.0}, **params)
@@ -181,7 +180,7 @@ def smallest_steps(
     high = np.full(low.shape, np.inf)
     feasible = np.ones(low.shape, dtype=bool)
     with np.errstate(all="ignore"):
-        for end in (mu, L):
+        for end in (mu_, L_):
             h = end + unit.curvature_shift
             # a + b x >= 0 with x the family step: p(r) >= 0, p(-r) >= 0, r^2 - D >= 0
             # (the constant terms factored, so no digits are lost for r near 1).
@@ -225,7 +224,7 @@ def _evaluate(
     ``coordinates`` (n, m, k): returns the excess (n, m) and the steps (n, m)."""
     theta = {name: axis.value(coordinates[..., i]) for i, (name, axis) in enumerate(space.items())}
     step, _ = smallest_steps(
-        method, eigenvalues[0], eigenvalues[-1], rates[:, np.newaxis], **theta, **fixed
+        method, mu=eigenvalues[0], L=eigenvalues[-1], rate=rates[:, np.newaxis], **theta, **fixed
     )
     return _excess(method, eigenvalues, sigma, step, theta, fixed), step
 
@@ -412,7 +411,7 @@ def pareto_frontier(
     safe = {name: np.where(reached, value, 0.5) for name, value in parameters.items()}
     safe[searched[0]] = np.where(reached, steps, 1.0)
     with np.errstate(all="ignore"):
-        achieved = method_.worst_case_rate(eigenvalues[0], eigenvalues[-1], **safe, **fixed)
+        achieved = method_.worst_case_rate(mu=eigenvalues[0], L=eigenvalues[-1], **safe, **fixed)
     return Frontier(
         method=method_.name,
         rates=levels,
@@ -463,7 +462,7 @@ def step_monotonicity(
     # The steps with rate <= 1 - 1e-6, short of both ends of the interval (where the
     # excess loss, near the edge of the region, is dominated by rounding).
     low, high = smallest_steps(
-        method_, eigenvalues[0], eigenvalues[-1], 1 - 1e-6, **theta, **fixed
+        method_, mu=eigenvalues[0], L=eigenvalues[-1], rate=1 - 1e-6, **theta, **fixed
     )
     low, high = (np.broadcast_to(v, (samples, 1)) for v in (low, high))
     ok = np.isfinite(low) & np.isfinite(high) & (high > low)

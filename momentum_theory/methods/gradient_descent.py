@@ -47,7 +47,7 @@ class GradientDescent(Method):
     >>> gd = methods.get("gradient_descent")
     >>> float(gd.spectral_radius(1.0, alpha=0.1))
     0.9
-    >>> opt = gd.optimal_parameters(1.0, 9.0)
+    >>> opt = gd.optimal_parameters(mu=1.0, L=9.0)
     >>> float(opt.alpha), float(opt.rate)
     (0.2, 0.8)
     """
@@ -64,13 +64,13 @@ class GradientDescent(Method):
     def _map(self, *, alpha: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, 0 * alpha, 0 * alpha, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r""":math:`\alpha^* = 2/(\mu + L)` and its rate, :math:`(L - \mu)/(L + \mu)` in exact
         arithmetic (``known_optimum``): ``rate`` is the kernel's worst-case rate at
         :math:`\alpha^*` rounded to a double."""
-        mu_, L_ = as_spectrum(mu, L)
+        mu_, L_ = as_spectrum(mu=mu, L=L)
         alpha = (2.0 / (mu_ + L_))[()]
-        rate = self.worst_case_rate(mu_, L_, alpha=alpha)[()]
+        rate = self.worst_case_rate(mu=mu_, L=L_, alpha=alpha)[()]
         return Optimum(
             method=self.name,
             parameters={"alpha": alpha},

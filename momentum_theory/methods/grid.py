@@ -257,7 +257,7 @@ def method_grid(
         axes.append((name, array))
     if axes[0][0] == axes[1][0]:
         raise ValueError(f"x and y must be different parameters, got {axes[0][0]!r} twice")
-    lower, upper = curvature_range(h, mu, L)
+    lower, upper = curvature_range(h, mu=mu, L=L)
     (x_name, x_values), (y_name, y_values) = axes
     fixed_checked = {
         name: value
@@ -277,7 +277,7 @@ def method_grid(
     if lower == upper:
         rate = method_.spectral_radius(lower, **parameters)
     else:
-        rate = method_.worst_case_rate(lower, upper, **parameters)
+        rate = method_.worst_case_rate(mu=lower, L=upper, **parameters)
     return MethodGrid(
         method=method_.name,
         x_name=x_name,
@@ -294,4 +294,4 @@ def method_grid(
 @functools.lru_cache(maxsize=32)
 def _optimum(method: str, mu: float, L: float, given: tuple[tuple[str, Any], ...]) -> Optimum:
     """The optimum of ``method`` for ``[mu, L]`` with the options ``given``, once each."""
-    return get(method).optimal_parameters(mu, L, **dict(given))
+    return get(method).optimal_parameters(mu=mu, L=L, **dict(given))

@@ -47,7 +47,7 @@ def update(
     return x - alpha * gradient(x) + beta * (x - x_previous), x
 
 
-def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> Optimum:
+def optimal_parameters(*, mu: ArrayLike, L: ArrayLike) -> Optimum:
     r"""Step size and momentum that minimise the worst-case rate over :math:`[\mu, L]`.
 
     .. math::
@@ -86,14 +86,14 @@ def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> Optimum:
     Examples
     --------
     >>> from momentum_theory import optimal_parameters
-    >>> opt = optimal_parameters(1.0, 100.0)
+    >>> opt = optimal_parameters(mu=1.0, L=100.0)
     >>> float(opt.alpha), float(opt.known_optimum)  # 4/121 and 9/11
     (0.03305785123966942, 0.8181818181818182)
-    >>> opt = optimal_parameters(42.0, 42.0 * (1 + 1e-12))
+    >>> opt = optimal_parameters(mu=42.0, L=42.0 * (1 + 1e-12))
     >>> float(opt.rate)  # the closed form (sqrt(kappa) - 1)/(sqrt(kappa) + 1) is 2.50e-13
     2.5761786249226673e-13
     """
-    mu_, L_ = as_spectrum(mu, L)
+    mu_, L_ = as_spectrum(mu=mu, L=L)
     root_sum_squared = (np.sqrt(L_) + np.sqrt(mu_)) ** 2
     # Below one in exact arithmetic; rounding can push it a hair over when L/mu is huge.
     known = np.minimum((L_ - mu_) / root_sum_squared, 1.0)
@@ -101,40 +101,40 @@ def optimal_parameters(mu: ArrayLike, L: ArrayLike) -> Optimum:
     return Optimum(
         method="heavy_ball",
         parameters={"alpha": alpha, "beta": beta},
-        rate=HEAVY_BALL.worst_case_rate(mu_[()], L_[()], alpha=alpha, beta=beta),
+        rate=HEAVY_BALL.worst_case_rate(mu=mu_[()], L=L_[()], alpha=alpha, beta=beta),
         mu=mu_[()],
         L=L_[()],
         known_optimum=known,
     )
 
 
-def polyak_rate(mu: float, L: float) -> float:
+def polyak_rate(*, mu: float, L: float) -> float:
     r"""Polyak's optimal rate :math:`(L - \mu)/(\sqrt L + \sqrt\mu)^2` on :math:`[\mu, L]`:
     a lower bound for every method of the two-step family on quadratics (scalars).
 
     Examples
     --------
-    >>> polyak_rate(1.0, 100.0)  # 9/11
+    >>> polyak_rate(mu=1.0, L=100.0)  # 9/11
     0.8181818181818182
     """
     return (L - mu) / (math.sqrt(L) + math.sqrt(mu)) ** 2
 
 
-def polyak(mu: float, L: float) -> tuple[dict[str, float], float]:
+def polyak(*, mu: float, L: float) -> tuple[dict[str, float], float]:
     r"""Polyak's tuning: :math:`\alpha = 4/(\sqrt L + \sqrt\mu)^2`,
     :math:`\beta = ((\sqrt\kappa - 1)/(\sqrt\kappa + 1))^2`, rate :math:`\sqrt\beta`.
 
     Examples
     --------
-    >>> parameters, rate = polyak(1.0, 100.0)
+    >>> parameters, rate = polyak(mu=1.0, L=100.0)
     >>> round(parameters["alpha"], 6), round(rate, 6)  # 4/121 and 9/11
     (0.033058, 0.818182)
     """
-    opt = optimal_parameters(mu, L)
+    opt = optimal_parameters(mu=mu, L=L)
     return {"alpha": float(opt.alpha), "beta": float(opt.beta)}, float(opt.known_optimum)
 
 
-def ghadimi(mu: float, L: float, alpha: float | None = None) -> tuple[dict[str, float], float]:
+def ghadimi(*, mu: float, L: float, alpha: float | None = None) -> tuple[dict[str, float], float]:
     r"""Ghadimi, Feyzmahdavian and Johansson's choice for strongly convex, smooth :math:`f`.
 
     :math:`\alpha \in (0, 1/L]`, :math:`\beta = \sqrt{(1 - \alpha\mu)(1 - \alpha L)}`, with
@@ -143,7 +143,7 @@ def ghadimi(mu: float, L: float, alpha: float | None = None) -> tuple[dict[str, 
 
     Examples
     --------
-    >>> parameters, rate = ghadimi(1.0, 100.0)  # alpha = 1/(2L) by default
+    >>> parameters, rate = ghadimi(mu=1.0, L=100.0)  # alpha = 1/(2L) by default
     >>> parameters["alpha"], round(rate**2, 6)  # f-gap factor 1 - alpha mu per step
     (0.005, 0.995)
     """
@@ -190,7 +190,7 @@ class HeavyBall(Method):
     >>> hb = methods.get("heavy_ball")
     >>> float(hb.spectral_radius(1.0, alpha=0.1, beta=0.81))  # complex pair: sqrt(beta)
     0.9
-    >>> polyak = hb.tuning("polyak", 1.0, 100.0)
+    >>> polyak = hb.tuning("polyak", mu=1.0, L=100.0)
     >>> round(polyak.rate, 6), round(polyak.published_rate, 6)
     (0.818182, 0.818182)
     """
@@ -220,11 +220,11 @@ class HeavyBall(Method):
     def _map(self, *, alpha: Any, beta: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, 0 * alpha, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""Polyak's parameters (:func:`optimal_parameters`, the root
         ``momentum_theory.optimal_parameters``), with ``rate`` the kernel's worst-case rate
         at them as returned (rounded to doubles) and ``known_optimum`` the closed form."""
-        return optimal_parameters(mu, L)
+        return optimal_parameters(mu=mu, L=L)
 
     def closed_form_curves(self, x: str, y: str) -> tuple[ClosedFormCurve, ...] | None:
         r"""On the :math:`(\alpha, \beta)` plane: the boundary :math:`\alpha = 2(1 + \beta)/h`

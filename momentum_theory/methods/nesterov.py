@@ -39,7 +39,7 @@ def update(
     return y - alpha * gradient(y), x
 
 
-def textbook(mu: float, L: float) -> tuple[dict[str, float], float]:
+def textbook(*, mu: float, L: float) -> tuple[dict[str, float], float]:
     r"""Nesterov's constant-step scheme: :math:`\alpha = 1/L`,
     :math:`\beta = (\sqrt\kappa - 1)/(\sqrt\kappa + 1)`.
 
@@ -48,7 +48,7 @@ def textbook(mu: float, L: float) -> tuple[dict[str, float], float]:
 
     Examples
     --------
-    >>> parameters, rate = textbook(1.0, 100.0)
+    >>> parameters, rate = textbook(mu=1.0, L=100.0)
     >>> parameters["alpha"], round(parameters["beta"], 6), round(rate**2, 6)  # 9/11, 1 - 1/10
     (0.01, 0.818182, 0.9)
     """
@@ -56,14 +56,14 @@ def textbook(mu: float, L: float) -> tuple[dict[str, float], float]:
     return {"alpha": 1.0 / L, "beta": (root - 1.0) / (root + 1.0)}, math.sqrt(1.0 - 1.0 / root)
 
 
-def quadratic_optimal(mu: float, L: float) -> tuple[dict[str, float], float]:
+def quadratic_optimal(*, mu: float, L: float) -> tuple[dict[str, float], float]:
     r"""Lessard, Recht and Packard's optimum on quadratics: :math:`\alpha = 4/(3L + \mu)`,
     :math:`\beta = (\sqrt{3\kappa + 1} - 2)/(\sqrt{3\kappa + 1} + 2)`, rate
     :math:`1 - 2/\sqrt{3\kappa + 1}`.
 
     Examples
     --------
-    >>> parameters, rate = quadratic_optimal(1.0, 100.0)
+    >>> parameters, rate = quadratic_optimal(mu=1.0, L=100.0)
     >>> round(parameters["alpha"], 6), round(rate, 6)  # 4/301 and 1 - 2/sqrt(301)
     (0.013289, 0.884722)
     """
@@ -109,10 +109,10 @@ class Nesterov(Method):
     --------
     >>> from momentum_theory import methods
     >>> nag = methods.get("nesterov")
-    >>> opt = nag.optimal_parameters(1.0, 100.0)
+    >>> opt = nag.optimal_parameters(mu=1.0, L=100.0)
     >>> round(float(opt.rate), 6)
     0.884722
-    >>> round(float(nag.worst_case_rate(1.0, 100.0, **opt.parameters)), 6)
+    >>> round(float(nag.worst_case_rate(mu=1.0, L=100.0, **opt.parameters)), 6)
     0.884722
     """
 
@@ -146,17 +146,17 @@ class Nesterov(Method):
     def _map(self, *, alpha: Any, beta: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, beta, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""Lessard, Recht and Packard's optimum on quadratics (see ``Notes``), with ``rate``
         the kernel's worst-case rate at the parameters as returned (rounded to doubles) and
         ``known_optimum`` the closed form :math:`1 - 2/\sqrt{3\kappa + 1}`."""
-        mu_, L_ = as_spectrum(mu, L)
+        mu_, L_ = as_spectrum(mu=mu, L=L)
         root = np.sqrt(3.0 * (L_ / mu_) + 1.0)
         alpha, beta = (4.0 / (3.0 * L_ + mu_))[()], ((root - 2.0) / (root + 2.0))[()]
         return Optimum(
             method=self.name,
             parameters={"alpha": alpha, "beta": beta},
-            rate=self.worst_case_rate(mu_, L_, alpha=alpha, beta=beta)[()],
+            rate=self.worst_case_rate(mu=mu_, L=L_, alpha=alpha, beta=beta)[()],
             mu=mu_[()],
             L=L_[()],
             known_optimum=((root - 2.0) / root)[()],

@@ -243,9 +243,9 @@ class PyTorchSGD(Method):
 
     def optimal_parameters(
         self,
+        *,
         mu: ArrayLike,
         L: ArrayLike,
-        *,
         dampening: float = 0.0,
         weight_decay: float = 0.0,
         nesterov: bool = False,
@@ -270,7 +270,7 @@ class PyTorchSGD(Method):
         ValueError
             For a spectrum or setting out of range (``nesterov`` with dampening).
         """
-        mu_, L_ = as_spectrum(mu, L, scalar=True)
+        mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
         dampening_ = as_finite_float(dampening, "dampening", low=0.0, high=1.0, high_open=True)
         decay = as_finite_float(weight_decay, "weight_decay", low=0.0)
         fixed = {
@@ -284,13 +284,13 @@ class PyTorchSGD(Method):
 
         def rate(scaled_step: Any, root_momentum: Any) -> Any:
             lr = scaled_step / scale
-            return self.worst_case_rate(mu_, L_, lr=lr, momentum=root_momentum**2, **fixed)
+            return self.worst_case_rate(mu=mu_, L=L_, lr=lr, momentum=root_momentum**2, **fixed)
 
         low, high = mu_ + decay, L_ + decay
         if nesterov:
             known = 1.0 - 2.0 / math.sqrt(3.0 * high / low + 1.0)
         else:
-            known = polyak_rate(low, high)
+            known = polyak_rate(mu=low, L=high)
         lowest = math.sqrt(_MOMENTUM_MIN_NESTEROV) if nesterov else 0.0
         bounds = [(0.0, 4.0), (lowest, math.sqrt(_MOMENTUM_MAX))]
         point, value = minimize_worst_case(rate, bounds)

@@ -150,7 +150,7 @@ class QuasiHyperbolicMomentum(Method):
         # T = 1 + beta - alpha h (1 - beta nu), D = beta - alpha h (beta - beta nu).
         return alpha, beta, 0 * alpha, -beta, nu, beta
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""A numerical minimiser of :meth:`worst_case_rate` (see ``Notes``).
 
         Parameters
@@ -158,18 +158,20 @@ class QuasiHyperbolicMomentum(Method):
         mu, L : float
             The spectrum, ``0 < mu <= L``.
         """
-        mu_, L_ = as_spectrum(mu, L, scalar=True)
+        mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
 
         def alpha(scaled_step: Any, beta: Any) -> Any:
             return scaled_step / (L_ * (1.0 - beta))
 
         def rate(scaled_step: Any, root_beta: Any, nu: Any) -> Any:
             beta = root_beta**2
-            return self.worst_case_rate(mu_, L_, alpha=alpha(scaled_step, beta), beta=beta, nu=nu)
+            return self.worst_case_rate(
+                mu=mu_, L=L_, alpha=alpha(scaled_step, beta), beta=beta, nu=nu
+            )
 
         bounds = [(0.0, 4.0), (0.0, math.sqrt(_BETA_MAX)), (0.0, 1.0)]
         # Heavy ball inside QHM (nu = 1), at Polyak's parameters.
-        polyak = polyak_optimum(mu_, L_)
+        polyak = polyak_optimum(mu=mu_, L=L_)
         seed = (float(polyak.alpha) * L_, float(polyak.known_optimum), 1.0)
         point, value = minimize_worst_case(rate, bounds, seeds=[seed])
         beta = point[1] ** 2
@@ -183,7 +185,7 @@ class QuasiHyperbolicMomentum(Method):
             rate=value,
             mu=mu_,
             L=L_,
-            known_optimum=polyak_rate(mu_, L_),
+            known_optimum=polyak_rate(mu=mu_, L=L_),
         )
 
 

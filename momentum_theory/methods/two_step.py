@@ -61,14 +61,14 @@ def update(
     return x + beta * (x - x_previous) - alpha * gradient(y), x
 
 
-def triple_momentum(mu: float, L: float) -> tuple[dict[str, float], float]:
+def triple_momentum(*, mu: float, L: float) -> tuple[dict[str, float], float]:
     r"""Van Scoy, Freeman and Lynch's triple momentum: :math:`\rho = 1 - 1/\sqrt\kappa`,
     :math:`\alpha = (1 + \rho)/L`, :math:`\beta = \rho^2/(2 - \rho)`,
     :math:`\gamma = \rho^2/((1 + \rho)(2 - \rho))`, published rate :math:`\rho`.
 
     Examples
     --------
-    >>> parameters, rate = triple_momentum(1.0, 100.0)
+    >>> parameters, rate = triple_momentum(mu=1.0, L=100.0)
     >>> round(parameters["alpha"], 6), round(rate, 6)  # (1 + rho)/L with rho = 1 - 1/10
     (0.019, 0.9)
     """
@@ -114,7 +114,7 @@ class TwoStep(Method):
     Examples
     --------
     >>> from momentum_theory import methods
-    >>> tm = methods.get("two_step").tuning("triple_momentum", 1.0, 100.0)
+    >>> tm = methods.get("two_step").tuning("triple_momentum", mu=1.0, L=100.0)
     >>> round(tm.rate, 12), tm.published_rate
     (0.9, 0.9)
     """
@@ -143,7 +143,7 @@ class TwoStep(Method):
     def _map(self, *, alpha: Any, beta: Any, gamma: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, gamma, 0 * alpha
 
-    def optimal_parameters(self, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""A numerical minimiser of :meth:`worst_case_rate` (see ``Notes``).
 
         Parameters
@@ -151,11 +151,11 @@ class TwoStep(Method):
         mu, L : float
             The spectrum, ``0 < mu <= L`` (scalars: the search runs once per spectrum).
         """
-        mu_, L_ = as_spectrum(mu, L, scalar=True)
+        mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
 
         def rate(scaled_alpha: Any, root_beta: Any, gamma: Any) -> Any:
             return self.worst_case_rate(
-                mu_, L_, alpha=scaled_alpha / L_, beta=root_beta**2, gamma=gamma
+                mu=mu_, L=L_, alpha=scaled_alpha / L_, beta=root_beta**2, gamma=gamma
             )
 
         point, value = minimize_worst_case(rate, [(0.0, 4.0), (0.0, 1.0), (0.0, 1.0)])
@@ -169,7 +169,7 @@ class TwoStep(Method):
             rate=value,
             mu=mu_,
             L=L_,
-            known_optimum=polyak_rate(mu_, L_),
+            known_optimum=polyak_rate(mu=mu_, L=L_),
         )
 
 

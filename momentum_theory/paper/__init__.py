@@ -7,7 +7,8 @@ settings, experiments (cached, frozen results), figure builders, claims and LaTe
 ``python -m momentum_theory.paper``) and the index of numbers files that ``main.tex``
 inputs all derive from it, so reordering the paper is editing that list.
 
-The library never imports this package; only the commands that serve the paper
+It is not part of the API: its names serve the paper and change with it. The library never
+imports this package; only the commands that serve the paper
 (:mod:`momentum_theory.cli.figures`, :mod:`momentum_theory.cli.verify`) do.
 
 Examples

@@ -124,7 +124,7 @@ class EffectiveStepRange:
 
 @experiment
 def effective_step_scope(
-    beta: float = EFFECTIVE_STEP_MOMENTUM, mu: float = 1.0, L: float = 100.0
+    beta: float = EFFECTIVE_STEP_MOMENTUM, *, mu: float = 1.0, L: float = 100.0
 ) -> EffectiveStepRange:
     """The effective-step picture's range of validity at ``beta``, and its stability side."""
     from scipy.optimize import brentq
@@ -138,7 +138,7 @@ def effective_step_scope(
         return float(compare_effective_step(x, beta, 1.0).speed_ratio) - 1.01
 
     one_percent = brentq(excess, critical * 1e-6, critical * (1 - 1e-9), xtol=1e-16, rtol=1e-12)
-    opt = optimal_parameters(mu, L)
+    opt = optimal_parameters(mu=mu, L=L)
     alpha, momentum = float(opt.alpha), float(opt.beta)
     effective = alpha / (1 - momentum)
     return EffectiveStepRange(
@@ -152,7 +152,7 @@ def effective_step_scope(
         polyak_product=alpha * L,
         polyak_effective_product=effective * L,
         polyak_effective_rate=max(abs(1 - effective * mu), abs(1 - effective * L)),
-        polyak_rate=float(worst_case_rate(alpha, momentum, mu, L)),
+        polyak_rate=float(worst_case_rate(alpha, momentum, mu=mu, L=L)),
     )
 
 
@@ -266,7 +266,7 @@ def effective_step_range() -> Claim:
     # descent with the effective step alpha/(1-beta) blows up.
     from momentum_theory.methods.heavy_ball import optimal_parameters
 
-    opt = optimal_parameters(result.mu, result.L)
+    opt = optimal_parameters(mu=result.mu, L=result.L)
     alpha, momentum = float(opt.alpha), float(opt.beta)
     x, previous, y = 1.0, 1.0, 1.0
     for _ in range(60):

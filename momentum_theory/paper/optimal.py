@@ -95,9 +95,9 @@ class SpectrumOptimum:
 
 
 @experiment
-def optimum_for_spectrum(mu: float, L: float) -> SpectrumOptimum:
+def optimum_for_spectrum(*, mu: float, L: float) -> SpectrumOptimum:
     """Polyak's optimum and gradient descent's on ``[mu, L]``."""
-    opt = optimal_parameters(mu, L)
+    opt = optimal_parameters(mu=mu, L=L)
     kappa = L / mu
     gd_alpha = 2.0 / (mu + L)
     return SpectrumOptimum(
@@ -106,16 +106,16 @@ def optimum_for_spectrum(mu: float, L: float) -> SpectrumOptimum:
         alpha=float(opt.alpha),
         beta=float(opt.beta),
         rate=float(opt.known_optimum),
-        achieved_rate=float(worst_case_rate(opt.alpha, opt.beta, mu, L)),
+        achieved_rate=float(worst_case_rate(opt.alpha, opt.beta, mu=mu, L=L)),
         closed_form_rate=(math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1),
         gradient_descent_alpha=gd_alpha,
-        gradient_descent_rate=float(worst_case_rate(gd_alpha, 0.0, mu, L)),
+        gradient_descent_rate=float(worst_case_rate(gd_alpha, 0.0, mu=mu, L=L)),
     )
 
 
 def spectrum_grid() -> MethodGrid:
     """The ``heatmap_spectrum`` figure's grid: the worst case over ``[1, 10]``."""
-    return heatmap_grid(1.0, 10.0, default_alpha_range(10.0))
+    return heatmap_grid(mu=1.0, L=10.0, alpha_range=default_alpha_range(10.0))
 
 
 # ---- claims -------------------------------------------------------------------------------
@@ -133,11 +133,13 @@ def optimal_rate() -> Claim:
     sym.optimal_parameters()  # derives alpha*, beta* and asserts the symbolic identities
     errors = []
     for kappa in (2.0, 10.0, 100.0, 1e4):
-        opt = optimal_parameters(1.0, kappa)
+        opt = optimal_parameters(mu=1.0, L=kappa)
         closed = (np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1)
-        errors.append(abs(float(worst_case_rate(opt.alpha, opt.beta, 1.0, kappa)) / closed - 1))
+        errors.append(
+            abs(float(worst_case_rate(opt.alpha, opt.beta, mu=1.0, L=kappa)) / closed - 1)
+        )
     # The paper's table quotes these spectra, and the bound for them.
-    errors += [optimum_for_spectrum(mu, L).rounding for _, mu, L in SPECTRA]
+    errors += [optimum_for_spectrum(mu=mu, L=L).rounding for _, mu, L in SPECTRA]
     spectra = ", ".join(f"[{mu:g}, {L:g}]" for _, mu, L in SPECTRA)
     return at_most(
         "alpha* = 4/(sqrt L+sqrt mu)^2, beta* = ((sqrt L-sqrt mu)/(sqrt L+sqrt mu))^2 give "
@@ -154,7 +156,7 @@ def worst_case_at_endpoint() -> Claim:
     rng = np.random.default_rng(SEED)
     alpha, beta = rng.uniform(0, 0.5, 200), rng.uniform(-0.5, 1.0, 200)
     dense = spectral_radius(alpha[:, None], beta[:, None], np.linspace(1.0, 10.0, 2001)).max(1)
-    excess = np.max(dense - worst_case_rate(alpha, beta, 1.0, 10.0))
+    excess = np.max(dense - worst_case_rate(alpha, beta, mu=1.0, L=10.0))
     return at_most(
         "max over h in [mu, L] of rho is attained at h = mu or h = L",
         "2001 values of h in [1, 10] at 200 random (alpha, beta): dense max minus endpoint max",
@@ -170,7 +172,7 @@ def macros() -> list[Macro]:
     """Polyak's and gradient descent's optima for each spectrum, and the rate's bound."""
     macros: list[Macro] = []
     for tag, mu, L in SPECTRA:
-        opt = optimum_for_spectrum(mu, L)
+        opt = optimum_for_spectrum(mu=mu, L=L)
         where = f"spectrum [{mu:g}, {L:g}]"
         macros += [
             Macro(f"Mu{tag}", integer(mu), f"{where}: mu"),

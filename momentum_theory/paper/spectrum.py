@@ -69,6 +69,7 @@ def default_alpha_range(L: float) -> tuple[float, float]:
 
 @experiment
 def heatmap_grid(
+    *,
     mu: float,
     L: float,
     alpha_range: tuple[float, float],
@@ -84,7 +85,7 @@ def heatmap_grid(
 
 def single_curvature_grid() -> MethodGrid:
     """The ``heatmap`` figure's grid: one curvature ``h = 1``."""
-    return heatmap_grid(1.0, 1.0, default_alpha_range(1.0))
+    return heatmap_grid(mu=1.0, L=1.0, alpha_range=default_alpha_range(1.0))
 
 
 @dataclass(frozen=True)

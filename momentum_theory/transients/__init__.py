@@ -16,3 +16,5 @@ grow, and after :math:`n` steps the error can still be far above :math:`\rho^n`.
 
 The main functions are also in the root namespace (``momentum_theory.power_norms``, ...).
 """
+
+__all__: list[str] = []  # the modules are the API; nothing is re-exported here

@@ -151,10 +151,10 @@ def _chebyshev_coefficients(
 def worst_case_error(
     alpha: float,
     beta: float,
+    *,
     mu: float,
     L: float,
     steps: int,
-    *,
     gamma: float = 0.0,
     function_class: str = "quadratic",
 ) -> WorstCaseError | FunctionClassWorstCase:
@@ -233,15 +233,17 @@ def worst_case_error(
     --------
     >>> from momentum_theory import optimal_parameters
     >>> from momentum_theory.transients.worst_case import worst_case_error
-    >>> opt = optimal_parameters(1.0, 100.0)
-    >>> worst = worst_case_error(opt.alpha, opt.beta, 1.0, 100.0, 20)
+    >>> opt = optimal_parameters(mu=1.0, L=100.0)
+    >>> worst = worst_case_error(opt.alpha, opt.beta, mu=1.0, L=100.0, steps=20)
     >>> round(worst.value, 6), worst.h_worst  # the worst quadratic has h = L
     (0.455923, 100.0)
     >>> round(worst.per_step_rate, 4), round(worst.asymptotic_rate, 4)  # transient cost
     (0.9806, 0.8182)
     >>> from momentum_theory import methods  # the two-step family: triple momentum
-    >>> tm = methods.get("two_step").tuning("triple_momentum", 1.0, 100.0).parameters
-    >>> worst = worst_case_error(tm["alpha"], tm["beta"], 1.0, 100.0, 20, gamma=tm["gamma"])
+    >>> tm = methods.get("two_step").tuning("triple_momentum", mu=1.0, L=100.0).parameters
+    >>> worst = worst_case_error(
+    ...     tm["alpha"], tm["beta"], mu=1.0, L=100.0, steps=20, gamma=tm["gamma"]
+    ... )
     >>> round(worst.value, 6), round(worst.per_step_rate, 4), round(worst.asymptotic_rate, 4)
     (0.04739, 0.9265, 0.9)
     """
@@ -249,11 +251,11 @@ def worst_case_error(
     if kind == "smooth_strongly_convex":
         from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
 
-        return smooth_strongly_convex_worst_case(alpha, beta, mu, L, steps, gamma=gamma)
+        return smooth_strongly_convex_worst_case(alpha, beta, mu=mu, L=L, steps=steps, gamma=gamma)
     a = as_finite_float(alpha, "alpha")
     b = as_finite_float(beta, "beta", low=0.0)
     g = as_finite_float(gamma, "gamma")
-    lower, upper = as_spectrum(mu, L, scalar=True)
+    lower, upper = as_spectrum(mu=mu, L=L, scalar=True)
     n = as_integer(steps, "steps", 0)
     candidates = np.array([lower, upper])
     if n >= 2 and upper > lower:
@@ -289,7 +291,7 @@ def worst_case_error(
         value=float(squares[best]),
         h_worst=float(candidates[best]),
         candidates=int(candidates.size),
-        asymptotic_rate=float(worst_case_rate(a, b, lower, upper, gamma=g)),
+        asymptotic_rate=float(worst_case_rate(a, b, mu=lower, L=upper, gamma=g)),
         gamma=g,
     )
 
@@ -320,7 +322,7 @@ def _polish(
     return h
 
 
-def chebyshev_optimum(mu: float, L: float, steps: int) -> float:
+def chebyshev_optimum(*, mu: float, L: float, steps: int) -> float:
     r"""The best worst case of any :math:`n`-step polynomial method over a spectrum.
 
     A method whose error after :math:`n` steps from rest is :math:`p_n(Q)(x_0 - x^*)` with
@@ -355,12 +357,12 @@ def chebyshev_optimum(mu: float, L: float, steps: int) -> float:
     --------
     >>> from numpy.polynomial import chebyshev
     >>> t_10 = chebyshev.chebval(101 / 99, [0] * 10 + [1])  # T_10((L + mu)/(L - mu))
-    >>> bool(abs(chebyshev_optimum(1.0, 100.0, 10) * t_10 - 1) < 1e-12)
+    >>> bool(abs(chebyshev_optimum(mu=1.0, L=100.0, steps=10) * t_10 - 1) < 1e-12)
     True
-    >>> chebyshev_optimum(1.0, 100.0, 0)
+    >>> chebyshev_optimum(mu=1.0, L=100.0, steps=0)
     1.0
     """
-    mu_, L_ = as_spectrum(mu, L, scalar=True)
+    mu_, L_ = as_spectrum(mu=mu, L=L, scalar=True)
     if not mu_ < L_:
         raise ValueError(f"mu must be below L, got mu = {mu_:g}, L = {L_:g}")
     n = as_integer(steps, "steps", 0)

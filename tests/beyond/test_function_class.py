@@ -32,7 +32,7 @@ def test_gradient_descent_worst_case_is_the_quadratic_one(steps):
     """Equality: for gradient descent the class is no worse than quadratics,
     max(|1 - alpha mu|, |1 - alpha L|)^(2n) (Taylor, Hendrickx, Glineur 2017)."""
     for alpha in (2 / (MU + L), 1 / L):
-        result = smooth_strongly_convex_worst_case(alpha, 0.0, MU, L, steps)
+        result = smooth_strongly_convex_worst_case(alpha, 0.0, mu=MU, L=L, steps=steps)
         exact = max(abs(1 - alpha * MU), abs(1 - alpha * L)) ** (2 * steps)
         assert result.status == "optimal" and result.accurate
         assert result.value == pytest.approx(exact, rel=SOLVER_RTOL)
@@ -44,8 +44,10 @@ def test_heavy_ball_gap_to_quadratics_grows_at_polyak_parameters():
     and increasing in n."""
     ratios = []
     for n in (1, 2, 4, 6):
-        pep = worst_case_error(*POLYAK, MU, L, n, function_class="smooth_strongly_convex")
-        quadratic = worst_case_error(*POLYAK, MU, L, n)
+        pep = worst_case_error(
+            *POLYAK, mu=MU, L=L, steps=n, function_class="smooth_strongly_convex"
+        )
+        quadratic = worst_case_error(*POLYAK, mu=MU, L=L, steps=n)
         assert pep.status == "optimal" and pep.function_class == "smooth_strongly_convex"
         ratios.append(pep.value / quadratic.value)
     assert ratios[0] == pytest.approx(1.0, rel=SOLVER_RTOL)
@@ -59,17 +61,21 @@ def test_heavy_ball_gap_to_quadratics_grows_at_polyak_parameters():
 def test_two_step_family_dominates_its_quadratic_worst_case(name, tuning):
     """Bound: quadratics are in the class (gamma != 0)."""
     method = methods.get(name)
-    family = method.family(**method.tuning(tuning, MU, 10.0).parameters)
+    family = method.family(**method.tuning(tuning, mu=MU, L=10.0).parameters)
     a, b, g = float(family.alpha), float(family.beta), float(family.gamma)
     for n in (2, 4):
-        pep = worst_case_error(a, b, MU, 10.0, n, gamma=g, function_class="smooth_strongly_convex")
-        quadratic = worst_case_error(a, b, MU, 10.0, n, gamma=g)
+        pep = worst_case_error(
+            a, b, mu=MU, L=10.0, steps=n, gamma=g, function_class="smooth_strongly_convex"
+        )
+        quadratic = worst_case_error(a, b, mu=MU, L=10.0, steps=n, gamma=g)
         assert pep.gamma == g
         assert pep.value >= quadratic.value * (1 - SOLVER_RTOL)
 
 
 def test_zero_steps_is_the_initial_condition():
-    assert smooth_strongly_convex_worst_case(*POLYAK, MU, L, 0).value == pytest.approx(1.0)
+    assert smooth_strongly_convex_worst_case(*POLYAK, mu=MU, L=L, steps=0).value == pytest.approx(
+        1.0
+    )
 
 
 def test_every_solve_at_polyak_parameters_is_accurate_after_retries():
@@ -77,11 +83,13 @@ def test_every_solve_at_polyak_parameters_is_accurate_after_retries():
     every OpenBLAS kernel .ci/run tries; at n = 7 Clarabel is inaccurate under some, and
     the retry (SCS) is accurate. Bound: at least the quadratic worst case."""
     for n in range(1, 11):
-        result = smooth_strongly_convex_worst_case(*POLYAK, MU, L, n)
+        result = smooth_strongly_convex_worst_case(*POLYAK, mu=MU, L=L, steps=n)
         assert result.accurate, result.attempts
         assert result.attempts[-1] == f"{result.solver}: optimal"
         assert abs(result.value - result.primal) <= GAP * result.value
-        assert result.value >= worst_case_error(*POLYAK, MU, L, n).value * (1 - SOLVER_RTOL)
+        assert result.value >= worst_case_error(*POLYAK, mu=MU, L=L, steps=n).value * (
+            1 - SOLVER_RTOL
+        )
 
 
 def test_an_inaccurate_solve_is_retried_with_the_next_solver(monkeypatch):
@@ -89,7 +97,7 @@ def test_an_inaccurate_solve_is_retried_with_the_next_solver(monkeypatch):
     reported; the value agrees with Clarabel's accurate one (independent solvers)."""
     import cvxpy
 
-    exact = smooth_strongly_convex_worst_case(*POLYAK, MU, L, 3)
+    exact = smooth_strongly_convex_worst_case(*POLYAK, mu=MU, L=L, steps=3)
     original = cvxpy.Problem.solve
 
     def clarabel_inaccurate(self, *args, **kwargs):
@@ -101,7 +109,7 @@ def test_an_inaccurate_solve_is_retried_with_the_next_solver(monkeypatch):
     monkeypatch.setattr(cvxpy.Problem, "solve", clarabel_inaccurate)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # an accurate retry warns about nothing
-        result = smooth_strongly_convex_worst_case(*POLYAK, MU, L, 3)
+        result = smooth_strongly_convex_worst_case(*POLYAK, mu=MU, L=L, steps=3)
     assert result.accurate and result.solver == "SCS"
     assert result.attempts == ("CLARABEL: optimal_inaccurate", "SCS: optimal")
     assert result.value == pytest.approx(exact.value, rel=SOLVER_RTOL)
@@ -109,7 +117,9 @@ def test_an_inaccurate_solve_is_retried_with_the_next_solver(monkeypatch):
 
 def test_a_failed_solve_returns_nan_with_its_status_and_a_warning():
     with pytest.warns(RuntimeWarning, match="failed"):
-        result = smooth_strongly_convex_worst_case(*POLYAK, MU, L, 2, solver="NO_SUCH_SOLVER")
+        result = smooth_strongly_convex_worst_case(
+            *POLYAK, mu=MU, L=L, steps=2, solver="NO_SUCH_SOLVER"
+        )
     assert math.isnan(result.value) and math.isnan(result.primal)
     assert result.status.startswith("error") and not result.accurate
 
@@ -127,7 +137,7 @@ def test_an_inaccurate_solve_says_so(monkeypatch):
 
     monkeypatch.setattr(cvxpy.Problem, "solve", inaccurate)
     with pytest.warns(RuntimeWarning, match="optimal_inaccurate"):
-        result = smooth_strongly_convex_worst_case(*POLYAK, MU, L, 2)
+        result = smooth_strongly_convex_worst_case(*POLYAK, mu=MU, L=L, steps=2)
     assert result.status == "optimal_inaccurate" and not result.accurate
     assert math.isfinite(result.value)
     assert result.attempts == ("CLARABEL: optimal_inaccurate", "SCS: optimal_inaccurate")
@@ -137,6 +147,6 @@ def test_bad_input_is_refused_before_solving():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         with pytest.raises(ValueError, match="mu must be at most L"):
-            smooth_strongly_convex_worst_case(*POLYAK, 30.0, L, 2)
+            smooth_strongly_convex_worst_case(*POLYAK, mu=30.0, L=L, steps=2)
         with pytest.raises(ValueError, match="steps"):
-            smooth_strongly_convex_worst_case(*POLYAK, MU, L, -1)
+            smooth_strongly_convex_worst_case(*POLYAK, mu=MU, L=L, steps=-1)

@@ -38,7 +38,7 @@ KNOWN = 5e-5
 def test_gradient_descent_at_two_over_mu_plus_L_is_certified_at_its_rate(kappa):
     """Equality to the bisection tolerance: (kappa - 1)/(kappa + 1), the quadratic rate
     (Lessard, Recht and Packard 2016); every solve above it finds a certificate."""
-    result = certified_rate(2 / (1 + kappa), 0.0, 1.0, kappa)
+    result = certified_rate(2 / (1 + kappa), 0.0, mu=1.0, L=kappa)
     known = (kappa - 1) / (kappa + 1)
     assert 0.0 <= result.rate - known <= TOLERANCE
     assert result.rate - result.lower <= TOLERANCE
@@ -49,7 +49,9 @@ def test_gradient_descent_at_two_over_mu_plus_L_is_certified_at_its_rate(kappa):
 def test_triple_momentum_is_certified_at_one_minus_one_over_root_kappa(kappa):
     """Equality to ``KNOWN``: Van Scoy, Freeman and Lynch's rate 1 - 1/sqrt(kappa)."""
     tm = methods.get("two_step")
-    rate = tm.certified_rate(1.0, kappa, **tm.tuning("triple_momentum", 1.0, kappa).parameters)
+    rate = tm.certified_rate(
+        mu=1.0, L=kappa, **tm.tuning("triple_momentum", mu=1.0, L=kappa).parameters
+    )
     assert 0.0 <= rate - (1 - 1 / math.sqrt(kappa)) <= KNOWN
 
 
@@ -70,16 +72,16 @@ def test_at_kappa_one_the_rate_is_the_closed_form_of_the_one_quadratic(name, tun
     sympy = pytest.importorskip("sympy")
     method = methods.get(name)
     if tuning is None:
-        parameters = method.optimal_parameters(3.0, 3.0).parameters
+        parameters = method.optimal_parameters(mu=3.0, L=3.0).parameters
     else:
-        parameters = method.tuning(tuning, 3.0, 3.0).parameters
+        parameters = method.tuning(tuning, mu=3.0, L=3.0).parameters
     family = method.family(**parameters)
     a, b, g = (sympy.Rational(float(v)) for v in (family.alpha, family.beta, family.gamma))
     z = sympy.Symbol("z")
     L = sympy.Integer(3)
     roots = sympy.Poly(z**2 - (1 + b - a * L * (1 + g)) * z + (b - a * L * g), z).all_roots()
     exact = max(abs(sympy.N(root, 30)) for root in roots)
-    result = certified_rate(float(a), float(b), 3.0, 3.0, gamma=float(g))
+    result = certified_rate(float(a), float(b), mu=3.0, L=3.0, gamma=float(g))
     assert result.proof == "closed form" and result.solves == 0 and result.certified
     assert result.rate == result.lower and result.certificate is None
     assert abs(result.rate - float(exact)) <= 1e-14  # the kernel's contract
@@ -87,7 +89,7 @@ def test_at_kappa_one_the_rate_is_the_closed_form_of_the_one_quadratic(name, tun
 
 def test_gradient_descent_at_one_over_L_on_one_quadratic_has_rate_zero():
     """Equality, exact: x_1 = x* in one step, so the rate is 0 (no bisection floor)."""
-    result = certified_rate(0.5, 0.0, 2.0, 2.0)
+    result = certified_rate(0.5, 0.0, mu=2.0, L=2.0)
     assert result.rate == 0.0 and result.proof == "closed form"
 
 
@@ -96,7 +98,7 @@ def test_near_kappa_one_the_rate_returned_is_still_proved():
     solver resolves near rho = 0; the rate returned is above it and checked, not the
     closed form of kappa = 1."""
     kappa = 1.001
-    result = certified_rate(2 / (1 + kappa), 0.0, 1.0, kappa)
+    result = certified_rate(2 / (1 + kappa), 0.0, mu=1.0, L=kappa)
     assert result.proof == "certificate" and check_certificate(result.certificate).passed
     assert result.rate >= (kappa - 1) / (kappa + 1)
 
@@ -104,8 +106,11 @@ def test_near_kappa_one_the_rate_returned_is_still_proved():
 def test_heavy_ball_at_polyak_parameters_for_kappa_25_has_no_certificate():
     """The counterexample's setting: nothing below 1 is certified (it cycles there)."""
     hb = methods.get("heavy_ball")
-    assert hb.certified_rate(1.0, 25.0, **hb.tuning("polyak", 1.0, 25.0).parameters) == math.inf
-    result = certified_rate(1 / 9, 4 / 9, 1.0, 25.0)
+    assert (
+        hb.certified_rate(mu=1.0, L=25.0, **hb.tuning("polyak", mu=1.0, L=25.0).parameters)
+        == math.inf
+    )
+    result = certified_rate(1 / 9, 4 / 9, mu=1.0, L=25.0)
     assert result.certificate is None and not result.certified and result.solves > 0
 
 
@@ -124,8 +129,8 @@ def test_certified_rate_bounds(name, tuning, kappa):
     """Bounds: quadratic rate <= certified rate (quadratics are in the class), and for the
     tunings proved for the whole class, certified <= the published distance rate."""
     method = methods.get(name)
-    tuned = method.tuning(tuning, 1.0, kappa)
-    rate = method.certified_rate(1.0, kappa, **tuned.parameters)
+    tuned = method.tuning(tuning, mu=1.0, L=kappa)
+    rate = method.certified_rate(mu=1.0, L=kappa, **tuned.parameters)
     assert rate >= tuned.rate
     if tuning in ("ghadimi", "textbook", "triple_momentum"):
         assert rate <= tuned.published_rate + KNOWN
@@ -138,11 +143,11 @@ def test_certificate_bounds_the_pep_worst_case():
     from momentum_theory.beyond.function_class import smooth_strongly_convex_worst_case
 
     nesterov = methods.get("nesterov")
-    family = nesterov.family(**nesterov.tuning("textbook", 1.0, 10.0).parameters)
+    family = nesterov.family(**nesterov.tuning("textbook", mu=1.0, L=10.0).parameters)
     a, b, g = float(family.alpha), float(family.beta), float(family.gamma)
-    certificate = certified_rate(a, b, 1.0, 10.0, gamma=g).certificate
+    certificate = certified_rate(a, b, mu=1.0, L=10.0, gamma=g).certificate
     for n in (2, 6):
-        pep = smooth_strongly_convex_worst_case(a, b, 1.0, 10.0, n, gamma=g)
+        pep = smooth_strongly_convex_worst_case(a, b, mu=1.0, L=10.0, steps=n, gamma=g)
         assert pep.value <= certificate.bound(n)
 
 
@@ -150,7 +155,7 @@ def test_a_certificate_is_a_certificate():
     """The returned P is positive definite and the inequality holds at it (rebuilt here
     from the paper's matrices, in the original coordinates)."""
     alpha, beta, mu, L, rho = 0.05, 0.5, 1.0, 10.0, 0.9
-    certificate = lyapunov(alpha, beta, mu, L, rho)
+    certificate = lyapunov(alpha, beta, mu=mu, L=L, rho=rho)
     assert certificate is not None and certificate.residual <= 0
     assert (certificate.alpha, certificate.beta, certificate.mu, certificate.L) == (
         alpha,
@@ -180,18 +185,18 @@ def test_weight_decay_is_a_shift_of_the_class():
     """Equality: pytorch_sgd with weight decay lambda on S(mu, L) is plain momentum on
     S(mu + lambda, L + lambda)."""
     sgd = methods.get("pytorch_sgd")
-    shifted = sgd.certified_rate(1.0, 20.0, lr=0.05, momentum=0.3, weight_decay=0.5)
-    plain = methods.get("heavy_ball").certified_rate(1.5, 20.5, alpha=0.05, beta=0.3)
+    shifted = sgd.certified_rate(mu=1.0, L=20.0, lr=0.05, momentum=0.3, weight_decay=0.5)
+    plain = methods.get("heavy_ball").certified_rate(mu=1.5, L=20.5, alpha=0.05, beta=0.3)
     assert shifted == plain
 
 
 def test_array_parameters_are_refused():
     with pytest.raises(ValueError, match="scalar parameters"):
-        methods.get("heavy_ball").certified_rate(1.0, 10.0, alpha=[0.1, 0.2], beta=0.5)
+        methods.get("heavy_ball").certified_rate(mu=1.0, L=10.0, alpha=[0.1, 0.2], beta=0.5)
 
 
 def test_no_certificate_without_quadratic_convergence_and_no_solve():
-    result = certified_rate(0.5, 0.5, 1.0, 10.0)  # alpha L = 5 > 2 (1 + beta)
+    result = certified_rate(0.5, 0.5, mu=1.0, L=10.0)  # alpha L = 5 > 2 (1 + beta)
     assert result.rate == math.inf and result.solves == 0
 
 
@@ -199,10 +204,10 @@ def test_a_result_does_not_depend_on_earlier_solves():
     """Equality: each solve starts from scratch (no warm start), even at kappa = 10^4 where
     the solver works at the edge of its accuracy."""
     tm = methods.get("two_step")
-    parameters = tm.tuning("triple_momentum", 1.0, 1e4).parameters
-    first = tm.certified_rate(1.0, 1e4, **parameters)
-    certified_rate(0.05, 0.5, 1.0, 10.0)
-    assert tm.certified_rate(1.0, 1e4, **parameters) == first
+    parameters = tm.tuning("triple_momentum", mu=1.0, L=1e4).parameters
+    first = tm.certified_rate(mu=1.0, L=1e4, **parameters)
+    certified_rate(0.05, 0.5, mu=1.0, L=10.0)
+    assert tm.certified_rate(mu=1.0, L=1e4, **parameters) == first
 
 
 def _exact_slack(certificate, mpmath):
@@ -246,12 +251,12 @@ def test_the_check_is_far_coarser_than_its_rounding(name, tuning):
     method = methods.get(name)
     for kappa in (2.0, 1000.0):
         if tuning is None:
-            parameters = method.optimal_parameters(1.0, kappa).parameters
+            parameters = method.optimal_parameters(mu=1.0, L=kappa).parameters
         else:
-            parameters = method.tuning(tuning, 1.0, kappa).parameters
+            parameters = method.tuning(tuning, mu=1.0, L=kappa).parameters
         family = method.family(**parameters)
         result = certified_rate(
-            float(family.alpha), float(family.beta), 1.0, kappa, gamma=float(family.gamma)
+            float(family.alpha), float(family.beta), mu=1.0, L=kappa, gamma=float(family.gamma)
         )
         certificate = result.certificate
         check = check_certificate(certificate)
@@ -268,7 +273,7 @@ def test_the_check_is_far_coarser_than_its_rounding(name, tuning):
 def test_the_check_refuses_what_fails_by_less_than_the_margin():
     """A certificate moved to rho just below what it proves fails; a negative multiplier or
     an indefinite P fails; the margin is validated."""
-    certificate = lyapunov(2 / 11, 0.0, 1.0, 10.0, 0.82)
+    certificate = lyapunov(2 / 11, 0.0, mu=1.0, L=10.0, rho=0.82)
     assert check_certificate(certificate).passed
     import dataclasses
 

@@ -25,18 +25,18 @@ def test_availability_is_reported(no_pep):
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: methods.get("heavy_ball").certified_rate(1.0, 25.0, alpha=1 / 9, beta=4 / 9),
-        lambda: methods.get("gradient_descent").certified_rate(1.0, 25.0, alpha=0.5),
+        lambda: methods.get("heavy_ball").certified_rate(mu=1.0, L=25.0, alpha=1 / 9, beta=4 / 9),
+        lambda: methods.get("gradient_descent").certified_rate(mu=1.0, L=25.0, alpha=0.5),
         lambda: __import__("momentum_theory.beyond.iqc").beyond.iqc.certified_rate(
-            0.1, 0.5, 1.0, 10.0
+            0.1, 0.5, mu=1.0, L=10.0
         ),
         lambda: __import__("momentum_theory.beyond.iqc").beyond.iqc.lyapunov(
-            0.1, 0.5, 1.0, 10.0, 0.9
+            0.1, 0.5, mu=1.0, L=10.0, rho=0.9
         ),
         lambda: __import__(
             "momentum_theory.transients.worst_case"
         ).transients.worst_case.worst_case_error(
-            0.1, 0.5, 1.0, 10.0, 3, function_class="smooth_strongly_convex"
+            0.1, 0.5, mu=1.0, L=10.0, steps=3, function_class="smooth_strongly_convex"
         ),
     ],
     ids=["method", "diverging-method", "certified_rate", "lyapunov", "worst_case_error"],
@@ -52,6 +52,8 @@ def test_everything_else_works_without_it(no_pep):
     from momentum_theory.beyond import counterexample
     from momentum_theory.transients.worst_case import worst_case_error
 
-    assert worst_case_error(1 / 9, 4 / 9, 1.0, 25.0, 3).value > 0
+    assert worst_case_error(1 / 9, 4 / 9, mu=1.0, L=25.0, steps=3).value > 0
     assert len(counterexample.limit_cycles()) == 2
-    assert float(methods.get("heavy_ball").worst_case_rate(1.0, 25.0, alpha=0.1, beta=0.4)) < 1
+    assert (
+        float(methods.get("heavy_ball").worst_case_rate(mu=1.0, L=25.0, alpha=0.1, beta=0.4)) < 1
+    )

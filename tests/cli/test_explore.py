@@ -49,7 +49,7 @@ def test_explore_writes_one_page(tmp_path, capsys, monkeypatch, embedded):
 def test_spectra_add_the_standard_condition_numbers():
     from momentum_theory.cli.explore import spectra
 
-    assert spectra(2.0, 20.0) == [(2.0, 20.0), (2.0, 200.0), (2.0, 2000.0)]
+    assert spectra(mu=2.0, L=20.0) == [(2.0, 20.0), (2.0, 200.0), (2.0, 2000.0)]
 
 
 @pytest.mark.parametrize(

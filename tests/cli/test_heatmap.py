@@ -77,7 +77,7 @@ def test_heatmap_spectrum_pdf_and_csv(tmp_path):
     assert table.shape == (144, 3)
     assert table[:, 1].min() > 0.2 and table[:, 1].max() < 0.9
     np.testing.assert_array_equal(
-        table[:, 2], worst_case_rate(table[:, 0], table[:, 1], 1.0, 10.0)
+        table[:, 2], worst_case_rate(table[:, 0], table[:, 1], mu=1.0, L=10.0)
     )
 
 
@@ -227,7 +227,7 @@ def test_negative_momenta_are_drawn(tmp_path):
     )
     alpha, beta, rate = np.loadtxt(data, delimiter=",", skiprows=1).T
     assert beta.min() == pytest.approx(-0.45) and beta.max() == pytest.approx(0.45)
-    np.testing.assert_array_equal(rate, worst_case_rate(alpha, beta, 1.0, 10.0))
+    np.testing.assert_array_equal(rate, worst_case_rate(alpha, beta, mu=1.0, L=10.0))
     assert alpha.max() < 2.2 * 1.5 / 10  # the widest stable step for beta up to 0.5
 
 

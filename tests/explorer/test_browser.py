@@ -128,7 +128,7 @@ def _relative(a: float, b: float) -> float:
 
 def _check_rate(shown: dict) -> None:
     method = methods.get(shown["method"])
-    expected = float(method.worst_case_rate(shown["mu"], shown["L"], **shown["parameters"]))
+    expected = float(method.worst_case_rate(mu=shown["mu"], L=shown["L"], **shown["parameters"]))
     assert _relative(shown["rate"], expected) <= RATE_TOLERANCE, (shown, expected)
     for end in ("mu", "L"):
         at_end = float(method.spectral_radius(shown[end], **shown["parameters"]))
@@ -365,7 +365,7 @@ def test_family_map_and_rates_equal_the_package(loaded, page, name):
         browser, f"window.explorer.worstCase({json.dumps(name)}, a[0], a[1], a[2]).rate", arguments
     )
     for (params, mu, L), rate in zip(arguments, rates):
-        expected = float(method.worst_case_rate(mu, L, **params))
+        expected = float(method.worst_case_rate(mu=mu, L=L, **params))
         if math.isinf(expected):
             assert rate is None or rate > 1e300
             continue

@@ -36,11 +36,13 @@ def test_plane_rates_are_the_kernels_at_the_cell_centres(data, name):
     plane = data.planes[0, name]
     method = methods.get(name)
     if plane.y is None:
-        expected = method.worst_case_rate(1.0, 100.0, **{plane.x_name: plane.x}, **plane.fixed)
+        expected = method.worst_case_rate(
+            mu=1.0, L=100.0, **{plane.x_name: plane.x}, **plane.fixed
+        )
     else:
         x, y = np.meshgrid(plane.x, plane.y)
         expected = method.worst_case_rate(
-            1.0, 100.0, **{plane.x_name: x, plane.y_name: y}, **plane.fixed
+            mu=1.0, L=100.0, **{plane.x_name: x, plane.y_name: y}, **plane.fixed
         )
         assert plane.rate.shape == (40, 40)
         assert plane.y[0] > 0 and plane.y[-1] < 1  # cell centres: beta = 1 is never sampled
@@ -53,7 +55,7 @@ def test_optimum_is_the_methods_and_lies_in_the_plane(data, name):
     plane = data.planes[0, name]
     method = methods.get(name)
     if name in CLOSED_FORMS:  # cheap to recompute; the numerical optima take a second each
-        optimum = method.optimal_parameters(1.0, 100.0)
+        optimum = method.optimal_parameters(mu=1.0, L=100.0)
         assert plane.optimum == {k: float(v) for k, v in optimum.parameters.items()}
         # Nesterov's closed-form rate is 2.5e-9 from the rate at its rounded parameters:
         # at a double root, rho moves like the square root of a perturbation.
@@ -61,7 +63,7 @@ def test_optimum_is_the_methods_and_lies_in_the_plane(data, name):
     else:  # their optimum over quadratics is Polyak's rate (the methods' Notes)
         assert plane.optimal_rate == pytest.approx((10 - 1) / (10 + 1), rel=1e-6)
     # The rate shown is the rate at the stored parameters, exactly.
-    assert plane.optimal_rate == float(method.worst_case_rate(1.0, 100.0, **plane.optimum))
+    assert plane.optimal_rate == float(method.worst_case_rate(mu=1.0, L=100.0, **plane.optimum))
     assert 0 < plane.optimum[plane.x_name] < plane.x_max
     # The parameters off the plane are the defaults, or the optimum's where there is none.
     for parameter, value in plane.fixed.items():

@@ -118,7 +118,7 @@ def test_metadata_is_complete(name):
         for n, p in inspect.signature(method.optimal_parameters).parameters.items()
         if p.kind is inspect.Parameter.KEYWORD_ONLY
     }
-    assert keywords == held
+    assert keywords == held | {"mu", "L"}
     assert all(method.parameter(n).default is not None for n in held)
     for tuning in method.tunings:
         spec = method.tuning_spec(tuning)
@@ -319,16 +319,18 @@ def test_worst_case_rate_is_the_maximum_over_the_spectrum(name, params):
     method = methods.get(name)
     hs = np.linspace(1.0, 10.0, 2001)
     sampled = np.max(method.spectral_radius(hs, **params))
-    assert float(method.worst_case_rate(1.0, 10.0, **params)) == pytest.approx(sampled, rel=1e-13)
+    assert float(method.worst_case_rate(mu=1.0, L=10.0, **params)) == pytest.approx(
+        sampled, rel=1e-13
+    )
 
 
 def test_rates_broadcast():
     hb = methods.get("heavy_ball")
     rates = hb.spectral_radius(np.array([[1.0], [10.0]]), alpha=[0.01, 0.1, 0.15], beta=0.5)
     assert rates.shape == (2, 3)
-    assert hb.worst_case_rate([1.0, 2.0], 10.0, alpha=0.1, beta=0.5).shape == (2,)
+    assert hb.worst_case_rate(mu=[1.0, 2.0], L=10.0, alpha=0.1, beta=0.5).shape == (2,)
     with pytest.raises(ValueError, match="mu must be at most L"):
-        hb.worst_case_rate(3.0, 2.0, alpha=0.1, beta=0.5)
+        hb.worst_case_rate(mu=3.0, L=2.0, alpha=0.1, beta=0.5)
 
 
 # -- exact where it is hard ----------------------------------------------------------------
@@ -460,11 +462,11 @@ def test_optimum_is_an_optimum_at_the_kernels_rate_near_the_known_one(name, kapp
     for a closed form, whose parameters are rounded where the rate moves like a square
     root), and not negative beyond rounding (the known optimum is a lower bound)."""
     method = methods.get(name)
-    opt = method.optimal_parameters(1.0, kappa)
+    opt = method.optimal_parameters(mu=1.0, L=kappa)
     assert isinstance(opt, Optimum) and opt.method == name
     assert tuple(opt.parameters) == method.parameters
     assert all(getattr(opt, p) == opt.parameters[p] for p in method.parameters)
-    assert float(method.worst_case_rate(1.0, kappa, **opt.parameters)) == float(opt.rate)
+    assert float(method.worst_case_rate(mu=1.0, L=kappa, **opt.parameters)) == float(opt.rate)
     assert -1e-12 <= opt.gap <= (CRITICAL if method.closed_form_optimum else OPTIMUM_TOLERANCE)
 
 
@@ -475,7 +477,7 @@ def test_closed_form_optimum_rate_is_the_rate_of_its_parameters(name, L):
     parameters, in mpmath on the exact rationals of those doubles (max over the ends).
     At kappa = 1 + 1e-12 the closed form is 3e-2 off (square-root sensitivity on the
     critical curves), at kappa = 1.01 3e-7: it is known_optimum, not rate."""
-    opt = methods.get(name).optimal_parameters(42.0, L)
+    opt = methods.get(name).optimal_parameters(mu=42.0, L=L)
     exact = max(
         reference.method_spectral_radius_mpmath(name, h, **opt.parameters) for h in (42.0, L)
     )
@@ -484,11 +486,11 @@ def test_closed_form_optimum_rate_is_the_rate_of_its_parameters(name, L):
 
 @pytest.mark.parametrize("name", [n for n in NAMES if methods.get(n).closed_form_optimum])
 def test_closed_form_optima_broadcast(name):
-    opt = methods.get(name).optimal_parameters(1.0, [10.0, 100.0])
+    opt = methods.get(name).optimal_parameters(mu=1.0, L=[10.0, 100.0])
     assert opt.rate.shape == opt.known_optimum.shape == opt.gap.shape == (2,)
     assert opt.condition_number.tolist() == [10.0, 100.0]
     with pytest.raises(ValueError, match="mu must be positive"):
-        methods.get(name).optimal_parameters(0.0, 1.0)
+        methods.get(name).optimal_parameters(mu=0.0, L=1.0)
 
 
 # -- a run of the rule converges at the kernel's rate ----------------------------------------

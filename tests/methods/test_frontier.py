@@ -15,7 +15,7 @@ from momentum_theory.methods.noise import stationary_excess_loss
 from momentum_theory.paper.noise.frontiers import SEARCH_TOLERANCE, frontiers
 from momentum_theory.problems import spectrum
 
-EIGENVALUES = spectrum(1.0, 100.0, 20)
+EIGENVALUES = spectrum(mu=1.0, L=100.0, dimension=20)
 MU, L = 1.0, 100.0
 
 
@@ -41,9 +41,9 @@ def test_step_interval_is_where_the_rate_is_below_the_level(name, params):
     method = methods.get(name)
     step = method.parameters[0]
     for rate in (0.9, 0.97, 0.995):
-        low, high = smallest_steps(method, MU, L, rate, **params)
+        low, high = smallest_steps(method, mu=MU, L=L, rate=rate, **params)
         sweep = np.geomspace(1e-7, 1.0, 200001)
-        inside = method.worst_case_rate(MU, L, **{step: sweep}, **params) <= rate
+        inside = method.worst_case_rate(mu=MU, L=L, **{step: sweep}, **params) <= rate
         if not inside.any():
             assert np.isnan(low) and np.isnan(high)
             continue
@@ -77,7 +77,7 @@ def test_heavy_ball_frontier_is_critical_damping_at_mu(study):
     # Brute force over beta in [-r^2, r^2] with the smallest step.
     for level, best in zip(r[::5], closed[::5]):
         beta = np.linspace(-(level**2), level**2, 20001)
-        low, _ = smallest_steps("heavy_ball", MU, L, level, beta=beta)
+        low, _ = smallest_steps("heavy_ball", mu=MU, L=L, rate=level, beta=beta)
         ok = np.isfinite(low)
         excess = stationary_excess_loss(
             "heavy_ball", study.eigenvalues, 1.0, alpha=low[ok], beta=beta[ok]
@@ -100,7 +100,7 @@ def test_no_random_parameters_beat_the_frontier(study, label):
         for n, axis in method.search_space.items()
     }
     params["alpha"] = np.exp(rng.uniform(np.log(1e-7), np.log(0.04), count))
-    rates = method.worst_case_rate(MU, L, **params)
+    rates = method.worst_case_rate(mu=MU, L=L, **params)
     keep = rates < study.rates[-1]
     excess = stationary_excess_loss(
         method, study.eigenvalues, 1.0, **{n: v[keep] for n, v in params.items()}
@@ -196,7 +196,10 @@ def test_custom_search_space():
         (lambda: pareto_frontier("heavy_ball", [1.0, 4.0], [0.9], beta=0.5), "is searched"),
         (lambda: pareto_frontier("heavy_ball", [1.0, -4.0], [0.9]), "Q must be positive"),
         (lambda: pareto_frontier("heavy_ball", [1.0, 4.0], [0.9], grid=2), "grid must be"),
-        (lambda: smallest_steps("heavy_ball", 1.0, 4.0, 0.0, beta=0.5), "rate must be in"),
+        (
+            lambda: smallest_steps("heavy_ball", mu=1.0, L=4.0, rate=0.0, beta=0.5),
+            "rate must be in",
+        ),
         (lambda: pareto_frontier("adam", [1.0], [0.9]), "method must be one of"),
     ],
 )

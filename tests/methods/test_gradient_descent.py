@@ -35,7 +35,7 @@ def test_run_is_the_textbook_loop(params):
 def test_optimum_against_brute_force(kappa, brute_force_minimax):
     """Equalities: the rate and known optimum are (kappa - 1)/(kappa + 1); a bound: a
     20001-point grid of steps does not beat it and comes within a grid cell of it."""
-    opt = GD.optimal_parameters(1.0, kappa)
+    opt = GD.optimal_parameters(mu=1.0, L=kappa)
     assert float(opt.rate) == pytest.approx((kappa - 1) / (kappa + 1), abs=EQUAL)
     assert float(opt.known_optimum) == pytest.approx((kappa - 1) / (kappa + 1), abs=EQUAL)
     assert float(opt.alpha) == pytest.approx(2 / (1 + kappa), rel=1e-15)

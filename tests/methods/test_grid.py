@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from momentum_theory import spectral_radius, spectral_radius_eig, worst_case_rate
+from momentum_theory import spectral_radius, worst_case_rate
+from momentum_theory.family import spectral_radius_eig
 from momentum_theory.methods import cell_centres, method_grid
 
 
@@ -11,7 +12,7 @@ def test_heavy_ball_grid_is_the_kernel_on_every_cell():
     """Equality: the grid is the family's kernel evaluated elementwise, rows momenta."""
     alpha, beta = np.linspace(0.01, 0.5, 7), np.linspace(0.0, 0.95, 5)
     grid = method_grid("heavy_ball", ("alpha", alpha), ("beta", beta), mu=1.0, L=10.0)
-    expected = worst_case_rate(alpha[np.newaxis, :], beta[:, np.newaxis], 1.0, 10.0)
+    expected = worst_case_rate(alpha[np.newaxis, :], beta[:, np.newaxis], mu=1.0, L=10.0)
     np.testing.assert_array_equal(grid.rate, expected)
     assert grid.rate.shape == (5, 7) and not grid.is_single_curvature
     single = method_grid("heavy_ball", ("alpha", alpha), ("beta", beta), h=2.0)
@@ -26,7 +27,7 @@ def test_columns_for_csv_are_one_row_per_cell_and_for_npz_the_grid_as_it_is():
     rows = {name: column.ravel() for name, column in grid.as_columns("csv").items()}
     assert list(rows) == ["alpha", "beta", "rate"]
     for alpha, beta, rate in zip(rows["alpha"], rows["beta"], rows["rate"]):
-        assert rate == worst_case_rate(alpha, beta, 1.0, 4.0)  # equality: the same kernel
+        assert rate == worst_case_rate(alpha, beta, mu=1.0, L=4.0)  # equality: the same kernel
     np.testing.assert_array_equal(rows["beta"], [0.0, 0.0, 0.0, 0.5, 0.5, 0.5])
     archive = grid.as_columns("npz")
     assert list(archive) == ["alpha", "beta", "rate", "mu", "L"]
@@ -56,12 +57,12 @@ def test_optimum_on_slice_is_the_methods_optimum_where_the_fixed_values_are_its_
 
     axes = (("alpha", [0.1, 0.2]), ("beta", [0.1, 0.2]))
     heavy = method_grid("heavy_ball", *axes, mu=1.0, L=100.0).optimum_on_slice()
-    assert dict(heavy.parameters) == dict(optimal_parameters(1.0, 100.0).parameters)
+    assert dict(heavy.parameters) == dict(optimal_parameters(mu=1.0, L=100.0).parameters)
     assert method_grid("heavy_ball", *axes, h=1.0).optimum_on_slice() is None
     # PyTorch: tuned for the fixed dampening; none when an axis is an option.
     sgd = method_grid("pytorch_sgd", ("lr", [0.1]), ("momentum", [0.5]), mu=1, L=10,
                       dampening=0.5).optimum_on_slice()  # fmt: skip
-    expected = methods.get("pytorch_sgd").optimal_parameters(1.0, 10.0, dampening=0.5)
+    expected = methods.get("pytorch_sgd").optimal_parameters(mu=1.0, L=10.0, dampening=0.5)
     assert dict(sgd.parameters) == dict(expected.parameters)
     grid = method_grid("pytorch_sgd", ("lr", [0.1]), ("dampening", [0.5]), mu=1, L=10)
     assert grid.optimum_on_slice() is None

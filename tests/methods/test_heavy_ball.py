@@ -51,7 +51,7 @@ def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa)
     rho moves like the square root of the distance to the critical curve, so double
     rounding of beta* costs ~sqrt(eps)."""
     L = mu * kappa
-    opt = optimal_parameters(mu, L)
+    opt = optimal_parameters(mu=mu, L=L)
     assert opt is not None and opt.method == "heavy_ball"
     derived = sym.optimal_parameters()
     values = {sym.mu: sp.Float(mu, 40), sym.L: sp.Float(L, 40)}
@@ -60,7 +60,7 @@ def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa)
         assert float(ours) == pytest.approx(float(exact), rel=1e-14, abs=1e-30)
     closed = (math.sqrt(L / mu) - 1) / (math.sqrt(L / mu) + 1)
     assert float(opt.rate) == pytest.approx(closed, rel=1e-7, abs=1e-8)
-    assert float(opt.rate) == float(worst_case_rate(opt.alpha, opt.beta, mu, L))
+    assert float(opt.rate) == float(worst_case_rate(opt.alpha, opt.beta, mu=mu, L=L))
 
 
 @pytest.mark.parametrize(
@@ -73,17 +73,20 @@ def test_optimal_parameters_match_sympy_and_give_the_closed_form_rate(mu, kappa)
 )
 def test_optimal_parameters_reject_bad_spectra(mu, L, message):
     with pytest.raises(ValueError, match=message):
-        optimal_parameters(mu, L)
+        optimal_parameters(mu=mu, L=L)
 
 
 def test_optimal_parameters_follow_the_validation_policy():
     """NaN in an array argument is data (it propagates); extreme spectra stay in range."""
-    opt = optimal_parameters([np.nan, 1.0], 4.0)
+    opt = optimal_parameters(mu=[np.nan, 1.0], L=4.0)
     assert np.isnan(opt.known_optimum[0]) and opt.known_optimum[1] == pytest.approx(1 / 3)
     assert np.isnan(opt.rate[0]) and opt.rate[1] == pytest.approx(1 / 3, rel=CRITICAL)
-    extreme = optimal_parameters(1e-300, 1e300)
+    extreme = optimal_parameters(mu=1e-300, L=1e300)
     assert 0 <= extreme.beta <= 1 and 0 <= extreme.known_optimum <= 1
-    assert HB.optimal_parameters(1.0, 4.0).parameters == optimal_parameters(1.0, 4.0).parameters
+    assert (
+        HB.optimal_parameters(mu=1.0, L=4.0).parameters
+        == optimal_parameters(mu=1.0, L=4.0).parameters
+    )
 
 
 @pytest.mark.parametrize("kappa", (1.0, 1.5, 10.0, 100.0))
@@ -91,7 +94,7 @@ def test_optimum_against_brute_force(kappa, brute_force_minimax):
     """A bound and an equality: a 401 x 401 grid over (alpha, beta), the rate maximised over
     30 sampled curvatures by a plain formula, must not beat the optimum (by more than 1e-9)
     and must come within a grid cell's worth of it."""
-    opt = HB.optimal_parameters(1.0, kappa)
+    opt = HB.optimal_parameters(mu=1.0, L=kappa)
     alphas = np.linspace(0.0, 4.0 / kappa, 401)
     betas = np.linspace(0.0, 0.99, 401)
     hs = np.linspace(1.0, kappa, 30)
@@ -106,14 +109,14 @@ def test_optimum_against_brute_force(kappa, brute_force_minimax):
 def test_tuning_names():
     assert HB.tunings == ("polyak", "ghadimi")
     with pytest.raises(ValueError, match="tuning must be one of 'polyak', 'ghadimi'"):
-        HB.tuning("nesterov", 1.0, 10.0)
+        HB.tuning("nesterov", mu=1.0, L=10.0)
 
 
 @pytest.mark.parametrize("kappa", TUNING_KAPPAS)
 def test_polyak_tuning_is_the_optimum(kappa):
     """Equalities: the tuning is the closed-form optimum, and its rate the published."""
-    result = HB.tuning("polyak", 1.0, kappa)
-    opt = HB.optimal_parameters(1.0, kappa)
+    result = HB.tuning("polyak", mu=1.0, L=kappa)
+    opt = HB.optimal_parameters(mu=1.0, L=kappa)
     assert result.parameters == pytest.approx(
         {k: float(v) for k, v in opt.parameters.items()}, rel=EQUAL
     )
@@ -128,7 +131,7 @@ def test_ghadimi_tuning_rate_is_below_its_published_rate(kappa, step):
     Ghadimi et al.'s f(x_t) - f* <= (1 - alpha mu)^t (f(x_0) - f*); and the point is inside
     the stability region (it converges)."""
     options = {} if step is None else {"alpha": step / kappa}
-    result = HB.tuning("ghadimi", 1.0, kappa, **options)
+    result = HB.tuning("ghadimi", mu=1.0, L=kappa, **options)
     alpha = 0.5 / kappa if step is None else step / kappa
     assert result.parameters["alpha"] == alpha
     assert result.parameters["beta"] == pytest.approx(
@@ -141,7 +144,7 @@ def test_ghadimi_tuning_rate_is_below_its_published_rate(kappa, step):
 
 def test_ghadimi_step_must_be_at_most_one_over_L():
     with pytest.raises(ValueError, match=r"alpha must be a finite number in \(0, 0.1\]"):
-        HB.tuning("ghadimi", 1.0, 10.0, alpha=0.2)
+        HB.tuning("ghadimi", mu=1.0, L=10.0, alpha=0.2)
 
 
 # -- what it knows in closed form ---------------------------------------------------------

@@ -45,7 +45,7 @@ def test_optimum_against_brute_force(kappa, brute_force_minimax):
     30 sampled curvatures by a plain formula, must not beat the optimum (by more than 1e-9)
     and must come within a grid cell's worth of it; the known optimum is Lessard, Recht and
     Packard's 1 - 2/sqrt(3 kappa + 1), the rate the kernel's, within CRITICAL of it."""
-    opt = NAG.optimal_parameters(1.0, kappa)
+    opt = NAG.optimal_parameters(mu=1.0, L=kappa)
     known = 1 - 2 / math.sqrt(3 * kappa + 1)
     assert float(opt.known_optimum) == pytest.approx(known, abs=EQUAL)
     assert float(opt.rate) == pytest.approx(known, abs=CRITICAL)
@@ -64,8 +64,8 @@ def test_tuning_names():
 @pytest.mark.parametrize("kappa", TUNING_KAPPAS)
 def test_quadratic_optimal_tuning_is_the_optimum(kappa):
     """Equalities: the tuning is the closed-form optimum, and its rate the published."""
-    result = NAG.tuning("quadratic_optimal", 1.0, kappa)
-    opt = NAG.optimal_parameters(1.0, kappa)
+    result = NAG.tuning("quadratic_optimal", mu=1.0, L=kappa)
+    opt = NAG.optimal_parameters(mu=1.0, L=kappa)
     assert result.parameters == pytest.approx(
         {k: float(v) for k, v in opt.parameters.items()}, rel=EQUAL
     )
@@ -76,7 +76,7 @@ def test_quadratic_optimal_tuning_is_the_optimum(kappa):
 def test_textbook_rate(kappa):
     """Equality: on quadratics 1 - 1/sqrt(kappa) (mu critically damped, so to CRITICAL; L
     a double eigenvalue 0); a bound: below the published rate sqrt(1 - 1/sqrt(kappa))."""
-    result = NAG.tuning("textbook", 1.0, kappa)
+    result = NAG.tuning("textbook", mu=1.0, L=kappa)
     rho = 1 - 1 / math.sqrt(kappa)
     assert result.rate == pytest.approx(rho, abs=CRITICAL)
     at_L = float(NAG.spectral_radius(kappa, **result.parameters))
@@ -87,4 +87,4 @@ def test_textbook_rate(kappa):
 
 def test_tuning_spectrum_is_checked():
     with pytest.raises(ValueError, match="mu must be at most L"):
-        NAG.tuning("textbook", 10.0, 1.0)
+        NAG.tuning("textbook", mu=10.0, L=1.0)

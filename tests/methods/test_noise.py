@@ -110,7 +110,7 @@ def test_infinite_exactly_outside_the_region(label, name, params):
 @pytest.mark.parametrize(("label", "name", "params"), CASES, ids=LABELS)
 def test_dense_excess_loss_is_the_sum_over_eigen_directions(label, name, params):
     """Equality: (1/2) sum h_i Var_i equals (1/2) tr(Q P_xx) of the whole dense system."""
-    problem = dense_problem(0.5, 2.0, 5, seed=3)
+    problem = dense_problem(mu=0.5, L=2.0, dimension=5, seed=3)
     transition, inputs = dense_system(methods.get(name), problem.Q, **params)
     P = solve_discrete_lyapunov(transition, 0.49 * inputs @ inputs.T)
     full = 0.5 * np.trace(problem.Q @ P[:5, :5])
@@ -156,7 +156,7 @@ def test_simulation_is_reproducible_and_seeded():
 
 
 def test_simulation_on_a_dense_matrix_uses_it_directly():
-    problem = dense_problem(1.0, 4.0, 4, seed=2)
+    problem = dense_problem(mu=1.0, L=4.0, dimension=4, seed=2)
     params = {"alpha": 0.2, "beta": 0.3}
     run = simulate("heavy_ball", problem.Q, 1.0, 400, chains=400, seed=9, **params)
     predicted = float(stationary_excess_loss("heavy_ball", problem.Q, 1.0, **params))

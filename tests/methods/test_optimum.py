@@ -49,8 +49,8 @@ def test_gap_condition_number_and_no_known_optimum():
 @pytest.mark.parametrize(
     "opt",
     [
-        optimal_parameters(1.0, [10.0, 100.0]),
-        methods.get("pytorch_sgd").optimal_parameters(1.0, 10.0, nesterov=True),
+        optimal_parameters(mu=1.0, L=[10.0, 100.0]),
+        methods.get("pytorch_sgd").optimal_parameters(mu=1.0, L=10.0, nesterov=True),
     ],
     ids=["heavy_ball-arrays", "pytorch_sgd"],
 )

@@ -126,7 +126,7 @@ def test_the_issues_example_rate_is_exact():
 def test_optimum_with_options_reaches_the_known_optimum(fixed, kappa):
     """A bound: the gap to Polyak's rate on the shifted spectrum (Lessard, Recht and
     Packard's with Nesterov) is at most the stated 1e-6; the options are held as given."""
-    opt = SGD.optimal_parameters(1.0, kappa, **fixed)
+    opt = SGD.optimal_parameters(mu=1.0, L=kappa, **fixed)
     assert -1e-12 <= opt.gap <= 1e-6
     shift = fixed.get("weight_decay", 0.0)
     if fixed.get("nesterov"):
@@ -136,11 +136,11 @@ def test_optimum_with_options_reaches_the_known_optimum(fixed, kappa):
         known = (high - low) / (high + low)  # Polyak's on the shifted spectrum
     assert opt.known_optimum == pytest.approx(known, abs=EQUAL)
     assert {k: opt.parameters[k] for k in fixed} == fixed
-    assert float(SGD.worst_case_rate(1.0, kappa, **opt.parameters)) == opt.rate
+    assert float(SGD.worst_case_rate(mu=1.0, L=kappa, **opt.parameters)) == opt.rate
 
 
 def test_optimum_refuses_what_torch_refuses():
     with pytest.raises(ValueError, match="nesterov=True needs momentum > 0 and dampening == 0"):
-        SGD.optimal_parameters(1.0, 10.0, nesterov=True, dampening=0.5)
+        SGD.optimal_parameters(mu=1.0, L=10.0, nesterov=True, dampening=0.5)
     with pytest.raises(ValueError, match="dampening must be a finite number in"):
-        SGD.optimal_parameters(1.0, 10.0, dampening=1.0)
+        SGD.optimal_parameters(mu=1.0, L=10.0, dampening=1.0)

@@ -167,6 +167,6 @@ def test_torch_rate_matches_the_prediction(index, options):
     steps = 3000
     distances = np.linalg.norm(torch_trajectory(h, x0, steps, **options), axis=1)
     measured = float(empirical_rate(distances))
-    predicted = float(SGD.worst_case_rate(h.min(), h.max(), lr=LR, **options))
+    predicted = float(SGD.worst_case_rate(mu=h.min(), L=h.max(), lr=LR, **options))
     assert predicted == float(np.max(SGD.spectral_radius(h, lr=LR, **options)))
     assert measured == pytest.approx(predicted, rel=1e-5)

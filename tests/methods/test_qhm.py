@@ -45,7 +45,7 @@ def test_run_is_the_textbook_loop(params):
 def test_known_optimum_is_polyaks_rate(kappa):
     """QHM contains heavy ball (nu = 1): its optimum over quadratics is Polyak's."""
     root = math.sqrt(kappa)
-    assert QHM.optimal_parameters(1.0, kappa).known_optimum == pytest.approx(
+    assert QHM.optimal_parameters(mu=1.0, L=kappa).known_optimum == pytest.approx(
         (root - 1) / (root + 1), abs=EQUAL
     )
 
@@ -58,10 +58,10 @@ def test_search_without_its_seed_for_moderate_kappa():
         def rate(scaled_step, root_beta, nu, kappa=kappa):
             beta = root_beta**2
             alpha = scaled_step / (kappa * (1 - beta))
-            return QHM.worst_case_rate(1.0, kappa, alpha=alpha, beta=beta, nu=nu)
+            return QHM.worst_case_rate(mu=1.0, L=kappa, alpha=alpha, beta=beta, nu=nu)
 
         _, value = minimize_worst_case(rate, [(0.0, 4.0), (0.0, 0.999), (0.0, 1.0)])
-        known = float(optimal_parameters(1.0, kappa).known_optimum)
+        known = float(optimal_parameters(mu=1.0, L=kappa).known_optimum)
         assert value - known <= OPTIMUM_TOLERANCE
 
 

@@ -42,7 +42,7 @@ def test_run_is_the_textbook_loop(params):
 def test_known_optimum_is_polyaks_rate(kappa):
     """Equality with (sqrt kappa - 1)/(sqrt kappa + 1): no member of the family does better
     on quadratics, and heavy ball attains it."""
-    opt = TWO.optimal_parameters(1.0, kappa)
+    opt = TWO.optimal_parameters(mu=1.0, L=kappa)
     root = math.sqrt(kappa)
     assert opt.known_optimum == pytest.approx((root - 1) / (root + 1), abs=EQUAL)
 
@@ -50,7 +50,7 @@ def test_known_optimum_is_polyaks_rate(kappa):
 @pytest.mark.parametrize("kappa", TUNING_KAPPAS)
 def test_triple_momentum_rate_is_one_minus_one_over_root_kappa(kappa):
     """Equality to 1e-12 on quadratics, attained at both ends of the spectrum."""
-    tm = TWO.tuning("triple_momentum", 1.0, kappa)
+    tm = TWO.tuning("triple_momentum", mu=1.0, L=kappa)
     rho = 1 - 1 / math.sqrt(kappa)
     assert tm.rate == pytest.approx(rho, abs=EQUAL)
     assert tm.published_rate == pytest.approx(rho, abs=1e-15)

@@ -37,7 +37,9 @@ def test_check_passes_and_reports_a_finite_figure(check):
 def test_rate_checks_fail_for_a_wrong_prediction(monkeypatch, fresh_experiments):
     """A prediction 2% off (say the rate of a neighbouring spectrum) must fail both."""
     original = rate_comparison.worst_case_rate
-    monkeypatch.setattr(rate_comparison, "worst_case_rate", lambda *a: 1.02 * original(*a))
+    monkeypatch.setattr(
+        rate_comparison, "worst_case_rate", lambda *a, **k: 1.02 * original(*a, **k)
+    )
     assert not quadratic_checks.rate_median_error().passed
     assert not quadratic_checks.rate_max_error().passed
 

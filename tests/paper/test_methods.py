@@ -49,7 +49,8 @@ def test_panels_are_each_methods_natural_parameters(small):
     assert [grid.method for grid in small.grids] == [p.method for p in experiment.PANELS]
     assert {p.method for p in experiment.PANELS} == set(methods.names()) - {"gradient_descent"}
     fixed = {grid.method: grid.fixed for grid in small.grids}
-    triple = methods.get("two_step").tuning("triple_momentum", *experiment.SPECTRUM)
+    mu, L = experiment.SPECTRUM
+    triple = methods.get("two_step").tuning("triple_momentum", mu=mu, L=L)
     assert fixed["two_step"]["gamma"] == triple.parameters["gamma"]
     assert fixed["qhm"]["nu"] == 0.7
     assert fixed["pytorch_sgd"] == {
@@ -81,8 +82,8 @@ def test_grid_rates_are_the_methods_worst_case_rates(small):
         method = methods.get(grid.method)
         for row, column in rng.integers(0, SMALL, (5, 2)):
             direct = method.worst_case_rate(
-                grid.mu,
-                grid.L,
+                mu=grid.mu,
+                L=grid.L,
                 **{grid.x_name: grid.x[column], grid.y_name: grid.y[row]},
                 **grid.fixed,
             )
@@ -96,7 +97,7 @@ def test_optima_are_the_known_ones(small):
     rounding (a bound)."""
     mu, L = experiment.SPECTRUM
     kappa = L / mu
-    polyak = float(optimal_parameters(mu, L).known_optimum)
+    polyak = float(optimal_parameters(mu=mu, L=L).known_optimum)
     optima = small.optima
     assert float(optima["gradient_descent"].rate) == pytest.approx((kappa - 1) / (kappa + 1))
     assert float(optima["heavy_ball"].rate) == pytest.approx(
@@ -224,8 +225,8 @@ def test_brute_force_catches_a_wrong_optimum(monkeypatch):
     """An optimum reported 2% too slow (more than the coarsest grid's resolution) is beaten."""
     original = experiment.optimum.__wrapped__
 
-    def slower(name, mu, L, options=()):
-        found = original(name, mu, L, options)
+    def slower(name, *, mu, L, options=()):
+        found = original(name, mu=mu, L=L, options=options)
         return type(found)(**{**vars(found), "rate": float(found.rate) * 1.02})
 
     monkeypatch.setattr(references, "optimum", slower)
@@ -325,8 +326,8 @@ def test_rate_check_fails_for_a_wrong_prediction(monkeypatch):
 
     original = _base.Method.worst_case_rate
 
-    def off(self, mu, L, **params):
-        return original(self, mu, L, **params) * 1.01
+    def off(self, *, mu, L, **params):
+        return original(self, mu=mu, L=L, **params) * 1.01
 
     monkeypatch.setattr(_base.Method, "worst_case_rate", off)
     with _cache.isolated():

@@ -15,7 +15,7 @@ from momentum_theory.paper import _cache, optimal
 @pytest.mark.parametrize(("tag", "mu", "L"), optimal.SPECTRA)
 def test_optimum_for_each_spectrum_is_polyaks_closed_form(tag, mu, L):
     """Equality to rounding against mpmath at 50 digits (measured: a few 1e-16)."""
-    result = optimal.optimum_for_spectrum(mu, L)
+    result = optimal.optimum_for_spectrum(mu=mu, L=L)
     assert_frozen(result)
     with mpmath.workdps(50):
         root_mu, root_L = mpmath.sqrt(mu), mpmath.sqrt(L)
@@ -42,8 +42,8 @@ def test_claims_hold():
 def test_rate_claim_fails_for_a_worse_optimum(monkeypatch):
     original = heavy_ball.optimal_parameters
 
-    def worse(mu, L):
-        opt = original(mu, L)
+    def worse(*, mu, L):
+        opt = original(mu=mu, L=L)
         parameters = {**opt.parameters, "alpha": opt.alpha * (1 + 1e-4)}
         return dataclasses.replace(opt, parameters=parameters)
 
@@ -54,5 +54,5 @@ def test_rate_claim_fails_for_a_worse_optimum(monkeypatch):
 
 def test_endpoint_claim_fails_when_the_worst_case_misses_the_interior(monkeypatch):
     original = family.worst_case_rate
-    monkeypatch.setattr(optimal, "worst_case_rate", lambda *a: original(*a) - 1e-6)
+    monkeypatch.setattr(optimal, "worst_case_rate", lambda *a, **k: original(*a, **k) - 1e-6)
     assert not optimal.worst_case_at_endpoint().passed

@@ -41,7 +41,7 @@ def test_heatmap_spectrum_marks_the_optimum_where_the_critical_curves_cross():
     grid = _heavy_ball(np.linspace(0.001, 0.44, 40), np.linspace(0.005, 0.995, 40), mu=1, L=10)
     figure, ax = plt.subplots()
     assert plot_method_heatmap(grid, ax, colour="rate") is ax
-    optimum = optimal_parameters(1.0, 10.0)
+    optimum = optimal_parameters(mu=1.0, L=10.0)
     stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
     assert len(stars) == 1
     np.testing.assert_allclose(stars[0].get_xydata()[0], [optimum.alpha, optimum.beta])
@@ -124,7 +124,7 @@ def test_method_heatmap_marks_the_optimum_only_on_its_slice(monkeypatch, method,
     grid = _method_grid(method, *((name, ranges[name]) for name in x), 12, **spectrum, **fixed)
     numerical = method in ("two_step", "qhm", "pytorch_sgd")
     if numerical:  # the numerical optima take seconds: stand in their known values
-        polyak = methods.get("heavy_ball").optimal_parameters(1.0, 10.0)
+        polyak = methods.get("heavy_ball").optimal_parameters(mu=1.0, L=10.0)
 
         def known(name, mu, L, given):
             values = {
@@ -139,7 +139,7 @@ def test_method_heatmap_marks_the_optimum_only_on_its_slice(monkeypatch, method,
     stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
     assert len(stars) == int(star)
     if star and not numerical:
-        optimum = methods.get(method).optimal_parameters(1.0, 10.0).parameters
+        optimum = methods.get(method).optimal_parameters(mu=1.0, L=10.0).parameters
         np.testing.assert_allclose(stars[0].get_xydata()[0], [optimum[x[0]], optimum[x[1]]])
     assert not any(
         line.get_marker() == "*"
@@ -211,7 +211,7 @@ def test_method_heatmap_scaled_axes_show_alpha_L_and_a_log_scale_of_one_minus_be
     labels = [tick.get_text() for tick in ax.get_yticklabels()]
     assert labels == ["0", "0.9", "0.99", "0.999", "0.9999"]
     star = next(line for line in ax.get_lines() if line.get_marker() == "*")
-    optimum = optimal_parameters(1.0, L)
+    optimum = optimal_parameters(mu=1.0, L=L)
     np.testing.assert_allclose(
         star.get_xydata()[0], [optimum.alpha * L, -np.log10(1 - optimum.beta)], rtol=1e-12
     )

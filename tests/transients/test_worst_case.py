@@ -34,8 +34,8 @@ def dense_sampled_worst(alpha: float, beta: float, mu: float, L: float, n: int) 
 
 CASES = [
     (
-        float(optimal_parameters(1.0, 100.0).alpha),
-        float(optimal_parameters(1.0, 100.0).beta),
+        float(optimal_parameters(mu=1.0, L=100.0).alpha),
+        float(optimal_parameters(mu=1.0, L=100.0).beta),
         1.0,
         100.0,
     ),
@@ -49,7 +49,8 @@ CASES = [
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("n", [1, 2, 7, 30, 120])
 def test_worst_case_error_attained_and_never_exceeded(case, n):
-    result = worst_case_error(*case, n)
+    alpha, beta, mu, L = case
+    result = worst_case_error(alpha, beta, mu=mu, L=L, steps=n)
     # Equality: the maximising 1-D problem, simulated, attains W_n (rel 1e-11).
     assert np.isclose(
         simulate_from_rest(case[0], case[1], result.h_worst, n), result.value, rtol=1e-11, atol=0
@@ -72,7 +73,7 @@ def test_worst_case_error_equals_sympy_exact_maximum(alpha, beta, mu, L, n):
         p, p_old = sp.expand((1 + b - a * h) * p - b * p_old), p
     critical = [r for r in sp.Poly(sp.diff(p, h), h).real_roots() if lower < r < upper]
     exact = max(sp.N(p.subs(h, point) ** 2, 30) for point in [lower, upper, *critical])
-    result = worst_case_error(*(float(v) for v in (a, b, lower, upper)), n)
+    result = worst_case_error(float(a), float(b), mu=float(lower), L=float(upper), steps=n)
     assert np.isclose(result.value, float(exact), rtol=1e-13, atol=0)
 
 
@@ -87,7 +88,7 @@ def test_worst_case_error_equals_sympy_exact_maximum(alpha, beta, mu, L, n):
 def test_worst_case_error_dominates_sampling(alpha, beta, mu, spread, n):
     # Bound: no sampled h gives a larger error than W_n (beyond rounding).
     L = mu + spread
-    result = worst_case_error(alpha, beta, mu, L, n)
+    result = worst_case_error(alpha, beta, mu=mu, L=L, steps=n)
     h = np.linspace(mu, L, 801)
     x, previous = np.ones_like(h), np.ones_like(h)
     for _ in range(n):
@@ -97,15 +98,15 @@ def test_worst_case_error_dominates_sampling(alpha, beta, mu, spread, n):
 
 
 def test_worst_case_error_special_cases():
-    assert worst_case_error(0.1, 0.5, 1.0, 10.0, 0).value == 1.0
+    assert worst_case_error(0.1, 0.5, mu=1.0, L=10.0, steps=0).value == 1.0
     # n = 1: p_1 = 1 - alpha h, maximum at an endpoint (equality, exact).
-    assert worst_case_error(0.1, 0.5, 1.0, 30.0, 1).value == max(0.9**2, (1 - 3.0) ** 2)
+    assert worst_case_error(0.1, 0.5, mu=1.0, L=30.0, steps=1).value == max(0.9**2, (1 - 3.0) ** 2)
     # mu == L: a single quadratic (equality with the simulation, rel 1e-14).
-    single = worst_case_error(0.1, 0.5, 4.0, 4.0, 9)
+    single = worst_case_error(0.1, 0.5, mu=4.0, L=4.0, steps=9)
     assert np.isclose(single.value, simulate_from_rest(0.1, 0.5, 4.0, 9), rtol=1e-14)
     # The transient: W_n far above rho^(2n) at Polyak's parameters.
-    opt = optimal_parameters(1.0, 100.0)
-    worst = worst_case_error(opt.alpha, opt.beta, 1.0, 100.0, 20)
+    opt = optimal_parameters(mu=1.0, L=100.0)
+    worst = worst_case_error(opt.alpha, opt.beta, mu=1.0, L=100.0, steps=20)
     assert worst.value > 10 * worst.asymptotic_rate**40
     assert np.isclose(worst.per_step_rate, worst.value ** (1 / 40))
 
@@ -124,12 +125,13 @@ def test_worst_case_error_special_cases():
 )
 def test_worst_case_error_rejects_bad_input(arguments, name):
     with pytest.raises(ValueError, match=name):
-        worst_case_error(*arguments)
+        alpha, beta, mu, L, steps = arguments
+        worst_case_error(alpha, beta, mu=mu, L=L, steps=steps)
 
 
 def test_worst_case_error_records_its_steps():
     # Equality (exact): the result carries the validated arguments.
-    result = worst_case_error(0.1, 0.5, 1, 10, np.int64(6))
+    result = worst_case_error(0.1, 0.5, mu=1, L=10, steps=np.int64(6))
     assert (result.alpha, result.beta, result.mu, result.L, result.steps) == (
         0.1,
         0.5,
@@ -164,9 +166,9 @@ def test_worst_case_error_with_gamma_attains_and_dominates_the_iteration(method,
     from momentum_theory import methods
 
     named = methods.get(method)
-    family = named.family(**named.tuning(tuning, 1.0, 100.0).parameters)
+    family = named.family(**named.tuning(tuning, mu=1.0, L=100.0).parameters)
     a, b, g = float(family.alpha), float(family.beta), float(family.gamma)
-    worst = worst_case_error(a, b, 1.0, 100.0, steps, gamma=g)
+    worst = worst_case_error(a, b, mu=1.0, L=100.0, steps=steps, gamma=g)
     sampled = _simulated_worst_case(a, b, g, 1.0, 100.0, steps)
     assert worst.gamma == g and worst.function_class == "quadratic"
     assert sampled <= worst.value * (1 + 1e-12)
@@ -176,10 +178,10 @@ def test_worst_case_error_with_gamma_attains_and_dominates_the_iteration(method,
 def test_gamma_zero_is_heavy_ball_bit_for_bit():
     """Equality: the gamma path leaves heavy ball's result unchanged."""
     for n in (3, 40):
-        plain = worst_case_error(0.01, 0.8, 1.0, 100.0, n)
-        assert plain == worst_case_error(0.01, 0.8, 1.0, 100.0, n, gamma=0.0)
+        plain = worst_case_error(0.01, 0.8, mu=1.0, L=100.0, steps=n)
+        assert plain == worst_case_error(0.01, 0.8, mu=1.0, L=100.0, steps=n, gamma=0.0)
 
 
 def test_unknown_function_class_is_refused():
     with pytest.raises(ValueError, match="function_class must be one of 'quadratic'"):
-        worst_case_error(0.01, 0.8, 1.0, 100.0, 3, function_class="convex")
+        worst_case_error(0.01, 0.8, mu=1.0, L=100.0, steps=3, function_class="convex")

@@ -216,7 +216,7 @@ _POLYAK = (
 def no_certificate_at_polyak() -> Claim:
     from momentum_theory.beyond.iqc import certified_rate
 
-    result = certified_rate(1 / 9, 4 / 9, 1.0, 25.0)
+    result = certified_rate(1 / 9, 4 / 9, mu=1.0, L=25.0)
     return equals(
         _POLYAK,
         f"certified_rate by bisection from the quadratic rate {result.quadratic_rate:.6f} to 1, "
@@ -245,15 +245,15 @@ def no_certificate_below_quadratic() -> Claim:
         method = methods.get(name)
         for kappa in (4.0, 25.0, 300.0):
             if tuning is None:
-                parameters = method.optimal_parameters(1.0, kappa).parameters
+                parameters = method.optimal_parameters(mu=1.0, L=kappa).parameters
             else:
-                parameters = method.tuning(tuning, 1.0, kappa).parameters
+                parameters = method.tuning(tuning, mu=1.0, L=kappa).parameters
             family = method.family(**parameters)
-            rho = float(method.worst_case_rate(1.0, kappa, **parameters)) - 0.01
+            rho = float(method.worst_case_rate(mu=1.0, L=kappa, **parameters)) - 0.01
             if rho > 0:
                 tried += 1
                 alpha, beta, gamma = float(family.alpha), float(family.beta), float(family.gamma)
-                certificate = lyapunov(alpha, beta, 1.0, kappa, rho, gamma=gamma)
+                certificate = lyapunov(alpha, beta, mu=1.0, L=kappa, rho=rho, gamma=gamma)
                 found += certificate is not None
     return equals(
         _BELOW,
@@ -300,7 +300,7 @@ def certified_never_cycles() -> Claim:
     from momentum_theory.paper.beyond.experiments import certificate_map
 
     result = certificate_map()
-    polyak = optimal_parameters(1.0, result.kappa)
+    polyak = optimal_parameters(mu=1.0, L=result.kappa)
     column = int(np.argmin(np.abs(result.alpha - float(polyak.alpha))))
     row = int(np.argmin(np.abs(result.beta - float(polyak.beta))))
     both = int(np.sum(result.certified & result.cycles))
@@ -332,11 +332,11 @@ def pep_below_certificate() -> Claim:
     worst = -math.inf
     for name, tuning in (("nesterov", "textbook"), ("two_step", "triple_momentum")):
         method = methods.get(name)
-        family = method.family(**method.tuning(tuning, 1.0, 10.0).parameters)
+        family = method.family(**method.tuning(tuning, mu=1.0, L=10.0).parameters)
         a, b, g = float(family.alpha), float(family.beta), float(family.gamma)
-        certificate = certified_rate(a, b, 1.0, 10.0, gamma=g).certificate
+        certificate = certified_rate(a, b, mu=1.0, L=10.0, gamma=g).certificate
         for n in (2, 6):
-            pep = smooth_strongly_convex_worst_case(a, b, 1.0, 10.0, n, gamma=g)
+            pep = smooth_strongly_convex_worst_case(a, b, mu=1.0, L=10.0, steps=n, gamma=g)
             worst = max(worst, pep.value / certificate.bound(n))
     return at_most(
         _BOUND,

@@ -149,7 +149,7 @@ def counterexample_cycle(
     return CounterexampleCycle(
         alpha=alpha,
         beta=beta,
-        quadratic_rate=float(worst_case_rate(float(alpha), float(beta), 1.0, 25.0)),
+        quadratic_rate=float(worst_case_rate(float(alpha), float(beta), mu=1.0, L=25.0)),
         cycles=cycles,
         attracting=attracting,
         start=CYCLE_START,
@@ -228,12 +228,14 @@ def pep_gap(steps: tuple[int, ...] = tuple(range(1, 11)), kappa: float = 25.0) -
     from momentum_theory.transients.worst_case import worst_case_error
 
     mu, L = 1.0, float(kappa)
-    polyak = optimal_parameters(mu, L)
+    polyak = optimal_parameters(mu=mu, L=L)
     settings = ((float(polyak.alpha), float(polyak.beta)), (2.0 / (mu + L), 0.0))
     quadratic, pep, statuses, accurate = [], [], [], []
     for alpha, beta in settings:
-        quadratic.append([worst_case_error(alpha, beta, mu, L, n).value for n in steps])
-        results = [smooth_strongly_convex_worst_case(alpha, beta, mu, L, n) for n in steps]
+        quadratic.append([worst_case_error(alpha, beta, mu=mu, L=L, steps=n).value for n in steps])
+        results = [
+            smooth_strongly_convex_worst_case(alpha, beta, mu=mu, L=L, steps=n) for n in steps
+        ]
         pep.append([_significant(r.value) for r in results])
         statuses += [r.status for r in results]
         accurate += [r.accurate for r in results]
@@ -294,15 +296,15 @@ def certified_rates(
         quadratic, certified, published = [], [], []
         for kappa in kappas:
             if tuning is None:
-                opt = method.optimal_parameters(1.0, kappa)
+                opt = method.optimal_parameters(mu=1.0, L=kappa)
                 parameters, rate, claim = opt.parameters, float(opt.rate), math.nan
             else:
-                tuned = method.tuning(tuning, 1.0, kappa)
+                tuned = method.tuning(tuning, mu=1.0, L=kappa)
                 parameters, rate = tuned.parameters, tuned.rate
                 claim = math.nan if tuning == "polyak" else tuned.published_rate
             family = method.family(**parameters)
             result = certified_rate(
-                float(family.alpha), float(family.beta), 1.0, kappa, gamma=float(family.gamma)
+                float(family.alpha), float(family.beta), mu=1.0, L=kappa, gamma=float(family.gamma)
             )
             quadratic.append(rate)
             certified.append(result.rate)
@@ -380,16 +382,16 @@ def certificate_map(
     L = float(kappa)
     # A grid through Polyak's parameters: alpha L in steps of (alpha* L)/m up to about 4,
     # beta in steps of beta*/m' below 1.
-    polyak = optimal_parameters(1.0, L)
+    polyak = optimal_parameters(mu=1.0, L=L)
     scaled, momentum = float(polyak.alpha) * L, float(polyak.beta)
     alpha = scaled * np.arange(1, points + 1) / round(points * scaled / 4.0) / L
     divisions = round(points * momentum)
     beta = momentum * np.arange(1, math.ceil(divisions / momentum)) / divisions
     grid_alpha, grid_beta = np.meshgrid(alpha, beta)
-    quadratic = worst_case_rate(grid_alpha, grid_beta, 1.0, L)
+    quadratic = worst_case_rate(grid_alpha, grid_beta, mu=1.0, L=L)
     certified = np.zeros(quadratic.shape, dtype=bool)
     for index in zip(*np.nonzero(quadratic < MAP_RHO)):
-        found = lyapunov(grid_alpha[index], grid_beta[index], 1.0, L, MAP_RHO)
+        found = lyapunov(grid_alpha[index], grid_beta[index], mu=1.0, L=L, rho=MAP_RHO)
         certified[index] = found is not None
     converging = quadratic < 1.0
     x0 = np.linspace(-10.0, 10.0, starts)

@@ -251,7 +251,7 @@ def plot_certificate_map(
         vmax=3,
         interpolation="nearest",
     )
-    polyak = optimal_parameters(1.0, result.kappa)
+    polyak = optimal_parameters(mu=1.0, L=result.kappa)
     ax.plot(float(polyak.alpha) * result.kappa, float(polyak.beta), "*", color="black", ms=8)
     ax.set_xlabel(r"$\alpha L$")
     ax.set_ylabel(r"$\beta$")

@@ -112,7 +112,7 @@ def principled_setting() -> Setting2D:
     (0.090909, 0.115443, 0.269874)
     """
     mu, L = CURVATURES
-    optimum = optimal_parameters(mu, L)
+    optimum = optimal_parameters(mu=mu, L=L)
     return Setting2D(
         name="principled",
         gradient_descent_alpha=2.0 / (mu + L),
@@ -294,7 +294,7 @@ def compare_2d(
                 measured=measured,
                 predicted=predicted,
                 relative_error=abs(measured - predicted) / predicted if predicted else measured,
-                rate=float(worst_case_rate(a, b, *CURVATURES)),
+                rate=float(worst_case_rate(a, b, mu=CURVATURES[0], L=CURVATURES[1])),
             )
         )
     return Comparison2D(setting=setting, steps=steps, runs=tuple(runs))

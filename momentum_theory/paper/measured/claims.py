@@ -72,7 +72,7 @@ def dense_matches_eigenbasis() -> Claim:
 
     rng = np.random.default_rng(_SEED)
     dimension, steps = 60, 300
-    Q = spd_matrix(spectrum(1.0, 10.0, dimension, seed=_SEED), seed=_SEED + 1)
+    Q = spd_matrix(spectrum(mu=1.0, L=10.0, dimension=dimension, seed=_SEED), seed=_SEED + 1)
     b, x0 = rng.standard_normal(dimension), rng.standard_normal(dimension)
     alpha, beta = np.array([0.02, 0.1, 0.15, 0.3]), np.array([0.9, 0.5, 0.2, 0.6])
     result = run("heavy_ball", Q, x0, steps, b=b, alpha=alpha, beta=beta)

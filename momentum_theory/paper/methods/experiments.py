@@ -98,7 +98,7 @@ class Panel:
 
 def _triple_momentum_gamma(mu: float, L: float) -> float:
     r""":math:`\gamma` of triple momentum for :math:`[\mu, L]`: the two_step panel's slice."""
-    return methods.get("two_step").tuning("triple_momentum", mu, L).parameters["gamma"]
+    return methods.get("two_step").tuning("triple_momentum", mu=mu, L=L).parameters["gamma"]
 
 
 # Each method over its natural two parameters, the others fixed: heavy ball and Nesterov
@@ -169,9 +169,9 @@ def _resolve(fixed: tuple[tuple[str, Any], ...], mu: float, L: float) -> dict[st
 
 
 @experiment
-def optimum(name: str, mu: float, L: float, options: tuple[tuple[str, Any], ...] = ()) -> Any:
+def optimum(name: str, *, mu: float, L: float, options: tuple[tuple[str, Any], ...] = ()) -> Any:
     """``methods.get(name).optimal_parameters(mu, L, **options)``, once per settings."""
-    return methods.get(name).optimal_parameters(mu, L, **dict(options))
+    return methods.get(name).optimal_parameters(mu=mu, L=L, **dict(options))
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ class MethodComparison:
 
 @experiment
 def spectrum_comparison(
-    mu: float = SPECTRUM[0], L: float = SPECTRUM[1], resolution: int = RESOLUTION
+    *, mu: float = SPECTRUM[0], L: float = SPECTRUM[1], resolution: int = RESOLUTION
 ) -> MethodComparison:
     """The panels' grids, every method's optimum and the tunings, for ``[mu, L]``."""
     grids = []
@@ -222,8 +222,10 @@ def spectrum_comparison(
                 **_resolve(panel.fixed, mu, L),
             )
         )
-    optima = {name: optimum(name, mu, L, optimum_options(name)) for name in methods.names()}
-    tunings = tuple(methods.get(name).tuning(tuning, mu, L) for name, tuning in TUNINGS)
+    optima = {
+        name: optimum(name, mu=mu, L=L, options=optimum_options(name)) for name in methods.names()
+    }
+    tunings = tuple(methods.get(name).tuning(tuning, mu=mu, L=L) for name, tuning in TUNINGS)
     return MethodComparison(
         mu=float(mu),
         L=float(L),
@@ -285,16 +287,16 @@ def rates_against_kappa(
     """Closed-form optima on ``points`` log-spaced kappas, numerical ones at a handful."""
     kappa = np.geomspace(*kappa_range, points)
     closed = {
-        name: np.asarray(methods.get(name).optimal_parameters(1.0, kappa).rate, dtype=float)
+        name: np.asarray(methods.get(name).optimal_parameters(mu=1.0, L=kappa).rate, dtype=float)
         for name in methods.names()
         if methods.get(name).closed_form_optimum
     }
     two_step = methods.get("two_step")
-    triple = np.array([two_step.tuning("triple_momentum", 1.0, k).rate for k in kappa])
+    triple = np.array([two_step.tuning("triple_momentum", mu=1.0, L=k).rate for k in kappa])
     root = np.sqrt(kappa)
     numerical, gaps = {}, {}
     for name, options in NUMERICAL_METHODS:
-        found = [optimum(name, 1.0, float(k), options) for k in numerical_kappas]
+        found = [optimum(name, mu=1.0, L=float(k), options=options) for k in numerical_kappas]
         numerical[name] = np.array([float(o.rate) for o in found])
         gaps[name] = np.array([o.gap for o in found])
     return KappaSweep(

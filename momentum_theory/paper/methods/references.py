@@ -156,7 +156,7 @@ def _brute_force_axes(name: str, L: float) -> tuple[tuple[str, ...], list, Any]:
 
 @experiment
 def brute_force_optima(
-    mu: float = SPECTRUM[0], L: float = SPECTRUM[1]
+    *, mu: float = SPECTRUM[0], L: float = SPECTRUM[1]
 ) -> tuple[BruteForceOptimum, ...]:
     r"""For every method, the grid minimax of :func:`plain_rate` over sampled curvatures.
 
@@ -182,7 +182,7 @@ def brute_force_optima(
                 points=axes[0].size,
                 coordinates=labels,
                 rate=float(np.min(worst)),
-                optimum_rate=float(optimum(name, mu, L, optimum_options(name)).rate),
+                optimum_rate=float(optimum(name, mu=mu, L=L, options=optimum_options(name)).rate),
             )
         )
     return tuple(results)
@@ -225,6 +225,7 @@ class MeasuredRates:
 
 @experiment
 def measured_rates(
+    *,
     mu: float = SPECTRUM[0],
     L: float = SPECTRUM[1],
     samples: int = MEASURED_SAMPLES,
@@ -235,10 +236,10 @@ def measured_rates(
     from momentum_theory.problems import dense_problem, diagonal_problem
     from momentum_theory.rate_comparison import compare_method_rates
 
-    comparison = spectrum_comparison(mu, L)
+    comparison = spectrum_comparison(mu=mu, L=L)
     problems = (
-        diagonal_problem(mu, L, MEASURED_DIMENSION),
-        dense_problem(mu, L, MEASURED_DIMENSION, seed=1),
+        diagonal_problem(mu=mu, L=L, dimension=MEASURED_DIMENSION),
+        dense_problem(mu=mu, L=L, dimension=MEASURED_DIMENSION, seed=1),
     )
     results = []
     for grid in comparison.grids:

@@ -148,9 +148,9 @@ def _rate_optimum(label: str, mu: float, L: float) -> dict[str, Any]:
     from momentum_theory.methods import get
     from momentum_theory.methods.heavy_ball import optimal_parameters
 
-    polyak = optimal_parameters(mu, L)
+    polyak = optimal_parameters(mu=mu, L=L)
     alpha, beta = float(polyak.alpha), float(polyak.beta)
-    nesterov = get("nesterov").optimal_parameters(mu, L)
+    nesterov = get("nesterov").optimal_parameters(mu=mu, L=L)
     nag_alpha, nag_beta = float(nesterov.alpha), float(nesterov.beta)
     return {
         "gradient descent": {"alpha": 2.0 / (mu + L)},
@@ -192,7 +192,7 @@ def frontiers(
     from momentum_theory.problems import spectrum
 
     mu, L = FRONTIER_SPECTRUM
-    eigenvalues = spectrum(mu, L, dimension)
+    eigenvalues = spectrum(mu=mu, L=L, dimension=dimension)
     low, high, count = level_gaps
     rates = np.sort(1.0 - np.geomspace(low, high, count))
     found, optima, monotone = {}, {}, {}
@@ -202,8 +202,8 @@ def frontiers(
         found[label] = pareto_frontier(
             method, eigenvalues, rates, sigma=sigma, grid=grid, **_SEARCH, **fixed
         )
-        parameters = _rate_optimum(label, mu, L)
-        rate = float(method.worst_case_rate(mu, L, **parameters))
+        parameters = _rate_optimum(label, mu=mu, L=L)
+        rate = float(method.worst_case_rate(mu=mu, L=L, **parameters))
         excess = float(stationary_excess_loss(method, eigenvalues, sigma, **parameters))
         optima[label] = (rate, excess, parameters)
         monotone[label] = step_monotonicity(
@@ -211,11 +211,11 @@ def frontiers(
         )
     heavy = methods.get("heavy_ball")
     alpha = np.geomspace(1e-7, 2 * (1 + FIXED_MOMENTUM) / L, 400)[:-1]
-    curve_rates = heavy.worst_case_rate(mu, L, alpha=alpha, beta=FIXED_MOMENTUM)
+    curve_rates = heavy.worst_case_rate(mu=mu, L=L, alpha=alpha, beta=FIXED_MOMENTUM)
     keep = heavy.convergence_region(mu, alpha=alpha, beta=FIXED_MOMENTUM) & (
         heavy.convergence_region(L, alpha=alpha, beta=FIXED_MOMENTUM)
     )
-    level_step, _ = smallest_steps(heavy, mu, L, rates, beta=FIXED_MOMENTUM)
+    level_step, _ = smallest_steps(heavy, mu=mu, L=L, rate=rates, beta=FIXED_MOMENTUM)
     reached = np.isfinite(level_step)
     level_excess = stationary_excess_loss(
         heavy, eigenvalues, sigma, alpha=np.where(reached, level_step, 1.0), beta=FIXED_MOMENTUM

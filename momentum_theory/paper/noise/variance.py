@@ -177,7 +177,8 @@ def lyapunov_agreement(
         )
         scipy_[label] = float(np.max(np.abs(closed[:200] / reference - 1)))
         # The dense problem, as one 2d-dimensional system.
-        problem = dense_problem(*DENSE_SPECTRUM, DENSE_DIMENSION, seed=seed)
+        mu, L = DENSE_SPECTRUM
+        problem = dense_problem(mu=mu, L=L, dimension=DENSE_DIMENSION, seed=seed)
         transition, inputs = dense_system(method, problem.Q, **params)
         covariance = solve_discrete_lyapunov(transition, inputs @ inputs.T)
         d = DENSE_DIMENSION
@@ -317,7 +318,7 @@ def monte_carlo(
     from momentum_theory.problems import dense_problem
 
     cases = [(label, name, params, np.array(1.0)) for label, name, params in CASES]
-    problem = dense_problem(1.0, 10.0, 8, seed=seed)
+    problem = dense_problem(mu=1.0, L=10.0, dimension=8, seed=seed)
     cases.append(("heavy ball, dense 8 x 8", "heavy_ball", {"alpha": 0.15, "beta": 0.6}, None))
     level = 1.0 - (1.0 - family_level) / len(cases)
     checks = []

@@ -158,7 +158,8 @@ def worst_case_error_attained() -> Claim:
     worst = 0.0
     for case in _WORST_CASES:
         for n in (5, 20, 60):
-            result = worst_case_error(*case, n)
+            alpha, beta, mu, L = case
+            result = worst_case_error(alpha, beta, mu=mu, L=L, steps=n)
             simulated = _simulate_from_rest(case[0], case[1], result.h_worst, n)
             worst = max(worst, abs(simulated / result.value - 1))
     return at_most(
@@ -182,7 +183,7 @@ def worst_case_error_dominates() -> Claim:
             x, previous = np.ones_like(h), np.ones_like(h)
             for _ in range(n):
                 x, previous = x - alpha * h * x + beta * (x - previous), x
-            value = worst_case_error(alpha, beta, mu, L, n).value
+            value = worst_case_error(alpha, beta, mu=mu, L=L, steps=n).value
             excess = max(excess, float(np.max(x**2)) / value - 1)
     return at_most(
         "No quadratic with spectrum in [mu, L] does worse than W_n (sampling never exceeds it)",
@@ -256,14 +257,16 @@ def polyak_against_chebyshev() -> Claim:
     x = (case.L + case.mu) / (case.L - case.mu)
     worst_formula, below = 0.0, 0
     for n in range(0, 61):
-        optimum = chebyshev_optimum(case.mu, case.L, n)
+        optimum = chebyshev_optimum(mu=case.mu, L=case.L, steps=n)
         # Independent: T_n evaluated from its Chebyshev-series coefficients by NumPy.
         reference = 1.0 / chebyshev.chebval(x, [0.0] * n + [1.0])
         worst_formula = max(worst_formula, abs(optimum / reference - 1))
         if n >= 1:
-            polyak = math.sqrt(worst_case_error(case.alpha, case.beta, case.mu, case.L, n).value)
+            polyak = math.sqrt(
+                worst_case_error(case.alpha, case.beta, mu=case.mu, L=case.L, steps=n).value
+            )
             below += polyak < optimum * (1 - 1e-12)
-    limit = chebyshev_optimum(case.mu, case.L, 2000) ** (1 / 2000)
+    limit = chebyshev_optimum(mu=case.mu, L=case.L, steps=2000) ** (1 / 2000)
     return at_most(
         f"For [{case.mu:g}, {case.L:g}] no n-step polynomial method beats "
         "1/T_n((L+mu)/(L-mu)) (Golub-Varga); heavy ball at Polyak's parameters respects it "

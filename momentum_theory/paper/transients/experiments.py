@@ -187,9 +187,9 @@ def polyak_worst_case(
     from momentum_theory.transients.worst_case import worst_case_error
 
     mu, L = spectrum
-    opt = optimal_parameters(mu, L)
+    opt = optimal_parameters(mu=mu, L=L)
     alpha, beta = float(opt.alpha), float(opt.beta)
-    results = tuple(worst_case_error(alpha, beta, mu, L, n) for n in steps)
+    results = tuple(worst_case_error(alpha, beta, mu=mu, L=L, steps=n) for n in steps)
     return PolyakWorstCase(mu, L, alpha, beta, float(opt.known_optimum), tuple(steps), results)
 
 

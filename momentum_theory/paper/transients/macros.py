@@ -55,7 +55,7 @@ def macros() -> list[Macro]:
             Macro(f"Worst{tag}RatePower", significant(case.rate**n, 2), f"rho*^n for n = {n}"),
             Macro(
                 f"Cheb{tag}Distance",
-                significant(chebyshev_optimum(case.mu, case.L, n), 3),
+                significant(chebyshev_optimum(mu=case.mu, L=case.L, steps=n), 3),
                 f"1/T_n((L+mu)/(L-mu)), the best n-step polynomial method, n = {n}",
             ),
         ]
