@@ -8,7 +8,9 @@ bounds for it; these modules say how far the class is from them.
 - :mod:`~momentum_theory.beyond.function_class`: the worst case after :math:`n` steps over
   the class (a performance-estimation problem, PEPit);
 - :mod:`~momentum_theory.beyond.iqc`: certified rates over the class (integral quadratic
-  constraints, a small semidefinite program).
+  constraints, a small semidefinite program);
+- :mod:`~momentum_theory.beyond.certificate`: what such a certificate is, and the check that
+  decides whether it counts (no solver needed).
 
 The last two need the optional extra ``pep`` (PEPit and cvxpy), which
 :mod:`~momentum_theory.beyond._pep` imports on demand; every module imports without it.

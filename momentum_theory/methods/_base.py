@@ -490,8 +490,8 @@ class Method:
         The IQC analysis of Lessard, Recht and Packard (sector and weighted off-by-one
         constraints) at the family parameters, by bisection on :math:`\rho` to
         :data:`momentum_theory.beyond.iqc.TOLERANCE`, each certificate checked in double
-        precision with the margin :data:`momentum_theory.beyond.iqc.MARGIN`; the closed form (the
-        quadratic rate) at ``mu == L``; ``inf`` where nothing below 1 is certified. At
+        precision with the margin :data:`momentum_theory.beyond.certificate.MARGIN`; the closed
+        form (the quadratic rate) at ``mu == L``; ``inf`` where nothing below 1 is certified. At
         least :meth:`worst_case_rate` (quadratics are in the class); its last digits move
         with the machine's BLAS kernels (module notes of :mod:`momentum_theory.beyond.iqc`).
         Delegates to :func:`momentum_theory.beyond.iqc.certified_rate` (which returns the

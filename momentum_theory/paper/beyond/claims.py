@@ -5,8 +5,8 @@ solve semidefinite programs in floating point and need the extra ``pep`` (PEPit,
 without it they are listed, each skipped with the command that installs it. Solver
 results are compared with closed forms from the literature to the solver's accuracy (PEP,
 relative :data:`PEP_TOLERANCE`) or to :data:`KNOWN_TOLERANCE` (certified rates, whose
-certificates pass :func:`momentum_theory.beyond.iqc.check_certificate` with its margin). Each
-tolerance is at least twice what is measured under every OpenBLAS kernel tried on x86-64
+certificates pass :func:`momentum_theory.beyond.certificate.check_certificate` with its margin).
+Each tolerance is at least twice what is measured under every OpenBLAS kernel tried on x86-64
 (``.ci/run`` runs these checks under several). A PEP row relies only on accurate solves
 (after retries); where one is not accurate it fails as not decidable, never with a
 number made up for it.
@@ -170,7 +170,7 @@ def _curves() -> dict[str, object]:
 def _against_known(
     claim: str, label: str, closed_form: Callable[[np.ndarray], np.ndarray]
 ) -> Claim:
-    from momentum_theory.beyond.iqc import MARGIN
+    from momentum_theory.beyond.certificate import MARGIN
 
     curve = _curves()[label]
     difference = curve.certified - closed_form(curve.kappa)

@@ -106,7 +106,8 @@ def _pep_macros() -> list[Macro]:
 
 
 def _certified_macros() -> list[Macro]:
-    from momentum_theory.beyond.iqc import MARGIN, TOLERANCE
+    from momentum_theory.beyond.certificate import MARGIN
+    from momentum_theory.beyond.iqc import TOLERANCE
     from momentum_theory.paper.beyond.experiments import certificate_map, certified_rates
 
     curves = {curve.label: curve for curve in certified_rates()}
