@@ -131,6 +131,7 @@ def test_cycle_proofs_are_not_checked_yet():
     assert check_proof(proof).condition == "kind"
 
 
+@pytest.mark.slow
 def test_the_checker_loads_no_numerical_library():
     """Imported alone (without the package root, which loads NumPy for the kernels), the
     checker loads only the standard library; checking loads no solver, SciPy or SymPy. The

@@ -82,3 +82,46 @@ def test_none_where_nothing_is_certified():
     polyak = methods.get("heavy_ball").tuning("polyak", mu=1.0, L=25.0).parameters
     assert lyapunov_proof("heavy_ball", mu=1.0, L=25.0, **polyak) is None  # refuted elsewhere
     assert lyapunov_proof("gradient_descent", mu=2.0, L=2.0, alpha=0.25) is None  # mu == L
+
+
+@pytest.mark.parametrize(("name", "tuning"), [("nesterov", "textbook"), ("heavy_ball", "ghadimi")])
+def test_the_first_rate_tried_passes(name, tuning):
+    """The margin survives reading the solution exactly: the proof's rate is the bisection's
+    plus the first back-off step (1e-7, rounded up to 1e-8); measured so for these tunings
+    and kappa from 10 to 1e4 under every core type tried."""
+    from momentum_theory.beyond.iqc import certified_rate
+
+    method = methods.get(name)
+    parameters = method.tuning(tuning, mu=1.0, L=100.0).parameters
+    proof = lyapunov_proof(name, mu=1.0, L=100.0, **parameters)
+    assert check_proof(proof).passed
+    family = method.family(**parameters)
+    bisection = certified_rate(family.alpha, family.beta, mu=1.0, L=100.0, gamma=family.gamma)
+    assert 0 < float(Fraction(proof["rho"])) - bisection.rate <= 1.1e-7
+
+
+def _lyapunov_values(proof, x0, x_previous, steps):
+    r"""V_k = xi_k^T P xi_k along the family's run from (x0, x_previous, zeta_0 = 0), exactly,
+    on f(x) = mu x^2/2 + (L - mu) max(x, 0)^2 / 2: in S(mu, L) (its gradient is monotone,
+    piecewise linear with slopes mu and L), not a quadratic, minimiser 0."""
+    a, b, g, mu, L = (Fraction(proof[key]) for key in ("alpha", "beta", "gamma", "mu", "L"))
+    P = [[Fraction(v) for v in row] for row in proof["P"]]
+    x, xp, zeta = Fraction(x0), Fraction(x_previous), Fraction(0)
+    values = []
+    for _ in range(steps):
+        state = (x, xp, zeta)
+        values.append(sum(state[i] * P[i][j] * state[j] for i in range(3) for j in range(3)))
+        y = x + g * (x - xp)
+        u = mu * y + (L - mu) * max(y, Fraction(0))
+        x, xp, zeta = x + b * (x - xp) - a * u, x, u - L * y
+    return values
+
+
+@pytest.mark.parametrize(("x0", "x_previous"), [(1, 1), (-1, -1), (1, -2), (-3, 1)])
+def test_the_proved_rate_bounds_a_run_on_a_non_quadratic(triple_momentum_proof, x0, x_previous):
+    """Theorem 4 of Lessard, Recht and Packard: V_n <= rho^(2n) V_0 for every f in the class
+    (zeta_0 = 0), here checked exactly along 40 steps."""
+    rho = Fraction(triple_momentum_proof["rho"])
+    values = _lyapunov_values(triple_momentum_proof, x0, x_previous, 40)
+    assert all(v <= rho ** (2 * n) * values[0] for n, v in enumerate(values))
+    assert values[-1] < values[0] / 10  # and the run does move
