@@ -23,7 +23,7 @@ from momentum_theory import __version__
 # A process ended by signal N exits with 128 + N in the shell's convention.
 _SIGNAL_STATUS = 128
 # Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ("heatmap", "verify", "train", "figures", "explore")
+SUBCOMMANDS = ("heatmap", "verify", "train", "figures", "explore", "check-proof")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", dest="command", required=True)
     for name in SUBCOMMANDS:
-        importlib.import_module(f"momentum_theory.cli.{name}").register(subparsers)
+        module = name.replace("-", "_")  # "check-proof" lives in check_proof.py
+        importlib.import_module(f"momentum_theory.cli.{module}").register(subparsers)
     return parser
 
 
