@@ -246,7 +246,13 @@ def spectrum_of(
       twice the first-order bound :math:`|fl(Av) - Av| \le k\epsilon|A||v|`. That
       eigenvalue is the extreme one whenever Lanczos found the extreme pair, which from a
       random start fails only with probability zero (the start vector orthogonal to the
-      extreme eigenvector); the start is seeded, so runs agree.
+      extreme eigenvector); the start is seeded, so runs agree. The smallest is found as
+      the largest of :math:`\sigma I - A` with :math:`\sigma` the bound on
+      :math:`\lambda_{\max}`, so that ARPACK's test is relative to :math:`\|A\|`. Lanczos
+      resolves an extreme eigenvalue only when it is separated from the next one by a
+      fair fraction of the spread (in the tests a gap of :math:`3 \cdot 10^{-5}\,\|A\|`
+      converges, one of :math:`5 \cdot 10^{-8}\,\|A\|` does not); otherwise a
+      ``RuntimeError`` says so, rather than return a bound that may be wrong.
 
     Every bound is finally rounded outwards (``numpy.nextafter``).
 
@@ -415,24 +421,30 @@ def _least_squares(data: Any, loss: str, limit: int) -> tuple[float, float, floa
 
 def _lanczos(apply: Any, size: int, rounding: float) -> tuple[float, float, float, float, str]:
     """Both extreme Ritz pairs of the operator ``apply`` and the residual bounds."""
+    largest, up = _ritz(apply, size, rounding, "largest")
+    # The smallest as the largest of (sigma I - A), sigma >= lambda_max: ARPACK's stopping
+    # test is relative to the Ritz value, which is then about ||A||, as the rounding of A v
+    # is; on A itself a Ritz value near 0 would have to meet a test no product can pass.
+    sigma = largest + up
+    shifted, down = _ritz(lambda v: sigma * v - apply(v), size, rounding, "smallest")
+    smallest = sigma - shifted
+    return smallest - down, largest + up, smallest, largest, "eigsh"
+
+
+def _ritz(apply: Any, size: int, rounding: float, end: str) -> tuple[float, float]:
+    """The largest Ritz value of ``apply`` and its residual norm plus ``rounding``."""
     from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
 
     operator = LinearOperator((size, size), matvec=apply, dtype=np.float64)
     start = np.random.default_rng(_SEED).standard_normal(size)
-    pairs = {}
-    for which, end in (("LA", "largest"), ("SA", "smallest")):
-        try:
-            _, vectors = eigsh(operator, k=1, which=which, v0=start, ncv=min(size, 40))
-        except ArpackNoConvergence:
-            raise RuntimeError(
-                f"Lanczos (eigsh) did not converge for the {end} eigenvalue"
-                f" of a {size} x {size} Hessian; set dense_limit >= {size} to "
-                "compute every eigenvalue densely"
-            ) from None
-        vector = vectors[:, 0] / np.linalg.norm(vectors[:, 0])
-        image = apply(vector)
-        theta = float(vector @ image)  # the Rayleigh quotient, recomputed
-        residual = float(np.linalg.norm(image - theta * vector))
-        pairs[which] = (theta, residual + rounding)
-    (largest, up), (smallest, down) = pairs["LA"], pairs["SA"]
-    return smallest - down, largest + up, smallest, largest, "eigsh"
+    try:
+        _, vectors = eigsh(operator, k=1, which="LA", v0=start, ncv=min(size, 40))
+    except ArpackNoConvergence:
+        raise RuntimeError(
+            f"Lanczos (eigsh) did not converge for the {end} eigenvalue of a {size} x {size} "
+            f"Hessian; set dense_limit >= {size} to compute every eigenvalue densely"
+        ) from None
+    vector = vectors[:, 0] / np.linalg.norm(vectors[:, 0])
+    image = apply(vector)
+    theta = float(vector @ image)  # the Rayleigh quotient, recomputed
+    return theta, float(np.linalg.norm(image - theta * vector)) + rounding
