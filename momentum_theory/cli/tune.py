@@ -369,13 +369,13 @@ def _print(report: dict[str, Any], as_json: bool) -> None:
         if spectrum["samples"] is not None:
             shape += f", n = {spectrum['samples']} samples"
         print(f"  matrix         {spectrum['source']}: {spectrum['hessian']}, {shape}")
+        # Every digit (the shortest repr): the margins are often below the tenth digit.
         print(
-            f"  eigenvalues    smallest {spectrum['smallest']:.10g}, largest "
-            f"{spectrum['largest']:.10g} ({spectrum['solver']})"
+            f"  eigenvalues    smallest {spectrum['smallest']!r}, largest "
+            f"{spectrum['largest']!r} ({spectrum['solver']})"
         )
         print(
-            f"  safe bounds    mu >= {spectrum['mu']:.10g}, L <= {spectrum['L']:.10g} "
-            "(used for tuning)"
+            f"  safe bounds    mu >= {spectrum['mu']!r}, L <= {spectrum['L']!r} (used for tuning)"
         )
     if report["parameters"] is None:
         print(f"  not tuned      {report['notes']['parameters']}")
