@@ -384,16 +384,23 @@ def _print(report: dict[str, Any], as_json: bool) -> None:
     print(f"  condition      L/mu = {L / mu:.6g}")
     if report["fixed"]:
         print("  held fixed     " + ", ".join(f"{k} = {v}" for k, v in report["fixed"].items()))
-    print("  tuning         " + ", ".join(_setting(k, v) for k, v in report["parameters"].items()))
+    tuned = [name for name in report["parameters"] if name in method.tuned_parameters]
+    options = [name for name in report["parameters"] if name not in tuned]
+    for label, names in (("tuning", tuned), ("options", options)):
+        if names:
+            settings = ", ".join(_setting(name, report["parameters"][name]) for name in names)
+            print(f"  {label:<15}{settings}")
     print(f"  rate           {report['rate']:.6g} (worst case over [mu, L])")
     print(f"  per digit      {report['iterations_per_digit']:.4g} iterations")
     descent = report["gradient_descent"]
     speedup = report["speedup"]
     speed = f"{speedup:.3g}x" if math.isfinite(speedup) else report["notes"]["speedup"]
     print(
-        f"  speed-up       {speed} over gradient descent at its best (alpha = "
-        f"{descent['alpha']:.6g}, rate {descent['rate']:.6g}, "
-        f"{descent['iterations_per_digit']:.4g} iterations per digit)"
+        f"  speed-up       {speed} over the best gradient descent: alpha = {descent['alpha']:.6g},"
+    )
+    print(
+        f"                 rate {descent['rate']:.6g}, "
+        f"{descent['iterations_per_digit']:.4g} iterations per digit"
     )
     margin = report["stability_margin"]
     if math.isfinite(margin["factor"]):
