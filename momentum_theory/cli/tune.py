@@ -15,6 +15,7 @@ standard output; 1 a problem that cannot be tuned for a linear rate: the spectru
 bound :math:`\mu` is 0 (rank-deficient data, a singular Hessian: not strongly convex) or
 :math:`L/\mu` is beyond float64's reach. Then the spectrum is printed (or the JSON object,
 with ``parameters`` null and the reason in ``notes``) and the reason goes to standard error.
+Also 1, with only the reason, when the eigensolver does not converge (no bound to trust).
 """
 
 from __future__ import annotations
@@ -238,8 +239,9 @@ def _check_spectrum(parser: argparse.ArgumentParser, mu: float | None, L: float 
         )
 
 
-def _spectrum(arguments: argparse.Namespace) -> dict[str, Any]:
-    """The spectrum as reported: given, or computed from the matrix (exit 2 if unreadable)."""
+def _spectrum(arguments: argparse.Namespace) -> dict[str, Any] | None:
+    """The spectrum as reported: given, or computed from the matrix (exit 2 if unreadable);
+    None, after saying why on standard error, if the eigensolver does not converge."""
     if arguments.matrix is None:
         return {
             "source": "--mu/--L",
@@ -259,6 +261,9 @@ def _spectrum(arguments: argparse.Namespace) -> dict[str, Any]:
         )
     except (TypeError, ValueError) as problem:
         arguments.parser.error(f"--matrix: {str(problem).removeprefix('matrix: ')}")
+    except RuntimeError as problem:  # Lanczos did not converge: no bound to trust
+        print(f"momentum-theory tune: {problem}", file=sys.stderr)
+        return None
     return {
         "source": arguments.matrix,
         "mu": found.mu,
@@ -280,6 +285,8 @@ def run(arguments: argparse.Namespace) -> int:
     """Tune and print; see the module docstring for the exit statuses."""
     fixed = _checked(arguments)
     spectrum = _spectrum(arguments)
+    if spectrum is None:
+        return 1
     mu, L = spectrum["mu"], spectrum["L"]
     report: dict[str, Any] = {"method": arguments.method, "spectrum": spectrum, "fixed": fixed}
     notes: dict[str, str] = {}

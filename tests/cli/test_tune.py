@@ -20,6 +20,10 @@ from momentum_theory import methods
 from momentum_theory.cli import main
 from momentum_theory.cli.tune import iterations_per_digit, stability_margin
 
+HB = ["--method", "heavy_ball"]
+SGD = ["--method", "pytorch_sgd"]
+SPECTRUM = ["--mu", "1", "--L", "2"]
+
 
 def _run(capsys, *arguments: str) -> tuple[int, str, str]:
     try:
@@ -301,6 +305,38 @@ def test_rank_deficient_data_is_refused_with_exit_1(tmp_path, capsys, as_json):
     assert status == 0 and _strict_json(out)["spectrum"]["mu"] == pytest.approx(0.01, rel=1e-9)
 
 
+def test_a_spectrum_beyond_float64_is_refused_with_exit_1(tmp_path, capsys):
+    X = np.column_stack([np.linspace(-1.0, 1.0, 50), 1e-7 * np.cos(np.arange(50.0))])
+    np.save(tmp_path / "X.npy", X)
+    arguments = ["--method", "nesterov", "--matrix", str(tmp_path / "X.npy"), "--least-squares"]
+    status, out, err = _run(capsys, *arguments)
+    assert status == 1 and "is beyond 1e+12" in err and "safe bounds" in out
+
+
+def test_an_eigensolver_that_does_not_converge_exits_1(tmp_path, capsys, monkeypatch):
+    import momentum_theory.hessian
+
+    def fails(*arguments, **options):
+        raise RuntimeError("Lanczos (eigsh) did not converge for the smallest eigenvalue")
+
+    monkeypatch.setattr(momentum_theory.hessian, "spectrum_of", fails)
+    np.save(tmp_path / "h.npy", np.eye(2))
+    status, out, err = _run(capsys, "--method", "nesterov", "--matrix", str(tmp_path / "h.npy"))
+    assert status == 1 and out == "" and "did not converge" in err
+
+
+def test_weight_decay_shifts_the_gradient_descent_baseline(capsys):
+    """With weight decay 1, SGD minimises f + |x|^2 / 2, spectrum [2, 101]: the baseline is
+    gradient descent's best rate there, (101 - 2) / (101 + 2)."""
+    status, out, _ = _run(
+        capsys, *SGD, "--mu", "1", "--L", "100", "--set", "weight_decay=1", "--json"
+    )
+    report = _strict_json(out)
+    assert status == 0 and report["parameters"]["weight_decay"] == 1.0
+    assert report["gradient_descent"]["rate"] == pytest.approx(99.0 / 103.0, rel=1e-14)
+    assert report["rate"] == pytest.approx(_polyak(2.0, 101.0)[2], abs=1e-6)
+
+
 # -- refusals: exit 2, one line, nothing on standard output ------------------------------------
 
 
@@ -311,11 +347,6 @@ def _files(folder):
     np.save(folder / "nan.npy", np.array([[1.0, np.nan], [np.nan, 1.0]]))
     np.savez(folder / "two.npz", a=np.eye(2), b=np.eye(2))
     (folder / "h.csv").write_text("1\n")
-
-
-HB = ["--method", "heavy_ball"]
-SGD = ["--method", "pytorch_sgd"]
-SPECTRUM = ["--mu", "1", "--L", "2"]
 
 
 @pytest.mark.parametrize(
