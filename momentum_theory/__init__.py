@@ -67,6 +67,7 @@ from momentum_theory.family import (
     spectral_radius,
     worst_case_rate,
 )
+from momentum_theory.hessian import spectrum_of
 from momentum_theory.methods import method_grid
 from momentum_theory.methods.frontier import pareto_frontier
 from momentum_theory.methods.heavy_ball import optimal_parameters
@@ -103,6 +104,7 @@ __all__ = [
     "run",
     "spectral_gap",
     "spectral_radius",
+    "spectrum_of",
     "stationary_variance",
     "transient_constant",
     "transient_peak",
