@@ -501,6 +501,7 @@
       // Two decades of iterations per digit from the fastest cell's (the package's range).
       const [low, high] = p.colour_range;
       bokeh["plane-colors"].setv({ low, high });
+      bokeh["plane-colour-ticks"].ticks = p.colour_ticks;
       const image = ndarray(p.digits, { shape: [p.y_count, p.x_count] });
       source("plane-image").data = {
         image: [image], x: [0], y: [0], dw: [p.x_max], dh: [p.y_top],
@@ -804,6 +805,7 @@
       "iterates-start", "iterates-gd-start", "distance", "distance-picked", "distance-gd",
       "distance-predicted", "distance-gd-predicted", "powers", "powers-norm", "powers-rate",
       "powers-peak", "plane-colors", "plane-colorbar", "plane-y-ticks", "plane-legend",
+      "plane-colour-ticks",
     ];
     const models = {};
     for (const name of names) {

@@ -139,16 +139,20 @@ def _plane_json(plane: Plane) -> dict[str, Any]:
             "boundary": [[float(v) for v in p[0]] for p in plane.boundary],
             **points,
         }
-    from momentum_theory.plotting._axes import momentum_ticks
+    from momentum_theory.plotting._axes import momentum_ticks, values_125
 
-    top = float(momentum_coordinate(plane.y_max))
+    # Rounded so that a round top (0.99: 1.9999999999999996) keeps its tick.
+    top = round(float(momentum_coordinate(plane.y_max)), 12)
+    low, high = colour_range(plane.gap, plane.optimal_rate)
     return {
         **common,
         "y_count": int(plane.y.size),
         "y_top": top,
         "y_ticks": momentum_ticks(0.0, top),
         "gap": _encode_gap(plane.gap),
-        "colour_range": list(colour_range(plane.gap, plane.optimal_rate)),
+        "colour_range": [low, high],
+        # The colour bar's ticks: 1, 2 and 5 times the powers of ten (the heatmap's).
+        "colour_ticks": [v for v in values_125(low, high) if low / 1.0001 <= v <= high * 1.0001],
         "boundary": _encode_lines(plane.boundary, plane.x_max, top),
         "critical_mu": _encode_lines(plane.critical["mu"], plane.x_max, top),
         "critical_L": _encode_lines(plane.critical["L"], plane.x_max, top),
@@ -341,6 +345,8 @@ def _figures() -> dict[str, Any]:
             title_text_font_size="11px",
             title_text_font_style="normal",
             width=12,
+            ticker=FixedTicker(ticks=[], name="plane-colour-ticks"),
+            formatter=BasicTickFormatter(use_scientific=False),
             name="plane-colorbar",
         ),
         "right",

@@ -444,6 +444,15 @@ def large_page(tmp_path_factory):
     return write_explorer(path, data, "nesterov")
 
 
+def _open_large(browser: Chromium, page, name: str) -> None:
+    """Open the page afresh on ``name`` (a new address, not a change of its hash, which
+    would not reload it), counting its requests from here."""
+    browser.open("about:blank")
+    browser.requests.clear()
+    _open(browser, page, f"#method={name}")
+    assert _shown(browser)["method"] == name
+
+
 def _pixel(pixels: np.ndarray, x: float, y: float) -> np.ndarray:
     """The mean colour (RGB in [0, 1]) of the 5 x 5 block around (x, y)."""
     row, column = round(y), round(x)
@@ -457,8 +466,7 @@ def test_large_condition_number_colours_the_fast_region_apart(browser, large_pag
     draws there is the package's iterations per digit, -1/log10(rho)."""
     from matplotlib.image import imread
 
-    browser.open(large_page.as_uri() + f"#method={name}")
-    browser.evaluate("window.explorer.ready")
+    _open_large(browser, large_page, name)
     method = methods.get(name)
     plane = _spectra(large_page)[0]["planes"][name]
     optimum, top, x_max = plane["optimum"], plane["y_top"], plane["x_max"]
@@ -506,16 +514,27 @@ def test_large_condition_number_colours_the_fast_region_apart(browser, large_pag
         label: _pixel(pixels, *where(point)) for label, point in (("near", near), ("edge", edge))
     }
     difference = np.abs(colours["near"] - colours["edge"]).max()
-    assert difference > 0.4, colours  # viridis: dark violet against green to yellow
+    # Viridis: dark violet against green (measured 0.47 and 0.60 in the largest channel).
+    assert difference > 0.2, colours
     assert colours["near"].mean() < colours["edge"].mean()  # fast is dark
+    # Not one colour almost everywhere (on the old linear scale of rho, 89% and 96% of the
+    # convergent cells took its top tenth): a third of the convergent cells (measured 33%
+    # and 35%) lie in the lower half of the scale, within a decade of the fastest.
+    share = browser.evaluate(
+        "(() => { const image = window.Bokeh.documents.at(-1).get_model_by_name('plane-image')"
+        ".data_source.data.image[0]; const low = window.Bokeh.documents.at(-1)"
+        ".get_model_by_name('plane-colors').low; let finite = 0, fast = 0;"
+        " for (const v of image) if (Number.isFinite(v)) { finite++; if (v < 10 * low) fast++; }"
+        " return fast / finite; })()"
+    )
+    assert share > 0.15
 
 
 @pytest.mark.parametrize("name", methods.names())
 def test_large_condition_number_legend_clear_of_the_optimum_and_titles_whole(
     browser, large_page, name
 ):
-    browser.open(large_page.as_uri() + f"#method={name}")
-    browser.evaluate("window.explorer.ready")
+    _open_large(browser, large_page, name)
     layout = _layout(browser)
     plane = layout["plane"]
     frame, legend, optimum = plane["frame"], plane["legend"], plane["optimum"]
