@@ -11,6 +11,11 @@ package:
   the exact kernel and the package's kernel each promise about 1e-14), ``||A^t||_2``
   within 1e-9 (repeated multiplication against closed forms or numpy's matrix powers).
 
+A second page, every method on [0.01, 50] (kappa = 5000), checks the view at a realistic
+condition number: cells beside the optimum coloured apart from cells beside the boundary
+(screenshot pixels, and the drawn iterations per digit against the package), the legend
+clear of the optimum marker, every title whole inside its plot.
+
 Every test also checks that the page requested nothing but its own file. The screenshot
 of the default view is checked for content, not compared with ``figures/explorer.png``
 (fonts and anti-aliasing differ between machines; that picture is remade with
