@@ -12,6 +12,8 @@ DEFAULT_OUTPUT = "explorer.html"
 # The condition numbers every page carries besides the one asked for.
 KAPPAS = (10.0, 100.0, 1000.0)
 MIN_RESOLUTION, MAX_RESOLUTION = 20, 400
+# The screenshot's viewport (CSS pixels): the whole page as it opens.
+SCREENSHOT = (1200, 1160)
 INSTALL_COMMAND = "pip install 'momentum-theory[explore]'"
 
 
@@ -26,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Write one self-contained HTML page (all JavaScript and data inlined; it works "
             "offline from a file:// URL and fetches nothing) that shows, for a method and a "
             "spectrum [mu, L], the worst-case rate over the method's step size and momentum "
+            "(coloured by iterations per decimal digit, -1/log10(rho), on a log scale; the "
+            "momentum on a log scale of 1 - beta, so large condition numbers stay readable) "
             "with the boundary, the critical curves and the optimum; the exact rate and "
             "regime of a picked point; the iterates on f = (mu x^2 + L y^2)/2 beside "
             "gradient descent at its best step; the distance to the minimiser with the "
@@ -140,7 +144,7 @@ def run(arguments: argparse.Namespace) -> int:
         from momentum_theory._io import atomic_write
         from momentum_theory.explorer.browser import Chromium
 
-        with Chromium() as browser:
+        with Chromium(width=SCREENSHOT[0], height=SCREENSHOT[1]) as browser:
             browser.open(path.resolve().as_uri())
             render = browser.evaluate(
                 "window.explorer.ready.then(() => Number(document.body.dataset.renderMs))"

@@ -3,9 +3,14 @@ r"""An interactive explorer: the theory in a browser, exact, offline, in one HTM
 ``momentum-theory explore`` writes a page that shows, for a method and a spectrum
 :math:`[\mu, L]`:
 
-- the worst-case rate over the method's two main parameters (heatmap), the stability
-  boundary :math:`\rho = 1`, the critical curves :math:`T^2 = 4D` at :math:`h = \mu`
-  and :math:`h = L`, and the optimum;
+- the worst-case rate over the method's two main parameters (heatmap), coloured by
+  iterations per decimal digit :math:`-1/\log_{10}\rho` on a logarithmic scale (two
+  decades from the fastest cell's: dark is fast, yellow that slow or slower, grey no
+  convergence) over the step and a logarithmic scale of :math:`1 - \beta`
+  (:func:`~momentum_theory.explorer.data.momentum_coordinate`), as ``momentum-theory
+  heatmap`` draws ill-conditioned spectra, so the fast region is resolved at any condition
+  number; the legend sits below the axes; the stability boundary :math:`\rho = 1`, the
+  critical curves :math:`T^2 = 4D` at :math:`h = \mu` and :math:`h = L`, and the optimum;
 - a picked point (click the plane, or the sliders, or type a value) with its rate, the
   regime of the roots (real, complex pair, double root) and its exact parameters;
 - the iterates on :math:`f = (\mu x^2 + L y^2)/2` from a start the user moves, for the
@@ -17,8 +22,8 @@ What is exact, and where it comes from
 --------------------------------------
 The heatmaps, the boundary, the critical curves and the optima are computed by the
 package (:func:`~momentum_theory.explorer.data.explorer_data`) and embedded as data:
-heatmaps of :data:`~momentum_theory.explorer.data.RESOLUTION` :math:`^2` cells (rates
-stored to :math:`8 \times 10^{-6}`), curves traced on grids of
+heatmaps of :data:`~momentum_theory.explorer.data.RESOLUTION` :math:`^2` cells (gaps
+:math:`1 - \rho` stored to :math:`3 \times 10^{-4}` relative), curves traced on grids of
 :data:`~momentum_theory.explorer.data.CURVE_RESOLUTION` :math:`^2` cells. The picked
 point's rate is computed on the page by a port of the package's exact kernel (each
 method's family map in the same float64 operations, then :math:`T` and :math:`D` summed
@@ -43,7 +48,8 @@ attribute (the text may be rounded): ``method``, ``spectrum`` (its index), ``mu`
 ``worst-end``: ``mu`` or ``L``), ``converges``, ``optimal-rate``, ``gd-alpha``,
 ``gd-rate``, ``peak`` (:math:`\max_t \|A^t\|_2`, with ``data-step``), ``x0``, ``y0`` and
 ``steps``. The address keeps the view (``#method=nesterov&spectrum=0&alpha=...``), and
-``window.explorer`` offers ``state()``, ``setMethod``, ``pick``, ``setStart`` and the
+``window.explorer`` offers ``state()``, ``setMethod``, ``pick``, ``setStart``, ``layout()``
+(where the plots, titles, legend and optimum marker were drawn, in CSS pixels) and the
 page's computations.
 
 Examples
@@ -68,6 +74,8 @@ from momentum_theory.explorer.data import (
     Plane,
     PlaneAxes,
     explorer_data,
+    momentum_coordinate,
+    momentum_top,
     plane_axes,
 )
 
@@ -79,6 +87,8 @@ __all__ = [
     "PlaneAxes",
     "explorer_data",
     "explorer_html",
+    "momentum_coordinate",
+    "momentum_top",
     "plane_axes",
     "write_explorer",
 ]

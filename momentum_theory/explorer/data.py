@@ -1,7 +1,10 @@
 r"""The exact quantities the explorer page shows, computed by the package's kernels.
 
 For each spectrum :math:`[\mu, L]` and each method, one :class:`Plane`: the worst-case rate
-over the method's two main parameters (:attr:`Method.plane
+and its gap :math:`1 - \rho` over the method's two main parameters (the step evenly, the
+momentum evenly in :math:`-\log_{10}(1 - \beta)`, as ``momentum-theory heatmap`` draws it on
+scaled axes, so the fast region near :math:`\beta \to 1` is resolved at any condition
+number) (:attr:`Method.plane
 <momentum_theory.methods.Method.plane>`, by :func:`~momentum_theory.methods.method_grid`), the
 stability boundary :math:`\rho = 1`, the critical curves :math:`T^2 = 4D` at
 :math:`h = \mu` and :math:`h = L` (from the method's family map), and the optimum
@@ -11,12 +14,13 @@ data and computes nothing of them itself; see :mod:`momentum_theory.explorer`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory._validation import as_integer, as_spectrum, choice
 from momentum_theory.methods import Method, cell_centres
@@ -30,12 +34,41 @@ __all__ = [
     "Plane",
     "PlaneAxes",
     "explorer_data",
+    "momentum_coordinate",
+    "momentum_top",
     "plane_axes",
 ]
 
 # Cells per axis of the embedded heatmaps, and of the finer grids the curves are traced on.
 RESOLUTION = 200
 CURVE_RESOLUTION = 400
+
+
+def momentum_coordinate(beta: ArrayLike) -> Array:
+    r"""Where the page draws a momentum: :math:`-\log_{10}(1 - \beta)` (0 at
+    :math:`\beta = 0`, 1 at 0.9, 2 at 0.99), the heatmap's scaled momentum axis
+    (:class:`~momentum_theory.plotting.PlotAxis` with ``log_gap``).
+
+    Examples
+    --------
+    >>> momentum_coordinate([0.0, 0.9, 0.99]).round(12).tolist()
+    [0.0, 1.0, 2.0]
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return -np.log10(1.0 - np.asarray(beta, dtype=float))
+
+
+def momentum_top(*, mu: float, L: float) -> float:
+    r"""The top of the momentum axis for the spectrum: :math:`1 - 10^{-\max(2,\,
+    \log_{10}\kappa / 2 + 1)}` (``momentum-theory heatmap``'s default on scaled axes): a
+    twentieth of the optimal gap :math:`1 - \beta^* \approx 2/\sqrt\kappa`.
+
+    Examples
+    --------
+    >>> momentum_top(mu=1.0, L=100.0), momentum_top(mu=0.01, L=1e4)
+    (0.99, 0.9999)
+    """
+    return 1.0 - 10.0 ** -max(2.0, math.log10(L / mu) / 2 + 1)
 
 
 @dataclass(frozen=True)
@@ -89,9 +122,13 @@ class Plane:
     x : ndarray, shape (n_x,)
         Cell centres along ``x_name``, covering ``[0, x_max]``.
     y : ndarray, shape (n_y,) or None
-        Cell centres along ``y_name``, covering ``[0, 1]``.
+        Momenta along ``y_name`` at cell centres evenly spaced in
+        :func:`momentum_coordinate`, covering ``[0, y_max]``.
     x_max : float
         The end of the step axis.
+    y_max : float
+        The top of the momentum axis (:func:`momentum_top`, or closer to 1 if the optimum
+        lies beyond it); 1 for gradient descent.
     fixed : dict of str to object
         The method's other parameters: their defaults, or where a parameter has none (the
         two-step family's ``gamma``, QHM's ``nu``) its value at the optimum, so that the
@@ -99,10 +136,15 @@ class Plane:
     rate : ndarray, shape (n_y, n_x) or (n_x,)
         :math:`\max_{h \in [\mu, L]} \rho` at every cell centre
         (:meth:`~momentum_theory.methods.Method.worst_case_rate`).
+    gap : ndarray, shape (n_y, n_x) or (n_x,)
+        :math:`1 - \rho` at every cell centre to full relative precision
+        (:meth:`MethodGrid.gap <momentum_theory.methods.MethodGrid.gap>`), positive exactly
+        where the method converges: what the page's colour shows.
     boundary : tuple of ndarray of shape (n, 2)
-        Polylines :math:`(x, y)` of :math:`\rho = 1`, traced (linear interpolation inside
-        cells) on a finer grid of the exact rate; for gradient descent, points
-        :math:`(x, 1)`.
+        Polylines :math:`(x, y)` of :math:`\rho = 1` (parameter values), traced on a finer
+        grid of the exact rate by linear interpolation inside cells in the page's
+        coordinates (:math:`x` and :func:`momentum_coordinate` of :math:`y`); for gradient
+        descent, points :math:`(x, 1)`.
     critical : dict of str to tuple of ndarray of shape (n, 2)
         For ``"mu"`` and ``"L"``: polylines of the zero set of :math:`T^2 - 4D` at that
         curvature (the critical curve: a double root), traced on the finer grid; for
@@ -126,8 +168,10 @@ class Plane:
     x: Array
     y: Array | None
     x_max: float
+    y_max: float
     fixed: dict[str, Any] = field(hash=False)
     rate: Array = field(hash=False)
+    gap: Array = field(hash=False)
     boundary: tuple[Array, ...] = field(hash=False)
     critical: dict[str, tuple[Array, ...]] = field(hash=False)
     optimum: dict[str, Any] = field(hash=False)
@@ -208,23 +252,40 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
             x=x,
             y=None,
             x_max=x_max,
+            y_max=1.0,
             fixed=fixed,
             rate=rate,
+            gap=np.minimum(
+                *(np.asarray(method.spectral_gap(h, **{axes.x: x}, **fixed)) for h in (mu, L))
+            ),
             boundary=boundary,
             critical=critical,
             optimum=best,
             optimal_rate=float(method.worst_case_rate(mu=mu, L=L, **best)),
         )
-    x, y = cell_centres(0.0, x_max, resolution), cell_centres(0.0, 1.0, resolution)
+    y_max = momentum_top(mu=mu, L=L)
+    if best[axes.y] >= y_max:  # keep the optimum well inside the plane
+        y_max = 1.0 - (1.0 - best[axes.y]) / 10.0
+    top = float(momentum_coordinate(y_max))
+
+    def momenta(count: int) -> Array:
+        return 1.0 - 10.0 ** -cell_centres(0.0, top, count)
+
+    x, y = cell_centres(0.0, x_max, resolution), momenta(resolution)
     grid = methods.method_grid(method, (axes.x, x), (axes.y, y), mu=mu, L=L, **fixed)
-    x_fine, y_fine = cell_centres(0.0, x_max, fine), cell_centres(0.0, 1.0, fine)
+    x_fine, y_fine = cell_centres(0.0, x_max, fine), momenta(fine)
     fine_grid = methods.method_grid(
         method, (axes.x, x_fine), (axes.y, y_fine), mu=mu, L=L, **fixed
     )
-    critical = {
-        end: _lines(x_fine, y_fine, fine_grid.discriminant(h), 0.0)
-        for end, h in (("mu", mu), ("L", L))
-    }
+    u_fine = momentum_coordinate(y_fine)
+
+    def traced(z: Array, level: float) -> tuple[Array, ...]:
+        # Traced where the page draws them (even in the momentum's coordinate), then
+        # stored as parameter values.
+        lines = _lines(x_fine, u_fine, z, level)
+        return tuple(np.column_stack([line[:, 0], 1.0 - 10.0 ** -line[:, 1]]) for line in lines)
+
+    critical = {end: traced(fine_grid.discriminant(h), 0.0) for end, h in (("mu", mu), ("L", L))}
     return Plane(
         method=method.name,
         mu=mu,
@@ -234,9 +295,11 @@ def _plane(method_name: str, mu: float, L: float, resolution: int, fine: int) ->
         x=x,
         y=y,
         x_max=x_max,
+        y_max=y_max,
         fixed=fixed,
         rate=grid.rate,
-        boundary=_lines(x_fine, y_fine, fine_grid.rate, 1.0),
+        gap=grid.gap(),
+        boundary=traced(fine_grid.rate, 1.0),
         critical=critical,
         optimum=best,
         optimal_rate=float(method.worst_case_rate(mu=mu, L=L, **best)),

@@ -317,15 +317,18 @@
     const raw = data.spectra[spectrum].planes[method];
     const result = { ...raw };
     if (raw.y_count) {
-      const words = decodeUint16(raw.rate);
-      const rates = new Float32Array(words.length);
+      // Gaps 1 - rho stored as round(65534 (log10(gap) + 16) / 16), 65535: no convergence.
+      // The colour: iterations per decimal digit, -1/log10(rho) = -ln 10 / log(1 - gap).
+      const words = decodeUint16(raw.gap);
+      const digits = new Float32Array(words.length);
       for (let i = 0; i < words.length; i++) {
-        rates[i] = words[i] === 65535 ? 2 : words[i] / 65534; // 2: rho >= 1, no convergence
+        const gap = 10 ** ((16 * words[i]) / 65534 - 16);
+        digits[i] = words[i] === 65535 ? NaN : -Math.LN10 / Math.log1p(-Math.min(gap, 1));
       }
-      result.rates = rates; // row by row from the smallest momentum
-      result.boundary = decodeLines(raw.boundary, raw.x_max, 1);
-      result.critical_mu = decodeLines(raw.critical_mu, raw.x_max, 1);
-      result.critical_L = decodeLines(raw.critical_L, raw.x_max, 1);
+      result.digits = digits; // row by row from the smallest momentum
+      result.boundary = decodeLines(raw.boundary, raw.x_max, raw.y_top);
+      result.critical_mu = decodeLines(raw.critical_mu, raw.x_max, raw.y_top);
+      result.critical_L = decodeLines(raw.critical_L, raw.x_max, raw.y_top);
     }
     decoded.set(key, result);
     return result;
@@ -333,6 +336,12 @@
 
   // ------------------------------------------------------------------------------------
   // State and controls.
+
+  // The momentum axis is u = -log10(1 - beta) (0 at beta = 0, 1 at 0.9, 2 at 0.99), as
+  // momentum-theory heatmap draws it on scaled axes: the fast region near beta = 1 gets
+  // room at any condition number.
+  const coordinate = (beta) => -Math.log10(1 - beta);
+  const momentum = (u) => 1 - 10 ** -u;
 
   function symbol(info, name) {
     // A parameter as the controls write it (the method's metadata, in the page data).
@@ -399,9 +408,11 @@
         slider.type = "range";
         slider.id = `${name}-slider`;
         slider.min = "0";
-        slider.max = String(name === info.x ? p.x_max : 1);
+        // The momentum's slider moves in its coordinate, as the plane's axis does.
+        slider.max = String(name === info.x ? p.x_max : p.y_top);
         slider.step = "any";
-        slider.addEventListener("input", () => pickParameter(name, Number(slider.value)));
+        const value = name === info.x ? (v) => v : momentum;
+        slider.addEventListener("input", () => pickParameter(name, value(Number(slider.value))));
         const field = document.createElement("input");
         field.type = "text";
         field.id = name;
@@ -437,7 +448,7 @@
     const info = METHODS[state.method];
     const p = currentPlane();
     state.params[info.x] = Math.min(Math.max(x, 0), p.x_max);
-    if (info.y) state.params[info.y] = Math.min(Math.max(y, 0), 1 - 1e-12);
+    if (info.y) state.params[info.y] = Math.min(Math.max(momentum(y), 0), 1 - 1e-12);
     update();
   }
 
@@ -484,21 +495,29 @@
     plot.below[0].axis_label = `${symbol(info, info.x)} (${info.x})`;
     bokeh["plane-colorbar"].visible = Boolean(info.y);
     if (info.y) {
-      plot.y_range.setv({ start: 0, end: 1 });
-      plot.left[0].axis_label = `${symbol(info, info.y)} (${info.y})`;
-      // Colour spans [optimal rate, 1] (rounded out to 0.01): the range that matters.
-      const low = Math.max(0, Math.floor(100 * p.optimal_rate) / 100 - 0.01);
-      bokeh["plane-colors"].setv({ low, high: 1 });
-      const image = ndarray(p.rates, { shape: [p.y_count, p.x_count] });
-      source("plane-image").data = { image: [image], x: [0], y: [0], dw: [p.x_max], dh: [1] };
+      plot.y_range.setv({ start: 0, end: p.y_top });
+      plot.left[0].axis_label = `${symbol(info, info.y)} (${info.y}), logarithmic in 1 − ${symbol(info, info.y)}`;
+      bokeh["plane-y-ticks"].ticks = p.y_ticks;
+      // Two decades of iterations per digit from the fastest cell's (the package's range).
+      const [low, high] = p.colour_range;
+      bokeh["plane-colors"].setv({ low, high });
+      bokeh["plane-colour-ticks"].ticks = p.colour_ticks;
+      const image = ndarray(p.digits, { shape: [p.y_count, p.x_count] });
+      source("plane-image").data = {
+        image: [image], x: [0], y: [0], dw: [p.x_max], dh: [p.y_top],
+      };
       source("plane-curve").data = { x: [], y: [] };
       source("plane-boundary").data = p.boundary;
       source("plane-critical-mu").data = p.critical_mu;
       source("plane-critical-L").data = p.critical_L;
-      source("plane-optimum").data = { x: [p.optimum[info.x]], y: [p.optimum[info.y]] };
+      source("plane-optimum").data = {
+        x: [p.optimum[info.x]], y: [coordinate(p.optimum[info.y])],
+      };
     } else {
       const low = Math.max(0, p.optimal_rate - 0.5 * (1 - p.optimal_rate));
-      plot.y_range.setv({ start: low, end: 1 + 0.5 * (1 - p.optimal_rate) });
+      const high = 1 + 0.5 * (1 - p.optimal_rate);
+      plot.y_range.setv({ start: low, end: high });
+      bokeh["plane-y-ticks"].ticks = niceTicks(low, high);
       plot.left[0].axis_label = "worst-case rate ρ";
       source("plane-image").data = { image: [], x: [], y: [], dw: [], dh: [] };
       source("plane-curve").data = { x: p.x, y: p.rate };
@@ -509,7 +528,29 @@
       source("plane-optimum").data = { x: [p.optimum[info.x]], y: [p.optimal_rate] };
     }
     const [mu, L] = [spectrum().mu, spectrum().L];
-    plot.title.text = `${state.method}: worst-case rate on [μ, L] = [${rounded(mu)}, ${rounded(L)}]`;
+    plot.title.text = info.y
+      ? `${state.method} on [μ, L] = [${rounded(mu)}, ${rounded(L)}]: iterations per digit`
+      : `${state.method}: worst-case rate on [μ, L] = [${rounded(mu)}, ${rounded(L)}]`;
+  }
+
+  function niceTicks(low, high) {
+    // About five round values (1, 2 or 5 times a power of ten apart) in [low, high].
+    const raw = (high - low) / 5;
+    const power = 10 ** Math.floor(Math.log10(raw));
+    const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
+    const ticks = [];
+    for (let k = Math.ceil(low / step); k * step <= high; k++) ticks.push(Number((k * step).toPrecision(12)));
+    return ticks;
+  }
+
+  function tickLabel(tick) {
+    // The plane's left axis: a momentum at coordinate tick (1 - 10^-k written so from
+    // 1 - 1e-4 on), or gradient descent's rate.
+    if (!METHODS[state.method].y) return String(Number(tick.toPrecision(6)));
+    const gap = 10 ** -tick;
+    const power = Math.round(tick);
+    if (gap < 1e-4 && Math.abs(tick - power) < 1e-9) return `1 − 1e-${power}`;
+    return String(Number((1 - gap).toPrecision(6)));
   }
 
   function ellipses(mu, L, level) {
@@ -613,7 +654,8 @@
       if (element.tagName === "INPUT") {
         if (document.activeElement !== element) element.value = exact(params[name]);
         const slider = $(`${name}-slider`);
-        if (slider && document.activeElement !== slider) slider.value = String(params[name]);
+        const at = name === info.y ? coordinate(params[name]) : params[name];
+        if (slider && document.activeElement !== slider) slider.value = String(at);
       } else {
         element.textContent = rounded(params[name], 10);
       }
@@ -642,7 +684,7 @@
     $("steps-auto").checked = state.autoSteps;
 
     if (bokeh) {
-      const y = info.y ? params[info.y] : result.rate;
+      const y = info.y ? coordinate(params[info.y]) : result.rate;
       source("plane-pick").data = { x: [params[info.x]], y: [y] };
       redrawRuns(result, gd);
     }
@@ -703,15 +745,16 @@
     const info = METHODS[state.method];
     if (!info.y) return;
     const p = currentPlane();
-    if (!(x >= 0 && x <= p.x_max && y >= 0 && y < 1)) {
+    if (!(x >= 0 && x <= p.x_max && y >= 0 && y <= p.y_top)) {
       $("cursor").textContent = "";
       return;
     }
-    const params = { ...p.fixed, ...state.params, [info.x]: x, [info.y]: y };
+    const beta = momentum(y);
+    const params = { ...p.fixed, ...state.params, [info.x]: x, [info.y]: beta };
     const { mu, L } = spectrum();
     const rate = worstCase(state.method, params, mu, L).rate;
     $("cursor").textContent =
-      `under the cursor: ${symbol(info, info.x)} = ${rounded(x)}, ${symbol(info, info.y)} = ${rounded(y)}, ρ = ${rounded(rate, 8)}`;
+      `under the cursor: ${symbol(info, info.x)} = ${rounded(x)}, ${symbol(info, info.y)} = ${rounded(beta)}, ρ = ${rounded(rate, 8)}, ${rounded(-1 / Math.log10(rate), 4)} iterations per digit`;
   }
 
   function setStart(x, y) {
@@ -761,7 +804,8 @@
       "iterates-path", "iterates-gd-path", "iterates-levels", "iterates-gd-levels",
       "iterates-start", "iterates-gd-start", "distance", "distance-picked", "distance-gd",
       "distance-predicted", "distance-gd-predicted", "powers", "powers-norm", "powers-rate",
-      "powers-peak", "plane-colors", "plane-colorbar",
+      "powers-peak", "plane-colors", "plane-colorbar", "plane-y-ticks", "plane-legend",
+      "plane-colour-ticks",
     ];
     const models = {};
     for (const name of names) {
@@ -770,6 +814,40 @@
       models[name] = model;
     }
     return models;
+  }
+
+  function layout() {
+    // Where the page drew things, in CSS pixels of the viewport (for tests): each plot's
+    // box and title (with the title text's measured width), the plane's frame, legend and
+    // colour bar, and the optimum marker's centre.
+    const views = [...window.Bokeh.index.roots];
+    const plots = {};
+    const measure = document.createElement("canvas").getContext("2d");
+    for (const view of views) {
+      if (!view.model.name) continue;
+      const origin = view.el.getBoundingClientRect();
+      const box = (b) => ({ x0: origin.x + b.x0, y0: origin.y + b.y0, x1: origin.x + b.x1, y1: origin.y + b.y1 });
+      const entry = { box: box(view.bbox), frame: box(view.frame.bbox) };
+      for (const renderer of view.renderer_views.values()) {
+        const type = renderer.model.type;
+        if (type === "Title") {
+          const title = renderer.model;
+          measure.font = `${title.text_font_style} ${title.text_font_size} ${title.text_font}`;
+          entry.title = { ...box(renderer.bbox), text: title.text, width: measure.measureText(title.text).width };
+        } else if (type === "Legend" || type === "ColorBar") {
+          entry[type === "Legend" ? "legend" : "colorbar"] = box(renderer.bbox);
+        }
+      }
+      if (view.model.name === "plane") {
+        const optimum = bokeh["plane-optimum"].data_source.data;
+        entry.optimum = {
+          x: origin.x + view.frame.x_scale.compute(optimum.x[0]),
+          y: origin.y + view.frame.y_scale.compute(optimum.y[0]),
+        };
+      }
+      plots[view.model.name] = entry;
+    }
+    return plots;
   }
 
   const api = {
@@ -789,6 +867,8 @@
     setStart,
     toOptimum,
     hover,
+    tickLabel,
+    layout,
     family,
     spectralRadius,
     worstCase,

@@ -6,12 +6,18 @@ explorer's data (:func:`~momentum_theory.explorer.data.explorer_data`, encoded b
 
 Encoding of the data (the ``explorer-data`` script element, JSON):
 
-- a heatmap is its ``(n_y, n_x)`` rates, row by row from the smallest momentum, as
-  little-endian uint16 in base64: ``round(65534 rho)`` for :math:`\rho < 1`, and 65535
-  for :math:`\rho \ge 1` (no convergence), so a stored rate is within
-  :math:`1/131068 \approx 7.6 \times 10^{-6}` of the package's;
-- a curve is uint16 pairs :math:`(x, y)` scaled to ``[0, 65534]`` over the plane, polylines
-  separated by a pair 65535, in base64 (within 1/131068 of the traced point);
+- a heatmap is its ``(n_y, n_x)`` gaps :math:`g = 1 - \rho`, row by row from the smallest
+  momentum, as little-endian uint16 in base64: ``round(65534 (log10(g) + 16) / 16)`` where
+  the method converges (:math:`g > 0`; gaps below :math:`10^{-16}` stored as
+  :math:`10^{-16}`), and 65535 where it does not, so a stored gap is within a factor
+  :math:`10^{8/65534}`, :math:`2.9 \times 10^{-4}` relative, of the package's. The page
+  colours iterations per decimal digit, :math:`-1/\log_{10}\rho = -\ln 10 / \log(1 - g)`,
+  on a logarithmic scale of two decades from the fastest cell's (``colour_range``, rounded
+  down to 1, 2 or 5 times a power of ten, as ``momentum-theory heatmap --colour digits``);
+- a curve is uint16 pairs :math:`(x, u)` scaled to ``[0, 65534]`` over the plane, where
+  :math:`u = -\log_{10}(1 - y)` is the momentum's coordinate on the page
+  (:func:`~momentum_theory.explorer.data.momentum_coordinate`), polylines separated by a
+  pair 65535, in base64 (within 1/131068 of the plane's width and height);
 - gradient descent's plane is a curve of ``x`` and ``rate`` as JSON numbers (exact);
 - parameters, optima and spectra are JSON numbers, which read back as the same doubles.
 """
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
 import string
 from importlib.resources import files
@@ -28,9 +35,9 @@ from typing import Any
 
 import numpy as np
 
-from momentum_theory.explorer.data import ExplorerData, Plane
+from momentum_theory.explorer.data import ExplorerData, Plane, momentum_coordinate
 
-__all__ = ["ELEMENT_IDS", "explorer_html", "write_explorer"]
+__all__ = ["ELEMENT_IDS", "colour_range", "digits", "explorer_html", "write_explorer"]
 
 # Elements whose ``data-value`` holds the page's state exactly (see the package docstring).
 ELEMENT_IDS = (
@@ -53,24 +60,58 @@ ELEMENT_IDS = (
     "steps",
 )
 
-_TOP = 65534  # largest stored uint16 value; 65535 marks "rho >= 1" or a line break
+_TOP = 65534  # largest stored uint16 value; 65535 marks "no convergence" or a line break
+LOG_GAP_LOW = -16.0  # the stored gaps' range is [1e-16, 1], logarithmically
 _PICKED, _GRADIENT = "#d62728", "#1f77b4"  # the picked point's colour and gradient descent's
 _CRITICAL = {"mu": "#ff7f0e", "L": "#e377c2"}
+PLANE_HEIGHT = 480  # CSS pixels, with the legend below the axes
 
 
 def _base64(words: np.ndarray) -> str:
     return base64.b64encode(np.asarray(words, dtype="<u2").tobytes()).decode("ascii")
 
 
-def _encode_rate(rate: np.ndarray) -> str:
-    clipped = np.clip(np.nan_to_num(rate, nan=1.0), 0.0, 1.0)
-    words = np.where(rate < 1.0, np.rint(clipped * _TOP), _TOP + 1)
+def _encode_gap(gap: np.ndarray) -> str:
+    converges = np.nan_to_num(gap, nan=-1.0) > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        level = np.clip(
+            (np.log10(np.where(converges, gap, 1.0)) - LOG_GAP_LOW) / -LOG_GAP_LOW, 0, 1
+        )
+    words = np.where(converges, np.rint(level * _TOP), _TOP + 1)
     return _base64(words.reshape(-1))
+
+
+def digits(gap: np.ndarray) -> np.ndarray:
+    r"""Iterations per decimal digit, :math:`-1/\log_{10}\rho = -\ln 10/\log(1 - g)`,
+    from the gap :math:`g = 1 - \rho` (NaN where :math:`g \le 0`: no convergence).
+
+    Examples
+    --------
+    >>> digits(np.array([0.9, 0.01, 0.0])).round(4).tolist()
+    [1.0, 229.1053, nan]
+    """
+    gap = np.asarray(gap, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(gap > 0, -math.log(10.0) / np.log1p(-np.minimum(gap, 1.0)), np.nan)
+
+
+def colour_range(gap: np.ndarray, optimal_rate: float) -> tuple[float, float]:
+    """The colour scale's ends in iterations per digit: the fastest of the cells and the
+    optimum, rounded down to 1, 2 or 5 times a power of ten, and a hundred times that (the
+    heatmap's two decades)."""
+    from momentum_theory.plotting._axes import _DECADES, round_125
+
+    with np.errstate(divide="ignore"):
+        optimum = -1.0 / math.log10(optimal_rate) if 0 < optimal_rate < 1 else math.inf
+    fastest = min(float(np.nanmin(digits(gap), initial=math.inf)), optimum)
+    low = round_125(fastest if 0 < fastest < math.inf else 1.0, down=True)
+    return low, low * 10.0**_DECADES
 
 
 def _encode_lines(lines: tuple[np.ndarray, ...], x_max: float, y_max: float) -> str:
     pieces = []
     for line in lines:
+        line = np.column_stack([line[:, 0], momentum_coordinate(line[:, 1])])
         scaled = np.clip(line / np.array([x_max, y_max]), 0.0, 1.0)
         pieces.append(np.rint(scaled * _TOP).reshape(-1))
         pieces.append(np.array([_TOP + 1, _TOP + 1]))
@@ -98,13 +139,23 @@ def _plane_json(plane: Plane) -> dict[str, Any]:
             "boundary": [[float(v) for v in p[0]] for p in plane.boundary],
             **points,
         }
+    from momentum_theory.plotting._axes import momentum_ticks, values_125
+
+    # Rounded so that a round top (0.99: 1.9999999999999996) keeps its tick.
+    top = round(float(momentum_coordinate(plane.y_max)), 12)
+    low, high = colour_range(plane.gap, plane.optimal_rate)
     return {
         **common,
         "y_count": int(plane.y.size),
-        "rate": _encode_rate(plane.rate),
-        "boundary": _encode_lines(plane.boundary, plane.x_max, 1.0),
-        "critical_mu": _encode_lines(plane.critical["mu"], plane.x_max, 1.0),
-        "critical_L": _encode_lines(plane.critical["L"], plane.x_max, 1.0),
+        "y_top": top,
+        "y_ticks": momentum_ticks(0.0, top),
+        "gap": _encode_gap(plane.gap),
+        "colour_range": [low, high],
+        # The colour bar's ticks: 1, 2 and 5 times the powers of ten (the heatmap's).
+        "colour_ticks": [v for v in values_125(low, high) if low / 1.0001 <= v <= high * 1.0001],
+        "boundary": _encode_lines(plane.boundary, plane.x_max, top),
+        "critical_mu": _encode_lines(plane.critical["mu"], plane.x_max, top),
+        "critical_L": _encode_lines(plane.critical["L"], plane.x_max, top),
     }
 
 
@@ -161,8 +212,12 @@ def _figures() -> dict[str, Any]:
         ColorBar,
         ColumnDataSource,
         CustomJS,
+        CustomJSTickFormatter,
         DataRange1d,
-        LinearColorMapper,
+        FixedTicker,
+        Legend,
+        LegendItem,
+        LogColorMapper,
         Range1d,
         Span,
     )
@@ -194,11 +249,19 @@ def _figures() -> dict[str, Any]:
         fig.legend.spacing = 0
         fig.legend.padding = 4
 
-    plane = plot("plane", 560, 450, x_range=Range1d(0, 1), y_range=Range1d(0, 1))
-    mapper = LinearColorMapper(
-        palette=Viridis256, low=0.0, high=1.0, high_color="#c8c8c8", nan_color="#c8c8c8"
+    plane = plot("plane", 560, PLANE_HEIGHT, x_range=Range1d(0, 1), y_range=Range1d(0, 1))
+    plane.title.text = "worst-case rate"  # a title from the start: Bokeh sizes it once
+    # Iterations per decimal digit on a log scale (the page sets the range per plane):
+    # fast is dark, slower than the range's end is its end colour, no convergence grey.
+    mapper = LogColorMapper(
+        palette=Viridis256,
+        low=1.0,
+        high=100.0,
+        low_color=Viridis256[0],
+        high_color=Viridis256[-1],
+        nan_color="#c8c8c8",
     )
-    mapper.name = "plane-colors"  # the page sets its range to [optimal rate, 1]
+    mapper.name = "plane-colors"
     plane.image(
         image="image",
         x="x",
@@ -209,62 +272,102 @@ def _figures() -> dict[str, Any]:
         color_mapper=mapper,
         name="plane-image",
     )
+    items = []
+
+    def item(label: str, renderer: Any) -> None:
+        items.append(LegendItem(label=label, renderers=[renderer]))
+
     plane.line("x", "y", source=source(x=[], y=[]), color="black", width=2, name="plane-curve")
-    plane.multi_line(
-        "xs",
-        "ys",
-        source=source(xs=[], ys=[]),
-        color="black",
-        width=2,
-        legend_label="boundary ρ = 1",
-        name="plane-boundary",
+    item(
+        "boundary ρ = 1",
+        plane.multi_line(
+            "xs", "ys", source=source(xs=[], ys=[]), color="black", width=2, name="plane-boundary"
+        ),
     )
     for end, label in (("mu", "μ"), ("L", "L")):
-        plane.multi_line(
-            "xs",
-            "ys",
-            source=source(xs=[], ys=[]),
-            color=_CRITICAL[end],
-            width=2,
-            line_dash="dashed",
-            legend_label=f"critical, h = {label}",
-            name=f"plane-critical-{end}",
+        item(
+            f"critical, h = {label}",
+            plane.multi_line(
+                "xs",
+                "ys",
+                source=source(xs=[], ys=[]),
+                color=_CRITICAL[end],
+                width=2,
+                line_dash="dashed",
+                name=f"plane-critical-{end}",
+            ),
         )
-    plane.scatter(
-        "x",
-        "y",
-        source=source(x=[], y=[]),
-        marker="circle",
-        size=15,
-        fill_color=_PICKED,
-        line_color="white",
-        line_width=2,
-        legend_label="picked",
-        name="plane-pick",
+    item(
+        "picked",
+        plane.scatter(
+            "x",
+            "y",
+            source=source(x=[], y=[]),
+            marker="circle",
+            size=15,
+            fill_color=_PICKED,
+            line_color="white",
+            line_width=2,
+            name="plane-pick",
+        ),
     )
-    plane.scatter(
-        "x",
-        "y",
-        source=source(x=[], y=[]),
-        marker="star",
-        size=16,
-        fill_color="white",
-        line_color="black",
-        legend_label="optimum",
-        name="plane-optimum",
+    item(
+        "optimum",
+        plane.scatter(
+            "x",
+            "y",
+            source=source(x=[], y=[]),
+            marker="star",
+            size=16,
+            fill_color="white",
+            line_color="black",
+            name="plane-optimum",
+        ),
     )
-    legend(plane, "top_right")
+    # Below the axes, never over the plane: the fast region (near the optimum) sits
+    # wherever the method puts it, often in a corner.
+    key = Legend(
+        items=items,
+        orientation="horizontal",
+        location="center",
+        label_text_font_size="11px",
+        spacing=12,
+        padding=2,
+        margin=4,
+        border_line_alpha=0,
+        name="plane-legend",
+    )
+    plane.add_layout(key, "below")
     plane.add_layout(
-        ColorBar(color_mapper=mapper, title="ρ", width=12, name="plane-colorbar"), "right"
+        ColorBar(
+            color_mapper=mapper,
+            title="iterations per digit",
+            title_text_font_size="11px",
+            title_text_font_style="normal",
+            width=12,
+            ticker=FixedTicker(ticks=[], name="plane-colour-ticks"),
+            formatter=BasicTickFormatter(use_scientific=False),
+            name="plane-colorbar",
+        ),
+        "right",
     )
     plane.xaxis.formatter = BasicTickFormatter(use_scientific=False)
+    # The momentum axis is -log10(1 - beta); its ticks (the heatmap's round momenta) and
+    # their labels are set by the page.
+    plane.yaxis.ticker = FixedTicker(ticks=[], name="plane-y-ticks")
+    plane.yaxis.formatter = CustomJSTickFormatter(code="return window.explorer.tickLabel(tick)")
     pick = CustomJS(code="window.explorer.pick(cb_obj.x, cb_obj.y)")
     plane.js_on_event("tap", pick)
     plane.js_on_event("doubletap", pick)  # a second click soon after the first picks too
     plane.js_on_event("mousemove", CustomJS(code="window.explorer.hover(cb_obj.x, cb_obj.y)"))
 
     distance = plot(
-        "distance", 520, 450, y_axis_type="log", x_range=DataRange1d(), y_range=DataRange1d()
+        "distance",
+        520,
+        PLANE_HEIGHT,
+        y_axis_type="log",
+        x_range=DataRange1d(),
+        y_range=DataRange1d(),
     )
     for name, colour, dash, label in (
         ("distance-picked", _PICKED, "solid", "picked point"),
@@ -291,6 +394,7 @@ def _figures() -> dict[str, Any]:
     panels = {}
     for prefix, colour in (("iterates", _PICKED), ("iterates-gd", _GRADIENT)):
         panel = plot(prefix, 360, 330, x_range=shared_x, y_range=shared_y)
+        panel.title.text = "iterates"  # a title from the start: Bokeh sizes it once
         panel.multi_line(
             "xs",
             "ys",
@@ -323,6 +427,7 @@ def _figures() -> dict[str, Any]:
     powers = plot(
         "powers", 360, 330, y_axis_type="log", x_range=DataRange1d(), y_range=DataRange1d()
     )
+    powers.title.text = "‖Aᵗ‖₂"
     powers.line("x", "y", source=source(x=[], y=[]), color=_PICKED, width=2, name="powers-norm")
     powers.line(
         "x",

@@ -11,6 +11,11 @@ package:
   the exact kernel and the package's kernel each promise about 1e-14), ``||A^t||_2``
   within 1e-9 (repeated multiplication against closed forms or numpy's matrix powers).
 
+A second page, every method on [0.01, 50] (kappa = 5000), checks the view at a realistic
+condition number: cells beside the optimum coloured apart from cells beside the boundary
+(screenshot pixels, and the drawn iterations per digit against the package), the legend
+clear of the optimum marker, every title whole inside its plot.
+
 Every test also checks that the page requested nothing but its own file. The screenshot
 of the default view is checked for content, not compared with ``figures/explorer.png``
 (fonts and anti-aliasing differ between machines; that picture is remade with
@@ -149,18 +154,31 @@ def _type(browser: Chromium, element: str, value: str) -> None:
     )
 
 
+def _layout(browser: Chromium) -> dict:
+    """Where the page drew its plots, titles, legend and optimum (CSS pixels)."""
+    return json.loads(browser.evaluate("JSON.stringify(window.explorer.layout())"))
+
+
 def _click_plane(browser: Chromium, fx: float, fy: float) -> None:
-    """Click at a fraction of the plane's drawing area (inside its axes)."""
-    box = json.loads(
-        browser.evaluate(
-            "JSON.stringify(document.getElementById('plot-plane').getBoundingClientRect())"
-        )
-    )
-    # The frame lies inside the axes (about 60 px left, 110 px right with the colour bar,
-    # 30 px top, 50 px bottom).
-    x = box["x"] + 60 + fx * (box["width"] - 170)
-    y = box["y"] + 30 + (1 - fy) * (box["height"] - 80)
+    """Click at a fraction of the plane's frame (the area inside its axes)."""
+    frame = _layout(browser)["plane"]["frame"]
+    x = frame["x0"] + fx * (frame["x1"] - frame["x0"])
+    y = frame["y1"] - fy * (frame["y1"] - frame["y0"])
     browser.click(x, y)
+
+
+def _check_titles(browser: Chromium) -> None:
+    """Every plot's title has its text's height and width inside the plot's box."""
+    for name, plot in _layout(browser).items():
+        title, box = plot["title"], plot["box"]
+        assert title["text"], name
+        assert title["y1"] - title["y0"] >= 12, (name, title)  # 12 px text: not squeezed
+        assert box["y0"] <= title["y0"] and title["y1"] <= plot["frame"]["y0"] + 0.5, name
+        assert box["x0"] <= title["x0"] and title["x0"] + title["width"] <= box["x1"], (
+            name,
+            title,
+            box,
+        )
 
 
 def _wait_for_change(browser: Chromium, before: dict) -> dict:
@@ -202,6 +220,7 @@ def test_default_view_renders_fast_offline_and_not_blank(browser, page):
     browser.send("Input.dispatchMouseEvent", type="mouseMoved", x=left + 100, y=top + 100)
     cursor = browser.evaluate("document.getElementById('cursor').textContent")
     assert "under the cursor" in cursor and "ρ = " in cursor
+    _check_titles(browser)
     _offline(browser, page)
 
 
@@ -410,3 +429,130 @@ def test_iterates_and_powers_equal_the_package(loaded, page, name):
                 ]
             )
         np.testing.assert_allclose(np.array(norms, dtype=float), reference, rtol=1e-9)
+
+
+# --------------------------------------------------------------------------------------
+# A realistic condition number: kappa = 5000.
+
+LARGE = (0.01, 50.0)
+
+
+@pytest.fixture(scope="module")
+def large_page(tmp_path_factory):
+    """Every method on [0.01, 50] at a modest resolution (about ten seconds)."""
+    _require(importlib.util.find_spec("bokeh") is not None, "Bokeh is not installed")
+    _require(find_chromium() is not None, "no Chromium (Debian: apt-get install chromium)")
+    from momentum_theory.explorer import explorer_data, write_explorer
+
+    path = tmp_path_factory.mktemp("explorer-large") / "large.html"
+    data = explorer_data([LARGE], resolution=100, curve_resolution=200)
+    return write_explorer(path, data, "nesterov")
+
+
+def _open_large(browser: Chromium, page, name: str) -> None:
+    """Open the page afresh on ``name`` (a new address, not a change of its hash, which
+    would not reload it), counting its requests from here."""
+    browser.open("about:blank")
+    browser.requests.clear()
+    _open(browser, page, f"#method={name}")
+    assert _shown(browser)["method"] == name
+
+
+def _pixel(pixels: np.ndarray, x: float, y: float) -> np.ndarray:
+    """The mean colour (RGB in [0, 1]) of the 5 x 5 block around (x, y)."""
+    row, column = round(y), round(x)
+    return pixels[row - 2 : row + 3, column - 2 : column + 3].reshape(-1, 3).mean(axis=0)
+
+
+@pytest.mark.parametrize("name", ["nesterov", "heavy_ball"])
+def test_large_condition_number_colours_the_fast_region_apart(browser, large_page, name):
+    """At kappa = 5000 the cells beside the optimum are coloured clearly apart from the
+    cells beside the boundary (on a linear scale of rho both were yellow); what the page
+    draws there is the package's iterations per digit, -1/log10(rho)."""
+    from matplotlib.image import imread
+
+    _open_large(browser, large_page, name)
+    method = methods.get(name)
+    plane = _spectra(large_page)[0]["planes"][name]
+    optimum, top, x_max = plane["optimum"], plane["y_top"], plane["x_max"]
+    u_optimum = -math.log10(1 - optimum["beta"])
+    assert 0.2 * top < u_optimum < 0.8 * top  # the log axis gives the optimum room
+    # Beside the optimum (a little smaller step), and beside the boundary at beta = 0.5.
+    near = {"alpha": 0.9 * optimum["alpha"], "beta": optimum["beta"]}
+    # rho = 1 at h = L where 1 + T + D = 0 (a root at -1): alpha L = 2 (1 + beta) for
+    # heavy ball, (2 + 2 beta) / (1 + 2 beta) for Nesterov.
+    widest = (3.0 if name == "heavy_ball" else 1.5) / LARGE[1]
+    edge = {"alpha": 0.97 * widest, "beta": 0.5}
+    digits = {}
+    for label, point in (("near", near), ("edge", edge)):
+        rate = float(method.worst_case_rate(mu=LARGE[0], L=LARGE[1], **point))
+        digits[label] = -1 / math.log10(rate)
+        # The cell the page drew there, from its image data.
+        drawn = browser.evaluate(
+            "(() => { const p = window.explorer.data.spectra[0].planes[" + json.dumps(name) + "];"
+            f" const j = Math.floor({point['alpha']} / p.x_max * p.x_count);"
+            f" const i = Math.floor(-Math.log10(1 - {point['beta']}) / p.y_top * p.y_count);"
+            " const image = window.Bokeh.documents.at(-1).get_model_by_name('plane-image')"
+            ".data_source.data.image[0];"
+            " return [image[i * p.x_count + j], j, i]; })()"
+        )
+        value, column, row = drawn
+        centre = {
+            "alpha": (column + 0.5) * x_max / plane["x_count"],
+            "beta": 1 - 10 ** (-(row + 0.5) * top / plane["y_count"]),
+        }
+        cell_rate = float(method.worst_case_rate(mu=LARGE[0], L=LARGE[1], **centre))
+        assert value == pytest.approx(-1 / math.log10(cell_rate), rel=1e-3), (label, centre)
+    assert digits["edge"] > 10 * digits["near"]  # the edge is an order of magnitude slower
+    layout = _layout(browser)["plane"]
+    frame = layout["frame"]
+
+    def where(point: dict) -> tuple[float, float]:
+        u = -math.log10(1 - point["beta"])
+        return (
+            frame["x0"] + point["alpha"] / x_max * (frame["x1"] - frame["x0"]),
+            frame["y1"] - u / top * (frame["y1"] - frame["y0"]),
+        )
+
+    pixels = imread(io.BytesIO(browser.screenshot()), format="png")[..., :3]
+    colours = {
+        label: _pixel(pixels, *where(point)) for label, point in (("near", near), ("edge", edge))
+    }
+    difference = np.abs(colours["near"] - colours["edge"]).max()
+    # Viridis: dark violet against green (measured 0.47 and 0.60 in the largest channel).
+    assert difference > 0.2, colours
+    assert colours["near"].mean() < colours["edge"].mean()  # fast is dark
+    # Not one colour almost everywhere (on the old linear scale of rho, 89% and 96% of the
+    # convergent cells took its top tenth): a third of the convergent cells (measured 33%
+    # and 35%) lie in the lower half of the scale, within a decade of the fastest.
+    share = browser.evaluate(
+        "(() => { const image = window.Bokeh.documents.at(-1).get_model_by_name('plane-image')"
+        ".data_source.data.image[0]; const low = window.Bokeh.documents.at(-1)"
+        ".get_model_by_name('plane-colors').low; let finite = 0, fast = 0;"
+        " for (const v of image) if (Number.isFinite(v)) { finite++; if (v < 10 * low) fast++; }"
+        " return fast / finite; })()"
+    )
+    assert share > 0.15
+
+
+@pytest.mark.parametrize("name", methods.names())
+def test_large_condition_number_legend_clear_of_the_optimum_and_titles_whole(
+    browser, large_page, name
+):
+    _open_large(browser, large_page, name)
+    layout = _layout(browser)
+    plane = layout["plane"]
+    frame, legend, optimum = plane["frame"], plane["legend"], plane["optimum"]
+    radius = 10  # the star is 16 px across
+    assert (
+        frame["x0"] <= optimum["x"] <= frame["x1"] and frame["y0"] <= optimum["y"] <= frame["y1"]
+    )
+    apart = (
+        optimum["x"] + radius < legend["x0"]
+        or optimum["x"] - radius > legend["x1"]
+        or optimum["y"] + radius < legend["y0"]
+        or optimum["y"] - radius > legend["y1"]
+    )
+    assert apart, (optimum, legend)
+    _check_titles(browser)
+    _offline(browser, large_page)

@@ -71,6 +71,45 @@ def test_optimum_is_the_methods_and_lies_in_the_plane(data, name):
         assert plane.optimum[parameter] == value  # so the optimum lies in the plane
 
 
+@pytest.mark.parametrize("name", [n for n in methods.names() if n != "gradient_descent"])
+def test_momentum_axis_is_logarithmic_in_one_minus_beta_and_holds_the_optimum(data, name):
+    """Rows evenly spaced in -log10(1 - beta) from 0 to the top, 1 - 10**-max(2,
+    log10(kappa)/2 + 1) (momentum-theory heatmap's scaled axes); the gap is 1 - rate."""
+    plane = data.planes[0, name]
+    coordinates = -np.log10(1 - plane.y)
+    top = -np.log10(1 - plane.y_max)
+    np.testing.assert_allclose(coordinates, (np.arange(40) + 0.5) * top / 40, rtol=1e-12)
+    assert plane.y_max == pytest.approx(0.99, rel=1e-15)  # kappa = 100: 1 - 1e-2
+    assert 0 <= plane.optimum[plane.y_name] < plane.y_max
+    converges = methods.get(name).convergence_region(1.0, **_cells(plane)) & methods.get(
+        name
+    ).convergence_region(100.0, **_cells(plane))
+    np.testing.assert_array_equal(plane.gap > 0, converges)
+    np.testing.assert_allclose(plane.gap[converges], 1 - plane.rate[converges], atol=1e-15)
+
+
+def _cells(plane):
+    x, y = np.meshgrid(plane.x, plane.y)
+    return {plane.x_name: x, plane.y_name: y, **plane.fixed}
+
+
+@pytest.mark.parametrize(("mu", "L"), [(0.01, 50.0), (1.0, 1e6)])
+def test_large_condition_numbers_keep_the_optimum_inside_a_resolved_plane(mu, L):
+    """At kappa = 5000 and 1e6 the optimal momentum (1 - beta about 2/sqrt(kappa)) lies
+    inside the plane with rows on both sides, and the fastest cells sit at the optimum."""
+    small = explorer_data([(mu, L)], methods=["heavy_ball", "nesterov"], resolution=40)
+    for name in ("heavy_ball", "nesterov"):
+        plane = small.planes[0, name]
+        beta = plane.optimum["beta"]
+        coordinates = -np.log10(1 - plane.y)
+        row = np.searchsorted(plane.y, beta)
+        assert 5 <= row <= 35, (name, beta, coordinates)  # well inside, not in the top row
+        assert plane.y_max == pytest.approx(1 - 10 ** -(np.log10(L / mu) / 2 + 1), rel=1e-12)
+        rate = np.where(plane.gap > 0, plane.rate, np.inf)
+        fastest_row = np.unravel_index(np.argmin(rate), rate.shape)[0]
+        assert abs(fastest_row - row) <= 2, (name, fastest_row, row)
+
+
 def test_heavy_ball_curves_lie_on_the_closed_forms(data):
     """Critical curves beta = (1 - sqrt(alpha h))^2, boundary alpha = 2 (1 + beta) / L, to
     within a traced cell (1/200 of each axis)."""

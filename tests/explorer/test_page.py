@@ -57,7 +57,11 @@ def test_embedded_methods_carry_their_metadata(page, embedded):
     assert symbols["pytorch_sgd"]["lr"] == "lr"
 
 
-def test_embedded_rates_and_curves_round_trip(page, data, embedded):
+def test_embedded_gaps_and_curves_round_trip(page, data, embedded):
+    """Gaps within half a step of their log scale (2.9e-4 relative), curves within half a
+    step of the plane, in the page's coordinates (the momentum's is -log10(1 - beta))."""
+    from momentum_theory.explorer import momentum_coordinate
+
     embedded = embedded(page)
     assert embedded["default"] == {"method": "nesterov", "spectrum": 0}
     (spectrum,) = embedded["spectra"]
@@ -69,17 +73,43 @@ def test_embedded_rates_and_curves_round_trip(page, data, embedded):
         if plane.y is None:
             assert stored["rate"] == plane.rate.tolist()  # exact: JSON numbers
             continue
-        words = _words(stored["rate"]).reshape(plane.rate.shape).astype(float)
-        below = plane.rate < 1
-        assert np.all(words[~below] == 65535)
-        assert np.max(np.abs(words[below] * QUANTUM - plane.rate[below])) <= QUANTUM / 2
+        words = _words(stored["gap"]).reshape(plane.gap.shape).astype(float)
+        converges = plane.gap > 0
+        assert np.all(words[~converges] == 65535) and np.all(words[converges] < 65535)
+        decoded = 10.0 ** (16 * words[converges] / 65534 - 16)
+        relative = np.abs(decoded / plane.gap[converges] - 1)
+        assert relative.max() <= 10 ** (8 / 65534) - 1 + 1e-12
+        top = stored["y_top"]
+        assert top == pytest.approx(float(momentum_coordinate(plane.y_max)), rel=1e-15)
         lines = _words(stored["critical_L"]).reshape(-1, 2)
         breaks = np.all(lines == 65535, axis=1)
         assert breaks.sum() == len(plane.critical["L"])
-        decoded = lines[~breaks] * QUANTUM * np.array([plane.x_max, 1.0])
-        np.testing.assert_allclose(
-            decoded, np.concatenate(plane.critical["L"]), atol=QUANTUM * max(plane.x_max, 1)
-        )
+        decoded = lines[~breaks] * QUANTUM * np.array([plane.x_max, top])
+        traced = np.concatenate(plane.critical["L"])
+        traced = np.column_stack([traced[:, 0], momentum_coordinate(traced[:, 1])])
+        np.testing.assert_allclose(decoded[:, 0], traced[:, 0], atol=QUANTUM * plane.x_max)
+        np.testing.assert_allclose(decoded[:, 1], traced[:, 1], atol=QUANTUM * top)
+
+
+def test_colour_is_iterations_per_digit_over_two_decades_from_the_fastest(data):
+    """digits(gap) is -1/log10(rho) (checked where 1 - rho keeps its digits); the scale runs
+    from the fastest cell's, rounded down to 1, 2 or 5 times a power of ten, to 100 times
+    that (momentum-theory heatmap --colour digits)."""
+    from momentum_theory.explorer.page import colour_range, digits
+
+    for name in ("heavy_ball", "nesterov", "qhm"):
+        plane = data.planes[0, name]
+        shown = digits(plane.gap)
+        fine = (plane.rate < 0.999) & (plane.gap > 0)
+        np.testing.assert_allclose(shown[fine], -1 / np.log10(plane.rate[fine]), rtol=1e-12)
+        assert np.all(np.isnan(shown[plane.gap <= 0]))
+        low, high = colour_range(plane.gap, plane.optimal_rate)
+        fastest = np.nanmin(shown)
+        # Bounds: no cell beats the optimum, whose colour is the scale's end.
+        optimal = -1 / np.log10(plane.optimal_rate)
+        assert optimal <= fastest * (1 + 1e-9)
+        assert low <= optimal < 2.5 * low and high == pytest.approx(100 * low)
+        assert f"{low:.0e}"[0] in "125"
 
 
 def test_script_ports_every_method():
