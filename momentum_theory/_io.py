@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +24,10 @@ __all__ = [
     "all_or_none",
     "atomic_write",
     "check_writable",
+    "publish",
     "save_arrays",
     "save_figure",
+    "staging",
 ]
 FIGURE_FORMATS = (".png", ".pdf")
 
@@ -294,3 +297,53 @@ def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path
     else:
         raise ValueError(f"data path must end in .npz or .csv, got {path.name!r}")
     return path
+
+
+@contextlib.contextmanager
+def staging(destination: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary folder on the file system of ``destination``, removed when the block ends.
+
+    Outputs written into it and moved into ``destination`` with :func:`publish` appear
+    there whole or not at all: if the block is interrupted (an error, Ctrl-C) before
+    :func:`publish`, nothing reaches ``destination``. The folder is made inside
+    ``destination`` when that exists, else in its nearest existing parent (where
+    ``destination`` will be made), so that each move is a rename.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "figures"
+    >>> try:
+    ...     with staging(target) as stage:
+    ...         _ = (stage / "a.txt").write_text("a")
+    ...         raise KeyboardInterrupt
+    ... except KeyboardInterrupt:
+    ...     pass
+    >>> target.exists(), list(target.parent.iterdir())
+    (False, [])
+    """
+    existing = Path(destination)
+    while not existing.is_dir() and existing != existing.parent:
+        existing = existing.parent
+    stage = Path(tempfile.mkdtemp(dir=existing, prefix=".momentum-theory-staging-"))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def publish(stage: str | os.PathLike[str], destination: str | os.PathLike[str]) -> list[Path]:
+    """Move every file of the folder ``stage`` into ``destination`` (made if missing).
+
+    Each file replaces its namesake atomically (a rename); returns the paths written, in
+    sorted order. ``stage`` must be on the file system of ``destination``
+    (see :func:`staging`).
+    """
+    stage, destination = Path(stage), Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(p for p in stage.iterdir() if p.is_file()):
+        target = destination / source.name
+        os.replace(source, target)
+        written.append(target)
+    return written
