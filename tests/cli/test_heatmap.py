@@ -380,3 +380,21 @@ def test_help_explains_every_option():
     assert "-1 <= MIN < MAX <= 1" in text
     assert "4.4/h for --h" in text  # not only "4.4/L"
     assert "heatmap.png in the current directory" in text
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("adir", "is a folder; give a file name ending in .png or .pdf"),
+        ("nosuffix", "has no suffix; give a file name ending in .png or .pdf"),
+    ],
+)
+def test_an_output_that_is_a_folder_or_has_no_suffix_is_named_as_such(
+    tmp_path, capsys, target, words
+):
+    (tmp_path / "adir").mkdir()
+    assert _run("heatmap", "--resolution", "6", "--output", str(tmp_path / target)) == 2
+    error = capsys.readouterr().err
+    assert words in error and "(none)" not in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir"]
+    assert list((tmp_path / "adir").iterdir()) == []
