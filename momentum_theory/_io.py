@@ -259,20 +259,39 @@ def all_or_none(paths: list[Path]) -> Iterator[None]:
         raise
 
 
-def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path:
+def save_arrays(
+    path: str | os.PathLike[str],
+    arrays: dict[str, object],
+    *,
+    metadata: dict[str, str] | None = None,
+) -> Path:
     """Save named arrays atomically and byte-reproducibly as ``.npz`` or ``.csv``.
 
     ``.npz`` is written entry by entry with a fixed timestamp (``numpy.savez`` stamps the
     current time into the zip). ``.csv`` has a header line of the names; every array
     must then have the same length (one column each).
 
+    ``metadata`` (where the data came from) is stored as text: in ``.npz`` one string
+    entry per key (0-d, read back with ``str(archive[key])``, no pickle), in ``.csv`` one
+    ``# key: value`` line per key right below the names, where the usual readers skip
+    them: ``numpy.loadtxt(path, delimiter=",", skiprows=1)``,
+    ``numpy.genfromtxt(path, delimiter=",", names=True)``,
+    ``pandas.read_csv(path, comment="#")``.
+
     Examples
     --------
     >>> import tempfile, pathlib, numpy as np
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = save_arrays(folder / "grid.npz", {"x": np.arange(3.0)})
-    >>> np.load(folder / "grid.npz")["x"]
-    array([0., 1., 2.])
+    >>> _ = save_arrays(folder / "grid.npz", {"x": np.arange(3.0)}, metadata={"method": "qhm"})
+    >>> archive = np.load(folder / "grid.npz")
+    >>> archive["x"], str(archive["method"])
+    (array([0., 1., 2.]), 'qhm')
+    >>> _ = save_arrays(folder / "grid.csv", {"x": np.arange(2.0)}, metadata={"method": "qhm"})
+    >>> print((folder / "grid.csv").read_text(), end="")
+    x
+    # method: qhm
+    0
+    1
     """
     import zipfile
 
@@ -280,9 +299,19 @@ def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path
 
     path = Path(path)
     suffix = path.suffix.lower()
+    metadata = dict(metadata or {})
+    for key, value in metadata.items():
+        if key in arrays:
+            raise ValueError(f"metadata key {key!r} is also the name of an array")
+        if "\n" in key or "\n" in value or ":" in key:
+            raise ValueError(f"metadata must be one line per key without ':' in keys, got {key!r}")
     if suffix == ".npz":
+        entries = {
+            **arrays,
+            **{key: np.asarray(value, dtype=str) for key, value in metadata.items()},
+        }
         with atomic_write(path) as stream, zipfile.ZipFile(stream, "w") as archive:
-            for name, value in arrays.items():
+            for name, value in entries.items():
                 info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
                 info.external_attr = 0o644 << 16
                 with archive.open(info, "w") as member:
@@ -293,6 +322,7 @@ def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path
             raise ValueError("csv columns must all have the same length")
         with atomic_write(path, "w") as stream:
             stream.write(",".join(arrays) + "\n")
+            stream.writelines(f"# {key}: {value}\n" for key, value in metadata.items())
             np.savetxt(stream, np.column_stack(columns), delimiter=",", fmt="%.17g")
     else:
         raise ValueError(f"data path must end in .npz or .csv, got {path.name!r}")
