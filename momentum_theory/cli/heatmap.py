@@ -558,6 +558,7 @@ def run(arguments: argparse.Namespace) -> int:
     from momentum_theory.cli._heatmap_output import write_outputs
     from momentum_theory.methods import method_grid
     from momentum_theory.plotting import plot_method_heatmap_figure
+    from momentum_theory.plotting.heatmap import off_slice_text, optimum_off_slice
 
     method = methods.get(arguments.method)
     x = _samples(arguments, method, arguments.x, arguments.x_range, arguments.resolution)
@@ -588,8 +589,10 @@ def run(arguments: argparse.Namespace) -> int:
     if grid.method != DEFAULT_METHOD:
         what += f"{grid.y_name}" + "".join(f", {k} = {v}" for k, v in grid.fixed.items()) + ", "
     converging = np.mean(grid.converges())
+    elsewhere = optimum_off_slice(grid)  # cached: computed for the figure
     print(
         f"wrote {written}: {what}{arguments.resolution} x {arguments.resolution} grid, "
         f"{spectrum}, {converging:.1%} of cells converge, {time.perf_counter() - started:.1f} s"
+        + (f"; {off_slice_text(grid, elsewhere)}" if elsewhere is not None else "")
     )
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import momentum_theory.plotting.heatmap as plotted
 from momentum_theory import methods, spectral_radius, worst_case_rate
 from momentum_theory.cli import main
 from momentum_theory.methods import MethodGrid, method_grid
@@ -173,6 +174,7 @@ def test_default_step_range_reaches_just_past_the_stable_region(tmp_path, method
     arguments += ["--colour", "rate", "--axes", "plain"]
     with pytest.MonkeyPatch.context() as patch:  # the optimum is not what this is about
         patch.setattr(MethodGrid, "optimum_on_slice", lambda grid: None)
+        patch.setattr(plotted, "optimum_off_slice", lambda grid: None)
         assert _run("heatmap", *arguments, "--output", str(tmp_path / "m.png"), "--data",
                     str(data)) == 0  # fmt: skip
     saved = np.load(data)
@@ -451,3 +453,51 @@ def test_a_single_curvature_is_recorded_as_h_and_flags_as_flags(tmp_path):
     info = _csv_header(data)
     assert float(info["h"]) == 2.0 and "mu" not in info
     assert json.loads(info["fixed"])["nesterov"] is True
+
+
+def _polyak(mu: float, L: float) -> dict[str, float]:
+    """Polyak's optimal heavy ball for [mu, L], in closed form (Polyak 1964)."""
+    root = math.sqrt(L / mu)
+    return {
+        "alpha": 4.0 / (math.sqrt(L) + math.sqrt(mu)) ** 2,
+        "beta": ((root - 1) / (root + 1)) ** 2,
+        "rate": (root - 1) / (root + 1),
+    }
+
+
+def test_an_optimum_off_the_slice_is_said_on_the_figure_and_the_terminal(
+    tmp_path, monkeypatch, capsys, drawn
+):
+    """qhm at nu = 0.7 for [1, 100]: its optimum is heavy ball's (nu = 1, rate 9/11)."""
+    from momentum_theory.methods import grid as grids
+
+    polyak = _polyak(1.0, 100.0)
+    optimum = {"alpha": polyak["alpha"] / (1 - polyak["beta"]), "beta": polyak["beta"], "nu": 1}
+
+    def known(name, mu, L, given):  # the numerical optimum takes 25 s: its known value
+        assert (name, mu, L) == ("qhm", 1.0, 100.0)
+        return type("Optimum", (), {"parameters": optimum, "rate": polyak["rate"]})()
+
+    monkeypatch.setattr(grids, "_optimum", known)
+    figure = tmp_path / "qhm.png"
+    arguments = ["--method", "qhm", "--set", "nu=0.7", "--mu", "1", "--L", "100"]
+    assert _run("heatmap", *arguments, "--resolution", "30", "--output", str(figure)) == 0
+    assert polyak["rate"] == pytest.approx(9 / 11)
+    note = "optimum nu = 1, rate 0.818: off this slice (nu = 0.7)"
+    assert note in capsys.readouterr().out
+    import matplotlib.pyplot as plt
+
+    ((grid, _),) = drawn
+    ax = plotted.plot_method_heatmap(grid, colour="digits", legend="below")
+    labels = ax.get_legend_handles_labels()[1]
+    assert r"optimum $\nu$ = 1, rate 0.818: off this slice ($\nu$ = 0.7)" in labels
+    (hollow,) = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    assert hollow.get_markerfacecolor() == "none"
+    # The hollow star sits on the slice's fastest converging cell.
+    converging = np.asarray(grid.converges())
+    assert converging.any()
+    row, column = np.unravel_index(
+        np.argmin(np.where(converging, grid.rate, np.inf)), grid.rate.shape
+    )
+    np.testing.assert_allclose(hollow.get_xydata()[0], [grid.x[column], grid.y[row]])
+    plt.close(ax.figure)
