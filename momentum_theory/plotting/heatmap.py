@@ -32,12 +32,9 @@ if TYPE_CHECKING:
 
     from momentum_theory.methods import ClosedFormCurve, MethodGrid, Optimum
 
-__all__ = [
-    "off_slice_text",
-    "optimum_off_slice",
-    "plot_method_heatmap",
-    "plot_method_heatmap_figure",
-]
+# The plot functions (the package exports them); optimum_off_slice and off_slice_text are
+# for momentum-theory heatmap, which says on the terminal what the figure says.
+__all__ = ["plot_method_heatmap", "plot_method_heatmap_figure"]
 
 Array = NDArray[np.float64]
 
