@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +24,10 @@ __all__ = [
     "all_or_none",
     "atomic_write",
     "check_writable",
+    "publish",
     "save_arrays",
     "save_figure",
+    "staging",
 ]
 FIGURE_FORMATS = (".png", ".pdf")
 
@@ -256,20 +259,39 @@ def all_or_none(paths: list[Path]) -> Iterator[None]:
         raise
 
 
-def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path:
+def save_arrays(
+    path: str | os.PathLike[str],
+    arrays: dict[str, object],
+    *,
+    metadata: dict[str, str] | None = None,
+) -> Path:
     """Save named arrays atomically and byte-reproducibly as ``.npz`` or ``.csv``.
 
     ``.npz`` is written entry by entry with a fixed timestamp (``numpy.savez`` stamps the
     current time into the zip). ``.csv`` has a header line of the names; every array
     must then have the same length (one column each).
 
+    ``metadata`` (where the data came from) is stored as text: in ``.npz`` one string
+    entry per key (0-d, read back with ``str(archive[key])``, no pickle), in ``.csv`` one
+    ``# key: value`` line per key right below the names, where the usual readers skip
+    them: ``numpy.loadtxt(path, delimiter=",", skiprows=1)``,
+    ``numpy.genfromtxt(path, delimiter=",", names=True)``,
+    ``pandas.read_csv(path, comment="#")``.
+
     Examples
     --------
     >>> import tempfile, pathlib, numpy as np
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = save_arrays(folder / "grid.npz", {"x": np.arange(3.0)})
-    >>> np.load(folder / "grid.npz")["x"]
-    array([0., 1., 2.])
+    >>> _ = save_arrays(folder / "grid.npz", {"x": np.arange(3.0)}, metadata={"method": "qhm"})
+    >>> archive = np.load(folder / "grid.npz")
+    >>> archive["x"], str(archive["method"])
+    (array([0., 1., 2.]), 'qhm')
+    >>> _ = save_arrays(folder / "grid.csv", {"x": np.arange(2.0)}, metadata={"method": "qhm"})
+    >>> print((folder / "grid.csv").read_text(), end="")
+    x
+    # method: qhm
+    0
+    1
     """
     import zipfile
 
@@ -277,9 +299,19 @@ def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path
 
     path = Path(path)
     suffix = path.suffix.lower()
+    metadata = dict(metadata or {})
+    for key, value in metadata.items():
+        if key in arrays:
+            raise ValueError(f"metadata key {key!r} is also the name of an array")
+        if "\n" in key or "\n" in value or ":" in key:
+            raise ValueError(f"metadata must be one line per key without ':' in keys, got {key!r}")
     if suffix == ".npz":
+        entries = {
+            **arrays,
+            **{key: np.asarray(value, dtype=str) for key, value in metadata.items()},
+        }
         with atomic_write(path) as stream, zipfile.ZipFile(stream, "w") as archive:
-            for name, value in arrays.items():
+            for name, value in entries.items():
                 info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
                 info.external_attr = 0o644 << 16
                 with archive.open(info, "w") as member:
@@ -290,7 +322,58 @@ def save_arrays(path: str | os.PathLike[str], arrays: dict[str, object]) -> Path
             raise ValueError("csv columns must all have the same length")
         with atomic_write(path, "w") as stream:
             stream.write(",".join(arrays) + "\n")
+            stream.writelines(f"# {key}: {value}\n" for key, value in metadata.items())
             np.savetxt(stream, np.column_stack(columns), delimiter=",", fmt="%.17g")
     else:
         raise ValueError(f"data path must end in .npz or .csv, got {path.name!r}")
     return path
+
+
+@contextlib.contextmanager
+def staging(destination: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary folder on the file system of ``destination``, removed when the block ends.
+
+    Outputs written into it and moved into ``destination`` with :func:`publish` appear
+    there whole or not at all: if the block is interrupted (an error, Ctrl-C) before
+    :func:`publish`, nothing reaches ``destination``. The folder is made inside
+    ``destination`` when that exists, else in its nearest existing parent (where
+    ``destination`` will be made), so that each move is a rename.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "figures"
+    >>> try:
+    ...     with staging(target) as stage:
+    ...         _ = (stage / "a.txt").write_text("a")
+    ...         raise KeyboardInterrupt
+    ... except KeyboardInterrupt:
+    ...     pass
+    >>> target.exists(), list(target.parent.iterdir())
+    (False, [])
+    """
+    existing = Path(destination)
+    while not existing.is_dir() and existing != existing.parent:
+        existing = existing.parent
+    stage = Path(tempfile.mkdtemp(dir=existing, prefix=".momentum-theory-staging-"))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def publish(stage: str | os.PathLike[str], destination: str | os.PathLike[str]) -> list[Path]:
+    """Move every file of the folder ``stage`` into ``destination`` (made if missing).
+
+    Each file replaces its namesake atomically (a rename); returns the paths written, in
+    sorted order. ``stage`` must be on the file system of ``destination``
+    (see :func:`staging`).
+    """
+    stage, destination = Path(stage), Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    written = []
+    for source in sorted(p for p in stage.iterdir() if p.is_file()):
+        target = destination / source.name
+        os.replace(source, target)
+        written.append(target)
+    return written

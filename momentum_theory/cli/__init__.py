@@ -39,9 +39,20 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every subcommand registered."""
+    from momentum_theory import methods
+
     parser = _Parser(
         prog="momentum-theory",
-        description="Convergence theory of the heavy-ball momentum method, computed and checked.",
+        description=(
+            "Convergence theory of momentum methods (heavy ball, Nesterov, QHM, the "
+            "two-step family, torch.optim.SGD; names for --method: "
+            f"{', '.join(methods.names())}) on quadratics and beyond: "
+            "exact rates and their heatmaps over a method's parameters, tunings from a "
+            "spectrum or from your own matrix, training experiments that check the "
+            "predictions, exact proofs over smooth strongly convex functions checked in "
+            "rational arithmetic, and the paper's figures and claims, computed and checked. "
+            "Each command has its own --help."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", dest="command", required=True)

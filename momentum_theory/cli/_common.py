@@ -37,12 +37,39 @@ def output_path(
     are created when writing, and a path that cannot be written is refused before any work.
     """
     path = Path(value)
+    expected = " or ".join(suffixes)
+    if path.is_dir():
+        parser.error(
+            f"{option}: {value!r} is a folder; give a file name ending in {expected}, "
+            f"e.g. {str(path / ('name' + suffixes[0]))!r}"
+        )
+    if not path.suffix:
+        parser.error(
+            f"{option}: {value!r} has no suffix; give a file name ending in {expected} "
+            "(the suffix picks the format)"
+        )
     if path.suffix.lower() not in suffixes:
         parser.error(
-            f"{option}: unknown format {path.suffix or '(none)'!r} in {value!r}; "
+            f"{option}: unknown format {path.suffix!r} in {value!r}; "
             f"use one of {', '.join(suffixes)}"
         )
     problem = check_writable(path)
     if problem:
         parser.error(f"{option}: cannot write {value!r}: {problem}")
     return path
+
+
+def output_folder(parser: argparse.ArgumentParser, option: str, value: str) -> Path:
+    """Check that ``value`` is a folder that exists or can be made, and written; else exit 2.
+
+    A file is actually created (and removed) in the nearest existing folder, as
+    :func:`~momentum_theory._io.check_writable` does: ``os.access`` answers yes to root
+    everywhere, also in ``/proc``.
+    """
+    folder = Path(value)
+    if folder.exists() and not folder.is_dir():
+        parser.error(f"{option}: {value!r} is not a folder")
+    problem = check_writable(folder / ".momentum-theory-probe")
+    if problem:
+        parser.error(f"{option}: cannot write into {value!r}: {problem}")
+    return folder

@@ -8,19 +8,28 @@ and ``index.tex``, which lists them in order) are written into ``DIR`` too, from
 experiment results, so nothing is computed twice. One line per item with its time, then
 the total. Items that need PyTorch (or the extra ``pep``) are skipped, with the reason,
 when it is not installed; an item that fails makes the command exit 1 after the others
-have run. Bad arguments exit 2 before anything runs, and nothing is written.
+have run. Bad arguments, and output folders that cannot be made or written, exit 2 before
+anything runs, and nothing is written.
+
+Everything is made in a temporary folder beside the output and moved in at the end, one
+rename per file: a run that is interrupted (Ctrl-C, a crash) leaves the output folders as
+they were, and a figure that fails leaves none of its files. The default folder is never
+a source checkout's tracked ``figures/``: run from the repository's root, the command asks
+for ``--output-dir figures`` (regenerating the committed figures is then what was asked).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
 import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from momentum_theory.cli._common import output_folder
 
 __all__ = ["Outcome", "make_all", "register", "run"]
 
@@ -29,9 +38,13 @@ _DESCRIPTION = (
     "each figure is written as <name>.pdf, <name>.png and <name>.json (what it draws, as "
     "data) into --output-dir, in the paper's "
     "order, one line per item with its time, then the total. Items that need PyTorch or "
-    "the extra pep are skipped, with the reason, when it is not installed. Exits 1 if an "
-    "item fails (after the others have run), 2 on bad arguments."
+    "the extra pep are skipped, with the reason, when it is not installed. Everything is "
+    "made in a temporary folder and moved in at the end, so Ctrl-C writes nothing. Exits 1 "
+    "if an item fails (after the others have run; its files are not written), 2 on bad "
+    "arguments or an output folder that cannot be written."
 )
+# The default output folder, relative to the current directory.
+DEFAULT_OUTPUT_DIR = "figures"
 
 
 @dataclass(frozen=True)
@@ -63,8 +76,18 @@ class _Item:
     unavailable: Callable[[], str | None] = lambda: None
 
 
-def make_all(items: Sequence[_Item], *, report: Callable[[str], None] = print) -> list[Outcome]:
-    """Make each item in order, reporting one line per item and the total time."""
+def make_all(
+    items: Sequence[_Item],
+    *,
+    report: Callable[[str], None] = print,
+    where: dict[str, tuple[Path, Path]] | None = None,
+) -> list[Outcome]:
+    """Make each item in order, reporting one line per item and the total time.
+
+    ``where`` maps an item's name to the folder it writes into and the folder its files
+    will be moved to; the report names them where they will be.
+    """
+    where = where or {}
     outcomes: list[Outcome] = []
     width = max((len(item.name) for item in items), default=0)
     started = time.perf_counter()
@@ -87,6 +110,9 @@ def make_all(items: Sequence[_Item], *, report: Callable[[str], None] = print) -
             continue
         seconds = time.perf_counter() - began
         outcomes.append(Outcome(item.name, "made", seconds))
+        if item.name in where:
+            stage, final = where[item.name]
+            written = [final / Path(p).relative_to(stage) for p in written]
         report(f"{prefix}  {seconds:6.1f} s  {', '.join(str(p) for p in written)}")
     total = time.perf_counter() - started
     counts = {s: sum(o.status == s for o in outcomes) for s in ("made", "skipped", "failed")}
@@ -100,10 +126,10 @@ def make_all(items: Sequence[_Item], *, report: Callable[[str], None] = print) -
 def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--output-dir",
-        default="figures",
         metavar="DIR",
         help="folder the figures are written to, made if missing (default: figures/ in the "
-        "current directory)",
+        "current directory, except in a source checkout's root, whose figures/ are tracked "
+        "files: there give --output-dir figures to regenerate them)",
     )
     parser.add_argument(
         "--only",
@@ -131,19 +157,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_arguments(parser)
 
 
-def _writable_folder(parser: argparse.ArgumentParser, option: str, text: str) -> Path:
-    """``text`` as a folder that exists or can be made and written; exit 2 otherwise."""
-    folder = Path(text)
-    existing = folder
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if folder.exists() and not folder.is_dir():
-        parser.error(f"{option}: {folder} is not a folder")
-    if not existing.is_dir():
-        parser.error(f"{option}: {existing} is not a folder")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        parser.error(f"{option}: {existing} is not writable")
-    return folder
+def _is_source_checkout(folder: Path) -> bool:
+    """Whether ``folder`` is the root of a momentum_theory source tree (a clone)."""
+    return (folder / "momentum_theory" / "__init__.py").is_file() and (
+        folder / "paper" / "main.tex"
+    ).is_file()
+
+
+def _output_dir(parser: argparse.ArgumentParser, given: str | None) -> Path:
+    """The checked output folder: ``given``, or the default unless it holds tracked figures."""
+    if given is None:
+        if _is_source_checkout(Path.cwd()) and (Path.cwd() / DEFAULT_OUTPUT_DIR).is_dir():
+            parser.error(
+                f"--output-dir: the default, {DEFAULT_OUTPUT_DIR}/, is this source checkout's "
+                f"committed figures; to regenerate them say so (--output-dir "
+                f"{DEFAULT_OUTPUT_DIR}), else name another folder"
+            )
+        given = DEFAULT_OUTPUT_DIR
+    return output_folder(parser, "--output-dir", given)
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -167,41 +198,54 @@ def run(arguments: argparse.Namespace) -> int:
                 f"known: {', '.join(registered)}"
             )
         names = [name for name in registered if name in set(arguments.only)]
-    output_dir = _writable_folder(parser, "--output-dir", arguments.output_dir)
+    output_dir = _output_dir(parser, arguments.output_dir)
     numbers_dir = None
     if arguments.numbers is not None:
-        numbers_dir = _writable_folder(parser, "--numbers", arguments.numbers)
+        numbers_dir = output_folder(parser, "--numbers", arguments.numbers)
 
-    items = [
-        _Item(
-            name,
-            lambda figure=registered[name]: paper.make_figure(figure, output_dir),
-            lambda figure=registered[name]: paper.missing_extras(figure.needs),
-        )
-        for name in names
-    ]
-    if numbers_dir is not None:
+    from momentum_theory._io import publish, staging
 
-        def writer(write: Callable[[Path], Path]) -> Callable[[], list[Path]]:
-            def write_into_folder() -> list[Path]:
-                numbers_dir.mkdir(parents=True, exist_ok=True)
-                return [write(numbers_dir)]
-
-            return write_into_folder
-
-        items += [
+    with contextlib.ExitStack() as stack:
+        # Each item makes its files in its own folder of a staging area beside its output
+        # folder; those of the items made are moved in after the last one.
+        figure_stage = stack.enter_context(staging(output_dir))
+        items = [
             _Item(
-                f"numbers:{subject.name}",
-                writer(lambda folder, subject=subject: paper.write_numbers(subject, folder)),
-                lambda subject=subject: paper.missing_extras(subject.needs),
+                name,
+                lambda figure=registered[name]: paper.make_figure(
+                    figure, figure_stage / figure.name
+                ),
+                lambda figure=registered[name]: paper.missing_extras(figure.needs),
             )
-            for subject in paper.SUBJECTS
-            if subject.macros is not None
+            for name in names
         ]
-        items.append(
-            _Item(
-                "numbers:index", writer(lambda folder: paper.write_index(paper.SUBJECTS, folder))
+        folders = {name: (figure_stage / name, output_dir) for name in names}
+        if numbers_dir is not None:
+            numbers_stage = stack.enter_context(staging(numbers_dir))
+            makers: list[tuple[str, Callable[[Path], Path], Callable[[], str | None]]] = [
+                (
+                    f"numbers:{subject.name}",
+                    lambda folder, subject=subject: paper.write_numbers(subject, folder),
+                    lambda subject=subject: paper.missing_extras(subject.needs),
+                )
+                for subject in paper.SUBJECTS
+                if subject.macros is not None
+            ]
+            makers.append(
+                (
+                    "numbers:index",
+                    lambda folder: paper.write_index(paper.SUBJECTS, folder),
+                    lambda: None,
+                )
             )
-        )
-    outcomes = make_all(items)
+            for name, write, unavailable in makers:
+                stage = numbers_stage / name.replace(":", "-")
+                items.append(
+                    _Item(name, lambda write=write, stage=stage: [write(stage)], unavailable)
+                )
+                folders[name] = (stage, numbers_dir)
+        outcomes = make_all(items, where=folders)
+        for outcome in outcomes:
+            if outcome.status == "made":
+                publish(*folders[outcome.name])
     return 1 if any(o.status == "failed" for o in outcomes) else 0

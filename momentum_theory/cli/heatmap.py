@@ -196,7 +196,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     output.add_argument(
         "--data",
         metavar="PATH",
-        help="also write the grid (x, y, rate) as .npz (with mu, L) or .csv (one row per cell)",
+        help="also write the grid (x, y, rate) as .npz or .csv (one row per cell), with the "
+        "method, fixed parameters, spectrum, colour, axes and version (.csv: # lines)",
     )
     parser.set_defaults(run=run, parser=parser)
 
@@ -552,12 +553,12 @@ def run(arguments: argparse.Namespace) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import numpy as np
 
-    from momentum_theory._io import all_or_none, save_arrays, save_figure
+    from momentum_theory.cli._heatmap_output import write_outputs
     from momentum_theory.methods import method_grid
     from momentum_theory.plotting import plot_method_heatmap_figure
+    from momentum_theory.plotting.heatmap import off_slice_text, optimum_off_slice
 
     method = methods.get(arguments.method)
     x = _samples(arguments, method, arguments.x, arguments.x_range, arguments.resolution)
@@ -572,15 +573,14 @@ def run(arguments: argparse.Namespace) -> int:
             arguments.method, (arguments.x, x), (arguments.y, y), **curvature, **arguments.fixed
         )
     figure = plot_method_heatmap_figure(grid, colour=arguments.colour, axes=arguments.axes)
-    outputs = [arguments.output] + ([arguments.data] if arguments.data is not None else [])
-    try:
-        with all_or_none(outputs):  # write both or neither
-            save_figure(figure, arguments.output)
-            if arguments.data is not None:
-                kind = arguments.data.suffix.lower().lstrip(".")
-                save_arrays(arguments.data, grid.as_columns(kind))
-    finally:
-        plt.close(figure)
+    write_outputs(
+        figure,
+        grid,
+        arguments.output,
+        arguments.data,
+        colour=arguments.colour,
+        axes=arguments.axes,
+    )
     written = str(arguments.output) + (f" and {arguments.data}" if arguments.data else "")
     spectrum = (
         f"h = {grid.L:g}" if grid.is_single_curvature else f"spectrum [{grid.mu:g}, {grid.L:g}]"
@@ -589,8 +589,10 @@ def run(arguments: argparse.Namespace) -> int:
     if grid.method != DEFAULT_METHOD:
         what += f"{grid.y_name}" + "".join(f", {k} = {v}" for k, v in grid.fixed.items()) + ", "
     converging = np.mean(grid.converges())
+    elsewhere = optimum_off_slice(grid)  # cached: computed for the figure
     print(
         f"wrote {written}: {what}{arguments.resolution} x {arguments.resolution} grid, "
         f"{spectrum}, {converging:.1%} of cells converge, {time.perf_counter() - started:.1f} s"
+        + (f"; {off_slice_text(grid, elsewhere)}" if elsewhere is not None else "")
     )
     return 0

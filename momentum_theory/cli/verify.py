@@ -1,16 +1,25 @@
 """``momentum-theory verify``: check the chapter's claims and print a verdict for each.
 
 The claims are those of the paper's subjects (:data:`momentum_theory.paper.SUBJECTS`), in
-the paper's order, each filed under its subject.
+the paper's order, each filed under its subject. A progress bar is drawn on a terminal
+only (:mod:`momentum_theory._progress`). The ``--json`` report is strict JSON (no
+``NaN`` or ``Infinity``, which ``json.loads`` accepts but most other parsers refuse): a
+measured figure is a number, or null where it is not finite, and ``measured_text`` beside
+it always says what it was (``"inf"``, ``"nan"`` for a skipped claim).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import time
+from typing import TYPE_CHECKING
 
 from momentum_theory.cli._common import output_path
+
+if TYPE_CHECKING:
+    from momentum_theory.paper._claims import Claim
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,11 +50,9 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.json is not None:
         json_path = output_path(arguments.parser, "--json", arguments.json, (".json",))
 
-    from tqdm import tqdm
-
     from momentum_theory import paper
     from momentum_theory._io import atomic_write
-    from momentum_theory.paper._claims import Claim
+    from momentum_theory._progress import progress
 
     subjects = paper.SUBJECTS
     if arguments.only:
@@ -60,7 +67,7 @@ def run(arguments: argparse.Namespace) -> int:
     results: list[Claim] = []
     started = time.perf_counter()
     registered = [(subject.name, check) for subject in subjects for check in subject.claims]
-    for group, check in tqdm(registered, desc="verify", unit="check", leave=False):
+    for group, check in progress(registered, desc="verify", unit="check", leave=False):
         results.append(check().in_group(group))
     elapsed = time.perf_counter() - started
     print(_table(results))
@@ -72,12 +79,21 @@ def run(arguments: argparse.Namespace) -> int:
         report = {
             "passed": failed == 0,
             "seconds": round(elapsed, 3),
-            "checks": [r.as_dict() for r in results],
+            "checks": [_strict(r) for r in results],
         }
         with atomic_write(json_path, "w") as stream:
-            json.dump(report, stream, indent=2)
+            json.dump(report, stream, indent=2, allow_nan=False)
             stream.write("\n")
     return 0 if failed == 0 else 1
+
+
+def _strict(result: Claim) -> dict[str, object]:
+    """``result`` as a JSON object with numbers or null, never non-finite numbers."""
+    record = result.as_dict()
+    finite = math.isfinite(result.measured)
+    record["measured"] = result.measured if finite else None
+    record["measured_text"] = repr(result.measured) if finite else str(result.measured)
+    return record
 
 
 def _table(results: list) -> str:

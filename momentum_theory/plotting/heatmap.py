@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from momentum_theory._validation import choice
 from momentum_theory.methods import get
+from momentum_theory.methods import grid as _grids
 from momentum_theory.plotting._axes import PlotAxis, Shading, rate_text, tex_number
 from momentum_theory.plotting._grid import cell_boundaries, cell_edges, grid_image
 from momentum_theory.plotting._labels import label_inside
@@ -29,8 +30,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from momentum_theory.methods import ClosedFormCurve, MethodGrid
+    from momentum_theory.methods import ClosedFormCurve, MethodGrid, Optimum
 
+# The plot functions (the package exports them); optimum_off_slice and off_slice_text are
+# for momentum-theory heatmap, which says on the terminal what the figure says.
 __all__ = ["plot_method_heatmap", "plot_method_heatmap_figure"]
 
 Array = NDArray[np.float64]
@@ -81,8 +84,12 @@ def plot_method_heatmap(
       parameters are tuned ones and the fixed ones are the optimum's own; ``pytorch_sgd``:
       tuned for the fixed ``dampening``, ``weight_decay`` and ``nesterov``; ``two_step``
       and ``qhm``: only on the slice through their optimum, :math:`\gamma = 0` and
-      :math:`\nu = 1` as found numerically). The numerical optima take 1 to 8 s; they are
-      computed only when ``show_optimum`` is True, once per spectrum and setting.
+      :math:`\nu = 1` as found numerically). Where the optimum is off the slice (a fixed
+      tuned parameter differs from its optimal value, :func:`optimum_off_slice`), the
+      legend says so, with the optimal values and rate, and a hollow star marks the
+      fastest cell of the slice (as the paper's ``methods`` figure does). The numerical
+      optima take seconds (1 to 25 s for ``qhm``); they are computed only when
+      ``show_optimum`` is True, once per spectrum and setting.
 
     Parameters
     ----------
@@ -199,6 +206,10 @@ def plot_method_heatmap(
         optimum = grid.optimum_on_slice()
         if optimum is not None:
             _mark_optimum(ax, grid, optimum, x_axis, y_axis, extent, shading.mode)
+        else:
+            elsewhere = optimum_off_slice(grid)
+            if elsewhere is not None:
+                _mark_fastest_cell(ax, grid, elsewhere, x_axis, y_axis, rate, stable)
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])
     if contours is not None:
@@ -433,6 +444,92 @@ def _mark_optimum(
         markeredgecolor="white",
         ls="none",
         label=label if inside else label + " (off the plot)",
+    )
+
+
+def optimum_off_slice(grid: MethodGrid) -> Optimum | None:
+    r"""The method's optimum for the grid's spectrum when it is not on the plotted slice.
+
+    The optimum tunes every parameter together (for the fixed options: PyTorch's
+    ``dampening``, ``weight_decay``, ``nesterov``); it is off the slice when a fixed tuned
+    parameter differs from its optimal value (``qhm`` at :math:`\nu = 0.7`: the optimum
+    has :math:`\nu = 1`). None when it is on the slice
+    (:meth:`~momentum_theory.methods.MethodGrid.optimum_on_slice`), for a single
+    curvature, or when an axis is an option, which the optimum holds as given.
+
+    Examples
+    --------
+    >>> from momentum_theory.methods import method_grid
+    >>> grid = method_grid("two_step", ("alpha", [0.1]), ("beta", [0.5]), mu=1, L=10,
+    ...                    gamma=0.5)
+    >>> optimum = optimum_off_slice(grid)
+    >>> round(float(optimum.parameters["gamma"]), 6), round(float(optimum.rate), 4)
+    (0.0, 0.5195)
+    >>> off_slice_text(grid, optimum)
+    'optimum gamma = 0, rate 0.519: off this slice (gamma = 0.5)'
+    """
+    if grid.is_single_curvature or not grid.mu > 0 or grid.optimum_on_slice() is not None:
+        return None
+    method = get(grid.method)
+    options = set(method.parameters) - set(method.tuned_parameters)
+    if grid.x_name in options or grid.y_name in options:
+        return None
+    given = tuple(sorted((name, v) for name, v in grid.fixed.items() if name in options))
+    # The cache optimum_on_slice has just filled: the numerical optima take seconds.
+    return _grids._optimum(grid.method, float(grid.mu), float(grid.L), given)
+
+
+def _off_slice(grid: MethodGrid, optimum: Optimum) -> dict[str, tuple[float, float]]:
+    """The fixed tuned parameters where ``optimum`` differs: name -> (optimal, fixed)."""
+    method = get(grid.method)
+    return {
+        name: (float(optimum.parameters[name]), float(value))
+        for name, value in grid.fixed.items()
+        if name in method.tuned_parameters
+        and not np.isclose(float(optimum.parameters[name]), float(value), rtol=1e-6, atol=1e-6)
+    }
+
+
+def off_slice_text(grid: MethodGrid, optimum: Optimum, *, tex: bool = False) -> str:
+    """One line saying where the optimum is, e.g. ``optimum nu = 1, rate 0.818: off this
+    slice (nu = 0.7)``; with ``tex``, the parameters' symbols in TeX (for a legend)."""
+    method = get(grid.method)
+
+    def name(parameter: str) -> str:
+        return f"${method.parameter(parameter).latex}$" if tex else parameter
+
+    differences = _off_slice(grid, optimum)
+    optimal = ", ".join(f"{name(k)} = {best:.3g}" for k, (best, _) in differences.items())
+    fixed = ", ".join(f"{name(k)} = {value:.3g}" for k, (_, value) in differences.items())
+    rate = rate_text(float(optimum.rate))
+    return f"optimum {optimal}, rate {rate}: off this slice ({fixed})"
+
+
+def _mark_fastest_cell(
+    ax: Axes,
+    grid: MethodGrid,
+    optimum: Optimum,
+    x_axis: PlotAxis,
+    y_axis: PlotAxis,
+    rate: Array,
+    stable: NDArray[np.bool_],
+) -> None:
+    """A note that the optimum is off the slice, and a hollow star at the slice's fastest
+    converging cell (none if no cell converges)."""
+    ax.plot([], [], ls="none", label=off_slice_text(grid, optimum, tex=True))
+    if not np.any(stable):
+        return
+    row, column = np.unravel_index(np.argmin(np.where(stable, rate, np.inf)), rate.shape)
+    ax.plot(
+        float(x_axis.forward(grid.x[column])),
+        float(y_axis.forward(grid.y[row])),
+        marker="*",
+        ms=13,
+        mfc="none",
+        mec="#d62728",
+        mew=1.5,
+        ls="none",
+        label=rf"fastest cell of this slice, $\rho={rate_text(float(rate[row, column]))}$",
     )
 
 

@@ -300,7 +300,7 @@ def compare_optimizers(
     dtype, device : str
         As for :func:`~momentum_theory.training.train_chapter_network`.
     progress : bool, default False
-        Show a tqdm progress bar over the runs.
+        Show a tqdm progress bar over the runs (on a terminal only).
 
     Returns
     -------
@@ -329,12 +329,12 @@ def compare_optimizers(
         "sgd": ("sgd", lr),
         "sgd_effective": ("sgd", effective_lr),
     }
-    from tqdm.auto import tqdm
+    from momentum_theory._progress import progress as progress_bar
 
     runs: dict[str, list[TrainingRun]] = {method: [] for method in METHODS}
     jobs = [(seed, method) for seed in seeds for method in METHODS]
     with reproducible():
-        for seed, method in tqdm(jobs, disable=not progress, unit="run", leave=False):
+        for seed, method in progress_bar(jobs, enabled=progress, unit="run", leave=False):
             optimizer, rate = settings[method]
             runs[method].append(
                 train_chapter_network(

@@ -378,7 +378,8 @@ def plot_sweep(region: RegionComparison) -> Figure:
     a row. Top left: :func:`plot_network_heatmap`, with the theory's edge for
     :math:`\lambda_{\max}` at the initial weights (shared by every cell) and at the end of
     the chapter's run, and collapsed cells (every hidden ReLU dead) hatched; its title
-    counts the cells beyond the start's edge that trained and that collapsed. Top right:
+    counts the cells beyond the start's edge that trained and that collapsed (of all the
+    collapsed cells, which the legend counts: a few collapse inside the edge). Top right:
     :func:`~momentum_theory.plotting.plot_method_heatmap` of
     :math:`\rho(A(\eta, \beta, h))` with :math:`h = \lambda_{\max}` at the start, on the
     same axes. Bottom left: :func:`plot_final_edge_fraction`. Bottom right: the legends,
@@ -419,8 +420,8 @@ def plot_sweep(region: RegionComparison) -> Figure:
             collapsed=region.collapsed,
         )
         network.set_title(
-            f"Network beyond the start's edge: {region.trained_beyond_edge} cells\n"
-            f"trained, {region.collapsed_beyond_edge} collapsed; "
+            f"Network beyond the start's edge: {region.trained_beyond_edge} trained,\n"
+            f"{region.collapsed_beyond_edge} of the {int(region.collapsed.sum())} collapsed; "
             f"{region.stable_but_diverged} inside it diverged"
         )
         plot_method_heatmap(region.theory, theory, colour="rate")

@@ -180,7 +180,7 @@ def sweep_grid(
         of how work is split and is fastest on a busy machine; more can help on an idle
         many-core one.
     progress : bool, default False
-        Show a tqdm progress bar over the steps.
+        Show a tqdm progress bar over the steps (on a terminal only).
 
     Returns
     -------
@@ -213,7 +213,7 @@ def sweep_grid(
     run_dtype, run_device = resolve_dtype(dtype), resolve_device(device)
     options = {"dtype": run_dtype, "device": run_device}
 
-    from tqdm.auto import tqdm
+    from momentum_theory._progress import progress as progress_bar
 
     with reproducible(threads), torch.inference_mode():
         x = problem.data.x[:, 0].to(**options)
@@ -240,7 +240,7 @@ def sweep_grid(
         losses = torch.full((problem.steps, cells), float("nan"), **options)
         diverged_at = torch.full((cells,), -1, dtype=torch.int64, device=run_device)
         for step, batch in enumerate(
-            tqdm(problem.batches, disable=not progress, unit="step", leave=False)
+            progress_bar(problem.batches, enabled=progress, unit="step", leave=False)
         ):
             index = batch.to(run_device)
             xb, yb = x[index], y[index]

@@ -127,3 +127,85 @@ def test_figures_that_need_the_pep_extra_are_skipped_without_it(tmp_path, monkey
     assert main(["figures", "--only", "certified", "--output-dir", str(tmp_path)]) == 0
     assert "skipped: PEPit and cvxpy are not installed" in capsys.readouterr().out
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_dir_that_cannot_be_made_is_refused_before_any_work(monkeypatch, capsys):
+    """os.access says yes to root in /proc; the command must try, and refuse in one line."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs a /proc file system")
+
+    def must_not_run(*arguments, **keywords):
+        raise AssertionError("a figure was computed")
+
+    monkeypatch.setattr(paper, "make_figure", must_not_run)
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["figures", "--only", "comparison2d", "--output-dir", "/proc/figs"])
+    assert stop.value.code == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "--output-dir: cannot write into '/proc/figs'" in error
+    assert "Traceback" not in error
+
+
+def _interrupt_at(monkeypatch, name: str, error: BaseException) -> None:
+    """Make ``paper.make_figure`` write the figure ``name``'s PDF, then raise ``error``."""
+    real = paper.make_figure
+
+    def make_figure(figure, folder):
+        if figure.name != name:
+            return real(figure, folder)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / f"{name}.pdf").write_bytes(b"%PDF- half")
+        raise error
+
+    monkeypatch.setattr(paper, "make_figure", make_figure)
+
+
+def test_ctrl_c_midway_leaves_the_output_folder_as_it_was(tmp_path, monkeypatch, capsys):
+    """The first figure is made, Ctrl-C comes during the second: nothing reaches the folder
+    (neither the first figure nor a piece of the second), and no staging folder is left."""
+    output = tmp_path / "figures"
+    output.mkdir()
+    kept = output / "comparison2d.png"
+    kept.write_bytes(b"the committed figure")
+    first, second = [name for name in FIGURES if name in ("amplification", "comparison2d")]
+    _interrupt_at(monkeypatch, second, KeyboardInterrupt())
+    status = cli.main(["figures", "--only", first, second, "--output-dir", str(output)])
+    assert status == 128 + 2
+    assert f"[1/2] {first}" in capsys.readouterr().out  # the first one was made
+    assert sorted(output.iterdir()) == [kept] and kept.read_bytes() == b"the committed figure"
+    assert sorted(tmp_path.iterdir()) == [output]
+
+
+def test_a_failed_figure_leaves_none_of_its_files_and_the_others_are_written(
+    tmp_path, monkeypatch, capsys
+):
+    _interrupt_at(monkeypatch, "comparison2d", RuntimeError("broken on purpose"))
+    status = cli.main(
+        ["figures", "--only", "amplification", "comparison2d", "--output-dir", str(tmp_path)]
+    )
+    assert status == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"amplification{suffix}" for suffix in sorted((*FORMATS, DATA))
+    ]
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'amplification.pdf'}" in out  # reported where it was moved to
+
+
+def test_the_default_folder_is_never_a_checkouts_committed_figures(monkeypatch, capsys):
+    """From the repository's root the default would write over tracked files: refused."""
+    if not (REPOSITORY / "paper" / "main.tex").is_file():
+        pytest.skip("needs a source checkout")
+
+    def must_not_run(*arguments, **keywords):
+        raise AssertionError("a figure was computed")
+
+    monkeypatch.setattr(paper, "make_figure", must_not_run)
+    monkeypatch.chdir(REPOSITORY)
+    before = {p: p.stat().st_mtime_ns for p in (REPOSITORY / "figures").iterdir()}
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["figures", "--only", "comparison2d"])
+    assert stop.value.code == 2
+    error = capsys.readouterr().err
+    assert "committed figures" in error and "(--output-dir figures)" in error
+    after = {p: p.stat().st_mtime_ns for p in (REPOSITORY / "figures").iterdir()}
+    assert before == after

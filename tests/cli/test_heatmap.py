@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import momentum_theory.plotting.heatmap as plotted
 from momentum_theory import methods, spectral_radius, worst_case_rate
 from momentum_theory.cli import main
 from momentum_theory.methods import MethodGrid, method_grid
@@ -60,7 +61,7 @@ def test_heatmap_writes_png_and_grid_data(tmp_path, capsys):
     expected = spectral_radius(saved["alpha"][np.newaxis, :], saved["beta"][:, np.newaxis], 2.0)
     np.testing.assert_array_equal(saved["rate"], expected)
     assert saved["alpha"].size == 30 and saved["alpha"][-1] < 2.2  # 0..4.4/h, cell centres
-    assert sorted(saved) == ["L", "alpha", "beta", "mu", "rate"]
+    assert {"L", "alpha", "beta", "mu", "rate", "h", "method"} <= set(saved)
     assert "30 x 30 grid" in capsys.readouterr().out
 
 
@@ -73,7 +74,8 @@ def test_heatmap_spectrum_pdf_and_csv(tmp_path):
     )
     assert status == 0
     assert figure.read_bytes()[:5] == b"%PDF-"
-    table = np.loadtxt(data, delimiter=",", skiprows=1)
+    assert data.read_text().splitlines()[0] == "alpha,beta,rate"
+    table = np.loadtxt(data, delimiter=",", skiprows=1)  # the provenance lines are comments
     assert table.shape == (144, 3)
     assert table[:, 1].min() > 0.2 and table[:, 1].max() < 0.9
     np.testing.assert_array_equal(
@@ -148,7 +150,8 @@ def test_every_method_draws_its_grid_with_its_fixed_values(
     assert (grid.method, grid.x_name, grid.y_name) == (method, *axes)
     assert grid.fixed == {**grid.fixed, **fixed}
     saved = np.load(data)
-    assert sorted(saved) == sorted([*axes, "rate", "mu", "L"])
+    numeric = sorted(key for key in saved if saved[key].dtype.kind == "f")
+    assert numeric == sorted([*axes, "rate", "mu", "L"])  # the rest is text: provenance
     again = method_grid(method, (axes[0], saved[axes[0]]), (axes[1], saved[axes[1]]), h=3.0,
                         **grid.fixed)  # fmt: skip
     np.testing.assert_array_equal(saved["rate"], again.rate)
@@ -171,6 +174,7 @@ def test_default_step_range_reaches_just_past_the_stable_region(tmp_path, method
     arguments += ["--colour", "rate", "--axes", "plain"]
     with pytest.MonkeyPatch.context() as patch:  # the optimum is not what this is about
         patch.setattr(MethodGrid, "optimum_on_slice", lambda grid: None)
+        patch.setattr(plotted, "optimum_off_slice", lambda grid: None)
         assert _run("heatmap", *arguments, "--output", str(tmp_path / "m.png"), "--data",
                     str(data)) == 0  # fmt: skip
     saved = np.load(data)
@@ -275,7 +279,7 @@ def test_no_output_when_one_of_two_cannot_be_written(tmp_path, capsys):
 def test_a_failed_write_takes_the_other_output_back(tmp_path, monkeypatch):
     import momentum_theory._io as io
 
-    def broken(path, arrays):
+    def broken(path, arrays, **keywords):
         raise OSError("disk full")
 
     monkeypatch.setattr(io, "save_arrays", broken)
@@ -380,3 +384,120 @@ def test_help_explains_every_option():
     assert "-1 <= MIN < MAX <= 1" in text
     assert "4.4/h for --h" in text  # not only "4.4/L"
     assert "heatmap.png in the current directory" in text
+
+
+@pytest.mark.parametrize(
+    ("target", "words"),
+    [
+        ("adir", "is a folder; give a file name ending in .png or .pdf"),
+        ("nosuffix", "has no suffix; give a file name ending in .png or .pdf"),
+    ],
+)
+def test_an_output_that_is_a_folder_or_has_no_suffix_is_named_as_such(
+    tmp_path, capsys, target, words
+):
+    (tmp_path / "adir").mkdir()
+    assert _run("heatmap", "--resolution", "6", "--output", str(tmp_path / target)) == 2
+    error = capsys.readouterr().err
+    assert words in error and "(none)" not in error
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir"]
+    assert list((tmp_path / "adir").iterdir()) == []
+
+
+def _csv_header(path: Path) -> dict[str, str]:
+    """The ``# key: value`` lines below a CSV's column names, parsed independently."""
+    header = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.startswith("# "):
+            break
+        key, _, value = line[2:].partition(": ")
+        header[key] = value
+    return header
+
+
+@pytest.mark.parametrize("suffix", [".npz", ".csv"])
+def test_data_files_record_where_they_came_from(tmp_path, suffix):
+    """Method, fixed parameters, spectrum, colour scale and version read back from the file."""
+    import json
+
+    import momentum_theory
+
+    data = tmp_path / f"grid{suffix}"
+    arguments = ["--method", "qhm", "--set", "nu=0.7", "--mu", "1", "--L", "100"]
+    options = ["--resolution", "6", "--output", str(tmp_path / "map.png"), "--data", str(data)]
+    assert _run("heatmap", *arguments, "--colour", "log-gap", *options) == 0
+    if suffix == ".npz":
+        with np.load(data) as archive:  # allow_pickle=False: text is stored as plain strings
+            info = {key: str(archive[key]) for key in archive if archive[key].ndim == 0}
+            assert archive["rate"].shape == (6, 6)
+    else:
+        info = _csv_header(data)
+        table = np.genfromtxt(data, delimiter=",", names=True)  # comments skipped
+        assert table.dtype.names == ("alpha", "beta", "rate") and table.shape == (36,)
+    assert info["method"] == "qhm"
+    assert (info["x_name"], info["y_name"]) == ("alpha", "beta")
+    assert json.loads(info["fixed"]) == {"nu": 0.7}
+    assert (float(info["mu"]), float(info["L"])) == (1.0, 100.0)
+    assert "h" not in info
+    assert (info["colour"], info["axes"]) == ("log-gap", "plain")
+    assert info["momentum_theory_version"] == momentum_theory.__version__
+
+
+def test_a_single_curvature_is_recorded_as_h_and_flags_as_flags(tmp_path):
+    import json
+
+    data = tmp_path / "grid.csv"
+    arguments = ["--method", "pytorch_sgd", "--set", "nesterov=true", "--h", "2"]
+    options = ["--resolution", "6", "--output", str(tmp_path / "map.png"), "--data", str(data)]
+    assert _run("heatmap", *arguments, *options) == 0
+    info = _csv_header(data)
+    assert float(info["h"]) == 2.0 and "mu" not in info
+    assert json.loads(info["fixed"])["nesterov"] is True
+
+
+def _polyak(mu: float, L: float) -> dict[str, float]:
+    """Polyak's optimal heavy ball for [mu, L], in closed form (Polyak 1964)."""
+    root = math.sqrt(L / mu)
+    return {
+        "alpha": 4.0 / (math.sqrt(L) + math.sqrt(mu)) ** 2,
+        "beta": ((root - 1) / (root + 1)) ** 2,
+        "rate": (root - 1) / (root + 1),
+    }
+
+
+def test_an_optimum_off_the_slice_is_said_on_the_figure_and_the_terminal(
+    tmp_path, monkeypatch, capsys, drawn
+):
+    """qhm at nu = 0.7 for [1, 100]: its optimum is heavy ball's (nu = 1, rate 9/11)."""
+    from momentum_theory.methods import grid as grids
+
+    polyak = _polyak(1.0, 100.0)
+    optimum = {"alpha": polyak["alpha"] / (1 - polyak["beta"]), "beta": polyak["beta"], "nu": 1}
+
+    def known(name, mu, L, given):  # the numerical optimum takes 25 s: its known value
+        assert (name, mu, L) == ("qhm", 1.0, 100.0)
+        return type("Optimum", (), {"parameters": optimum, "rate": polyak["rate"]})()
+
+    monkeypatch.setattr(grids, "_optimum", known)
+    figure = tmp_path / "qhm.png"
+    arguments = ["--method", "qhm", "--set", "nu=0.7", "--mu", "1", "--L", "100"]
+    assert _run("heatmap", *arguments, "--resolution", "30", "--output", str(figure)) == 0
+    assert polyak["rate"] == pytest.approx(9 / 11)
+    note = "optimum nu = 1, rate 0.818: off this slice (nu = 0.7)"
+    assert note in capsys.readouterr().out
+    import matplotlib.pyplot as plt
+
+    ((grid, _),) = drawn
+    ax = plotted.plot_method_heatmap(grid, colour="digits", legend="below")
+    labels = ax.get_legend_handles_labels()[1]
+    assert r"optimum $\nu$ = 1, rate 0.818: off this slice ($\nu$ = 0.7)" in labels
+    (hollow,) = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    assert hollow.get_markerfacecolor() == "none"
+    # The hollow star sits on the slice's fastest converging cell.
+    converging = np.asarray(grid.converges())
+    assert converging.any()
+    row, column = np.unravel_index(
+        np.argmin(np.where(converging, grid.rate, np.inf)), grid.rate.shape
+    )
+    np.testing.assert_allclose(hollow.get_xydata()[0], [grid.x[column], grid.y[row]])
+    plt.close(ax.figure)

@@ -79,3 +79,50 @@ def test_verify_unwritable_json_path_exits_2_before_any_check(capsys, monkeypatc
     )
     assert _run("verify", "--json", "/proc/momentum-theory/v.json") == 2
     assert "cannot create files" in capsys.readouterr().err
+
+
+def _stub_subject(monkeypatch, *results):
+    """Replace the subjects by one whose claims return ``results`` (cheap)."""
+    checks = []
+    for result in results:
+
+        @claim
+        def check(result=result):
+            return result
+
+        checks.append(check)
+    subject = dataclasses.replace(paper.subject("derivation"), claims=tuple(checks))
+    monkeypatch.setattr(paper, "SUBJECTS", (subject,))
+
+
+def test_verify_draws_no_progress_bar_into_a_log(monkeypatch, capsys):
+    """stderr captured by pytest is not a terminal: no bar, no escape codes."""
+    _stub_subject(monkeypatch, at_most("a", "stub", 0.0, 1.0), at_most("b", "stub", 0.0, 1.0))
+    assert _run("verify") == 0
+    error = capsys.readouterr().err
+    assert "\r" not in error and "\x1b" not in error and "check/s" not in error
+
+
+def test_verify_json_is_strict_with_the_text_beside_non_finite_figures(tmp_path, monkeypatch):
+    from momentum_theory.paper._claims import skipped
+
+    _stub_subject(
+        monkeypatch,
+        at_most("finite", "stub", 0.25, 1.0),
+        at_most("unbounded", "stub", float("inf"), 1.0),
+        skipped("not run here", "no solver"),
+    )
+    report = tmp_path / "report.json"
+    assert _run("verify", "--json", str(report)) == 1  # inf > 1: the claim fails
+
+    def refuse(constant):
+        raise ValueError(f"non-standard JSON constant {constant}")
+
+    data = json.loads(report.read_text(), parse_constant=refuse)
+    rows = {row["claim"]: row for row in data["checks"]}
+    assert (rows["finite"]["measured"], rows["finite"]["measured_text"]) == (0.25, "0.25")
+    assert rows["unbounded"]["measured"] is None
+    assert rows["unbounded"]["measured_text"] == "inf"
+    assert rows["not run here"]["measured"] is None
+    assert rows["not run here"]["measured_text"] == "nan"
+    assert all(isinstance(row["measured"], (float, type(None))) for row in rows.values())

@@ -39,7 +39,7 @@ def test_figure_regenerates_reproducibly_and_draws_the_committed_data(name, tmp_
     assert_same_drawing(
         tmp_path / "first" / f"{name}{DATA}",
         f"figures/{name}{DATA}",
-        f"momentum-theory figures --only {name}",
+        f"momentum-theory figures --only {name} --output-dir figures",
     )
 
 

@@ -136,8 +136,17 @@ def test_method_heatmap_marks_the_optimum_only_on_its_slice(monkeypatch, method,
 
         monkeypatch.setattr(grids, "_optimum", known)
     ax = plot_method_heatmap(grid)
-    stars = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    marked = [line for line in ax.get_lines() if line.get_marker() == "*"]
+    stars = [line for line in marked if line.get_markerfacecolor() != "none"]
     assert len(stars) == int(star)
+    # Off the slice, with both axes tuned: a note in the legend and a hollow star at the
+    # fastest cell (an axis over an option, pytorch_sgd's weight_decay: neither).
+    tuned_axes = "weight_decay" not in x
+    notes = [label for label in ax.get_legend_handles_labels()[1] if "off this slice" in label]
+    assert len(notes) == int(not star and tuned_axes)
+    assert len(marked) - len(stars) == int(not star and tuned_axes)
+    if notes and method == "qhm":
+        assert notes[0].startswith(r"optimum $\nu$ = 1, rate ")
     if star and not numerical:
         optimum = methods.get(method).optimal_parameters(mu=1.0, L=10.0).parameters
         np.testing.assert_allclose(stars[0].get_xydata()[0], [optimum[x[0]], optimum[x[1]]])

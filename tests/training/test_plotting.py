@@ -231,3 +231,27 @@ def test_sweep_figure_has_three_panels_and_is_byte_reproducible(tmp_path):
         paths.append(save_figure(figure, tmp_path / name))
         plt.close(figure)
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+def test_sweep_title_and_legend_count_collapsed_cells_consistently():
+    """The title counts collapsed cells beyond the start's edge, out of all of them, which
+    the legend counts: with one collapsed cell inside the edge, 2 of the 3."""
+    import dataclasses
+
+    region = fake_region()
+    collapsed = region.collapsed.copy()
+    collapsed[3, 0] = True  # lr = 0.01, beta = 0.9: well inside 2(1 + beta)/10
+    assert region.theory_stable[3, 0] and not region.sweep.diverged[3, 0]
+    region = dataclasses.replace(region, collapsed=collapsed)
+    figure = plot_sweep(region)
+    network = figure.axes[0]
+    title = " ".join(network.get_title().split())
+    assert "2 of the 3 collapsed" in title
+    legends = [
+        text.get_text()
+        for holder in (figure, *figure.subfigs)
+        for legend in holder.legends
+        for text in legend.get_texts()
+    ]
+    assert "collapsed: every ReLU dead (3 cells)" in legends
+    plt.close(figure)
