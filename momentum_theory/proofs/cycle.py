@@ -311,9 +311,9 @@ def cycle_proof(
     :math:`K \le` ``max_length`` whose Gram program (module docstring) has a positive
     margin and whose rounding passes; ``reachable_from_rest`` is false (not searched).
     None when :math:`\mu = L` after the shift, or when no length tried gives a proof: not
-    a proof that the method converges. Heavy ball at Polyak's parameters is refuted for
-    :math:`\kappa = 25` (:math:`K = 3`) and :math:`\kappa = 100` (:math:`K = 3`), not for
-    :math:`\kappa = 10` (``tests/proofs/test_cycle.py``).
+    a proof that the method converges. Heavy ball at Polyak's parameters is refuted with
+    :math:`K = 3` for :math:`\kappa = 25, 100, 1000`; for :math:`\kappa = 10` no
+    :math:`K \le 10` has a positive margin (``tests/proofs/test_cycle.py``).
 
     Parameters
     ----------

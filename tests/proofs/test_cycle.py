@@ -185,6 +185,16 @@ class TestSearch:
         assert _runs_around(proof)
         assert any(F(v) != 0 for point in proof["g"] for v in point)
 
+    def test_heavy_ball_at_polyaks_parameters_for_kappa_10_gives_none(self):
+        """No K <= 10 has a positive margin (measured at most -0.017 for every K with
+        OpenBLAS autodetected; None also under Haswell with L2 size 512 and Nehalem): None,
+        which is no proof of convergence either."""
+        from momentum_theory.methods.heavy_ball import polyak
+        from momentum_theory.proofs.cycle import cycle_proof
+
+        parameters, _ = polyak(mu=1.0, L=10.0)
+        assert cycle_proof("heavy_ball", mu=1.0, L=10.0, **parameters) is None
+
     @pytest.mark.parametrize(
         ("method", "kappa", "parameters"),
         [
