@@ -185,6 +185,24 @@ class TestSearch:
         assert _runs_around(proof)
         assert any(F(v) != 0 for point in proof["g"] for v in point)
 
+    def test_a_cycle_with_extrapolation(self):
+        """The two-step family at Polyak's alpha and beta for kappa = 100 with gamma = -1/20
+        converges on every quadratic of the class (Jury's |D| < 1, |T| < 1 + D at h = 1 and
+        100, where T is about 1.638 and -1.471, D about 0.671 and 0.835; the region is
+        convex in h), yet cycles on S(1, 100)."""
+        from momentum_theory.methods.heavy_ball import polyak
+        from momentum_theory.proofs.cycle import cycle_proof
+
+        parameters, _ = polyak(mu=1.0, L=100.0)
+        proof = cycle_proof("two_step", mu=1.0, L=100.0, gamma=-0.05, **parameters)
+        assert proof is not None and check_proof(proof).passed
+        assert (len(proof["x"]), F(proof["gamma"])) == (3, F(-0.05))
+        assert _runs_around(proof)
+        alpha, beta, gamma = (F(proof[k]) for k in ("alpha", "beta", "gamma"))
+        for h in (1, 100):
+            T, D = 1 + beta - alpha * h * (1 + gamma), beta - alpha * h * gamma
+            assert abs(D) < 1 and abs(T) < 1 + D
+
     def test_heavy_ball_at_polyaks_parameters_for_kappa_10_gives_none(self):
         """No K <= 10 has a positive margin (measured at most -0.017 for every K with
         OpenBLAS autodetected; None also under Haswell with L2 size 512 and Nehalem): None,
