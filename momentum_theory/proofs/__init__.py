@@ -17,10 +17,14 @@ Modules, one job each:
 - :mod:`~momentum_theory.proofs.semidefinite`: exact :math:`LDL^\top` definiteness tests;
 - :mod:`~momentum_theory.proofs.inequality`: the Lyapunov matrix inequality, built exactly;
 - :mod:`~momentum_theory.proofs.polynomial`: the characteristic polynomial on a quadratic;
+- :mod:`~momentum_theory.proofs.interpolation`: the cycle equations and the interpolation
+  conditions of :math:`\mathcal S(\mu, L)` (Taylor, Hendrickx and Glineur 2017, Theorem 4);
 - :mod:`~momentum_theory.proofs.check`: :func:`check_proof`;
 - :mod:`~momentum_theory.proofs.lyapunov`: Lyapunov proofs from the floating-point LMI
   (cvxpy);
-- :mod:`~momentum_theory.proofs.quadratic`: proofs decided on quadratics.
+- :mod:`~momentum_theory.proofs.quadratic`: proofs decided on quadratics;
+- :mod:`~momentum_theory.proofs.cycle`: cycle proofs (the Lessard-Recht-Packard cycle, and
+  a Gram-matrix search with cvxpy).
 
 Importing this package loads only the standard library (the finders, which need NumPy and
 cvxpy, are imported from their modules).

@@ -27,6 +27,12 @@ The referee's side of :mod:`momentum_theory.proofs`: given a proof
        + D` at :math:`h = L` has modulus at most :math:`\rho`: for :math:`\rho > 0`,
        :math:`|D| \le \rho^2` and :math:`\rho |T| \le \rho^2 + D` (Jury's conditions for
        :math:`\lambda/\rho`, closed); for :math:`\rho = 0`, :math:`T = D = 0`.
+   ``"cycle"``
+       :math:`\mu < L`; the update maps the points onto themselves, some gradient is not
+       zero, and the triples :math:`(y_k, g_k, f_k)` satisfy the interpolation conditions of
+       :math:`\mathcal S(\mu, L)` for every ordered pair
+       (:mod:`~momentum_theory.proofs.interpolation`; Taylor, Hendrickx and Glineur 2017,
+       Theorem 4): the method cycles forever on a function of the class.
 
 Everything but the map runs on the standard library; the map is the method's own code
 (:meth:`~momentum_theory.methods.Method._map`) run on Fractions, which loads the method
@@ -43,6 +49,11 @@ from typing import Any
 from momentum_theory.proofs.family import MapError, exact_family
 from momentum_theory.proofs.format import ParsedProof, ProofFormatError, parse_proof
 from momentum_theory.proofs.inequality import LABELS, lyapunov_matrix
+from momentum_theory.proofs.interpolation import (
+    cycle_failure,
+    gradient_points,
+    interpolation_failure,
+)
 from momentum_theory.proofs.polynomial import converges, roots_within, trace_determinant
 from momentum_theory.proofs.semidefinite import definiteness_failure, negated
 
@@ -63,8 +74,9 @@ class ProofCheck:
         ``"all"`` when it passed; else the first condition that failed: ``"format"``,
         ``"map"`` (the method's map cannot be computed), ``"family"`` (``alpha``, ``beta``
         or ``gamma`` differ from the map), ``"class"``, ``"rho"``, ``"multipliers"``,
-        ``"P"``, ``"inequality"``, ``"h"``, ``"jury"``, ``"roots"``, ``"kind"`` (no checker
-        for the kind).
+        ``"P"``, ``"inequality"``, ``"h"``, ``"jury"``, ``"roots"``, ``"cycle"`` (the update
+        leaves the cycle), ``"gradient"`` (every gradient of a cycle is zero),
+        ``"interpolation"``, ``"kind"`` (no checker for the kind).
     reason : str
         One sentence: what holds, or why the condition fails.
     """
@@ -147,11 +159,34 @@ def _quadratic_class(proof: ParsedProof) -> str:
     return f"rate {rho} on the one quadratic of S({proof.L}, {proof.L}) (T = {T}, D = {D})"
 
 
+def _cycle(proof: ParsedProof) -> str:
+    x, g, f = proof.fields["x"], proof.fields["g"], proof.fields["f"]
+    if not proof.mu < proof.L:
+        raise _Failure(
+            "class", f"a 'cycle' proof needs mu < L (kappa > 1), got mu = L = {proof.L}"
+        )
+    failure = cycle_failure(x, g, proof.alpha, proof.beta)
+    if failure is not None:
+        raise _Failure("cycle", f"the points are not a cycle of the method: {failure}")
+    if all(value == 0 for point in g for value in point):
+        raise _Failure("gradient", "every gradient is zero: the cycle is the minimiser")
+    y = gradient_points(x, proof.gamma)
+    failure = interpolation_failure(y, g, f, mu=proof.mu, L=proof.L)
+    if failure is not None:
+        raise _Failure("interpolation", f"no function of S({proof.mu}, {proof.L}) fits: {failure}")
+    reached = "reachable" if proof.fields["reachable_from_rest"] else "not shown reachable"
+    return (
+        f"a {len(x)}-cycle in dimension {len(x[0])} on a function of S({proof.mu}, {proof.L})"
+        f" ({reached} from rest, not checked)"
+    )
+
+
 # One checker per kind of the format; a kind without one fails with condition "kind".
 _CHECKERS: dict[str, Callable[[ParsedProof], str]] = {
     "lyapunov": _lyapunov,
     "quadratic": _quadratic,
     "quadratic_class": _quadratic_class,
+    "cycle": _cycle,
 }
 
 

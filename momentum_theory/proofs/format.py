@@ -34,10 +34,17 @@ and per kind (:data:`KINDS`):
 ``"quadratic_class"``: ``rho``
     :math:`\mu = L`: every root of the quadratic's characteristic polynomial has modulus at
     most :math:`\rho < 1`.
-``"cycle"``: ``x``, ``g``, ``f``
-    Points, gradients and values of a cycle of the method on a function of the class
-    (Taylor, Hendrickx and Glineur 2017, Theorem 4); the format is read here, the checker
-    comes with the cycle search.
+``"cycle"``: ``x``, ``g``, ``f``, ``reachable_from_rest``
+    :math:`\mu < L` only. ``x``: the points :math:`x_0, \dots, x_{K-1}` of a cycle, each a
+    list of :math:`d` rationals (:math:`x_{-1} = x_{K-1}`); ``g`` and ``f``: the gradients
+    (:math:`K` points of dimension :math:`d`) and values (:math:`K` rationals) of a function
+    of the class at :math:`y_k = x_k + \gamma (x_k - x_{k-1})`
+    (:mod:`~momentum_theory.proofs.interpolation`: Taylor, Hendrickx and Glineur 2017,
+    Theorem 4). ``reachable_from_rest``: a JSON boolean, true when the toolkit also found a
+    start from rest (:math:`x_{-1} = x_0`) whose run converges to this cycle on a function
+    of the class (as :mod:`momentum_theory.beyond.counterexample` does for the
+    Lessard-Recht-Packard point), false when it did not look or found none; a remark, not
+    a condition: :func:`~momentum_theory.proofs.check.check_proof` does not verify it.
 
 :func:`parse_proof` turns a proof into :class:`ParsedProof` (Fractions) or raises
 :class:`ProofFormatError` naming the key; :func:`read_proofs` and :func:`write_proofs` read
@@ -141,7 +148,15 @@ def _cycle(proof: Mapping[str, Any]) -> dict[str, Any]:
     f = proof["f"]
     if not (isinstance(f, list) and len(f) == len(x)):
         raise ProofFormatError(f"f must be a list of {len(x)} rationals (one per point)")
-    return {"x": x, "g": g, "f": [parse_rational(v, f"f[{k}]") for k, v in enumerate(f)]}
+    reachable = proof["reachable_from_rest"]
+    if not isinstance(reachable, bool):
+        raise ProofFormatError(f"reachable_from_rest must be true or false, got {reachable!r}")
+    return {
+        "x": x,
+        "g": g,
+        "f": [parse_rational(v, f"f[{k}]") for k, v in enumerate(f)],
+        "reachable_from_rest": reachable,
+    }
 
 
 # Each kind: its own keys and their parser. A new kind is one entry here and its checker.
@@ -149,7 +164,7 @@ KINDS: dict[str, tuple[tuple[str, ...], Callable[[Mapping[str, Any]], dict[str, 
     "lyapunov": (("rho", "P", "lambda_sector", "lambda_off_by_one"), _lyapunov),
     "quadratic": (("h",), lambda proof: {"h": parse_rational(proof["h"], "h")}),
     "quadratic_class": (("rho",), lambda proof: {"rho": parse_rational(proof["rho"], "rho")}),
-    "cycle": (("x", "g", "f"), _cycle),
+    "cycle": (("x", "g", "f", "reachable_from_rest"), _cycle),
 }
 
 

@@ -125,10 +125,18 @@ def test_weight_decay_shift_must_leave_a_positive_mu():
     assert check_proof({**proof, "mu": "2", "L": "11", "h": "11"}).passed
 
 
-def test_cycle_proofs_are_not_checked_yet():
-    proof = {**heavy_ball_quadratic(), "kind": "cycle", "x": [["1"]], "g": [["1"]], "f": ["0"]}
+def test_a_one_point_cycle_with_a_gradient_is_no_cycle():
+    """Cycle proofs are checked (tests/proofs/test_cycle.py); x_1 = 1 - g_0/2 != x_0."""
+    proof = {
+        **heavy_ball_quadratic(),
+        "kind": "cycle",
+        "x": [["1"]],
+        "g": [["1"]],
+        "f": ["0"],
+        "reachable_from_rest": False,
+    }
     del proof["h"]
-    assert check_proof(proof).condition == "kind"
+    assert check_proof(proof).condition == "cycle"
 
 
 @pytest.mark.slow

@@ -93,13 +93,14 @@ def test_malformed_proofs_name_the_key(proof, message):
 
 
 def test_cycle_kind_is_read():
-    """The format reads cycles (their checker comes with the cycle search)."""
+    """The format reads cycles (checked in tests/proofs/test_cycle.py)."""
     proof = {
         **heavy_ball_quadratic(),
         "kind": "cycle",
         "x": [["1"], ["-1"]],
         "g": [["1"], ["-1"]],
         "f": ["0", "0"],
+        "reachable_from_rest": False,
     }
     del proof["h"]
     assert "cycle" in KINDS
