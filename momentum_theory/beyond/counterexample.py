@@ -36,6 +36,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from momentum_theory._validation import as_finite_float, as_integer, as_real_array
+from momentum_theory.proofs.linear import solve
 
 Array = NDArray[np.float64]
 
@@ -160,22 +161,6 @@ def _step_matrix(alpha: Fraction, beta: Fraction, gamma: Fraction, slope: int) -
     return np.array([[float(trace), -float(determinant)], [1.0, 0.0]])
 
 
-def _solve(matrix: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Gaussian elimination in exact rationals; None if the matrix is singular."""
-    n = len(rhs)
-    rows = [[*row, value] for row, value in zip(matrix, rhs)]
-    for column in range(n):
-        pivot = next((r for r in range(column, n) if rows[r][column] != 0), None)
-        if pivot is None:
-            return None
-        rows[column], rows[pivot] = rows[pivot], rows[column]
-        for r in range(n):
-            if r != column and rows[r][column] != 0:
-                factor = rows[r][column] / rows[column][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[column])]
-    return [rows[r][n] / rows[r][r] for r in range(n)]
-
-
 def _cycle(
     pieces: tuple[int, ...], alpha: Fraction, beta: Fraction, gamma: Fraction
 ) -> LimitCycle | None:
@@ -191,7 +176,7 @@ def _cycle(
         matrix[(k + 1) % p][k] -= 1 + beta - alpha * slope * (1 + gamma)
         matrix[(k + 1) % p][(k - 1) % p] += beta - alpha * slope * gamma
         rhs[(k + 1) % p] = -alpha * intercept
-    points = _solve(matrix, rhs)
+    points = solve(matrix, rhs)
     if points is None:
         return None
     ys = [(1 + gamma) * points[k] - gamma * points[k - 1] for k in range(p)]

@@ -41,6 +41,7 @@ from typing import Any
 from momentum_theory.proofs.check import check_proof
 from momentum_theory.proofs.format import header
 from momentum_theory.proofs.interpolation import gradient_points, interpolation_bounds
+from momentum_theory.proofs.linear import solve
 
 __all__ = [
     "DENOMINATORS",
@@ -54,22 +55,6 @@ __all__ = [
 DENOMINATORS = (10**4, 10**6, 10**9)
 # A margin below this (relative to tr Gamma = 1) is taken as no cycle of that length.
 _MARGIN = 1e-6
-
-
-def _solve(matrix: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Gauss-Jordan elimination in exact rationals; None if the matrix is singular."""
-    n = len(rhs)
-    rows = [[*row, value] for row, value in zip(matrix, rhs)]
-    for column in range(n):
-        pivot = next((r for r in range(column, n) if rows[r][column] != 0), None)
-        if pivot is None:
-            return None
-        rows[column], rows[pivot] = rows[pivot], rows[column]
-        for r in range(n):
-            if r != column and rows[r][column] != 0:
-                factor = rows[r][column] / rows[column][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[column])]
-    return [rows[r][n] / rows[r][r] for r in range(n)]
 
 
 def points_from_gradients(
@@ -104,7 +89,7 @@ def points_from_gradients(
     for r in range(d):
         rhs = [-alpha * g[(i - 1) % K][r] for i in range(K)]
         rhs[0] = Fraction(0)
-        solution = _solve(matrix, rhs)
+        solution = solve(matrix, rhs)
         if solution is None:
             return None
         columns.append(solution)
