@@ -171,7 +171,8 @@ def test_no_convergent_choice_is_an_error_saying_so(name, fixed, message):
             "heavy_ball",
             {"gamma": 0.1},
             TypeError,
-            "heavy_ball.optimal_parameters got an unexpected parameter 'gamma'; its parameters are alpha, beta",
+            "heavy_ball.optimal_parameters got an unexpected parameter 'gamma'; "
+            "its parameters are alpha, beta",
         ),
         (
             "pytorch_sgd",
