@@ -257,6 +257,15 @@ class HeavyBall(Method):
     :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)`; the result's ``rate`` is the kernel's
     at the parameters rounded to doubles (see :class:`~momentum_theory.methods.Optimum`).
 
+    **One parameter fixed** (:meth:`optimal_parameters` with ``beta=`` or ``alpha=``), in
+    closed form: for a fixed :math:`\beta \in (-1, 1)` the best step is
+    :math:`(1 - \beta)/\sqrt{\mu L}` with rate :math:`\sqrt\beta` if
+    :math:`\beta \ge \beta^*`, else :math:`2(1 + \beta)/(\mu + L)`
+    (:func:`best_step`); for a fixed :math:`\alpha` with :math:`0 < \alpha L < 4` the best
+    momentum is :math:`\max(1 - \sqrt{\alpha\mu}, \sqrt{\alpha L} - 1)^2`, its square
+    root the rate (:func:`best_momentum`). Outside those ranges nothing converges: a
+    ValueError says why.
+
     **Tunings** (:meth:`tuning`):
 
     ``"polyak"``

@@ -124,7 +124,12 @@ class PyTorchSGD(Method):
     By the map it is Polyak's rate without Nesterov and Lessard, Recht and Packard's with
     it, on :math:`[\mu + \lambda, L + \lambda]` (the result's ``known_optimum``); the
     tests check that the ``gap`` to it is at most :math:`10^{-6}` for :math:`\kappa`
-    from 1 to :math:`10^4`.
+    from 1 to :math:`10^4`. With ``lr`` or ``momentum`` fixed too (``momentum=0.9,
+    nesterov=True`` -> the best ``lr``): without Nesterov, heavy ball's closed forms
+    (:func:`~momentum_theory.methods.heavy_ball.best_step`,
+    :func:`~momentum_theory.methods.heavy_ball.best_momentum`) at step
+    :math:`\eta(1 - \tau)` on the shifted spectrum, comparing momentum 0 (undamped step)
+    for a fixed ``lr``; with Nesterov, a numerical search.
 
     Examples
     --------
