@@ -9,7 +9,7 @@ that does not converge.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -18,8 +18,9 @@ from momentum_theory._validation import as_finite_float, as_spectrum
 from momentum_theory.methods._minimax import minimize_worst_case
 from momentum_theory.methods._optimum import Optimum
 
-if TYPE_CHECKING:
-    from momentum_theory.methods._base import Method
+# ``method`` is typed Any here (it is a Method): Method calls this module, so importing it
+# back, even for type checking only, would be an import cycle.
+Method = Any
 
 __all__ = ["LARGEST_KAPPA", "SMALLEST_GAP", "check_tunable", "search_slice", "tune"]
 
