@@ -53,8 +53,10 @@ API
   ``worst_case_rate(mu, L, **params)``: broadcasting over arrays, through the kernel, with
   :math:`T` and :math:`D` formed exactly from the method's own parameters (the rounded
   map above is not used for them), so every method keeps the kernel's :math:`10^{-14}`;
-- ``optimal_parameters(mu, L)`` -> :class:`Optimum` (``parameters``, a read-only mapping
-  for ``**``, each also an attribute; ``rate``, ``mu``, ``L``, ``known_optimum``, ``gap``);
+- ``optimal_parameters(mu, L, **fixed)`` -> :class:`Optimum` (``parameters``, a read-only
+  mapping for ``**``, each also an attribute; ``rate``, ``mu``, ``L``, ``known_optimum``,
+  ``gap``), the free parameters tuned with any of them ``fixed`` (``momentum=0.9,
+  nesterov=True`` -> the best ``lr``);
 - ``tuning(name, mu, L)`` -> :class:`Tuning` (``parameters``, ``rate``,
   ``published_rate``, ``reference``): ``heavy_ball``: ``"polyak"``, ``"ghadimi"``;
   ``nesterov``: ``"textbook"``, ``"quadratic_optimal"``; ``two_step``:
@@ -69,7 +71,9 @@ API
 
 Optimal parameters are closed forms for ``gradient_descent``, ``heavy_ball`` (Polyak) and
 ``nesterov`` (Lessard et al.), and a numerical minimax for ``two_step``, ``qhm`` and
-``pytorch_sgd`` (see each method's Notes for what it guarantees).
+``pytorch_sgd`` (see each method's Notes for what it guarantees). With parameters fixed,
+closed forms for heavy ball and PyTorch's SGD without Nesterov (either parameter fixed),
+else a numerical search over the free ones.
 
 Conventions
 -----------

@@ -32,6 +32,7 @@ from momentum_theory._validation import (
     broadcast_shape,
     choice,
 )
+from momentum_theory.methods._curves import ClosedFormCurve
 from momentum_theory.methods._optimum import Optimum, Tuning, TuningSpec
 from momentum_theory.methods._parameter import Axis, Parameter
 
@@ -91,37 +92,6 @@ def _where(condition: Any, if_true: Any, if_false: Any) -> Any:
     if isinstance(condition, bool):
         return if_true if condition else if_false
     return np.where(condition, if_true, if_false)
-
-
-@dataclass(frozen=True)
-class ClosedFormCurve:
-    r"""A curve of a method's plane known in closed form (plots draw it instead of a contour).
-
-    Attributes
-    ----------
-    kind : {"boundary", "critical"}
-        The stability boundary :math:`\rho = 1` (drawn for :math:`h = L`) or a
-        critical-damping curve (drawn for :math:`h = \mu` and :math:`h = L`).
-    along, other : str
-        The parameter sampled and the one the curve gives.
-    value : callable
-        ``value(along_values, h) -> other_values``.
-    label : callable
-        ``label(h_symbol) -> str``, the legend entry for the curvature's TeX symbol (``"h"``,
-        ``"\\mu"``, ``"L"``).
-    samples : int
-        Points along the plotted range of ``along``.
-    nonnegative : bool
-        Sample ``along`` only where it is at least 0 (a square root of it is taken).
-    """
-
-    kind: str
-    along: str
-    other: str
-    value: Callable[[Array, float], Array]
-    label: Callable[[str], str]
-    samples: int
-    nonnegative: bool = False
 
 
 class Method:
@@ -520,14 +490,76 @@ class Method:
             gamma=float(family.gamma),
         ).rate
 
-    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike, **options: Any) -> Optimum:
-        r"""Parameters minimising :meth:`worst_case_rate` over :math:`[\mu, L]`.
+    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike, **fixed: Any) -> Optimum:
+        r"""Parameters minimising :meth:`worst_case_rate` over :math:`[\mu, L]`, some fixed.
 
-        The parameters that are not :attr:`~momentum_theory.methods.Parameter.tuned` (PyTorch's
-        ``dampening``, ``weight_decay``, ``nesterov``, ``maximize``) are keyword ``options``,
-        held as given.
+        .. math::
+
+            \min_{\text{free}} \max_{h \in \{\mu, L\}} \rho(h; \text{free}, \text{fixed})
+
+        over the :attr:`tuned_parameters` not in ``fixed``; the others (PyTorch's
+        ``dampening``, ``weight_decay``, ``nesterov``, ``maximize``) are held at ``fixed``
+        or their defaults. With nothing fixed it is the method's optimum (see its Notes);
+        with everything fixed, the parameters and their rate. In closed form where one is
+        known (heavy ball and, without Nesterov, PyTorch's SGD, with either parameter
+        fixed: see :class:`~momentum_theory.methods.heavy_ball.HeavyBall`), else by a grid
+        and Nelder--Mead over the free parameters (their search axes, the step over its
+        whole stable interval; :func:`~momentum_theory.methods._fixed.search_slice`).
+
+        Parameters
+        ----------
+        mu, L : array_like
+            The spectrum, ``0 < mu <= L``; arrays only for a closed form.
+        **fixed
+            Parameters held at the given values: finite real scalars in their domain
+            (flags True or False).
+
+        Returns
+        -------
+        Optimum
+            ``parameters`` every parameter (fixed ones included), ``rate`` the kernel's
+            worst-case rate at them, ``known_optimum`` the closed form of the optimal rate
+            where known (None for a numerical slice).
+
+        Raises
+        ------
+        TypeError
+            For an unknown parameter or a flag that is not True or False.
+        ValueError
+            For a value outside its parameter's domain (the message gives the range); a
+            spectrum whose condition number is too large for double precision
+            (:func:`~momentum_theory.methods._fixed.check_tunable`); or fixed values that
+            leave no convergent choice (never an "optimum" that does not converge, also
+            with everything fixed): the message gives the smallest rate found.
+
+        Examples
+        --------
+        >>> from momentum_theory import methods
+        >>> sgd = methods.get("pytorch_sgd")
+        >>> opt = sgd.optimal_parameters(mu=1.0, L=100.0, momentum=0.9, nesterov=True)
+        >>> round(opt.lr, 4), round(opt.rate, 4)  # the best lr for momentum 0.9
+        (0.0133, 0.9424)
+        >>> hb = methods.get("heavy_ball")  # beta fixed: alpha = (1 - beta)/sqrt(mu L)
+        >>> round(float(hb.optimal_parameters(mu=1.0, L=100.0, beta=0.81).alpha), 12)
+        0.019
         """
+        from momentum_theory.methods._fixed import tune
+
+        return tune(self, mu=mu, L=L, fixed=fixed)
+
+    def _optimum(self, *, mu: ArrayLike, L: ArrayLike, **options: Any) -> Optimum:
+        """The optimum with every tuned parameter free (``options``: the others)."""
         raise NotImplementedError
+
+    def _slice_optimum(
+        self, *, mu: Any, L: Any, free: tuple[str, ...], fixed: dict[str, Any]
+    ) -> Optimum | None:
+        """The optimum over ``free`` with ``fixed`` held, in closed form; None if none is
+        known (a numerical search then)."""
+        return None
+
+    def _check_tuning(self, options: dict[str, Any]) -> None:
+        """Raise ValueError for an option (a parameter not tuned) no tuning accepts."""
 
     def tuning(self, name: str, *, mu: float, L: float, **options: Any) -> Tuning:
         r"""A published tuning for the spectrum :math:`[\mu, L]`, by name (see :attr:`tunings`).

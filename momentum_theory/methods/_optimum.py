@@ -40,7 +40,9 @@ class Optimum:
     mu, L : ndarray or float
         The spectrum the parameters were chosen for.
     known_optimum : ndarray or float, optional
-        The optimal rate of the family searched, in closed form: for the closed-form optima
+        The optimal rate of the family searched, in closed form (with parameters fixed, of
+        the slice searched: heavy ball's and PyTorch SGD's closed forms; None for a
+        numerical slice or when everything is fixed): for the closed-form optima
         their own (Polyak's :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)` for heavy ball, as
         :math:`(L - \mu)/(\sqrt L + \sqrt\mu)^2`), for the numerical ones the bound they
         should reach (Polyak's rate, a lower bound for every method of the two-step family

@@ -64,7 +64,7 @@ class GradientDescent(Method):
     def _map(self, *, alpha: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, 0 * alpha, 0 * alpha, 0 * alpha
 
-    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def _optimum(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r""":math:`\alpha^* = 2/(\mu + L)` and its rate, :math:`(L - \mu)/(L + \mu)` in exact
         arithmetic (``known_optimum``): ``rate`` is the kernel's worst-case rate at
         :math:`\alpha^*` rounded to a double."""

@@ -20,12 +20,15 @@ from momentum_theory._validation import (
 )
 from momentum_theory.family import critical_beta
 from momentum_theory.methods._base import ClosedFormCurve, Method
+from momentum_theory.methods._fixed import check_tunable
 from momentum_theory.methods._optimum import Optimum, TuningSpec
 from momentum_theory.methods._parameter import GAP, Axis, momentum, step
 
 __all__ = [
     "HEAVY_BALL",
     "HeavyBall",
+    "best_momentum",
+    "best_step",
     "ghadimi",
     "optimal_parameters",
     "polyak",
@@ -81,7 +84,9 @@ def optimal_parameters(*, mu: ArrayLike, L: ArrayLike) -> Optimum:
     Raises
     ------
     ValueError
-        If ``mu <= 0`` or ``mu > L``.
+        If ``mu <= 0`` or ``mu > L``, or if the condition number is too large for
+        :math:`\beta^*` to stay below 1 in double precision (above about
+        :math:`3 \cdot 10^{32}`; :func:`~momentum_theory.methods._fixed.check_tunable`).
 
     Examples
     --------
@@ -94,6 +99,7 @@ def optimal_parameters(*, mu: ArrayLike, L: ArrayLike) -> Optimum:
     2.5761786249226673e-13
     """
     mu_, L_ = as_spectrum(mu=mu, L=L)
+    check_tunable(mu_, L_)
     root_sum_squared = (np.sqrt(L_) + np.sqrt(mu_)) ** 2
     # Below one in exact arithmetic; rounding can push it a hair over when L/mu is huge.
     known = np.minimum((L_ - mu_) / root_sum_squared, 1.0)
@@ -106,6 +112,89 @@ def optimal_parameters(*, mu: ArrayLike, L: ArrayLike) -> Optimum:
         L=L_[()],
         known_optimum=known,
     )
+
+
+def best_step(*, mu: ArrayLike, L: ArrayLike, beta: ArrayLike) -> tuple[Any, Any]:
+    r"""Heavy ball's best step for a fixed momentum :math:`-1 < \beta < 1`, and its rate.
+
+    For fixed :math:`\beta \ge 0`, :math:`\rho_h(\alpha)` falls (real roots), is flat at
+    :math:`\sqrt\beta` on :math:`(1 - \sqrt\beta)^2 \le \alpha h \le (1 + \sqrt\beta)^2`
+    (a complex pair) and rises (real roots, :math:`T < 0`); the worst case is the larger
+    of its values at :math:`h = \mu` and :math:`h = L`. When the flat stretches overlap,
+    :math:`(1 - \sqrt\beta)^2/\mu \le (1 + \sqrt\beta)^2/L` (i.e. :math:`\beta \ge
+    \beta^*`, Polyak's), every step between them gives :math:`\sqrt\beta`, the least
+    possible (:math:`|\lambda_1 \lambda_2| = \beta`); the one returned is their geometric
+    middle, :math:`\alpha = (1 - \beta)/\sqrt{\mu L}`, with equal relative room for
+    :math:`\mu` to shrink and :math:`L` to grow. Otherwise (also for :math:`\beta < 0`,
+    no flat part) the ends balance at :math:`T(\mu) = -T(L)`:
+
+    .. math::
+
+        \alpha = \frac{2(1 + \beta)}{\mu + L}, \qquad
+        \rho = \frac{T + \sqrt{T^2 - 4\beta}}{2}, \quad
+        T = \frac{(1 + \beta)(L - \mu)}{L + \mu}
+
+    (gradient descent's :math:`2/(\mu + L)` and :math:`(L - \mu)/(L + \mu)` at
+    :math:`\beta = 0`), since :math:`\rho` of real roots grows with :math:`|T|`.
+
+    Returns
+    -------
+    alpha, rate : ndarray
+        Broadcast over the arguments.
+
+    Examples
+    --------
+    >>> alpha, rate = best_step(mu=1.0, L=100.0, beta=0.81)  # above Polyak's 0.669
+    >>> round(float(alpha), 12), float(rate)  # (1 - 0.81)/10 and sqrt(0.81)
+    (0.019, 0.9)
+    >>> alpha, rate = best_step(mu=1.0, L=100.0, beta=0.0)  # gradient descent
+    >>> float(alpha), round(float(rate), 12)  # 2/101 and 99/101
+    (0.019801980198019802, 0.980198019802)
+    """
+    mu_, L_ = np.asarray(mu, dtype=float), np.asarray(L, dtype=float)
+    beta_ = np.asarray(beta, dtype=float)
+    root = np.sqrt(np.maximum(beta_, 0.0))
+    flat = (beta_ >= 0) & ((1.0 - root) ** 2 * L_ <= (1.0 + root) ** 2 * mu_)
+    trace = (1.0 + beta_) * (L_ - mu_) / (L_ + mu_)
+    alpha = np.where(
+        flat, (1.0 - beta_) / (np.sqrt(mu_) * np.sqrt(L_)), 2.0 * (1.0 + beta_) / (mu_ + L_)
+    )
+    real = (trace + np.sqrt(np.maximum(trace**2 - 4.0 * beta_, 0.0))) / 2.0
+    return alpha[()], np.where(flat, root, real)[()]
+
+
+def best_momentum(*, mu: ArrayLike, L: ArrayLike, alpha: ArrayLike) -> tuple[Any, Any]:
+    r"""Heavy ball's best momentum for a fixed step :math:`\alpha > 0`, and its rate.
+
+    For fixed :math:`\alpha h`, :math:`\rho_h(\beta)` falls (real roots) down to the
+    critical curve :math:`\beta = (1 - \sqrt{\alpha h})^2` and equals :math:`\sqrt\beta`
+    above it (a complex pair), so it is least there, at :math:`|1 - \sqrt{\alpha h}|`. The
+    worst case over :math:`[\mu, L]` is least at the larger of the two ends' critical
+    momenta, where the other end is complex:
+
+    .. math::
+
+        \rho = \max\left(1 - \sqrt{\alpha\mu},\ \sqrt{\alpha L} - 1\right), \qquad
+        \beta = \rho^2,
+
+    below 1 exactly when :math:`\alpha L < 4`.
+
+    Returns
+    -------
+    beta, rate : ndarray
+        Broadcast over the arguments.
+
+    Examples
+    --------
+    >>> beta, rate = best_momentum(mu=1.0, L=100.0, alpha=0.01)  # alpha L = 1
+    >>> float(beta), float(rate)  # (1 - sqrt(0.01))^2 and 1 - 0.1
+    (0.81, 0.9)
+    """
+    alpha_ = np.asarray(alpha, dtype=float)
+    low = 1.0 - np.sqrt(alpha_ * np.asarray(mu, dtype=float))
+    high = np.sqrt(alpha_ * np.asarray(L, dtype=float)) - 1.0
+    rate = np.maximum(low, high)
+    return (rate**2)[()], rate[()]
 
 
 def polyak_rate(*, mu: float, L: float) -> float:
@@ -168,6 +257,15 @@ class HeavyBall(Method):
     :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)`; the result's ``rate`` is the kernel's
     at the parameters rounded to doubles (see :class:`~momentum_theory.methods.Optimum`).
 
+    **One parameter fixed** (:meth:`optimal_parameters` with ``beta=`` or ``alpha=``), in
+    closed form: for a fixed :math:`\beta \in (-1, 1)` the best step is
+    :math:`(1 - \beta)/\sqrt{\mu L}` with rate :math:`\sqrt\beta` if
+    :math:`\beta \ge \beta^*`, else :math:`2(1 + \beta)/(\mu + L)`
+    (:func:`best_step`); for a fixed :math:`\alpha` with :math:`0 < \alpha L < 4` the best
+    momentum is :math:`\max(1 - \sqrt{\alpha\mu}, \sqrt{\alpha L} - 1)^2`, its square
+    root the rate (:func:`best_momentum`). Outside those ranges nothing converges: a
+    ValueError says why.
+
     **Tunings** (:meth:`tuning`):
 
     ``"polyak"``
@@ -220,11 +318,41 @@ class HeavyBall(Method):
     def _map(self, *, alpha: Any, beta: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, 0 * alpha, 0 * alpha
 
-    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def _optimum(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""Polyak's parameters (:func:`optimal_parameters`, the root
         ``momentum_theory.optimal_parameters``), with ``rate`` the kernel's worst-case rate
         at them as returned (rounded to doubles) and ``known_optimum`` the closed form."""
         return optimal_parameters(mu=mu, L=L)
+
+    def _slice_optimum(
+        self, *, mu: Any, L: Any, free: tuple[str, ...], fixed: dict[str, Any]
+    ) -> Optimum:
+        """:func:`best_step` (beta fixed) or :func:`best_momentum` (alpha fixed)."""
+        if free == ("alpha",):
+            beta = fixed["beta"]
+            if not -1.0 < beta < 1.0:
+                raise ValueError(
+                    f"heavy_ball with beta = {beta:g} fixed has no convergent choice of alpha: "
+                    "it converges for some step only if -1 < beta < 1"
+                )
+            alpha, known = best_step(mu=mu, L=L, beta=beta)
+        else:
+            alpha = fixed["alpha"]
+            if not np.all((alpha > 0.0) & (alpha * L < 4.0)):
+                raise ValueError(
+                    f"heavy_ball with alpha = {alpha:g} fixed has no convergent choice of "
+                    f"beta on [{np.min(mu):g}, {np.max(L):g}]: it converges for some momentum "
+                    "only if 0 < alpha L < 4"
+                )
+            beta, known = best_momentum(mu=mu, L=L, alpha=alpha)
+        return Optimum(
+            method=self.name,
+            parameters={"alpha": alpha, "beta": beta},
+            rate=self.worst_case_rate(mu=mu, L=L, alpha=alpha, beta=beta)[()],
+            mu=mu,
+            L=L,
+            known_optimum=known,
+        )
 
     def closed_form_curves(self, x: str, y: str) -> tuple[ClosedFormCurve, ...] | None:
         r"""On the :math:`(\alpha, \beta)` plane: the boundary :math:`\alpha = 2(1 + \beta)/h`

@@ -146,7 +146,7 @@ class Nesterov(Method):
     def _map(self, *, alpha: Any, beta: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, beta, 0 * alpha
 
-    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def _optimum(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""Lessard, Recht and Packard's optimum on quadratics (see ``Notes``), with ``rate``
         the kernel's worst-case rate at the parameters as returned (rounded to doubles) and
         ``known_optimum`` the closed form :math:`1 - 2/\sqrt{3\kappa + 1}`."""

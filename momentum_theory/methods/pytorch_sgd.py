@@ -30,7 +30,7 @@ from momentum_theory.methods._base import Method, _where
 from momentum_theory.methods._minimax import minimize_worst_case
 from momentum_theory.methods._optimum import Optimum
 from momentum_theory.methods._parameter import GAP, Axis, Domain, Parameter, flag, momentum, step
-from momentum_theory.methods.heavy_ball import polyak_rate
+from momentum_theory.methods.heavy_ball import best_momentum, best_step, polyak_rate
 
 __all__ = ["PYTORCH_SGD", "PyTorchSGD"]
 
@@ -124,7 +124,12 @@ class PyTorchSGD(Method):
     By the map it is Polyak's rate without Nesterov and Lessard, Recht and Packard's with
     it, on :math:`[\mu + \lambda, L + \lambda]` (the result's ``known_optimum``); the
     tests check that the ``gap`` to it is at most :math:`10^{-6}` for :math:`\kappa`
-    from 1 to :math:`10^4`.
+    from 1 to :math:`10^4`. With ``lr`` or ``momentum`` fixed too (``momentum=0.9,
+    nesterov=True`` -> the best ``lr``): without Nesterov, heavy ball's closed forms
+    (:func:`~momentum_theory.methods.heavy_ball.best_step`,
+    :func:`~momentum_theory.methods.heavy_ball.best_momentum`) at step
+    :math:`\eta(1 - \tau)` on the shifted spectrum, comparing momentum 0 (undamped step)
+    for a fixed ``lr``; with Nesterov, a numerical search.
 
     Examples
     --------
@@ -241,7 +246,59 @@ class PyTorchSGD(Method):
         tau = _where(momentum == 0, 0 * dampening, dampening)  # no buffer: no dampening
         return lr, momentum, weight_decay, -tau, 1, tau
 
-    def optimal_parameters(
+    def _check_tuning(self, options: dict[str, Any]) -> None:
+        as_finite_float(options["dampening"], "dampening", low=0.0, high=1.0, high_open=True)
+
+    def _slice_optimum(
+        self, *, mu: Any, L: Any, free: tuple[str, ...], fixed: dict[str, Any]
+    ) -> Optimum | None:
+        r"""Without Nesterov, heavy ball's closed forms on :math:`[\mu + \lambda, L + \lambda]`
+        with step :math:`\eta(1 - \tau)` (:math:`\eta` without momentum, where PyTorch keeps no
+        buffer): :func:`~momentum_theory.methods.heavy_ball.best_step` for a fixed
+        ``momentum``, :func:`~momentum_theory.methods.heavy_ball.best_momentum` for a fixed
+        ``lr``, the better of its momentum and momentum 0 (whose step is undamped)."""
+        if fixed["nesterov"]:
+            return None
+        mu, L = as_spectrum(mu=mu, L=L, scalar=True)  # two candidates compared below
+        low, high = mu + fixed["weight_decay"], L + fixed["weight_decay"]
+        damped = 1.0 - fixed["dampening"]
+        if free == ("lr",):
+            momentum = fixed["momentum"]
+            if not momentum < 1.0:
+                raise ValueError(
+                    f"pytorch_sgd with momentum = {momentum:g} fixed has no convergent choice "
+                    "of lr: it converges for some lr only if momentum < 1"
+                )
+            alpha, known = best_step(mu=low, L=high, beta=momentum)
+            candidates = [({"lr": alpha / (damped if momentum > 0 else 1.0)}, known)]
+        else:
+            lr = fixed["lr"]
+            if not np.all((lr * damped > 0.0) & (lr * damped * high < 4.0)):
+                raise ValueError(
+                    f"pytorch_sgd with lr = {lr:g} fixed has no convergent choice of momentum "
+                    f"on [{np.min(mu):g}, {np.max(L):g}]: it converges for some momentum only "
+                    "if 0 < lr (1 - dampening)(L + weight_decay) < 4"
+                )
+            momentum, known = best_momentum(mu=low, L=high, alpha=lr * damped)
+            candidates = [({"momentum": momentum}, known)]
+            if fixed["dampening"] != 0:  # momentum 0 steps with lr itself
+                candidates.append(({"momentum": 0.0}, None))
+        best = None
+        for found, closed_form in candidates:
+            params = {name: {**fixed, **found}[name] for name in self.parameters}
+            rate = self.worst_case_rate(mu=mu, L=L, **params)[()]
+            if best is None or rate < best.rate:
+                best = Optimum(
+                    method=self.name,
+                    parameters=params,
+                    rate=rate,
+                    mu=mu,
+                    L=L,
+                    known_optimum=closed_form,
+                )
+        return best
+
+    def _optimum(
         self,
         *,
         mu: ArrayLike,

@@ -150,7 +150,7 @@ class QuasiHyperbolicMomentum(Method):
         # T = 1 + beta - alpha h (1 - beta nu), D = beta - alpha h (beta - beta nu).
         return alpha, beta, 0 * alpha, -beta, nu, beta
 
-    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def _optimum(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""A numerical minimiser of :meth:`worst_case_rate` (see ``Notes``).
 
         Parameters

@@ -143,7 +143,7 @@ class TwoStep(Method):
     def _map(self, *, alpha: Any, beta: Any, gamma: Any) -> tuple[Any, Any, Any, Any]:
         return alpha, beta, gamma, 0 * alpha
 
-    def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
+    def _optimum(self, *, mu: ArrayLike, L: ArrayLike) -> Optimum:
         r"""A numerical minimiser of :meth:`worst_case_rate` (see ``Notes``).
 
         Parameters

@@ -111,14 +111,13 @@ def test_metadata_is_complete(name):
     (step,) = [p for p in method.specs if p.kind == "step"]
     assert method.step is step and step.unit == "1/L" and method.plane[0] == step.name
     assert method.plane[1] is None or method.parameter(method.plane[1]).kind == "momentum"
-    # What the optimum does not tune it takes as given: keywords of optimal_parameters.
+    # optimal_parameters(*, mu, L, **fixed): any parameter may be fixed; what the optimum
+    # does not tune it holds at the given value or its default.
     held = {p.name for p in method.specs if not p.tuned}
-    keywords = {
-        n
-        for n, p in inspect.signature(method.optimal_parameters).parameters.items()
-        if p.kind is inspect.Parameter.KEYWORD_ONLY
-    }
-    assert keywords == held | {"mu", "L"}
+    signature = inspect.signature(method.optimal_parameters).parameters.values()
+    keywords = {p.name for p in signature if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    assert keywords == {"mu", "L"}
+    assert [p.kind for p in signature][-1] is inspect.Parameter.VAR_KEYWORD
     assert all(method.parameter(n).default is not None for n in held)
     for tuning in method.tunings:
         spec = method.tuning_spec(tuning)

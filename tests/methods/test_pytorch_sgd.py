@@ -144,3 +144,81 @@ def test_optimum_refuses_what_torch_refuses():
         SGD.optimal_parameters(mu=1.0, L=10.0, nesterov=True, dampening=0.5)
     with pytest.raises(ValueError, match="dampening must be a finite number in"):
         SGD.optimal_parameters(mu=1.0, L=10.0, dampening=1.0)
+
+
+# -- the optimum with lr or momentum fixed (heavy ball's closed forms) -----------------------
+
+
+def plain_sgd_worst_case(lr, momentum, dampening, weight_decay, hs):
+    """Worst case over ``hs`` from PyTorch's step written out: with momentum m > 0 the
+    characteristic polynomial is lambda^2 - (1 + m - lr (1 - tau)(h + wd)) lambda + m, without
+    it the one eigenvalue is 1 - lr (h + wd) (no buffer, no dampening)."""
+    lr, momentum = np.broadcast_arrays(np.asarray(lr, float), np.asarray(momentum, float))
+    worst = np.zeros(lr.shape)
+    for h in hs:
+        curvature = h + weight_decay
+        trace = 1 + momentum - lr * (1 - dampening) * curvature
+        root = np.sqrt(trace.astype(complex) ** 2 - 4 * momentum)
+        rho = np.maximum(abs((trace + root) / 2), abs((trace - root) / 2))
+        worst = np.maximum(worst, np.where(momentum == 0, abs(1 - lr * curvature), rho))
+    return worst
+
+
+OPTIONS = [{}, {"dampening": 0.5}, {"weight_decay": 0.3}, {"dampening": 0.9, "weight_decay": 0.1}]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=str)
+@pytest.mark.parametrize("momentum", [0.0, 0.5, 0.9, 0.99])
+def test_best_lr_for_a_fixed_momentum_against_a_dense_scan(momentum, options):
+    """Bound: no lr of a 200001-point scan (up to twice the widest stable lr) beats the
+    result (by more than 1e-12). Equality to 1e-7: the plain formula's rate at the returned
+    lr is the closed form's; the options are held."""
+    kappa = 50.0
+    opt = SGD.optimal_parameters(mu=1.0, L=kappa, momentum=momentum, **options)
+    tau, wd = options.get("dampening", 0.0), options.get("weight_decay", 0.0)
+    widest = 2 * (1 + momentum) / ((kappa + wd) * (1 - tau if momentum else 1.0))
+    hs = np.linspace(1.0, kappa, 40)
+    scanned = plain_sgd_worst_case(np.linspace(0, 2 * widest, 200001), momentum, tau, wd, hs)
+    assert scanned.min() >= float(opt.rate) - 1e-12
+    at = float(plain_sgd_worst_case(opt.lr, momentum, tau, wd, hs))
+    assert abs(at - float(opt.known_optimum)) <= 1e-7
+    assert opt.momentum == momentum and all(opt.parameters[k] == v for k, v in options.items())
+    assert abs(float(opt.rate) - float(opt.known_optimum)) <= 1e-7
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=str)
+@pytest.mark.parametrize("scaled_lr", [0.02, 0.5, 1.5, 3.0])
+def test_best_momentum_for_a_fixed_lr_against_a_dense_scan(scaled_lr, options):
+    """Bound: no momentum of a 200001-point scan over [0, 0.99999] with 0 itself (where the
+    step is undamped) beats the result (by more than 1e-12). Equality to 1e-7: the plain
+    formula's rate at the returned momentum is the result's."""
+    kappa = 50.0
+    lr = scaled_lr / kappa
+    tau, wd = options.get("dampening", 0.0), options.get("weight_decay", 0.0)
+    if lr * (1 - tau) * (kappa + wd) >= 4:
+        pytest.skip("no convergent momentum: tested in test_fixed.py")
+    opt = SGD.optimal_parameters(mu=1.0, L=kappa, lr=lr, **options)
+    momenta = np.concatenate([[0.0], np.linspace(1e-9, 0.99999, 200000)])
+    hs = np.linspace(1.0, kappa, 40)
+    assert plain_sgd_worst_case(lr, momenta, tau, wd, hs).min() >= float(opt.rate) - 1e-12
+    at = float(plain_sgd_worst_case(lr, opt.momentum, tau, wd, hs))
+    assert abs(at - float(opt.rate)) <= 1e-7
+    assert opt.lr == lr
+
+
+def test_momentum_zero_wins_where_dampening_shrinks_the_step():
+    """lr = 2/(mu + L) with dampening 0.99: any momentum steps with lr/100, slower than
+    gradient descent with lr itself (rate (L - mu)/(L + mu) = 49/51)."""
+    opt = SGD.optimal_parameters(mu=1.0, L=50.0, lr=2 / 51, dampening=0.99)
+    assert opt.momentum == 0.0 and float(opt.rate) == pytest.approx(49 / 51, rel=EQUAL)
+
+
+def test_the_readme_example():
+    """momentum 0.9 with Nesterov on [1, 100]: the best lr, against a 400001-point scan of
+    the kernel (bound: nothing better by more than 1e-12; the best within 1e-6)."""
+    opt = SGD.optimal_parameters(mu=1.0, L=100.0, momentum=0.9, nesterov=True)
+    lrs = np.linspace(1e-5, 2 * 1.9 / (2.8 * 100), 400001)
+    scanned = SGD.worst_case_rate(mu=1.0, L=100.0, lr=lrs, momentum=0.9, nesterov=True)
+    assert scanned.min() >= float(opt.rate) - 1e-12
+    assert scanned.min() <= float(opt.rate) + 1e-6
+    assert (round(opt.lr, 4), round(float(opt.rate), 4)) == (0.0133, 0.9424)
