@@ -200,9 +200,6 @@ def test_set_dampening_scales_the_learning_rate(capsys):
     assert report["parameters"]["momentum"] == pytest.approx(beta, rel=1e-3)
 
 
-@pytest.mark.xfail(
-    reason="needs optimal_parameters with tuned parameters fixed (branch tune-fixed)", strict=True
-)
 def test_set_momentum_and_nesterov_gives_the_best_lr(capsys):
     """The question PyTorch users bring: momentum 0.9 with Nesterov, which lr?"""
     status, out, _ = _run(
