@@ -166,8 +166,10 @@ def classify_method(method: Any, *, mu: float, L: float, **params: Any) -> Verdi
         searched.append(_QUADRATIC_CLASS)
         proof = quadratic_class_proof(spec, mu=mu, L=L, **params)
         return _verdict("certified" if proof else "unknown", proof, quadratic_rate, searched)
+    from momentum_theory.beyond._pep import require_cvxpy
     from momentum_theory.proofs.lyapunov import lyapunov_proof
 
+    require_cvxpy("classify")  # the error names this function, not the finder's helpers
     searched.append(_LYAPUNOV)
     proof = lyapunov_proof(spec, mu=mu, L=L, **params)
     if proof is not None:

@@ -99,6 +99,16 @@ def test_bad_arguments_are_refused_before_any_work():
         mt.classify(0.1, 0.5, 1.0, 2.0)  # the spectrum is keyword-only
 
 
+def test_without_cvxpy_the_quadratics_still_decide(monkeypatch):
+    from momentum_theory.beyond._pep import PepNotInstalledError
+
+    monkeypatch.setitem(sys.modules, "cvxpy", None)  # import cvxpy fails
+    assert mt.classify(0.5, 0.5, mu=1.0, L=10.0).status == "unstable"
+    assert mt.classify(0.25, 0.0, mu=2.0, L=2.0).status == "certified"
+    with pytest.raises(PepNotInstalledError, match="classify needs cvxpy"):
+        mt.classify(0.1, 0.5, mu=1.0, L=10.0)
+
+
 def test_importing_the_package_loads_no_solver_and_no_sympy():
     code = (
         "import sys, momentum_theory\n"
