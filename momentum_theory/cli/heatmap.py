@@ -21,6 +21,9 @@ from typing import Any
 
 from momentum_theory import methods
 from momentum_theory.cli._common import (
+    FLAG_WORDS as FLAG_WORDS,  # re-exported: tune imports it from here (its home is _common)
+)
+from momentum_theory.cli._common import (
     finite_float,
     output_path,
     parameter_settings,
