@@ -73,6 +73,8 @@ from momentum_theory.methods.frontier import pareto_frontier
 from momentum_theory.methods.heavy_ball import optimal_parameters
 from momentum_theory.methods.noise import stationary_variance
 from momentum_theory.problems import QuadraticProblem, dense_problem, diagonal_problem
+from momentum_theory.proofs.check import check_proof
+from momentum_theory.proofs.classify import classify
 from momentum_theory.rate_comparison import compare_method_rates, compare_rates
 from momentum_theory.rates import empirical_rate
 from momentum_theory.simulate import run
@@ -87,6 +89,8 @@ __all__ = [
     "QuadraticProblem",
     "__version__",
     "certified_rate",
+    "check_proof",
+    "classify",
     "companion_matrix",
     "compare_effective_step",
     "compare_method_rates",

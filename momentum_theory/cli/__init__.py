@@ -23,7 +23,16 @@ from momentum_theory import __version__
 # A process ended by signal N exits with 128 + N in the shell's convention.
 _SIGNAL_STATUS = 128
 # Subcommand modules, in the order ``--help`` lists them.
-SUBCOMMANDS = ("heatmap", "tune", "verify", "train", "figures", "explore", "check-proof")
+SUBCOMMANDS = (
+    "heatmap",
+    "tune",
+    "verify",
+    "train",
+    "figures",
+    "explore",
+    "classify",
+    "check-proof",
+)
 
 
 class _Parser(argparse.ArgumentParser):

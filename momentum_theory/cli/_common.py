@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from momentum_theory._io import check_writable
+
+# The words --set accepts for a flag (nesterov=true), case-insensitive.
+FLAG_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 def finite_float(text: str) -> float:
@@ -73,3 +78,44 @@ def output_folder(parser: argparse.ArgumentParser, option: str, value: str) -> P
     if problem:
         parser.error(f"{option}: cannot write into {value!r}: {problem}")
     return folder
+
+
+def parameter_settings(
+    parser: argparse.ArgumentParser,
+    items: list[str],
+    method: Any,
+    *,
+    refuse: Callable[[str], str | None] = lambda name: None,
+) -> dict[str, float | bool]:
+    """The ``--set NAME=VALUE`` items of ``method``'s parameters; else exit 2 naming the item.
+
+    The one reading of ``--set`` for every command: a known parameter, set once, a flag as
+    one of :data:`FLAG_WORDS`, a number finite. ``refuse(name)`` returns why a command does
+    not take ``name`` here (``heatmap``: it is plotted), or None.
+    """
+    settings: dict[str, float | bool] = {}
+    for item in items:
+        name, equals, text = item.partition("=")
+        name, text = name.strip(), text.strip()
+        if not equals or not name or not text:
+            parser.error(f"--set: expected NAME=VALUE, got {item!r}")
+        if name not in method.parameters:
+            parser.error(
+                f"--set: {method.name} has no parameter {name!r}; its parameters are "
+                f"{', '.join(method.parameters)}"
+            )
+        problem = refuse(name)
+        if problem:
+            parser.error(f"--set: {problem}")
+        if name in settings:
+            parser.error(f"--set: {name} is set twice")
+        if method.parameter(name).is_flag:
+            if text.lower() not in FLAG_WORDS:
+                parser.error(f"--set: {name} must be true or false, got {text!r}")
+            settings[name] = FLAG_WORDS[text.lower()]
+        else:
+            try:
+                settings[name] = finite_float(text)
+            except argparse.ArgumentTypeError as error:
+                parser.error(f"--set: {name}: {error}")
+    return settings

@@ -20,7 +20,12 @@ import time
 from typing import Any
 
 from momentum_theory import methods
-from momentum_theory.cli._common import finite_float, output_path, positive_float
+from momentum_theory.cli._common import (
+    finite_float,
+    output_path,
+    parameter_settings,
+    positive_float,
+)
 
 DEFAULT_METHOD = "heavy_ball"
 MAX_RESOLUTION = 4000
@@ -39,7 +44,6 @@ CURVATURE_LIMITS = (1e-100, 1e100)
 MAX_SCALED_VALUE = 1e6
 # Below this largest step (times L) every rate is within about 1e-10 of 1.
 MIN_SCALED_STEP = 1e-10
-FLAG_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 _DESCRIPTION = """\
 Compute a method's rate on f(x) = h x^2/2 (the spectral radius of its state matrix) or its
@@ -325,37 +329,21 @@ def _fixed_values(
 ) -> dict[str, Any]:
     """The parameters that are not plotted: ``--set`` values over the defaults."""
     plotted = (arguments.x, arguments.y)
-    fixed: dict[str, Any] = {}
-    for item in arguments.fixed:
-        name, equals, text = item.partition("=")
-        name, text = name.strip(), text.strip()
-        if not equals or not name or not text:
-            parser.error(f"--set: expected NAME=VALUE, got {item!r}")
-        if name not in method.parameters:
+
+    def on_an_axis(name: str) -> str | None:
+        if name not in plotted:
+            return None
+        axis = "x" if name == arguments.x else "y"
+        return f"{name} is plotted on the {axis} axis; use --{axis}-range"
+
+    fixed: dict[str, Any] = parameter_settings(parser, arguments.fixed, method, refuse=on_an_axis)
+    for name, value in fixed.items():
+        limit = MAX_SCALED_VALUE * method.parameter(name).unit_value(arguments.L)
+        if not isinstance(value, bool) and abs(value) > limit:
             parser.error(
-                f"--set: {method.name} has no parameter {name!r}; its parameters are "
-                f"{', '.join(method.parameters)}"
+                f"--set: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} "
+                f"in its natural units), got {value:g}"
             )
-        if name in plotted:
-            axis = "x" if name == arguments.x else "y"
-            parser.error(f"--set: {name} is plotted on the {axis} axis; use --{axis}-range")
-        if name in fixed:
-            parser.error(f"--set: {name} is set twice")
-        if method.parameter(name).is_flag:
-            if text.lower() not in FLAG_WORDS:
-                parser.error(f"--set: {name} must be true or false, got {text!r}")
-            fixed[name] = FLAG_WORDS[text.lower()]
-        else:
-            try:
-                fixed[name] = finite_float(text)
-            except argparse.ArgumentTypeError as problem:
-                parser.error(f"--set: {name}: {problem}")
-            limit = MAX_SCALED_VALUE * method.parameter(name).unit_value(arguments.L)
-            if abs(fixed[name]) > limit:
-                parser.error(
-                    f"--set: {name} must stay within +-{limit:.3g} ({_power(MAX_SCALED_VALUE)} "
-                    f"in its natural units), got {text}"
-                )
     for parameter in method.specs:
         name = parameter.name
         if name in plotted or name in fixed or name in method.defaults:

@@ -27,8 +27,8 @@ import sys
 from typing import Any
 
 from momentum_theory import methods
-from momentum_theory.cli._common import finite_float, positive_float
-from momentum_theory.cli.heatmap import CURVATURE_LIMITS, FLAG_WORDS, MAX_CONDITION
+from momentum_theory.cli._common import finite_float, parameter_settings, positive_float
+from momentum_theory.cli.heatmap import CURVATURE_LIMITS, MAX_CONDITION
 
 # Beyond this factor of the tuned step, the step is called unbounded: nothing destabilises.
 MAX_MARGIN = 2.0**64
@@ -193,31 +193,12 @@ def _checked(arguments: argparse.Namespace) -> dict[str, Any]:
         if arguments.ridge is not None and arguments.ridge < 0:
             parser.error(f"--ridge: must be non-negative, got {arguments.ridge:g}")
     method = methods.get(arguments.method)
-    fixed: dict[str, Any] = {}
-    for item in arguments.fixed:
-        name, equals, text = (part.strip() for part in item.partition("="))
-        if not equals or not name or not text:
-            parser.error(f"--set: expected NAME=VALUE, got {item!r}")
-        if name not in method.parameters:
-            parser.error(
-                f"--set: {method.name} has no parameter {name!r}; its parameters are "
-                f"{', '.join(method.parameters)}"
-            )
-        if name in fixed:
-            parser.error(f"--set: {name} is set twice")
-        parameter = method.parameter(name)
-        if parameter.is_flag:
-            if text.lower() not in FLAG_WORDS:
-                parser.error(f"--set: {name} must be true or false, got {text!r}")
-            fixed[name] = FLAG_WORDS[text.lower()]
-            continue
-        try:
-            fixed[name] = finite_float(text)
-        except argparse.ArgumentTypeError as problem:
-            parser.error(f"--set: {name}: {problem}")
-        if parameter.domain is not None:
+    fixed = parameter_settings(parser, arguments.fixed, method)
+    for name, value in fixed.items():
+        domain = method.parameter(name).domain
+        if domain is not None and not isinstance(value, bool):
             try:
-                parameter.domain.check(name, fixed[name])
+                domain.check(name, value)
             except ValueError as problem:
                 parser.error(f"--set: {problem}")
     return fixed

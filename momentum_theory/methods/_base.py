@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -35,6 +35,9 @@ from momentum_theory._validation import (
 from momentum_theory.methods._curves import ClosedFormCurve
 from momentum_theory.methods._optimum import Optimum, Tuning, TuningSpec
 from momentum_theory.methods._parameter import Axis, Parameter
+
+if TYPE_CHECKING:
+    from momentum_theory.proofs.classify import Verdict
 
 Array = NDArray[np.float64]
 
@@ -489,6 +492,19 @@ class Method:
             L=L_ + shift,
             gamma=float(family.gamma),
         ).rate
+
+    def classify(self, *, mu: float, L: float, **params: Any) -> Verdict:
+        r"""Certified, refuted, unstable or unknown over :math:`\mathcal S(\mu, L)`, with a proof.
+
+        A :class:`~momentum_theory.proofs.classify.Verdict`: ``status``, ``rate`` (a
+        Fraction, certified only), ``quadratic_rate``, ``proof`` (it passes
+        :func:`~momentum_theory.proofs.check.check_proof`, exactly) and ``searched``;
+        delegates to :func:`momentum_theory.proofs.classify.classify_method`. Needs the
+        extra ``pep`` (cvxpy) unless the quadratics decide.
+        """
+        from momentum_theory.proofs.classify import classify_method
+
+        return classify_method(self, mu=mu, L=L, **params)
 
     def optimal_parameters(self, *, mu: ArrayLike, L: ArrayLike, **fixed: Any) -> Optimum:
         r"""Parameters minimising :meth:`worst_case_rate` over :math:`[\mu, L]`, some fixed.
