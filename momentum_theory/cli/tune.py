@@ -27,6 +27,7 @@ import sys
 from typing import Any
 
 from momentum_theory import methods
+from momentum_theory.beyond._pep import pep_available
 from momentum_theory.cli._common import finite_float, parameter_settings, positive_float
 from momentum_theory.cli.heatmap import CURVATURE_LIMITS, MAX_CONDITION
 
@@ -113,6 +114,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "e.g. --set nesterov=true --set weight_decay=0.01 for pytorch_sgd",
     )
     parser.add_argument(
+        "--beyond",
+        action="store_true",
+        help="also classify the tuning over every mu-strongly convex, L-smooth function (not "
+        "only quadratics), with an exact proof: certified, refuted, unstable or unknown "
+        "(needs the extra pep)",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print one JSON object (numbers or null, notes)"
     )
     parser.set_defaults(run=run, parser=parser)
@@ -192,6 +200,11 @@ def _checked(arguments: argparse.Namespace) -> dict[str, Any]:
             parser.error("--loss: applies to --least-squares only")
         if arguments.ridge is not None and arguments.ridge < 0:
             parser.error(f"--ridge: must be non-negative, got {arguments.ridge:g}")
+    if arguments.beyond and not pep_available():
+        parser.error(
+            "--beyond: needs PEPit and cvxpy, the optional extra 'pep'; install it with: "
+            'pip install -e ".[pep]"'
+        )
     method = methods.get(arguments.method)
     fixed = parameter_settings(parser, arguments.fixed, method)
     for name, value in fixed.items():
@@ -330,8 +343,26 @@ def run(arguments: argparse.Namespace) -> int:
         },
         "notes": notes,
     }
+    if arguments.beyond:
+        report["beyond"] = beyond_verdict(method, mu=mu, L=L, parameters=parameters)
     _print(report, arguments.json)
     return 0
+
+
+def beyond_verdict(method: Any, *, mu: float, L: float, parameters: dict[str, Any]) -> dict:
+    """The tuning's verdict over every mu-strongly convex, L-smooth function, as data.
+
+    :meth:`~momentum_theory.methods.Method.classify` at the tuned parameters: ``status``,
+    the proved ``rate`` (exact, as ``"p/q"``, and as a float) when certified, and what was
+    searched. The proof itself is what ``momentum-theory classify --proof`` writes.
+    """
+    verdict = method.classify(mu=mu, L=L, **parameters)
+    return {
+        "status": verdict.status,
+        "rate": None if verdict.rate is None else float(verdict.rate),
+        "rate_exact": None if verdict.rate is None else str(verdict.rate),
+        "searched": verdict.searched,
+    }
 
 
 def _strict(value: Any) -> Any:
@@ -398,6 +429,11 @@ def _print(report: dict[str, Any], as_json: bool) -> None:
         )
     else:
         print(f"  stability      {report['notes']['stability_margin']}")
+    if "beyond" in report:
+        beyond = report["beyond"]
+        proved = "" if beyond["rate"] is None else f" at rate {beyond['rate']:.6g} (exact proof)"
+        print(f"  beyond         {beyond['status']}{proved} over every mu-strongly convex,")
+        print(f"                 L-smooth f; searched: {beyond['searched']}")
 
 
 def _setting(name: str, value: Any) -> str:

@@ -428,3 +428,38 @@ def test_readme_example_is_what_the_command_prints(tmp_path, capsys, monkeypatch
         assert re.sub(number, "#", got) == re.sub(number, "#", want)
         for a, b in zip(re.findall(number, got), re.findall(number, want)):
             assert float(a) == pytest.approx(float(b), rel=1e-12)
+
+
+@pytest.mark.solver
+def test_beyond_certifies_heavy_ball_tuned_for_kappa_10(capsys):
+    """Bound: a rate certified over S(mu, L) is at least the quadratic worst case (the class
+    holds the quadratics) and below 1; its exact and decimal forms agree."""
+    pytest.importorskip("cvxpy")
+    status, out, _ = _run(
+        capsys, "--method", "heavy_ball", "--mu", "1", "--L", "10", "--beyond", "--json"
+    )
+    report = _strict_json(out)
+    beyond = report["beyond"]
+    assert status == 0 and beyond["status"] == "certified"
+    assert report["rate"] <= beyond["rate"] < 1
+    numerator, denominator = (int(part) for part in beyond["rate_exact"].split("/"))
+    assert beyond["rate"] == numerator / denominator
+    assert "Lyapunov" in beyond["searched"]
+
+
+@pytest.mark.solver
+def test_beyond_refutes_polyaks_heavy_ball_at_kappa_100(capsys):
+    """two_step's optimum on [1, 100] is Polyak's heavy ball (gamma = 0), which cycles on a
+    function of S(1, 100) (Goujaud, Taylor and Dieuleveut 2025): refuted, in the text too."""
+    pytest.importorskip("cvxpy")
+    status, out, _ = _run(capsys, "--method", "two_step", "--mu", "1", "--L", "100", "--beyond")
+    assert status == 0
+    assert "beyond         refuted over every mu-strongly convex" in out
+
+
+def test_beyond_without_the_extra_exits_2_before_computing(capsys, monkeypatch):
+    from momentum_theory.cli import tune
+
+    monkeypatch.setattr(tune, "pep_available", lambda: False)
+    status, out, err = _run(capsys, "--method", "heavy_ball", "--mu", "1", "--L", "10", "--beyond")
+    assert status == 2 and out == "" and "extra 'pep'" in err
