@@ -23,8 +23,11 @@ Modules, one job each:
 - :mod:`~momentum_theory.proofs.lyapunov`: Lyapunov proofs from the floating-point LMI
   (cvxpy);
 - :mod:`~momentum_theory.proofs.quadratic`: proofs decided on quadratics;
+- :mod:`~momentum_theory.proofs.linear`: linear systems solved exactly (cycle points);
 - :mod:`~momentum_theory.proofs.cycle`: cycle proofs (the Lessard-Recht-Packard cycle, and
-  a Gram-matrix search with cvxpy).
+  a Gram-matrix search with cvxpy);
+- :mod:`~momentum_theory.proofs.classify`: the verdict (certified, refuted, unstable or
+  unknown) with its proof, trying the finders in turn.
 
 Importing this package loads only the standard library (the finders, which need NumPy and
 cvxpy, are imported from their modules).
