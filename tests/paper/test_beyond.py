@@ -238,6 +238,6 @@ def test_verdict_numbers_are_counts_and_settings(monkeypatch):
         len(beyond.PROVED_METHODS) * len(beyond.PROOF_KAPPAS)
     )
     assert numbers["BeyondProofRefuted"] == str(len(beyond.REFUTED_KAPPAS))
-    assert numbers["BeyondProofKappas"] == "10, 100 and 1000"
-    assert numbers["BeyondRefutedKappas"] == "25, 100 and 1000"
+    assert numbers["BeyondProofKappas"] == "10, 100, 1000"
+    assert numbers["BeyondRefutedKappas"] == "25, 100, 1000"
     assert numbers["BeyondRefutedPeriod"] == "3"

@@ -154,9 +154,8 @@ def _certified_macros() -> list[Macro]:
 
 
 def _kappas(values) -> str:
-    """Condition numbers as the text lists them: "10, 100 and 1000"."""
-    names = [shortest(float(value)) for value in sorted(set(values))]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    """Condition numbers as the text lists them in a set: "10, 100, 1000"."""
+    return ", ".join(shortest(float(value)) for value in sorted(set(values)))
 
 
 def _verdict_macros() -> list[Macro]:
