@@ -19,7 +19,17 @@ from momentum_theory.paper.beyond import claims as checks
 # Solver results move with the BLAS kernel: .ci/run also runs these under several.
 pytestmark = pytest.mark.solver
 
-EXACT = (checks.cycle_is_exact, checks.cycle_captures_the_run)
+EXACT = (
+    checks.cycle_is_exact,
+    checks.cycle_captures_the_run,
+    checks.lessard_recht_packard_refuted,
+)
+# The rows that quote proofs found with cvxpy and checked exactly.
+VERDICTS = (
+    checks.proofs_certify_known_rates,
+    checks.proofs_certify_proved_tunings,
+    checks.proofs_refute_polyak,
+)
 
 
 @pytest.mark.parametrize("check", EXACT, ids=lambda c: c.__name__)
@@ -136,3 +146,98 @@ def test_the_counterexample_is_frozen():
     from momentum_theory.paper.beyond.experiments import counterexample_cycle
 
     assert_frozen(counterexample_cycle())
+
+
+@pytest.mark.parametrize("check", VERDICTS, ids=lambda c: c.__name__)
+def test_exact_verdict_rows_pass(check):
+    pytest.importorskip("cvxpy")
+    result = check()
+    assert result.passed and not result.skipped, result
+    assert math.isfinite(result.measured)
+
+
+def _tampered(verdict, change):
+    """``verdict`` with its proof edited by ``change`` (a function of the parsed JSON)."""
+    import json
+
+    proof = json.loads(verdict.proof)
+    change(proof)
+    return dataclasses.replace(verdict, proof=json.dumps(proof))
+
+
+def _lower_rate(proof):
+    from fractions import Fraction
+
+    proof["rho"] = str(Fraction(proof["rho"]) - Fraction(1, 1000))
+
+
+def _move_a_point(proof):
+    from fractions import Fraction
+
+    proof["x"][0][0] = str(Fraction(proof["x"][0][0]) + Fraction(1, 10**6))
+
+
+@pytest.mark.parametrize(
+    ("check", "tuning", "change"),
+    [
+        (checks.proofs_certify_known_rates, "", _lower_rate),
+        (checks.proofs_certify_known_rates, "triple_momentum", _lower_rate),
+        (checks.proofs_certify_proved_tunings, "textbook", _lower_rate),
+        (checks.proofs_certify_proved_tunings, "ghadimi", _lower_rate),
+        (checks.proofs_refute_polyak, "polyak", _move_a_point),
+    ],
+    ids=["gradient", "triple", "nesterov", "ghadimi", "polyak"],
+)
+def test_a_tampered_proof_fails_its_row(monkeypatch, check, tuning, change):
+    """One proof edited (its rate lowered by 1e-3, or a cycle point moved) no longer passes
+    check_proof, and the quoted row that relies on it fails."""
+    pytest.importorskip("cvxpy")
+    verdicts = checks._verdicts()
+    index = next(i for i, v in enumerate(verdicts) if v.tuning == tuning)
+    edited = (*verdicts[:index], _tampered(verdicts[index], change), *verdicts[index + 1 :])
+    monkeypatch.setattr(checks, "_verdicts", lambda: edited)
+    assert not checks._checked(edited[index])[0]
+    assert not check().passed
+
+
+def test_a_tampered_lessard_recht_packard_proof_fails_its_row(monkeypatch):
+    from momentum_theory.proofs import cycle
+
+    original = cycle.lessard_recht_packard_proof
+
+    def moved():
+        proof = original()
+        _move_a_point(proof)
+        return proof
+
+    monkeypatch.setattr(cycle, "lessard_recht_packard_proof", moved)
+    assert not checks.lessard_recht_packard_refuted().passed
+
+
+def test_a_missing_proof_fails_its_row(monkeypatch):
+    """A finder that returns nothing is a failed row, never a certified one."""
+    pytest.importorskip("cvxpy")
+    verdicts = tuple(dataclasses.replace(v, kind="", proof="") for v in checks._verdicts())
+    monkeypatch.setattr(checks, "_verdicts", lambda: verdicts)
+    for check in VERDICTS:
+        assert not check().passed, check.__name__
+
+
+def test_verdict_numbers_are_counts_and_settings(monkeypatch):
+    """The paper's numbers of the exact verdicts regenerate from the proofs: every count is
+    the number of proofs that pass check_proof (the rows above), the lists are the settings."""
+    pytest.importorskip("cvxpy")
+    from momentum_theory.paper.beyond import experiments as beyond
+    from momentum_theory.paper.beyond.macros import _verdict_macros
+
+    numbers = {macro.name: macro.body for macro in _verdict_macros()}
+    verdicts = checks._verdicts()
+    passing = [v for v in verdicts if checks._checked(v)[0]]
+    assert numbers["BeyondProofCount"] == str(len(passing) + 1)  # and the LRP cycle
+    assert numbers["BeyondProofCertified"] == str(
+        len(beyond.PROVED_METHODS) * len(beyond.PROOF_KAPPAS)
+    )
+    assert numbers["BeyondProofRefuted"] == str(len(beyond.REFUTED_KAPPAS))
+    assert numbers["BeyondProofKappas"] == "10, 100, 1000"
+    assert numbers["BeyondRefutedKappas"] == "25, 100, 1000"
+    assert numbers["BeyondRefutedPeriod"] == "3"

@@ -21,6 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 from momentum_theory.paper._claims import Claim, at_least, at_most, claim, equals
+from momentum_theory.paper.beyond.experiments import REFUTED_KAPPAS
 
 # Clarabel's relative accuracy on the PEP solves (observed below 1e-7 for n <= 10).
 PEP_TOLERANCE = 1e-6
@@ -343,4 +344,156 @@ def pep_below_certificate() -> Claim:
         "Nesterov (textbook) and triple momentum at kappa = 10, n in {2, 6}; largest PEP / bound",
         worst,
         1.0,
+    )
+
+
+# Exact verdicts: proofs checked in rational arithmetic (check_proof) against known rates.
+# How close an exact certified rate must come to the known one (measured at most 1.2e-5
+# above it for kappa <= 1000, the solver's limit near the smallest certifiable rate).
+PROOF_TOLERANCE = 2e-4
+
+
+def _verdicts():
+    from momentum_theory.paper.beyond.experiments import exact_verdicts
+
+    return exact_verdicts()
+
+
+def _checked(verdict) -> tuple[bool, str]:
+    """Whether ``verdict`` holds a proof that passes check_proof exactly, and why not."""
+    import json
+
+    from momentum_theory.proofs import check_proof
+
+    if not verdict.proof:
+        return False, "no proof found"
+    result = check_proof(json.loads(verdict.proof))
+    return result.passed, result.reason
+
+
+def _exact_rate(verdict) -> float:
+    """The rate a passing Lyapunov proof certifies (a rational, as a float); inf otherwise."""
+    import json
+    from fractions import Fraction
+
+    passed, _ = _checked(verdict)
+    if not passed or verdict.kind != "lyapunov":
+        return math.inf
+    return float(Fraction(json.loads(verdict.proof)["rho"]))
+
+
+_KNOWN_EXACT = (
+    "Gradient descent at 2/(mu + L) and triple momentum are certified over S(mu, L) by exact "
+    "proofs, at rates within 2e-4 of (kappa - 1)/(kappa + 1) and 1 - 1/sqrt(kappa)"
+)
+
+
+@claim(quoted=True)
+@_needs_pep(_KNOWN_EXACT)
+def proofs_certify_known_rates() -> Claim:
+    known = {
+        "gradient descent": lambda kappa: (kappa - 1) / (kappa + 1),
+        "triple momentum": lambda kappa: 1 - 1 / math.sqrt(kappa),
+    }
+    worst, count, kappas = -math.inf, 0, set()
+    for verdict in _verdicts():
+        if verdict.label in known:
+            count += 1
+            kappas.add(verdict.kappa)
+            excess = _exact_rate(verdict) - known[verdict.label](verdict.kappa)
+            # below the known rate would contradict the quadratic lower bound
+            worst = max(worst, excess if excess >= 0 else math.inf)
+    return at_most(
+        _KNOWN_EXACT,
+        f"{count} Lyapunov proofs (lyapunov_proof) at kappa in {sorted(kappas)}, each checked "
+        "by check_proof in rational arithmetic; largest exact rate - known rate (inf if a "
+        "proof is missing, fails or lies below the known rate)",
+        worst,
+        PROOF_TOLERANCE,
+    )
+
+
+_PROVED_EXACT = (
+    "Nesterov's textbook tuning and heavy ball at the Ghadimi et al. tuning are certified "
+    "over S(mu, L) by exact proofs, between their quadratic and their published rates"
+)
+
+
+@claim(quoted=True)
+@_needs_pep(_PROVED_EXACT)
+def proofs_certify_proved_tunings() -> Claim:
+    failures, count, kappas = 0, 0, set()
+    for verdict in _verdicts():
+        if verdict.tuning in ("textbook", "ghadimi"):
+            count += 1
+            kappas.add(verdict.kappa)
+            rate = _exact_rate(verdict)
+            within = verdict.quadratic_rate <= rate <= verdict.published_rate + PROOF_TOLERANCE
+            failures += not within
+    return equals(
+        _PROVED_EXACT,
+        f"{count} Lyapunov proofs at kappa in {sorted(kappas)}, each checked by check_proof "
+        f"in rational arithmetic, against Tuning.rate and Tuning.published_rate (+ "
+        f"{PROOF_TOLERANCE:g}); measured: proofs missing, failing or outside",
+        failures,
+        0,
+    )
+
+
+_LRP_EXACT = (
+    "Heavy ball at alpha = 1/9, beta = 4/9 does not converge on S(1, 25): the exact 3-cycle "
+    "of Lessard, Recht and Packard is a proof, reached from rest at 33/10"
+)
+
+
+@claim(quoted=True)
+def lessard_recht_packard_refuted() -> Claim:
+    import json
+    from fractions import Fraction
+
+    from momentum_theory.proofs import check_proof
+    from momentum_theory.proofs.cycle import lessard_recht_packard_proof
+
+    proof = lessard_recht_packard_proof()
+    result = check_proof(json.loads(json.dumps(proof)))  # as a referee reads the file
+    points = [Fraction(point[0]) for point in proof["x"]]
+    attracting = list(_cycle().attracting.points)
+    return equals(
+        _LRP_EXACT,
+        "lessard_recht_packard_proof checked by check_proof (update maps the cycle onto "
+        "itself, interpolation conditions of S(1, 25), exactly); its points against the "
+        "attracting cycle of counterexample_cycle (pieces solved exactly); measured: "
+        "failures among (check, points, reachable from rest)",
+        (not result.passed) + (points != attracting) + (proof["reachable_from_rest"] is not True),
+        0,
+    )
+
+
+_POLYAK_EXACT = (
+    "Heavy ball at Polyak's parameters does not converge on S(1, kappa) for kappa in "
+    f"{{{', '.join(f'{kappa:g}' for kappa in REFUTED_KAPPAS)}}}: each has an exact 3-cycle, "
+    "though its quadratic rate is below 1"
+)
+
+
+@claim(quoted=True)
+@_needs_pep(_POLYAK_EXACT)
+def proofs_refute_polyak() -> Claim:
+    import json
+
+    failures, kappas = 0, []
+    for verdict in _verdicts():
+        if verdict.tuning == "polyak":
+            kappas.append(verdict.kappa)
+            passed, _ = _checked(verdict)
+            period = len(json.loads(verdict.proof)["x"]) if verdict.proof else 0
+            failures += not (passed and verdict.kind == "cycle" and period == 3)
+            failures += not verdict.quadratic_rate < 1
+    return equals(
+        _POLYAK_EXACT,
+        f"cycle_proof (Gram program, then exact rational points) at kappa in {kappas}, each "
+        "checked by check_proof; measured: kappas without a passing cycle proof of period 3 "
+        "or with a quadratic rate not below 1",
+        failures,
+        0,
     )

@@ -10,9 +10,11 @@ r"""Beyond quadratics: the cycle, the PEP worst case and the certified rates.
   :math:`\kappa` for five tuned methods;
 * :func:`certificate_map`: over :math:`(\alpha, \beta)` at :math:`\kappa = 25`, where heavy
   ball converges on quadratics, where a rate is certified, and where it cycles on the
-  counterexample.
+  counterexample;
+* :func:`exact_verdicts`: the proofs (:mod:`momentum_theory.proofs`) the paper quotes, as
+  JSON text: Lyapunov proofs of four tunings, cycle proofs against Polyak's parameters.
 
-The last three need the optional extra ``pep``.
+The last four need the optional extra ``pep``.
 """
 
 from __future__ import annotations
@@ -32,13 +34,18 @@ __all__ = [
     "CYCLE_BETA",
     "CYCLE_START",
     "MAP_RHO",
+    "PROOF_KAPPAS",
+    "PROVED_METHODS",
+    "REFUTED_KAPPAS",
     "CertificateMap",
     "CertifiedCurve",
     "CounterexampleCycle",
+    "ExactVerdict",
     "PEPGap",
     "certificate_map",
     "certified_rates",
     "counterexample_cycle",
+    "exact_verdicts",
     "pep_gap",
 ]
 
@@ -56,6 +63,17 @@ CERTIFIED_METHODS = (
 )
 # The map marks (alpha, beta) as certified where a certificate of this rate is found.
 MAP_RHO = 0.999
+# Exact verdicts quoted by the paper: Lyapunov proofs of these tunings at PROOF_KAPPAS,
+# cycle proofs against heavy ball at Polyak's parameters at REFUTED_KAPPAS (at kappa = 10
+# no cycle of length <= 10 is found).
+PROVED_METHODS = (
+    ("gradient descent", "gradient_descent", None),
+    ("triple momentum", "two_step", "triple_momentum"),
+    ("Nesterov", "nesterov", "textbook"),
+    ("heavy ball (Ghadimi)", "heavy_ball", "ghadimi"),
+)
+PROOF_KAPPAS = (10.0, 100.0, 1000.0)
+REFUTED_KAPPAS = (25.0, 100.0, 1000.0)
 
 
 @dataclass(frozen=True)
@@ -410,3 +428,86 @@ def certificate_map(
         steps=steps,
         rho=MAP_RHO,
     )
+
+
+@dataclass(frozen=True)
+class ExactVerdict:
+    r"""One proof over :math:`\mathcal S(1, \kappa)` found by :mod:`momentum_theory.proofs`.
+
+    Attributes
+    ----------
+    label, method, tuning : str
+        What is proved (``tuning`` is ``""`` for an optimal step, ``"polyak"`` for the cycles
+        against Polyak's parameters).
+    kappa : float
+        :math:`L` with :math:`\mu = 1`.
+    kind : str
+        ``"lyapunov"`` (a certified rate) or ``"cycle"`` (a refutation); ``""`` when the
+        finder returned nothing.
+    proof : str
+        The proof as JSON text (``""`` when none was found): data, immutable, checked by
+        whoever reads it with :func:`~momentum_theory.proofs.check_proof`.
+    quadratic_rate : float
+        The worst-case rate over quadratics of the class (a lower bound for any rate).
+    published_rate : float
+        The tuning's published rate over the class, ``nan`` where none is.
+    """
+
+    label: str
+    method: str
+    tuning: str
+    kappa: float
+    kind: str
+    proof: str
+    quadratic_rate: float
+    published_rate: float
+
+
+@experiment
+def exact_verdicts(
+    kappas: tuple[float, ...] = PROOF_KAPPAS,
+    refuted_kappas: tuple[float, ...] = REFUTED_KAPPAS,
+) -> tuple[ExactVerdict, ...]:
+    r"""Lyapunov proofs of :data:`PROVED_METHODS` at ``kappas``, then cycle proofs that heavy
+    ball at Polyak's parameters does not converge on the class at ``refuted_kappas``."""
+    import json
+
+    from momentum_theory import methods
+    from momentum_theory.proofs.cycle import cycle_proof
+    from momentum_theory.proofs.lyapunov import lyapunov_proof
+
+    def verdict(label, name, tuning, kappa, proof, rate, published) -> ExactVerdict:
+        return ExactVerdict(
+            label=label,
+            method=name,
+            tuning=tuning,
+            kappa=kappa,
+            kind="" if proof is None else proof["kind"],
+            proof="" if proof is None else json.dumps(proof, sort_keys=True),
+            quadratic_rate=float(rate),
+            published_rate=float(published),
+        )
+
+    verdicts = []
+    for label, name, tuning in PROVED_METHODS:
+        method = methods.get(name)
+        for kappa in kappas:
+            if tuning is None:
+                tuned = method.optimal_parameters(mu=1.0, L=kappa)
+                published = math.nan
+            else:
+                tuned = method.tuning(tuning, mu=1.0, L=kappa)
+                published = tuned.published_rate
+            proof = lyapunov_proof(name, mu=1.0, L=kappa, **tuned.parameters)
+            verdicts.append(
+                verdict(label, name, tuning or "", kappa, proof, tuned.rate, published)
+            )
+    heavy_ball = methods.get("heavy_ball")
+    for kappa in refuted_kappas:
+        polyak = heavy_ball.optimal_parameters(mu=1.0, L=kappa)
+        proof = cycle_proof("heavy_ball", mu=1.0, L=kappa, **polyak.parameters)
+        label = "heavy ball (Polyak)"
+        verdicts.append(
+            verdict(label, "heavy_ball", "polyak", kappa, proof, polyak.rate, math.nan)
+        )
+    return tuple(verdicts)

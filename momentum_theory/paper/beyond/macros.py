@@ -19,6 +19,7 @@ from momentum_theory.paper.beyond.claims import (
     FLOAT_RUN_TOLERANCE,
     KNOWN_TOLERANCE,
     PEP_TOLERANCE,
+    PROOF_TOLERANCE,
 )
 
 __all__ = ["macros"]
@@ -152,6 +153,34 @@ def _certified_macros() -> list[Macro]:
     ]
 
 
+def _kappas(values) -> str:
+    """Condition numbers as the text lists them in a set: "10, 100, 1000"."""
+    return ", ".join(shortest(float(value)) for value in sorted(set(values)))
+
+
+def _verdict_macros() -> list[Macro]:
+    """Only verdicts, counts and settings: the same bytes under every BLAS kernel (the quoted
+    claims have checked every proof exactly before anything is written)."""
+    import json
+
+    from momentum_theory.paper.beyond.experiments import exact_verdicts
+
+    verdicts = exact_verdicts()
+    certified = [v for v in verdicts if v.kind == "lyapunov"]
+    refuted = [v for v in verdicts if v.kind == "cycle"]
+    periods = {len(json.loads(v.proof)["x"]) for v in refuted}
+    where = "exact_verdicts()"
+    return [
+        Macro("BeyondProofCount", integer(len(verdicts) + 1), f"{where} and the LRP cycle"),
+        Macro("BeyondProofCertified", integer(len(certified)), f"{where}: Lyapunov proofs"),
+        Macro("BeyondProofKappas", _kappas(v.kappa for v in certified), "kappa certified at"),
+        Macro("BeyondProofRefuted", integer(len(refuted)), f"{where}: cycle proofs"),
+        Macro("BeyondRefutedKappas", _kappas(v.kappa for v in refuted), "kappa refuted at"),
+        Macro("BeyondRefutedPeriod", integer(max(periods)), "their cycles' length"),
+        Macro("BeyondProofTolerance", scientific(PROOF_TOLERANCE, 0), "verify's criterion"),
+    ]
+
+
 def macros() -> list[Macro]:
     """Numbers of the beyond-quadratics section."""
-    return _cycle_macros() + _pep_macros() + _certified_macros()
+    return _cycle_macros() + _pep_macros() + _certified_macros() + _verdict_macros()
