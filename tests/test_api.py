@@ -93,3 +93,14 @@ def test_every_public_module_declares_all():
 def test_a_positional_spectrum_is_a_type_error(call):
     with pytest.raises(TypeError, match="positional"):
         call()
+
+
+def test_no_package_module_is_over_600_lines():
+    """The house rule (one job per module): a module that grows past it is split by job."""
+    package = Path(mt.__file__).resolve().parent
+    long = {
+        str(path.relative_to(package)): count
+        for path in package.rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 600
+    }
+    assert long == {}
