@@ -21,10 +21,12 @@ Array = NDArray[np.float64]
 
 __all__ = [
     "MARGIN",
+    "SYMMETRIC_BASIS",
     "CertificateCheck",
     "LyapunovCertificate",
     "check_certificate",
     "inequality_terms",
+    "square_root",
     "system_matrices",
 ]
 
@@ -227,3 +229,19 @@ def check_certificate(
         multipliers=min(certificate.sector, certificate.off_by_one),
         margin=m,
     )
+
+
+# The 3 x 3 symmetric matrices E_ij + E_ji (i <= j): P = sum_i p_i SYMMETRIC_BASIS[i], the
+# coordinates in which the solvers search for P.
+SYMMETRIC_BASIS = tuple(
+    np.outer(np.eye(3)[i], np.eye(3)[j]) + np.outer(np.eye(3)[j], np.eye(3)[i]) * (i != j)
+    for i in range(3)
+    for j in range(i, 3)
+)
+
+
+def square_root(P: Array) -> Array:
+    """The symmetric square root of a positive semidefinite ``P`` (rounding-level negative
+    eigenvalues taken as 0): the change of coordinates in which ``P`` is the identity."""
+    values, vectors = np.linalg.eigh(P)
+    return (vectors * np.sqrt(np.maximum(values, 0.0))) @ vectors.T

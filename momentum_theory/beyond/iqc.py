@@ -90,9 +90,11 @@ from numpy.typing import NDArray
 from momentum_theory._validation import as_finite_float, as_spectrum
 from momentum_theory.beyond._pep import SOLVER, require_cvxpy
 from momentum_theory.beyond.certificate import (
+    SYMMETRIC_BASIS,
     LyapunovCertificate,
     check_certificate,
     inequality_terms,
+    square_root,
     system_matrices,
 )
 from momentum_theory.family import worst_case_rate
@@ -160,14 +162,6 @@ class CertifiedRate:
         return self.proof != "none"
 
 
-# The 3 x 3 symmetric matrices E_ij + E_ji (i <= j): P = sum_i p_i BASIS[i].
-_BASIS = tuple(
-    np.outer(np.eye(3)[i], np.eye(3)[j]) + np.outer(np.eye(3)[j], np.eye(3)[i]) * (i != j)
-    for i in range(3)
-    for j in range(i, 3)
-)
-
-
 @functools.cache
 def _program() -> tuple[object, object, object, tuple[object, ...]]:
     """The inequality as one parametrised cvxpy problem, compiled once per process.
@@ -178,11 +172,11 @@ def _program() -> tuple[object, object, object, tuple[object, ...]]:
     instead of rebuilding the problem.
     """
     cp = require_cvxpy("certified_rate")
-    entries = cp.Variable(len(_BASIS))
+    entries = cp.Variable(len(SYMMETRIC_BASIS))
     multipliers = cp.Variable(2, nonneg=True)
-    terms = tuple(cp.Parameter((4, 4), symmetric=True) for _ in range(len(_BASIS) + 2))
-    P = sum(entries[i] * basis for i, basis in enumerate(_BASIS))
-    lhs = sum(entries[i] * terms[i] for i in range(len(_BASIS)))
+    terms = tuple(cp.Parameter((4, 4), symmetric=True) for _ in range(len(SYMMETRIC_BASIS) + 2))
+    P = sum(entries[i] * basis for i, basis in enumerate(SYMMETRIC_BASIS))
+    lhs = sum(entries[i] * terms[i] for i in range(len(SYMMETRIC_BASIS)))
     lhs = lhs + multipliers[0] * terms[-2] + multipliers[1] * terms[-1]
     problem = cp.Problem(cp.Minimize(0), [P >> np.eye(3), lhs << 0])
     return problem, entries, multipliers, terms
@@ -203,7 +197,7 @@ def _solve(
     inverse[:3, :3] = np.linalg.inv(coordinates)
     dynamics = coordinates @ dynamics @ inverse
     state = np.eye(3, 4)
-    terms = [dynamics.T @ B @ dynamics - rho**2 * (state.T @ B @ state) for B in _BASIS]
+    terms = [dynamics.T @ B @ dynamics - rho**2 * (state.T @ B @ state) for B in SYMMETRIC_BASIS]
     terms.append(inverse.T @ sector @ inverse)
     terms.append(inverse.T @ (off_by_one + rho**2 * off_by_one_rho) @ inverse)
     terms = [0.5 * (term + term.T) for term in terms]
@@ -218,7 +212,7 @@ def _solve(
             return None
     if entries.value is None or multipliers.value is None:
         return None
-    P = sum(float(p) * basis for p, basis in zip(entries.value, _BASIS))
+    P = sum(float(p) * basis for p, basis in zip(entries.value, SYMMETRIC_BASIS))
     # The solver's multipliers may be -1e-12; zero is as good a multiplier and is >= 0.
     lambda_sector, lambda_off = (max(float(v), 0.0) for v in multipliers.value)
     return P, lambda_sector, lambda_off, str(problem.status)
@@ -256,11 +250,6 @@ def _certificate(
         return None
     residual = float(np.linalg.eigvalsh(sum(inequality_terms(unchecked)))[-1])
     return replace(unchecked, residual=residual)
-
-
-def _square_root(P: Array) -> Array:
-    values, vectors = np.linalg.eigh(P)
-    return (vectors * np.sqrt(values)) @ vectors.T
 
 
 def _check(alpha: float, beta: float, gamma: float, mu: float, L: float) -> tuple[float, ...]:
@@ -417,7 +406,7 @@ def certified_rate(
         else:
             best, high = certificate, rho
             # Next solves in the coordinates where this certificate is the identity.
-            coordinates = _square_root(solution[0]) @ coordinates
+            coordinates = square_root(solution[0]) @ coordinates
             coordinates /= np.linalg.norm(coordinates, 2)
         if high - low <= tol:
             break

@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 
 from momentum_theory._validation import as_spectrum
 from momentum_theory.beyond._pep import SOLVER, require_cvxpy
-from momentum_theory.beyond.certificate import system_matrices
+from momentum_theory.beyond.certificate import SYMMETRIC_BASIS, square_root, system_matrices
 from momentum_theory.proofs.check import check_proof
 from momentum_theory.proofs.family import exact_family, exact_parameters
 from momentum_theory.proofs.format import header
@@ -48,32 +48,21 @@ BACKOFF = (1e-7, 1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2)
 # A proof's rate is a multiple of 1/RHO_GRID (short to print, fine enough not to matter).
 RHO_GRID = 10**8
 
-_BASIS = tuple(
-    np.outer(np.eye(3)[i], np.eye(3)[j]) + np.outer(np.eye(3)[j], np.eye(3)[i]) * (i != j)
-    for i in range(3)
-    for j in range(i, 3)
-)
-
 
 @functools.cache
 def _program() -> tuple[Any, Any, Any, tuple[Any, ...]]:
     """The margin-maximising inequality as one parametrised cvxpy problem (compiled once)."""
     cp = require_cvxpy("lyapunov_proof")
-    entries = cp.Variable(len(_BASIS))
+    entries = cp.Variable(len(SYMMETRIC_BASIS))
     multipliers = cp.Variable(2, nonneg=True)
     margin = cp.Variable()
-    terms = tuple(cp.Parameter((4, 4), symmetric=True) for _ in range(len(_BASIS) + 2))
-    P = sum(entries[i] * basis for i, basis in enumerate(_BASIS))
-    lhs = sum(entries[i] * terms[i] for i in range(len(_BASIS)))
+    terms = tuple(cp.Parameter((4, 4), symmetric=True) for _ in range(len(SYMMETRIC_BASIS) + 2))
+    P = sum(entries[i] * basis for i, basis in enumerate(SYMMETRIC_BASIS))
+    lhs = sum(entries[i] * terms[i] for i in range(len(SYMMETRIC_BASIS)))
     lhs = lhs + multipliers[0] * terms[-2] + multipliers[1] * terms[-1]
     constraints = [P >> margin * np.eye(3), P << np.eye(3), lhs << -margin * np.eye(4)]
     problem = cp.Problem(cp.Maximize(margin), constraints)
     return problem, entries, multipliers, terms
-
-
-def _square_root(P: Array) -> Array:
-    values, vectors = np.linalg.eigh(P)
-    return (vectors * np.sqrt(np.maximum(values, 0.0))) @ vectors.T
 
 
 def _solve(
@@ -88,7 +77,7 @@ def _solve(
     inverse[:3, :3] = np.linalg.inv(coordinates)
     moved = coordinates @ dynamics @ inverse
     state = np.eye(3, 4)
-    terms = [moved.T @ B @ moved - rho**2 * (state.T @ B @ state) for B in _BASIS]
+    terms = [moved.T @ B @ moved - rho**2 * (state.T @ B @ state) for B in SYMMETRIC_BASIS]
     terms.append(inverse.T @ sector @ inverse)
     terms.append(inverse.T @ (off_by_one + rho**2 * off_by_one_rho) @ inverse)
     problem, entries, multipliers, parameters = _program()
@@ -102,7 +91,7 @@ def _solve(
             return None
     if entries.value is None or multipliers.value is None or not problem.value > 0:
         return None
-    P = sum(float(p) * basis for p, basis in zip(entries.value, _BASIS))
+    P = sum(float(p) * basis for p, basis in zip(entries.value, SYMMETRIC_BASIS))
     original = coordinates.T @ P @ coordinates
     sector_weight, off_weight = (max(float(v), 0.0) for v in multipliers.value)
     return 0.5 * (original + original.T), sector_weight, off_weight
@@ -189,7 +178,7 @@ def lyapunov_proof(method: Any, *, mu: float, L: float, **params: Any) -> dict[s
     bisection = certified_rate(alpha, beta, mu=float(mu_seen), L=float(L_seen), gamma=gamma)
     if bisection.certificate is None:
         return None
-    coordinates = _square_root(bisection.certificate.lyapunov)
+    coordinates = square_root(bisection.certificate.lyapunov)
     coordinates /= np.linalg.norm(coordinates, 2)
     system = system_matrices(alpha, beta, gamma, float(mu_seen), float(L_seen))
     base = header(
