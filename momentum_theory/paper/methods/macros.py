@@ -136,6 +136,25 @@ def macros() -> list[Macro]:
             )
         )
 
+    # QHM's best rate on its panel's slice (nu held at Ma and Yarats' value), by the same
+    # search as the optima: the panel's fastest cell is a grid value above it.
+    qhm_slice = experiment.optimum(
+        "qhm", mu=comparison.mu, L=comparison.L, options=(("nu", fixed["qhm"]["nu"]),)
+    )
+    macros += [
+        Macro(
+            "MethodsSliceQhmRate",
+            significant(qhm_slice.rate, 5),
+            "qhm: optimal rate over (alpha, beta) at the panel's nu",
+        ),
+        Macro(
+            "MethodsSliceQhmAlphaL",
+            significant(qhm_slice.parameters["alpha"] * comparison.L, 3),
+            "qhm slice: alpha L (the panel's step axis)",
+        ),
+        Macro("MethodsSliceQhmBeta", _value(qhm_slice.parameters["beta"]), "qhm slice: beta"),
+    ]
+
     # Each method's optimum for the spectrum.
     for name in registry.names():
         optimum = comparison.optima[name]
