@@ -62,20 +62,21 @@ __all__ = [
 
 
 # The paper's sections with machinery, in the paper's order: the only registry. Reordering
-# the paper is editing this list.
+# the paper is editing this list. The last four are appendices (the checks by simulation and
+# the textbook material the source chapter covers).
 SUBJECTS: tuple[Subject, ...] = (
     derivation.SUBJECT,
     spectrum.SUBJECT,
     accuracy.SUBJECT,
     optimal.SUBJECT,
     methods.SUBJECT,
+    noise.SUBJECT,
+    networks.SUBJECT,
+    beyond.SUBJECT,
     measured.SUBJECT,
     transients.SUBJECT,
     amplification.SUBJECT,
     comparison2d.SUBJECT,
-    noise.SUBJECT,
-    networks.SUBJECT,
-    beyond.SUBJECT,
 )
 
 

@@ -254,8 +254,9 @@ class KappaSweep:
         The exact rate of the triple-momentum tuning on quadratics.
     lower_bound : ndarray, shape (n,)
         :math:`(\sqrt\kappa - 1)/(\sqrt\kappa + 1)`, in plain floating point: no method of
-        the family beats it on every quadratic with spectrum in :math:`[\mu, L]` (Nesterov
-        2004, Theorem 2.1.13, for first-order methods in high dimension).
+        the family beats it on every quadratic with spectrum in :math:`[\mu, L]` (the
+        paper's proposition on the family bound; for every first-order method on
+        :math:`\ell_2`, Nesterov 2004, Theorem 2.1.13).
     numerical_kappa : ndarray, shape (m,)
         :data:`NUMERICAL_KAPPAS`.
     numerical : mapping of str to ndarray, shape (m,)
