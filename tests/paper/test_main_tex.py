@@ -12,7 +12,7 @@ What is enforced, and how:
 - the cheap generated files are reproducible (two runs, the same bytes) and state the
   committed numbers (tests/artefacts.py);
 - no decimal number is typed in main.tex (rule below);
-- the errata of section 11 hold: checks on the source chapter's text and on the toolkit.
+- the errata (an appendix, sec:errata) hold: checks on the source chapter's text and on the toolkit.
 """
 
 from __future__ import annotations
@@ -285,7 +285,7 @@ def test_every_cross_reference_has_a_label(main_tex):
 
 
 # --------------------------------------------------------------------------------------
-# errata (section 11 of the paper): the chapter's text and the toolkit's numbers
+# errata (the appendix sec:errata of the paper): the chapter's text and the toolkit's numbers
 
 
 # What the errata say the chapter contains, as data: the chapter itself is not part of the
