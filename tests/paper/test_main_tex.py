@@ -12,7 +12,7 @@ What is enforced, and how:
 - the cheap generated files are reproducible (two runs, the same bytes) and state the
   committed numbers (tests/artefacts.py);
 - no decimal number is typed in main.tex (rule below);
-- the errata (an appendix, sec:errata) hold: checks on the source chapter's text and on the toolkit.
+- the errata (appendix sec:errata) hold: checks on the chapter's text and on the toolkit.
 """
 
 from __future__ import annotations
