@@ -113,14 +113,26 @@ def _help(parser) -> str:
             os.environ["COLUMNS"] = previous
 
 
-def paper_sections() -> dict[str, tuple[int, str]]:
-    r"""``label -> (number, title)`` of the paper's numbered ``\section``\ s."""
+def paper_sections() -> dict[str, tuple[str, str, str]]:
+    r"""``label -> (number, title, destination)`` of the paper's numbered ``\section``\ s.
+
+    Numbered as LaTeX numbers them: 1, 2, ... and, after ``\appendix``, A, B, ...; the
+    destination is hyperref's name for the section (``section.3``, ``appendix.B``), which a
+    PDF viewer opens with ``main.pdf#section.3``.
+    """
     text = PAPER.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)(?<!\\)%.*$", "", text)  # comments
     sections = {}
-    number = 0
-    for match in re.finditer(r"\\section\{(.*?)\}\\label\{([^}]*)\}|\\section\{", text):
+    number, appendix = 0, False
+    pattern = r"\\appendix\b|\\section\{(.*?)\}\\label\{([^}]*)\}|\\section\{"
+    for match in re.finditer(pattern, text):
+        if match.group(0) == "\\appendix":
+            number, appendix = 0, True
+            continue
         number += 1
         if match.group(2):
+            shown = chr(ord("A") + number - 1) if appendix else str(number)
             title = re.sub(r"\\texorpdfstring\{[^}]*\}\{([^}]*)\}", r"\1", match.group(1))
-            sections[match.group(2)] = (number, title)
+            kind = "appendix" if appendix else "section"
+            sections[match.group(2)] = (shown, title, f"{kind}.{shown}")
     return sections

@@ -121,18 +121,19 @@ _SECTIONS = _reference.paper_sections()
 
 
 def _paper_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``:paper:`sec:noise``` -> "Section 11 (Gradient noise ...)", linked into the PDF."""
+    """``:paper:`sec:noise``` -> "Section 11 (Gradient noise ...)", linked into the PDF
+    at hyperref's destination of that section (``#section.11``, ``#appendix.A``)."""
     if text not in _SECTIONS:
         message = inliner.reporter.error(
             f"no \\section with \\label{{{text}}} in {_reference.PAPER}", line=lineno
         )
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    number, title = _SECTIONS[text]
+    number, title, destination = _SECTIONS[text]
     env = inliner.document.settings.env
     page = Path(env.app.outdir, env.docname).parent
     pdf = os.path.relpath(_reference.ROOT / "paper" / "main.pdf", page)
-    label = f"Section {number} ({title})"
-    return [nodes.reference(rawtext, label, refuri=f"{pdf}#section.{number}")], []
+    label = f"{'Section' if number.isdigit() else 'Appendix'} {number} ({title})"
+    return [nodes.reference(rawtext, label, refuri=f"{pdf}#{destination}")], []
 
 
 def setup(app):

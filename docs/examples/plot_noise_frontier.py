@@ -30,7 +30,7 @@ frontiers = {
 # hence excess loss :math:`\sum_h \tfrac h2 \cdot \alpha \sigma^2 / (h (2 - \alpha h))`.
 alpha = (1 - rates) / eigenvalues.min()
 closed_form = sum(alpha / (2 * (2 - alpha * h)) for h in eigenvalues)
-np.testing.assert_allclose(frontiers["gradient_descent"].excess_loss, closed_form, rtol=1e-6)
+np.testing.assert_allclose(frontiers["gradient_descent"].excess_loss, closed_form, rtol=1e-12)
 
 for name, frontier in frontiers.items():
     ratio = frontier.excess_loss / frontiers["gradient_descent"].excess_loss

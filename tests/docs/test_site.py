@@ -17,6 +17,7 @@ Skipped when the site is not built, or without Chromium, unless
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -26,6 +27,12 @@ import pytest
 
 import momentum_theory as mt
 from momentum_theory.explorer.browser import Chromium, find_chromium
+
+_spec = importlib.util.spec_from_file_location(
+    "docs_reference", Path(__file__).resolve().parents[2] / "docs" / "_reference.py"
+)
+reference = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(reference)
 
 SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
 SCREENSHOT = SITE.parent / "screenshot.png"
@@ -122,6 +129,7 @@ def _rendered(browser: Chromium, selector: str) -> list[dict]:
     )
 
 
+@pytest.mark.slow  # starts Chromium
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_page_renders_math_and_images_offline(browser, page):
     browser.requests.clear()
@@ -143,6 +151,7 @@ def test_page_renders_math_and_images_offline(browser, page):
     assert browser.requests, "the page was not recorded"
 
 
+@pytest.mark.slow
 def test_search_works_offline(browser):
     browser.requests.clear()
     browser.open((SITE / "search.html").as_uri() + "?q=spectral_radius")
@@ -157,6 +166,7 @@ def test_search_works_offline(browser):
     _offline(browser)
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_index(browser):
     from matplotlib.image import imread
 
@@ -173,15 +183,14 @@ def test_screenshot_of_the_index(browser):
 
 
 def test_the_theory_page_links_into_this_checkouts_paper(site):
-    """Each link into the paper opens paper/main.pdf of this checkout at a section that
-    exists there (hyperref names a section's destination ``section.N``)."""
+    """Each link into the paper opens paper/main.pdf of this checkout at a section of
+    main.tex (hyperref's destination; tests/docs/test_reference.py checks the names against
+    LaTeX's)."""
     page = site / "guide" / "theory.html"
-    links = re.findall(r'href="([^"]*main\.pdf)#section\.(\d+)"', page.read_text(encoding="utf-8"))
+    links = re.findall(r'href="([^"]*main\.pdf)#([\w.]+)"', page.read_text(encoding="utf-8"))
     assert len(links) >= 8
     paper = SITE.parents[2] / "paper" / "main.pdf"
-    sections = len(
-        re.findall(r"\\section\{", paper.with_suffix(".tex").read_text(encoding="utf-8"))
-    )
-    for target, number in links:
+    destinations = {d for _, _, d in reference.paper_sections().values()}
+    for target, destination in links:
         assert (page.parent / target).resolve() == paper.resolve()
-        assert 1 <= int(number) <= sections
+        assert destination in destinations
