@@ -86,6 +86,15 @@ class Method:
         momentum buffer.
     tunings : tuple of str
         Names accepted by :meth:`tuning`.
+
+    Examples
+    --------
+    >>> from momentum_theory import methods
+    >>> nesterov = methods.get("nesterov")
+    >>> nesterov.parameters, nesterov.display, nesterov.parameter("beta").latex
+    (('alpha', 'beta'), 'Nesterov', '\\beta')
+    >>> float(nesterov.spectral_radius(1.0, alpha=1.0, beta=0.5))  # y_t's step zeroes it
+    0.0
     """
 
     name: ClassVar[str]
@@ -190,7 +199,7 @@ class Method:
         return 1.0
 
     def closed_form_curves(self, x: str, y: str) -> tuple[ClosedFormCurve, ...] | None:
-        """The boundary and critical curves of the plane ``(x, y)`` in closed form, if known
+        r"""The boundary and critical curves of the plane ``(x, y)`` in closed form, if known
         (heavy ball's :math:`(\alpha, \beta)` plane); None to trace them from a grid."""
         return None
 

@@ -168,6 +168,15 @@ class Parameter:
         Whether :meth:`Method.optimal_parameters
         <momentum_theory.methods.Method.optimal_parameters>` chooses it; the others are
         held as given (keywords of ``optimal_parameters``).
+
+    Examples
+    --------
+    >>> from momentum_theory import methods
+    >>> lr = methods.get("pytorch_sgd").parameter("lr")
+    >>> lr.kind, lr.unit, lr.default, lr.tuned
+    ('step', '1/L', 0.001, True)
+    >>> lr.axis_label
+    'learning rate $\\eta$'
     """
 
     name: str

@@ -24,6 +24,11 @@ _BY_NAME = {method.name: method for method in METHODS}
 def names() -> tuple[str, ...]:
     """The registered method names, in order.
 
+    Returns
+    -------
+    tuple of str
+        The name of every method in :data:`METHODS`, in its order.
+
     Examples
     --------
     >>> from momentum_theory import methods
@@ -35,6 +40,16 @@ def names() -> tuple[str, ...]:
 
 def get(name: str | Method) -> Method:
     """The method registered as ``name`` (a :class:`Method` is returned unchanged).
+
+    Parameters
+    ----------
+    name : str or Method
+        One of :func:`names`.
+
+    Returns
+    -------
+    Method
+        The method (one instance per name, shared).
 
     Raises
     ------
