@@ -310,7 +310,8 @@ def heavy_ball_second_order_gap() -> sp.Expr:
     r"""Heavy ball's first-order relative gap to gradient descent at the effective step,
     :math:`-\beta\alpha h/(1 - \beta^2)` (so the variances differ at second order:
     :math:`V_{\mathrm{HB}} - V_{\mathrm{GD}} = -\sigma^2\beta(\alpha h)^2 /
-    (2h(1 - \beta)^2(1 + \beta)) + O((\alpha h)^3)`).
+    (2h^2(1 - \beta)^2(1 + \beta)) + O((\alpha h)^3)`, a length squared as a variance
+    must be: :math:`\sigma` is a gradient, of the units of :math:`h` times a length).
 
     Derived by :func:`small_step_expansion` and returned in that form.
     """

@@ -31,6 +31,7 @@ from momentum_theory.training._torch import (
 from momentum_theory.training.comparison import (
     METHODS,
     NOISE_FLOOR,
+    EquivalenceTest,
     LossSummary,
     OptimizerComparison,
     PairedDifference,
@@ -92,6 +93,7 @@ __all__ = [
     "ChapterMomentum",
     "ChapterProblem",
     "CurvatureEstimate",
+    "EquivalenceTest",
     "LossSummary",
     "OptimizerComparison",
     "PairedDifference",

@@ -53,6 +53,7 @@ from momentum_theory.training.problem import chapter_problem
 __all__ = [
     "METHODS",
     "NOISE_FLOOR",
+    "EquivalenceTest",
     "LossSummary",
     "OptimizerComparison",
     "PairedDifference",
@@ -133,6 +134,95 @@ class PairedDifference:
     def largest_magnitude(self) -> float:
         r""":math:`\max(|\text{low}|, |\text{high}|)`: how large the difference can be."""
         return max(abs(self.low), abs(self.high))
+
+    def equivalence(self, margin: float, level: float = 0.05) -> EquivalenceTest:
+        r"""Two one-sided tests (TOST) of :math:`|\mathbb E\, d| < \delta`, ``delta = margin``.
+
+        The null hypothesis is a difference of at least :math:`\delta` in either direction;
+        equivalence is shown at ``level`` when both one-sided t tests reject it,
+
+        .. math::
+
+            p = \max\bigl(1 - F_{n-1}\bigl((\bar d + \delta)/\mathrm{SE}\bigr),\;
+                F_{n-1}\bigl((\bar d - \delta)/\mathrm{SE}\bigr)\bigr) < \text{level},
+
+        with :math:`F_{n-1}` Student's t distribution function; equivalently, the
+        :math:`1 - 2\,\text{level}` t interval lies inside :math:`(-\delta, \delta)`
+        (Schuirmann, J. Pharmacokinet. Biopharm. 15, 1987). The margin is taken as given:
+        where it is estimated from the same data (a share of a measured gain), its own
+        uncertainty is not part of the test.
+
+        Parameters
+        ----------
+        margin : float
+            :math:`\delta > 0`, in the units of the losses.
+        level : float, default 0.05
+            The test's level, in (0, 0.5).
+
+        Returns
+        -------
+        EquivalenceTest
+
+        Examples
+        --------
+        >>> d = PairedDifference("momentum", "sgd_effective", -1.0, 0.5, -2.0, 0.0, 0.95, 10)
+        >>> round(d.equivalence(3.0).p_value, 6), d.equivalence(3.0).equivalent
+        (0.001555, True)
+        >>> d.equivalence(1.0).equivalent  # the mean itself lies at the margin
+        False
+        """
+        from scipy.special import stdtr, stdtrit  # scipy.stats trips on a blocked torch
+
+        margin = as_finite_float(margin, "margin", low=0.0, low_open=True)
+        level = as_finite_float(level, "level", low=0.0, high=0.5, low_open=True, high_open=True)
+        degrees = self.seeds - 1
+        above = 1.0 - float(stdtr(degrees, (self.mean + margin) / self.standard_error))
+        below = float(stdtr(degrees, (self.mean - margin) / self.standard_error))
+        half = float(stdtrit(degrees, 1.0 - level)) * self.standard_error
+        return EquivalenceTest(
+            margin=margin,
+            level=level,
+            p_lower=above,
+            p_upper=below,
+            low=self.mean - half,
+            high=self.mean + half,
+        )
+
+
+@dataclass(frozen=True)
+class EquivalenceTest:
+    r"""Two one-sided t tests of a paired difference against a margin
+    (:meth:`PairedDifference.equivalence`).
+
+    Attributes
+    ----------
+    margin : float
+        :math:`\delta`: equivalence means :math:`-\delta < \mathbb E\, d < \delta`.
+    level : float
+        The level of the test.
+    p_lower, p_upper : float
+        The p-values of the one-sided tests of :math:`\mathbb E\, d \le -\delta` and of
+        :math:`\mathbb E\, d \ge \delta`.
+    low, high : float
+        The :math:`1 - 2\,\text{level}` t interval of the mean difference.
+    """
+
+    margin: float
+    level: float
+    p_lower: float
+    p_upper: float
+    low: float
+    high: float
+
+    @property
+    def p_value(self) -> float:
+        """The larger of the two one-sided p-values: the test's p-value."""
+        return max(self.p_lower, self.p_upper)
+
+    @property
+    def equivalent(self) -> bool:
+        """Whether equivalence within the margin is shown at the test's level."""
+        return self.p_value < self.level
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,19 +12,19 @@ With a constant rate :math:`v_t = \eta b_t` for every :math:`t`, so the trajecto
 identical in exact arithmetic and differ in floating point only by rounding: ``eta * g``
 and ``beta * v`` are rounded separately in one, ``beta * b + g`` and ``eta * b`` in the
 other. Under a schedule they are different algorithms. Both agree up to the first step
-:math:`t_0` at a new rate :math:`\eta_{t_0} = \gamma\eta`; at that step, from the same
+:math:`t_0` at a new rate :math:`\eta_{t_0} = \theta\eta`; at that step, from the same
 weights and the same gradient,
 
 .. math::
 
     \Delta p_{t_0}^{\text{custom}} - \Delta p_{t_0}^{\text{torch}}
-    = -\beta v_{t_0} + \beta\gamma v_{t_0} = -\beta (1 - \gamma)\, v_{t_0},
+    = -\beta v_{t_0} + \beta\theta v_{t_0} = -\beta (1 - \theta)\, v_{t_0},
 
-exactly: ``torch`` rescales the velocity it has accumulated by :math:`\gamma` at once,
+exactly: ``torch`` rescales the velocity it has accumulated by :math:`\theta` at once,
 ``custom`` keeps it and lets it decay by :math:`\beta` per step. Summed over the following
 steps, and ignoring the gradients' reaction, the custom run travels
-:math:`\beta(1-\gamma)/(1-\beta)\,\|v_{t_0}\|` further (3.6 times the last velocity for
-:math:`\beta = 0.8`, :math:`\gamma = 0.1`).
+:math:`\beta(1-\theta)/(1-\beta)\,\|v_{t_0}\|` further (3.6 times the last velocity for
+:math:`\beta = 0.8`, :math:`\theta = 0.1`).
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ class ScheduleGap:
     Attributes
     ----------
     schedule : StepDecay
-        The decay: rate :math:`\gamma\eta` from step ``schedule.milestone`` on.
+        The decay: rate :math:`\theta\eta` from step ``schedule.milestone`` on.
     parameter_gap : ndarray, shape (steps + 1,)
         Relative weight gap after each step (index 0: the start), in float64.
     loss_custom, loss_torch : ndarray, shape (steps,)
@@ -129,7 +129,7 @@ class ScheduleGap:
         First step after which the weights differ by more than the rounding tolerance
         (``schedule.milestone``: the first step at the new rate).
     predicted_step_gap : float
-        :math:`\beta(1-\gamma)\|v_{t_0}\|_\infty / \|p^{\text{torch}}_{t_0+1}\|_\infty`,
+        :math:`\beta(1-\theta)\|v_{t_0}\|_\infty / \|p^{\text{torch}}_{t_0+1}\|_\infty`,
         the gap after that first step as the closed form gives it.
     measured_step_gap : float
         The same quantity measured: ``parameter_gap[milestone + 1]``.

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from matplotlib.patches import Patch
     from numpy.typing import ArrayLike, NDArray
 
+    from momentum_theory.methods import MethodGrid
     from momentum_theory.training import (
         OptimizerComparison,
         RegionComparison,
@@ -371,6 +372,19 @@ def plot_final_edge_fraction(region: RegionComparison, ax: Axes | None = None) -
     return ax
 
 
+def _zoomed_theory(region: RegionComparison, points: int = 161) -> MethodGrid:
+    r"""Heavy ball's rate at the start's curvature on a fine grid that ends a little past
+    the stable region's widest point, :math:`\eta = 2(1 + \beta_{\max})/h`: on the network's
+    learning-rate range the region is a sliver a few cells wide."""
+    from momentum_theory.methods import method_grid
+
+    sweep, h = region.sweep, region.report.initial.eigenvalue
+    widest = 2.0 * (1.0 + float(sweep.momentum[-1])) / h
+    alpha = np.linspace(0.0, 1.15 * widest, points)[1:]
+    beta = np.linspace(float(sweep.momentum[0]), float(sweep.momentum[-1]), points)
+    return method_grid("heavy_ball", ("alpha", alpha), ("beta", beta), h=h)
+
+
 def plot_sweep(region: RegionComparison) -> Figure:
     r"""The network's heatmap beside the quadratic theory's, and the theory at the end.
 
@@ -382,8 +396,9 @@ def plot_sweep(region: RegionComparison) -> Figure:
     collapsed cells, which the legend counts: a few collapse inside the edge). Top right:
     :func:`~momentum_theory.plotting.plot_method_heatmap` of
     :math:`\rho(A(\eta, \beta, h))` with :math:`h = \lambda_{\max}` at the start, on the
-    same axes. Bottom left: :func:`plot_final_edge_fraction`. Bottom right: the legends,
-    where they hide no cell.
+    same momenta with the learning rate zoomed to the stable region (a sliver a few cells
+    wide on the network's range), on a finer grid. Bottom left:
+    :func:`plot_final_edge_fraction`. Bottom right: the legends, where they hide no cell.
 
     Parameters
     ----------
@@ -424,16 +439,17 @@ def plot_sweep(region: RegionComparison) -> Figure:
             f"{region.collapsed_beyond_edge} of the {int(region.collapsed.sum())} collapsed; "
             f"{region.stable_but_diverged} inside it diverged"
         )
-        plot_method_heatmap(region.theory, theory, colour="rate")
+        zoomed = _zoomed_theory(region)
+        plot_method_heatmap(zoomed, theory, colour="rate")
         theory.plot(
             report.lr, report.momentum, marker="*", ms=12, color="#d62728", mec="white", ls="none"
         )
-        theory.set_xlim(network.get_xlim())
         theory.set_ylim(network.get_ylim())
         theory.set_xlabel(r"step size $\alpha$ = learning rate $\eta$")
         theory.set_title(
-            "Heavy ball on $h x^2/2$,\n"
-            rf"$h = \lambda_{{\max}}$ at the start = {report.initial.eigenvalue:.4g}"
+            rf"Heavy ball on $h x^2/2$, $h = \lambda_{{\max}}$ at the start"
+            f" = {report.initial.eigenvalue:.4g}\n"
+            rf"(zoomed: $\eta \leq {zoomed.x[-1]:.2g}$; the left panels reach {sweep.lr[-1]:.3g})"
         )
         plot_final_edge_fraction(region, final)
         final.get_legend().remove()  # its grey and hatching are in the network's legend

@@ -21,7 +21,7 @@ Schedule = Callable[[int], float]
 class StepDecay:
     r"""Multiply the learning rate by ``factor`` from step ``milestone`` on.
 
-    .. math:: s(t) = 1 \ (t < t_0), \qquad s(t) = \gamma \ (t \ge t_0),
+    .. math:: s(t) = 1 \ (t < t_0), \qquad s(t) = \theta \ (t \ge t_0),
 
     the per-step equivalent of ``torch.optim.lr_scheduler.MultiStepLR`` with one milestone.
 
@@ -30,7 +30,7 @@ class StepDecay:
     milestone : int
         First step :math:`t_0 \ge 1` at the new rate.
     factor : float
-        :math:`\gamma > 0`.
+        :math:`\theta > 0`.
 
     Examples
     --------

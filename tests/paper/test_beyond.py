@@ -241,3 +241,33 @@ def test_verdict_numbers_are_counts_and_settings(monkeypatch):
     assert numbers["BeyondProofKappas"] == "10, 100, 1000"
     assert numbers["BeyondRefutedKappas"] == "25, 100, 1000"
     assert numbers["BeyondRefutedPeriod"] == "3"
+
+
+def test_certified_rates_panel_keeps_coinciding_curves_visible():
+    # Issue 24: Nesterov's quadratic curve hid under triple momentum's certified one, and
+    # the kappa = 1 points are degenerate. Quadratic (dashed) curves are drawn above the
+    # certified ones, consecutive methods' dashes offset by half a period; kappa = 1 is out.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from momentum_theory.paper.beyond.experiments import CertifiedCurve
+    from momentum_theory.paper.beyond.figures import plot_certified_rates
+
+    kappa = np.array([1.0, 10.0, 100.0])
+    rate = 1 - 1 / np.sqrt(kappa)
+    curves = [
+        CertifiedCurve(name, name, "", kappa, rate, rate, np.full(3, np.nan), 1e-9)
+        for name in ("nesterov", "two_step")
+    ]
+    ax = plot_certified_rates(curves)
+    dashed = [line for line in ax.get_lines() if line.get_linestyle() == "--"][:2]
+    solid = [line for line in ax.get_lines() if line.get_linestyle() == "-"]
+    assert len(dashed) == 2 and len(solid) == 2
+    assert min(line.get_zorder() for line in dashed) > max(line.get_zorder() for line in solid)
+    offsets = [line._unscaled_dash_pattern[0] for line in dashed]
+    period = sum(dashed[0]._unscaled_dash_pattern[1])
+    assert abs(offsets[1] - offsets[0]) == pytest.approx(period / 2)
+    assert all(np.all(line.get_xdata() > 1) for line in ax.get_lines() if len(line.get_xdata()))
+    plt.close("all")

@@ -115,3 +115,26 @@ def test_equivalence_figure():
     assert left.title.get_fontsize() == PRINT_STYLE["axes.titlesize"]
     assert left.get_yscale() == right.get_yscale() == "log"
     assert "tolerance" in " ".join(t.get_text() for t in left.get_legend().get_texts())
+
+
+def test_effective_step_and_equivalence_checks_fail_when_wrong(monkeypatch):
+    # The claims must not be vacuous: a control that explains only 80% of the gain fails
+    # the 5% bound, and a p-value off from scipy's fails the TOST check.
+    import dataclasses
+
+    from momentum_theory.paper.networks import experiments
+
+    fake = fake_comparison()
+    losses = dict(fake.final_loss)
+    losses["sgd"] = losses["momentum"] + 0.05
+    losses["sgd_effective"] = losses["momentum"] + 0.01 + np.linspace(0, 1e-3, 5)
+    fake = dataclasses.replace(fake, final_loss=MappingProxyType(losses))
+    monkeypatch.setattr(experiments, "optimizers", lambda: fake)
+    monkeypatch.setattr("momentum_theory.training._torch.torch_available", lambda: True)
+    assert not training_checks.gain_is_effective_step().passed
+    test = experiments.equivalence()
+    assert test is not None and not test.equivalent
+    assert training_checks.equivalence_test_at_one_percent().passed
+    wrong = dataclasses.replace(test, p_lower=test.p_lower * 1.01 + 1e-12)
+    monkeypatch.setattr(experiments, "equivalence", lambda: wrong)
+    assert not training_checks.equivalence_test_at_one_percent().passed

@@ -108,3 +108,31 @@ def test_bad_arguments(arguments, name):
 def test_bad_paired_difference_arguments(comparison, arguments, name):
     with pytest.raises(ValueError, match=name):
         comparison.paired_difference(**arguments)
+
+
+@pytest.mark.parametrize("margin", [1e-4, 1e-3, 1e-2])
+def test_equivalence_is_two_of_scipys_one_sided_t_tests(comparison, margin):
+    # Equality to rounding with scipy.stats.ttest_1samp (an independent implementation) on
+    # the differences shifted by the margin, one side each; the interval is the 90% one.
+    from scipy.stats import ttest_1samp
+
+    d = comparison.final_loss["momentum"] - comparison.final_loss["sgd_effective"]
+    test = comparison.paired_difference().equivalence(margin)
+    lower = ttest_1samp(d, -margin, alternative="greater")
+    upper = ttest_1samp(d, margin, alternative="less")
+    assert test.p_lower == pytest.approx(lower.pvalue, rel=1e-9, abs=1e-15)
+    assert test.p_upper == pytest.approx(upper.pvalue, rel=1e-9, abs=1e-15)
+    interval = ttest_1samp(d, 0.0).confidence_interval(0.9)
+    assert (test.low, test.high) == pytest.approx((interval.low, interval.high), rel=1e-10)
+    # The test shows equivalence exactly when the 90% interval lies inside the margin.
+    assert test.equivalent == (-margin < test.low and test.high < margin)
+    assert test.p_value == max(test.p_lower, test.p_upper)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [({"margin": 0.0}, "margin"), ({"margin": 1.0, "level": 0.5}, "level")],
+)
+def test_bad_equivalence_arguments(comparison, arguments, name):
+    with pytest.raises(ValueError, match=name):
+        comparison.paired_difference().equivalence(**arguments)

@@ -47,8 +47,9 @@ def test_schedule_parts_them_at_the_milestone_by_the_predicted_step(comparison):
     gap = comparison.schedule
     assert gap.first_step_apart == 50
     assert np.all(gap.parameter_gap[:51] <= comparison.float64.tolerance)
-    # Equality of the closed-form first-step gap beta (1 - gamma) |v| with the measured one,
-    # to 1e-9 relative (v is a difference of weights, so it carries ~u |p| / |v| error).
+    # Equality of the closed-form first-step gap beta (1 - theta) |v| (theta: the decay
+    # factor) with the measured one, to 1e-9 relative (v is a difference of weights, so it
+    # carries ~u |p| / |v| error).
     assert gap.measured_step_gap == pytest.approx(gap.predicted_step_gap, rel=1e-9)
     # A bound from below: the gap is real, many orders above rounding.
     assert gap.max_parameter_gap > 1e6 * comparison.float64.tolerance

@@ -255,3 +255,17 @@ def test_sweep_title_and_legend_count_collapsed_cells_consistently():
     ]
     assert "collapsed: every ReLU dead (3 cells)" in legends
     plt.close(figure)
+
+
+def test_sweep_theory_panel_is_zoomed_to_the_stable_sliver():
+    # On the network's learning-rate range the stable region is a few cells wide; the
+    # theory panel ends 15% past its widest point 2(1 + beta_max)/h, on a finer grid.
+    region = fake_region()
+    figure = plot_sweep(region)
+    theory = [ax for ax in figure.axes if ax.get_label() != "<colorbar>"][1]
+    widest = 2 * (1 + region.sweep.momentum[-1]) / region.report.initial.eigenvalue
+    assert theory.get_xlim()[1] == pytest.approx(1.15 * widest, rel=0.02)
+    assert "zoomed" in theory.get_title()
+    (image,) = theory.get_images()
+    assert image.get_array().shape[1] > 4 * region.sweep.lr.size
+    plt.close(figure)

@@ -155,34 +155,71 @@ def plot_certified_rates(
     r""":math:`1 - \rho` against :math:`\kappa`, quadratic (dashed) and certified (solid).
 
     Higher is faster. A certified curve stops where nothing below 1 is certified (a cross
-    marks the first such :math:`\kappa`).
+    marks the first such :math:`\kappa`). Points at :math:`\kappa = 1` are left out: there the
+    class holds only quadratics, and most tunings' rate is 0 (one step solves
+    :math:`f = \tfrac L2 x^2`), which a logarithmic axis cannot show. Several curves
+    coincide by construction (Nesterov's quadratic rate :math:`1 - 1/\sqrt\kappa` is triple
+    momentum's, and gradient descent's and triple momentum's certified rates are their
+    quadratic ones), so the dashed quadratic curves are drawn above the wide, pale certified
+    ones, and consecutive methods' dashes are offset by half a period: where two dashed
+    curves coincide, their colours alternate.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> from momentum_theory.paper.beyond.experiments import CertifiedCurve
+    >>> rates = np.array([0.0, 9 / 11, 99 / 101])
+    >>> curve = CertifiedCurve("gd", "gradient_descent", "", np.array([1.0, 10.0, 100.0]),
+    ...                        rates, rates, np.full(3, np.nan), 1e-9)
+    >>> ax = plot_certified_rates([curve])
+    >>> [float(k) for k in ax.get_lines()[0].get_xdata()]  # kappa = 1 left out
+    [10.0, 100.0]
     """
     import matplotlib.pyplot as plt
 
     if ax is None:
         _, ax = plt.subplots(figsize=(3.2, 2.8), layout="constrained")
-    for curve, colour in zip(curves, _COLOURS):
-        ax.loglog(curve.kappa, 1 - curve.quadratic, color=colour, ls="--", lw=1.0)
-        certified = np.isfinite(curve.certified)
+    for index, (curve, colour) in enumerate(zip(curves, _COLOURS)):
+        shown = curve.kappa > 1.0
+        kappa = curve.kappa[shown]
+        # One dash pattern, offset by half a period from one method to the next: two dashed
+        # curves that coincide alternate their colours.
         ax.loglog(
-            curve.kappa[certified],
-            1 - curve.certified[certified],
+            kappa,
+            1 - curve.quadratic[shown],
+            color=colour,
+            ls=(_DASH * (index % 2), (_DASH, _DASH)),
+            lw=1.4,
+            zorder=3,
+        )
+        certified = np.isfinite(curve.certified[shown])
+        ax.loglog(
+            kappa[certified],
+            1 - curve.certified[shown][certified],
             color=colour,
             marker="o",
-            ms=2.5,
-            lw=1.4,
+            ms=3.5,
+            lw=3.4,
+            alpha=0.45,
+            zorder=2,
             label=curve.label,
         )
         if not certified.all():
             first = int(np.argmin(certified))
-            ax.plot(curve.kappa[first], 1 - curve.quadratic[first], "x", color=colour, ms=6)
-    ax.plot([], [], color="0.4", ls="--", lw=1.0, label="quadratic rate")
+            ax.plot(
+                kappa[first], 1 - curve.quadratic[shown][first], "x", color=colour, ms=6, zorder=4
+            )
+    ax.plot([], [], color="0.4", ls=(0, (_DASH, _DASH)), lw=1.4, label="quadratic rate (dashed)")
     ax.set_xlabel(r"$\kappa = L/\mu$")
     ax.set_ylabel(r"$1 - \rho$ (higher: faster)")
     ax.set_title("certified (solid) and quadratic (dashed)")
     if legend:
         ax.legend(loc="lower left", framealpha=0.85)
     return ax
+
+
+# The quadratic curves' dash length, in line widths.
+_DASH = 3.0
 
 
 _MAP_COLOURS = ("0.85", "#2ca02c", "#ffdd71", _CYCLE)

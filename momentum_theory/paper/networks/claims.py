@@ -28,8 +28,12 @@ CURVATURE_TOLERANCE = 1e-10
 # The closed-form Hessian against autograd's, relative to the largest entry.
 HESSIAN_TOLERANCE = 1e-12
 # How large momentum - control may be, as a share of momentum's gain over SGD: the 95%
-# interval of the paired difference must lie within this share of the mean gain.
-UNEXPLAINED_TOLERANCE = 0.1
+# interval of the paired difference must lie within this share of the mean gain (about 2%
+# measured with 40 seeds, on the machines tried).
+UNEXPLAINED_TOLERANCE = 0.05
+# The equivalence test's p-values against scipy.stats.ttest_1samp, relative: both evaluate
+# Student's t distribution to near rounding.
+TOST_TOLERANCE = 1e-9
 # A collapsed cell's lambda_max against the output bias's curvature 2, absolute: the
 # closed-form Hessian is 2 e_b2 e_b2^T (its one entry is 1000 * (2/1000)), and eigvalsh
 # returns 2 exactly here; 1e-12 leaves room for another LAPACK's rounding.
@@ -97,7 +101,7 @@ def custom_equals_torch_float64() -> Claim:
 
 _SCHEDULE = (
     "under a step decay lr -> 0.1 lr the two parametrizations part exactly at the "
-    "first step at the new rate, by beta (1 - gamma) |v|"
+    "first step at the new rate, by beta (1 - theta) |v| (theta: the decay factor)"
 )
 
 
@@ -137,8 +141,8 @@ def momentum_beats_sgd() -> Claim:
 
 
 _EFFECTIVE = (
-    "momentum's gain over SGD is the effective step lr/(1-beta): the 95% t interval of the "
-    "paired per-seed difference momentum - control contains 0 and lies within 10% of the gain"
+    "momentum's gain over SGD is mostly the effective step lr/(1-beta): the 95% t interval of "
+    "the paired per-seed difference momentum - control lies within 5% of the gain"
 )
 
 
@@ -149,22 +153,52 @@ def gain_is_effective_step() -> Claim:
     difference = comparison.paired_difference("momentum", "sgd_effective")
     gain = comparison.paired_difference("sgd", "momentum")
     if difference is None or gain is None:
-        measured, contains_zero, detail = float("inf"), False, "runs diverged"
+        measured, detail = float("inf"), "runs diverged"
     else:
         measured = difference.largest_magnitude / gain.mean
-        contains_zero = difference.contains_zero
         detail = (
             f"difference {difference.mean:.2g} +- {difference.standard_error:.2g} (SE), "
             f"interval [{difference.low:.2g}, {difference.high:.2g}]; gain over SGD "
             f"{gain.mean:.3g} +- {gain.standard_error:.2g}"
         )
-    return Claim(
+    return at_most(
         _EFFECTIVE,
         f"final full-data losses on {len(comparison.seeds)} seeds (same data, weights and "
-        f"batches per seed): {detail}; measured: largest |end| of the interval / mean gain",
+        f"batches per seed): {detail}; largest |end| of the interval / mean gain",
         measured,
-        f"<= {UNEXPLAINED_TOLERANCE:g} and the interval contains 0",
-        bool(contains_zero and measured <= UNEXPLAINED_TOLERANCE),
+        UNEXPLAINED_TOLERANCE,
+    )
+
+
+_TOST = (
+    "the quoted equivalence test of momentum against the control (two one-sided t tests at a "
+    "margin of 1% of the gain, level 5%) has the p-values of two one-sided t tests"
+)
+
+
+@claim(quoted=True)
+@_needs_torch(_TOST)
+def equivalence_test_at_one_percent() -> Claim:
+    from scipy.stats import ttest_1samp
+
+    from momentum_theory.paper.networks.experiments import equivalence
+
+    comparison = _optimizers()
+    test = equivalence()
+    if test is None:
+        return Claim(_TOST, "runs diverged", math.inf, f"<= {TOST_TOLERANCE:g}", False)
+    d = comparison.final_loss["momentum"] - comparison.final_loss["sgd_effective"]
+    lower = float(ttest_1samp(d, -test.margin, alternative="greater").pvalue)
+    upper = float(ttest_1samp(d, test.margin, alternative="less").pvalue)
+    error = max(abs(test.p_lower / lower - 1), abs(test.p_upper / upper - 1))
+    return at_most(
+        _TOST,
+        f"{len(comparison.seeds)} seeds, margin {test.margin:.3g}: p = {test.p_value:.3g}, "
+        f"equivalence {'shown' if test.equivalent else 'not shown'} at {test.level:g} (90% "
+        f"interval [{test.low:.2g}, {test.high:.2g}]); largest relative difference of the two "
+        "one-sided p-values to scipy.stats.ttest_1samp's",
+        error,
+        TOST_TOLERANCE,
     )
 
 

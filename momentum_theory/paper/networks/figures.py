@@ -131,7 +131,7 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
     r"""Relative weight gap between the two parametrizations under a step decay (float64).
 
     The gap sits at the rounding floor until the first step at the new rate, where it
-    jumps by :math:`\beta(1-\gamma)\|v_{t_0}\|` (marked), and then settles.
+    jumps by :math:`\beta(1-\theta)\|v_{t_0}\|` (marked), and then settles.
 
     Examples
     --------
@@ -173,7 +173,8 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
         color="black",
         ls="--",
         lw=1,
-        label=rf"$\eta \to {decay.factor:g}\,\eta$ at step {decay.milestone}",
+        label=rf"$\eta \to \theta\eta$, decay factor $\theta = {decay.factor:g}$, at step "
+        f"{decay.milestone}",
     )
     ax.plot(
         decay.milestone + 1,
@@ -183,7 +184,7 @@ def plot_schedule_gap(comparison: ParametrizationComparison, ax: Axes | None = N
         mfc="none",
         color="#d62728",
         ls="none",
-        label=rf"predicted first-step gap $\beta(1-\gamma)\|v\|$ = {gap.predicted_step_gap:.3g}",
+        label=rf"predicted first-step gap $\beta(1-\theta)\|v\|$ = {gap.predicted_step_gap:.3g}",
     )
     ax.set_yscale("log")
     ax.set_ylim(1e-17, 1.0)

@@ -14,6 +14,8 @@ from momentum_theory.paper._latex import (
     significant,
     trimmed,
 )
+from momentum_theory.paper.networks.claims import UNEXPLAINED_TOLERANCE
+from momentum_theory.paper.networks.experiments import EQUIVALENCE_SHARE
 from momentum_theory.training.equivalence import EQUIVALENCE_TOLERANCE_ULPS
 
 __all__ = ["macros"]
@@ -78,6 +80,8 @@ def macros() -> list[Macro]:
         return rf"\ensuremath{{{_plain(d.mean, 2)} \pm {_plain(d.standard_error, 2)}}}"
 
     difference = comparison.paired_difference("momentum", "sgd_effective")
+    gain = comparison.paired_difference("sgd", "momentum")
+    test = experiment.equivalence()
     compared = np.concatenate([comparison.final_loss[m] for m in ("momentum", "sgd_effective")])
     macros += [
         Macro("TrainSeeds", integer(len(comparison.seeds)), "compare_optimizers() seeds"),
@@ -98,6 +102,38 @@ def macros() -> list[Macro]:
             rf"\ensuremath{{[{_plain(difference.low, 2)}, {_plain(difference.high, 2)}]}}",
             "t interval of momentum - control",
         ),
+        Macro(
+            "TrainDiffIntervalShare",
+            f"[{percent(difference.low / gain.mean, 1)}, "
+            f"{percent(difference.high / gain.mean, 1)}]",
+            "the same interval over the mean gain sgd - momentum",
+        ),
+        Macro(
+            "TrainDiffVerdict",
+            "contains" if difference.contains_zero else "excludes",
+            "whether the t interval of momentum - control contains 0",
+        ),
+        Macro(
+            "TrainControlWins",
+            integer(comparison.wins("momentum", "sgd_effective")),
+            "seeds on which momentum ends below the control",
+        ),
+        Macro("TrainEquivShare", percent(EQUIVALENCE_SHARE, 0), "TOST margin / mean gain"),
+        Macro("TrainEquivMargin", _plain(test.margin, 2), "TOST margin, loss units"),
+        Macro("TrainEquivLevel", percent(test.level, 0), "TOST level"),
+        Macro("TrainEquivIntervalLevel", percent(1 - 2 * test.level, 0), "its interval's level"),
+        Macro(
+            "TrainEquivInterval",
+            rf"\ensuremath{{[{_plain(test.low, 2)}, {_plain(test.high, 2)}]}}",
+            "1 - 2 level t interval of momentum - control",
+        ),
+        Macro("TrainEquivP", significant(test.p_value, 2), "TOST p-value"),
+        Macro(
+            "TrainEquivVerdict",
+            "shows" if test.equivalent else "does not show",
+            "whether the TOST shows equivalence within the margin",
+        ),
+        Macro("TrainUnexplainedBound", percent(UNEXPLAINED_TOLERANCE, 0), "verify's bound"),
         Macro("TrainNoiseFloor", trimmed(NOISE_FLOOR), "sigma^2"),
         Macro("TrainLowestFinal", significant(float(compared.min()), 3), "momentum, control"),
         Macro(

@@ -128,6 +128,29 @@ def monte_carlo_intervals_contain_prediction() -> Claim:
     )
 
 
+# The joint test of the simulations rejects at this level.
+JOINT_LEVEL = 0.01
+
+
+@claim(quoted=True)
+def monte_carlo_joint_test() -> Claim:
+    from momentum_theory.paper.noise.variance import joint_monte_carlo
+
+    joint = joint_monte_carlo()
+    table = joint.repetition(0)
+    return Claim(
+        "over independent repetitions, the simulations' z-scores are jointly consistent with "
+        "the predictions: sum z^2 is not in the upper 1% tail of its chi^2 distribution",
+        f"the table's {joint.z_scores.shape[1]} simulations repeated on "
+        f"{len(joint.studies)} independent seed sets: sum z^2 = {joint.statistic:.1f} against "
+        f"chi^2 with {joint.degrees} degrees of freedom (the table's own: {table[0]:.1f}, "
+        f"p = {table[2]:.2g}); measured: the p-value",
+        joint.p_value,
+        f">= {JOINT_LEVEL:g}",
+        bool(joint.p_value >= JOINT_LEVEL),
+    )
+
+
 @claim(quoted=True)
 def small_step_first_order() -> Claim:
     from momentum_theory.paper.noise.variance import small_step_equivalence
@@ -272,4 +295,25 @@ def fixed_momentum_meets_gradient_descent() -> Claim:
         f"each rate level rises monotonically towards 1, reaching {slowest:.3f} at "
         f"1 - rho = {1 - study.rates[reached[-1]]:.0e}",
         monotone and 0.9 < slowest < 1.0,
+    )
+
+
+@claim(quoted=True)
+def qhm_floor_gap_is_its_gamma() -> Claim:
+    from momentum_theory.paper.noise.frontiers import gamma_gap
+
+    gap = gamma_gap(_frontiers())
+    rate_error = abs(gap.family_at_qhm_rate / gap.rate - 1)
+    return holds(
+        "at the slowest level QHM's best family gamma is an order of magnitude below the "
+        "two-step family's, and the two-step family at QHM's family parameters (same rate) "
+        "has a floor between the two frontiers': most of the gap in floors is the gamma",
+        f"rate {gap.rate:g}: family gamma {gap.qhm_gamma:.4g} (QHM) and {gap.two_step_gamma:.4g}"
+        f" (two-step); excess loss over gradient descent's {gap.two_step_ratio:.3g} (two-step),"
+        f" {gap.family_at_qhm_ratio:.3g} (two-step at QHM's family parameters, rate off by "
+        f"{rate_error:.1e}), {gap.qhm_ratio:.3g} (QHM); the middle one nearer QHM's",
+        gap.qhm_gamma < 0.2 * gap.two_step_gamma
+        and rate_error <= RATE_TOLERANCE
+        and gap.two_step_ratio < gap.family_at_qhm_ratio < gap.qhm_ratio
+        and gap.family_at_qhm_ratio - gap.two_step_ratio > gap.qhm_ratio - gap.family_at_qhm_ratio,
     )

@@ -27,7 +27,9 @@ __all__ = [
     "SEARCH_TOLERANCE",
     "FixedMomentumCurve",
     "FrontierStudy",
+    "GammaGap",
     "frontiers",
+    "gamma_gap",
     "slow_limit",
 ]
 
@@ -237,6 +239,77 @@ def frontiers(
         optima=MappingProxyType(optima),
         fixed_momentum=curve,
         monotonicity=MappingProxyType(monotone),
+    )
+
+
+@dataclass(frozen=True)
+class GammaGap:
+    r"""Why QHM's floor stays above the two-step family's at the slowest level.
+
+    Both best points damp the stiff directions through the family's :math:`\gamma`; QHM's
+    reaches :math:`\gamma = \beta(1 - \nu)/(1 - \beta)` (its family map), an order of
+    magnitude below the two-step family's. The two-step family evaluated at QHM's family
+    parameters (the same :math:`T` and :math:`D`, hence the same rate, with the noise
+    entering through the step alone) separates the two causes: the smaller
+    :math:`\gamma` and QHM's delayed noise term :math:`c_1 = \alpha\beta(1 - \nu)`.
+
+    Attributes
+    ----------
+    rate : float
+        The slowest level.
+    qhm_gamma, two_step_gamma : float
+        The family :math:`\gamma` of each frontier's point at that level.
+    qhm_ratio, two_step_ratio : float
+        Their excess losses over gradient descent's.
+    family_at_qhm_ratio : float
+        The two-step family's excess loss at QHM's family parameters over gradient
+        descent's.
+    family_at_qhm_rate : float
+        Its worst-case rate (QHM's, to rounding).
+    """
+
+    rate: float
+    qhm_gamma: float
+    two_step_gamma: float
+    qhm_ratio: float
+    two_step_ratio: float
+    family_at_qhm_ratio: float
+    family_at_qhm_rate: float
+
+
+def gamma_gap(study: FrontierStudy) -> GammaGap:
+    """:class:`GammaGap` at the slowest level of ``study``.
+
+    Examples
+    --------
+    >>> from momentum_theory.paper.noise.frontiers import frontiers, gamma_gap
+    >>> gap = gamma_gap(frontiers(dimension=4, level_gaps=(1e-2, 0.1, 3), monotonicity_samples=20))
+    >>> bool(gap.qhm_gamma < gap.two_step_gamma)
+    True
+    """
+    from momentum_theory import methods
+    from momentum_theory.methods.noise import stationary_excess_loss
+
+    slow = study.rates.size - 1
+    qhm = {n: float(v[slow]) for n, v in study.frontiers["QHM"].parameters.items()}
+    two_step = {n: float(v[slow]) for n, v in study.frontiers["two-step"].parameters.items()}
+    family = methods.get("qhm").family(**qhm)
+    at_qhm = {
+        "alpha": float(family.alpha),
+        "beta": float(family.beta),
+        "gamma": float(family.gamma),
+    }
+    plain = float(study.frontiers["gradient descent"].excess_loss[slow])
+    excess = float(stationary_excess_loss("two_step", study.eigenvalues, study.sigma, **at_qhm))
+    rate = methods.get("two_step").worst_case_rate(mu=study.mu, L=study.L, **at_qhm)
+    return GammaGap(
+        rate=float(study.rates[slow]),
+        qhm_gamma=at_qhm["gamma"],
+        two_step_gamma=two_step["gamma"],
+        qhm_ratio=float(study.ratio("QHM")[slow]),
+        two_step_ratio=float(study.ratio("two-step")[slow]),
+        family_at_qhm_ratio=excess / plain,
+        family_at_qhm_rate=float(rate),
     )
 
 

@@ -100,6 +100,31 @@ def _monte_carlo() -> list[Macro]:
     return macros
 
 
+def _joint() -> list[Macro]:
+    from momentum_theory.paper.noise.claims import JOINT_LEVEL
+    from momentum_theory.paper.noise.variance import joint_monte_carlo
+
+    joint = joint_monte_carlo()
+    statistic, degrees, p_value = joint.repetition(0)
+    smallest = joint.smallest_repetition_p
+    return [
+        Macro("NoiseMcTableChi", significant(statistic, 3), "the table's sum z^2"),
+        Macro("NoiseMcTableDegrees", integer(degrees), "its degrees of freedom"),
+        Macro("NoiseMcTableP", significant(p_value, 2), "its chi^2 p-value"),
+        Macro("NoiseMcRepeats", integer(len(joint.studies)), "independent repetitions"),
+        Macro("NoiseMcJointChi", significant(joint.statistic, 3), "sum z^2, all repetitions"),
+        Macro("NoiseMcJointDegrees", integer(joint.degrees), "its degrees of freedom"),
+        Macro("NoiseMcJointP", significant(joint.p_value, 2), "its chi^2 p-value"),
+        Macro("NoiseMcJointLevel", percent(JOINT_LEVEL, 0), "level of the joint test"),
+        Macro("NoiseMcSmallestP", significant(smallest, 2), "smallest p of one repetition"),
+        Macro(
+            "NoiseMcSmallestChance",
+            significant(1 - (1 - smallest) ** len(joint.studies), 2),
+            "chance of a p that small among the repetitions",
+        ),
+    ]
+
+
 def _small_step() -> list[Macro]:
     from momentum_theory.paper.noise.variance import small_step_equivalence
 
@@ -126,6 +151,7 @@ def _frontiers() -> list[Macro]:
         SEARCH_GRIDS,
         SEARCH_TOLERANCE,
         frontiers,
+        gamma_gap,
         slow_limit,
     )
 
@@ -169,12 +195,18 @@ def _frontiers() -> list[Macro]:
             Macro(f"NoiseRatioSlow{tag}", significant(float(ratio[slow]), 2), "vs GD, slowest"),
             Macro(f"NoiseRatioFast{tag}", significant(float(ratio[fast]), 2), "vs GD, fastest"),
         ]
-    two_step = study.frontiers["two-step"].parameters
     qhm = study.frontiers["QHM"].parameters
+    gap = gamma_gap(study)
     macros += [
-        Macro("NoiseTwoStepGammaSlow", significant(float(two_step["gamma"][slow]), 2), "gamma"),
+        Macro("NoiseTwoStepGammaSlow", significant(gap.two_step_gamma, 3), "family gamma"),
+        Macro("NoiseQhmGammaSlow", significant(gap.qhm_gamma, 3), "QHM's family gamma"),
         Macro("NoiseQhmNuSlow", significant(float(qhm["nu"][slow]), 2), "nu"),
         Macro("NoiseQhmBetaSlow", significant(float(qhm["beta"][slow]), 4), "beta"),
+        Macro(
+            "NoiseRatioSlowFamilyAtQhm",
+            significant(gap.family_at_qhm_ratio, 2),
+            "two-step family at QHM's family parameters, over GD, slowest level",
+        ),
     ]
     return macros
 
@@ -186,6 +218,7 @@ def macros() -> list[Macro]:
     return [
         *_lyapunov(),
         *_monte_carlo(),
+        *_joint(),
         *_small_step(),
         *_frontiers(),
         Macro("NoiseDataFloor", significant(NOISE**2, 1), "sigma^2 of the chapter's data"),

@@ -5,6 +5,8 @@ r"""Gradient noise: the stationary spread of every method, three ways.
   :func:`scipy.linalg.solve_discrete_lyapunov`, on random settings;
 * :func:`monte_carlo`: the prediction against long seeded simulations of each method's own
   rule with noisy gradients, with confidence intervals;
+* :func:`joint_monte_carlo`: the same simulations repeated on independent seeds, their
+  z-scores tested jointly (:math:`\sum z^2` against :math:`\chi^2`);
 * :func:`small_step_equivalence`: heavy ball :math:`(\alpha, \beta)` against gradient
   descent at :math:`\alpha/(1 - \beta)`, and their second-order gap.
 
@@ -14,6 +16,7 @@ settings live here. The trade-off between rate and noise is :mod:`~.frontiers`.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -30,11 +33,14 @@ __all__ = [
     "CASES",
     "DENSE_DIMENSION",
     "DENSE_SPECTRUM",
+    "JOINT_REPEATS",
+    "JointMonteCarlo",
     "LyapunovAgreement",
     "MonteCarloCheck",
     "MonteCarloStudy",
     "SmallStepEquivalence",
     "dense_system",
+    "joint_monte_carlo",
     "lyapunov_agreement",
     "monte_carlo",
     "small_step_equivalence",
@@ -353,6 +359,81 @@ def monte_carlo(
         steps=steps,
         seed=seed,
     )
+
+
+# The joint test repeats the table's simulations on this many seed sets (the table's first):
+# each repetition takes about 5 s on one core.
+JOINT_REPEATS = 10
+# Seed sets of the repetitions are this far apart; a study uses seeds seed..seed + 8.
+_SEED_STRIDE = 1000
+
+
+@dataclass(frozen=True)
+class JointMonteCarlo:
+    r"""The Monte Carlo table's simulations repeated on independent seeds, tested jointly.
+
+    Under the prediction, each :math:`z` is asymptotically standard normal (many independent
+    chains) and the repetitions are independent, so :math:`\sum z^2` over all of them is
+    :math:`\chi^2` with as many degrees of freedom as there are :math:`z`-scores.
+
+    Attributes
+    ----------
+    studies : tuple of MonteCarloStudy
+        The repetitions; the first is the table's (:func:`monte_carlo` at its defaults).
+    z_scores : ndarray, shape (repeats, checks)
+    """
+
+    studies: tuple[MonteCarloStudy, ...]
+    z_scores: Array
+
+    @staticmethod
+    def _test(z: Array) -> tuple[float, int, float]:
+        from scipy.special import chdtrc  # the chi-squared survival function
+
+        statistic = float(np.sum(np.square(z)))
+        return statistic, int(z.size), float(chdtrc(z.size, statistic))
+
+    @property
+    def statistic(self) -> float:
+        r""":math:`\sum z^2` over every repetition and check."""
+        return self._test(self.z_scores)[0]
+
+    @property
+    def degrees(self) -> int:
+        """Its degrees of freedom: the number of :math:`z`-scores."""
+        return int(self.z_scores.size)
+
+    @property
+    def p_value(self) -> float:
+        r""":math:`P(\chi^2_{\text{degrees}} \ge \text{statistic})`."""
+        return self._test(self.z_scores)[2]
+
+    def repetition(self, index: int) -> tuple[float, int, float]:
+        """``(statistic, degrees, p_value)`` of one repetition's checks alone."""
+        return self._test(self.z_scores[index])
+
+    @property
+    def smallest_repetition_p(self) -> float:
+        """The smallest p-value of a single repetition."""
+        return min(self.repetition(k)[2] for k in range(len(self.studies)))
+
+
+@experiment
+def joint_monte_carlo(repeats: int = JOINT_REPEATS) -> JointMonteCarlo:
+    r""":func:`monte_carlo` at its default settings on ``repeats`` independent seed sets,
+    the first the table's.
+
+    Examples
+    --------
+    >>> from momentum_theory.paper.noise.variance import joint_monte_carlo
+    >>> joint = joint_monte_carlo(repeats=2)
+    >>> joint.degrees, 0.0 <= joint.p_value <= 1.0
+    (16, True)
+    """
+    seed = inspect.signature(monte_carlo).parameters["seed"].default
+    studies = tuple(monte_carlo(seed=seed + _SEED_STRIDE * k) for k in range(repeats))
+    z = np.array([[check.z_score for check in study.checks] for study in studies])
+    return JointMonteCarlo(studies=studies, z_scores=z)
 
 
 @dataclass(frozen=True)
