@@ -373,8 +373,8 @@ def spectral_gap(alpha: ArrayLike, beta: ArrayLike, h: ArrayLike, gamma: ArrayLi
     -----
     **Accuracy.** At most :math:`10^{-14}` relative error against the exact gap of the
     given doubles, in the range of :func:`spectral_radius`. As there, the plain formulas
-    are evaluated with a rigorous first-order bound on their rounding error, and a point
-    whose bound exceeds half the target is recomputed from the exact sums (rounded to
+    are evaluated with a bound on their rounding error, first order in the unit roundoff,
+    and a point whose bound exceeds half the target is recomputed from the exact sums (rounded to
     double-double). Where :math:`\rho \le 1/4` or :math:`\rho \ge 4` it is
     ``1 - spectral_radius(...)``, which loses no digits there. The form :math:`m^2 - N`
     keeps the discriminant's relative accuracy at a double root near :math:`\pm 1`

@@ -60,13 +60,11 @@ known rate and triple momentum within :math:`1.3 \times 10^{-5}` of
 :math:`1 - 1/\sqrt\kappa` for :math:`\kappa` from 2 to 1000, under every OpenBLAS kernel
 tried on x86-64 (``tests/beyond/test_iqc.py`` allows :math:`5 \times 10^{-5}`); the digits below
 that move with the machine's BLAS, the rates' validity does not. At larger :math:`\kappa`
-the solver gives up first (at :math:`\kappa = 10^4` triple momentum's rate comes out
-:math:`5 \times 10^{-3}` to :math:`8 \times 10^{-3}` above :math:`1 - 1/\sqrt\kappa`,
-depending on the machine, and at :math:`10^5` nothing is certified for it); the paper
-states these limits and which results are exact (``paper/main.tex``, "Beyond quadratics",
-"Large condition numbers"). A rate returned is always proved (a checked certificate, or the closed
-form at :math:`\mu = L`); ``inf`` means none was found, which for large :math:`\kappa` is
-not a proof that none exists.
+the solver's certificates loosen and then fail; the paper states these limits, and which
+results are exact (``paper/main.tex``, "Beyond quadratics", "Large condition numbers";
+verify row ``proofs_at_large_kappa``). A rate returned is always proved (a checked
+certificate, or the closed form at :math:`\mu = L`); ``inf`` means none was found, which
+for large :math:`\kappa` is not a proof that none exists.
 
 At :math:`\mu = L` the class holds one quadratic (up to shifts), :math:`f(x) = \tfrac{L}{2}
 \|x - x^*\|^2 + c`: the iteration is linear and its rate is the quadratic rate, returned in

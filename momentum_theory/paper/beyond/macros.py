@@ -17,7 +17,10 @@ import numpy as np
 from momentum_theory.paper._latex import Macro, integer, percent, scientific, shortest, significant
 from momentum_theory.paper.beyond.claims import (
     FLOAT_RUN_TOLERANCE,
+    HUGE_KAPPA,
     KNOWN_TOLERANCE,
+    LARGE_KAPPA,
+    LARGE_KAPPA_TOLERANCE,
     PEP_TOLERANCE,
     PROOF_TOLERANCE,
 )
@@ -178,6 +181,13 @@ def _verdict_macros() -> list[Macro]:
         Macro("BeyondRefutedKappas", _kappas(v.kappa for v in refuted), "kappa refuted at"),
         Macro("BeyondRefutedPeriod", integer(max(periods)), "their cycles' length"),
         Macro("BeyondProofTolerance", scientific(PROOF_TOLERANCE, 0), "verify's criterion"),
+        Macro("BeyondLargeKappa", scientific(LARGE_KAPPA, 0), "an exact proof, less tight"),
+        Macro("BeyondHugeKappa", scientific(HUGE_KAPPA, 0), "no proof found"),
+        Macro(
+            "BeyondLargeKappaTolerance",
+            scientific(LARGE_KAPPA_TOLERANCE, 0),
+            "verify's criterion at BeyondLargeKappa",
+        ),
     ]
 
 
