@@ -81,7 +81,7 @@ def _cluster(workers: int | None, scheduler: str | None) -> tuple[Any, Any]:
         n_workers=workers or os.cpu_count() or 1,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: never the one a user's cluster holds
         silence_logs=logging.ERROR,
         env=_ONE_THREAD,
     )

@@ -22,7 +22,9 @@ from momentum_theory._validation import as_finite_float, as_integer, as_spectrum
 
 __all__ = ["AtlasGrid", "atlas_grid"]
 
-# Cells per task along each axis (a task is a block; a block is one chunk of the store).
+# Cells per task along each axis at most (a task is a block, a block one chunk of the store);
+# a small grid gets blocks of a quarter of its side (at least 2), so that it still has tasks
+# to share.
 BLOCK = 8
 
 
@@ -45,7 +47,8 @@ class AtlasGrid:
     fixed : dict
         The other parameters (JSON numbers or booleans), defaults filled in.
     block : int
-        Cells per task along each axis (the store's chunk).
+        Cells per task along each axis (the store's chunk): at most 8, at least 2, about a
+        quarter of ``resolution``.
     """
 
     method: str
@@ -212,4 +215,5 @@ def atlas_grid(
         if not isinstance(value, bool) and not math.isfinite(value):
             raise ValueError(f"fixed: {name} must be finite, got {value}")
         held[name] = value
-    return AtlasGrid(spec.name, lower, upper, x, y, xr, yr, n, held)
+    block = min(BLOCK, max(2, -(-n // 4)))
+    return AtlasGrid(spec.name, lower, upper, x, y, xr, yr, n, held, block)
