@@ -43,10 +43,10 @@ class StoreMismatch(ValueError):
 
 
 def _template(grid: AtlasGrid) -> Any:
+    from importlib.metadata import version  # not the root's __version__: the root imports us
+
     import dask.array as da
     import xarray as xr
-
-    from momentum_theory import __version__
 
     n, dims = grid.resolution, (grid.y, grid.x)
     chunks = (grid.block, grid.block)
@@ -73,7 +73,7 @@ def _template(grid: AtlasGrid) -> Any:
         "period": (dims, empty(0, "int8"), {"long_name": "cycle length (refuted cells)"}),
     }
     coords = {grid.y: grid.y_values, grid.x: grid.x_values}
-    attrs = {**grid.attrs(), "certificate": CERTIFICATE, "version": __version__}
+    attrs = {**grid.attrs(), "certificate": CERTIFICATE, "version": version("momentum-theory")}
     return xr.Dataset(data, coords=coords, attrs=attrs)
 
 
