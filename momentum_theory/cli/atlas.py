@@ -3,8 +3,9 @@
 Runs :func:`momentum_theory.atlas.driver.run_atlas` (the engine of
 :func:`momentum_theory.compute_atlas`) on a local Dask cluster (``--workers``) or an
 existing one (``--scheduler``), writing a Zarr store (``--store``) and, with ``--proofs``,
-one proof a line. Run the same command again to resume an interrupted run. Bad
-arguments, and a store made for another grid, exit 2 and write nothing.
+one proof a line, and with ``--figure`` a picture of it
+(:func:`~momentum_theory.atlas.figure.plot_atlas`). Run the same command again to resume an
+interrupted run. Bad arguments, and a store made for another grid, exit 2 and write nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from momentum_theory.cli._common import (
 _EPILOG = """\
 examples:
   momentum-theory atlas --method heavy_ball --mu 1 --L 25 --resolution 32 \\
-      --store hb-25.zarr --proofs hb-25.proofs.jsonl --workers 2
+      --store hb-25.zarr --proofs hb-25.proofs.jsonl --workers 2 --figure hb-25.png
   momentum-theory atlas --method qhm --mu 1 --L 100 --set nu=0.7 --x alpha --y beta \\
       --x-range 0 0.04 --y-range 0 0.99 --resolution 64 --store qhm.zarr \\
       --scheduler tcp://10.0.0.5:8786
@@ -86,6 +87,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--store", required=True, metavar="PATH", help="the Zarr store")
     parser.add_argument("--proofs", metavar="PATH", help="the proofs, one a line (.jsonl)")
+    parser.add_argument(
+        "--figure", metavar="PATH", help="also draw the map (.png or .pdf): rates, verdicts"
+    )
     engine = parser.add_mutually_exclusive_group()
     engine.add_argument(
         "--workers",
@@ -127,6 +131,8 @@ def _checked(arguments: argparse.Namespace) -> Any:
         parser.error(str(problem))
     if arguments.proofs is not None:
         arguments.proofs = output_path(parser, "--proofs", arguments.proofs, (".jsonl",))
+    if arguments.figure is not None:
+        arguments.figure = output_path(parser, "--figure", arguments.figure, (".png", ".pdf"))
     if not Path(arguments.store).exists():  # an existing one is checked against the grid
         problem = check_writable(arguments.store)
         if problem:
@@ -168,4 +174,24 @@ def run(arguments: argparse.Namespace) -> int:
     )
     print(", ".join(f"{name} {count}" for name, count in result.counts.items()))
     print(f"wrote {arguments.store}" + (f" and {arguments.proofs}" if arguments.proofs else ""))
+    if arguments.figure is not None:
+        _draw(arguments.store, arguments.figure)
+        print(f"wrote {arguments.figure}")
     return 0
+
+
+def _draw(store: str, figure: Any) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import xarray as xr
+
+    from momentum_theory._io import atomic_write
+    from momentum_theory.atlas.figure import plot_atlas
+
+    with xr.open_zarr(store) as atlas:
+        ax = plot_atlas(atlas.load())
+    with atomic_write(figure, "wb") as stream:
+        ax.figure.savefig(stream, format=figure.suffix.lstrip(".").lower(), dpi=150)
+    plt.close(ax.figure)

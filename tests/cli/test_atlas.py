@@ -29,6 +29,7 @@ def _files(folder):
         (("--resolution", "4", "--x", "gamma"), "x must be a numeric parameter"),
         (("--resolution", "4", "--workers", "2", "--scheduler", "tcp://1.2.3.4:1"), "not allowed"),
         (("--resolution", "4", "--proofs", "p.json"), "--proofs: unknown format"),
+        (("--resolution", "4", "--figure", "f.svg"), "--figure: unknown format"),
     ],
 )
 def test_bad_arguments_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch, arguments, words):
@@ -63,8 +64,9 @@ def test_a_small_map_then_a_resume(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     arguments = (*HB, "--resolution", "2", "--x-range", "0.1", "0.2", "--y-range", "0.3", "0.5")
     arguments += ("--store", "a.zarr", "--workers", "1")
-    assert _run(*arguments) == 0
+    assert _run(*arguments, "--figure", "a.png") == 0
     out = capsys.readouterr().out
     assert "reused 0 cells, computed 4" in out and "certified 4" in out
+    assert (tmp_path / "a.png").read_bytes().startswith(b"\x89PNG")
     assert _run(*arguments) == 0
     assert "reused 4 cells, computed 0" in capsys.readouterr().out
