@@ -142,16 +142,17 @@ def _checked(arguments: argparse.Namespace) -> Any:
 
 def run(arguments: argparse.Namespace) -> int:
     """Carry out ``momentum-theory atlas``; returns the exit status."""
+    from importlib.util import find_spec
+
     parser = arguments.parser
     grid = _checked(arguments)
-    try:
-        import cvxpy  # noqa: F401
-        import dask.distributed  # noqa: F401
-        import xarray  # noqa: F401
-        import zarr  # noqa: F401
-    except ImportError as missing:
+    # Only looked up: the client imports no solver (each worker builds its own problems).
+    missing = [
+        name for name in ("cvxpy", "dask", "distributed", "xarray", "zarr") if not find_spec(name)
+    ]
+    if missing:
         parser.error(
-            f"the atlas needs the extras 'atlas' and 'pep' ({missing.name} is missing): "
+            f"the atlas needs the extras 'atlas' and 'pep' ({missing[0]} is missing): "
             "pip install 'momentum-theory[atlas,pep]'"
         )
     from momentum_theory.atlas.driver import run_atlas

@@ -126,6 +126,19 @@ def test_kill_9_leaves_no_worker_and_resumes(reference, tmp_path):
     assert len(cells) == len(set(cells)) == int((atlas.status.values > 0).sum())
 
 
+def test_ctrl_c_exits_130_and_leaves_no_worker(tmp_path):
+    command = [sys.executable, "-m", "momentum_theory", "atlas", *COMMAND, "--workers", "2"]
+    process = subprocess.Popen([*command, "--store", "a.zarr"], cwd=tmp_path)
+    deadline = time.monotonic() + 120
+    while not (tmp_path / "a.zarr" / "status" / "c").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = _children(process.pid)
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=60) == 130
+    time.sleep(2)
+    assert [p.pid for p in workers if p.is_running() and p.status() != "zombie"] == []
+
+
 def test_a_killed_worker_loses_no_cell(reference, tmp_path):
     from dask.distributed import Client, LocalCluster
 
