@@ -58,6 +58,7 @@ Examples
 # Light: no SymPy, no solver, no Matplotlib (the beyond-quadratics solvers load on first use).
 from momentum_theory import methods
 from momentum_theory.amplification import compare_effective_step, velocity_amplification
+from momentum_theory.atlas import compute_atlas
 from momentum_theory.beyond.iqc import certified_rate
 from momentum_theory.family import (
     companion_matrix,
@@ -95,6 +96,7 @@ __all__ = [
     "compare_effective_step",
     "compare_method_rates",
     "compare_rates",
+    "compute_atlas",
     "convergence_region",
     "critical_beta",
     "dense_problem",

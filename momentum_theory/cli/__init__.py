@@ -32,6 +32,7 @@ SUBCOMMANDS = (
     "explore",
     "classify",
     "check-proof",
+    "atlas",
 )
 
 

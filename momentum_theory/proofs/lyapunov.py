@@ -40,7 +40,7 @@ from momentum_theory.proofs.format import header
 
 Array = NDArray[np.float64]
 
-__all__ = ["BACKOFF", "RHO_GRID", "lyapunov_proof"]
+__all__ = ["BACKOFF", "RHO_GRID", "lyapunov_proof", "lyapunov_proof_at"]
 
 # Steps above the bisection's rate tried in turn: the first is about ten times the
 # bisection's tolerance (1e-6), the last 1e-2 (a proof far from tight, but a proof).
@@ -200,3 +200,70 @@ def lyapunov_proof(method: Any, *, mu: float, L: float, **params: Any) -> dict[s
         if check_proof(proof).passed:
             return proof
     return None
+
+
+def lyapunov_proof_at(
+    method: Any, *, mu: float, L: float, rho: Fraction, **params: Any
+) -> dict[str, Any] | None:
+    r"""A ``"lyapunov"`` proof of exactly the rate ``rho``, or None: one solve, no bisection.
+
+    **Statement.** The margin-maximising inequality (module docstring, step 2) is solved
+    once at ``rho``, in the coordinates :math:`(x_k, x_{k-1}, \zeta_k / L)` of the problem
+    scaled to :math:`L = 1` (fixed, so that the answer depends on nothing but the method, the
+    class and ``rho``), made exact and returned if
+    :func:`~momentum_theory.proofs.check.check_proof` accepts it. None when
+    :math:`\mu = L` after the shift, when ``rho`` is not in :math:`[0, 1)` or when no
+    solution passes: not a proof that none exists. The atlas
+    (:mod:`momentum_theory.atlas.cell`) calls it on a fixed ladder of rates.
+
+    Parameters
+    ----------
+    method : str or Method
+        A registered method.
+    mu, L : float
+        The class of the user's loss, :math:`0 < \mu \le L`.
+    rho : Fraction
+        The rate to prove.
+    **params
+        The method's parameters (scalars).
+
+    Returns
+    -------
+    dict or None
+        The proof (:mod:`~momentum_theory.proofs.format`).
+
+    Examples
+    --------
+    >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
+    >>> at = lyapunov_proof_at  # gradient descent at 2/11 on [1, 10]: the rate is 9/11
+    >>> at("gradient_descent", mu=1.0, L=10.0, rho=Fraction(83, 100), alpha=2 / 11)["rho"]
+    '83/100'
+    >>> at("gradient_descent", mu=1.0, L=10.0, rho=Fraction(80, 100), alpha=2 / 11) is None
+    True
+    """
+    from momentum_theory.methods import get
+
+    spec = get(method)
+    parameters = exact_parameters(spec, params)
+    family = exact_family(spec.name, parameters)
+    lower, upper = as_spectrum(mu=mu, L=L, scalar=True)
+    mu_seen, L_seen = Fraction(lower) + family.shift, Fraction(upper) + family.shift
+    rate = Fraction(rho)
+    if mu_seen == L_seen or not 0 <= rate < 1:
+        return None
+    system = system_matrices(
+        float(family.alpha), float(family.beta), float(family.gamma), float(mu_seen), float(L_seen)
+    )
+    solution = _solve(system, float(rate), np.eye(3))
+    if solution is None:
+        return None
+    base = header(
+        "lyapunov",
+        (family.alpha, family.beta, family.gamma),
+        mu=mu_seen,
+        L=L_seen,
+        method=spec.name,
+        parameters=parameters,
+    )
+    proof = {**base, "rho": str(rate), **_exact(solution, L_seen)}
+    return proof if check_proof(proof).passed else None
