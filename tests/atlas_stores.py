@@ -1,0 +1,105 @@
+"""Small synthetic atlas stores, in the schema of issue 22, for the tests of the readers.
+
+Until the engine's committed stores exist, the paper's atlas subject and the explorer's
+atlas layer are tested on these: one hand-written 4 x 5 pattern of verdicts whose counts
+are known by hand (:data:`COUNTS`), written with xarray to Zarr with the store's
+coordinates, variables and attributes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+# Rows along the momentum (y), columns along the step (x). 1 certified, 2 refuted,
+# 3 unstable, 0 unknown.
+STATUS = np.array(
+    [
+        [1, 1, 0, 2, 3],
+        [1, 2, 2, 0, 3],
+        [1, 1, 1, 2, 3],
+        [0, 1, 2, 2, 3],
+    ],
+    dtype=np.int8,
+)
+# The refuted cells' periods (0 elsewhere): two of length 5, four of length 3.
+PERIOD = np.array(
+    [
+        [0, 0, 0, 3, 0],
+        [0, 5, 5, 0, 0],
+        [0, 0, 0, 3, 0],
+        [0, 0, 3, 3, 0],
+    ],
+    dtype=np.int8,
+)
+# Counted by hand over the 16 quadratic-stable cells (the last column is unstable).
+COUNTS = {"certified": 7, "refuted": 6, "unknown": 3, "unstable": 0, "not_computed": 0}
+STABLE = 16
+KAPPAS = (10, 25, 100)
+METHODS = ("heavy_ball", "nesterov")
+
+
+def write_store(
+    path: Path,
+    method: str = "heavy_ball",
+    *,
+    L: float = 25.0,
+    status: np.ndarray = STATUS,
+    period: np.ndarray = PERIOD,
+    x_range: tuple[float, float] | None = None,
+    y_range: tuple[float, float] = (0.0, 0.9),
+) -> Path:
+    """Write a store of ``status`` for ``method`` on [1, L] (steps up to 4/L by default)."""
+    import xarray as xr
+
+    rows, columns = status.shape
+    x_range = (0.0, 4.0 / L) if x_range is None else x_range
+    x = np.linspace(*x_range, columns)
+    y = np.linspace(*y_range, rows)
+    certified = status == 1
+    rate = np.where(
+        certified, 0.5 + 0.4 * np.arange(status.size).reshape(status.shape) / 20, np.nan
+    )
+    quadratic = np.where(status == 3, 1.25, np.where(certified, rate - 0.1, 0.75))
+    store = xr.Dataset(
+        {
+            "status": (
+                ("beta", "alpha"),
+                status.astype(np.int8),
+                {
+                    "flag_values": [-1, 0, 1, 2, 3],
+                    "flag_meanings": "not_computed unknown certified refuted unstable",
+                },
+            ),
+            "rate": (("beta", "alpha"), rate),
+            "quadratic_rate": (("beta", "alpha"), quadratic),
+            "period": (("beta", "alpha"), period.astype(np.int8)),
+        },
+        coords={"beta": y, "alpha": x},
+        attrs={
+            "method": method,
+            "mu": 1.0,
+            "L": float(L),
+            "x": "alpha",
+            "y": "beta",
+            "x_range": list(x_range),
+            "y_range": list(y_range),
+            "resolution": columns,
+            "fixed": json.dumps({}),
+            "certificate": "a sector + off-by-one IQC certificate (synthetic test store)",
+            "version": "0+test",
+        },
+    )
+    store.to_zarr(path, mode="w")
+    return path
+
+
+def write_maps(folder: Path) -> Path:
+    """The six stores of the atlas figure (every one the same pattern) in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for method in METHODS:
+        for kappa in KAPPAS:
+            write_store(folder / f"{method}-kappa{kappa}.zarr", method, L=float(kappa))
+    return folder
