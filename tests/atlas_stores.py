@@ -103,3 +103,52 @@ def write_maps(folder: Path) -> Path:
         for kappa in KAPPAS:
             write_store(folder / f"{method}-kappa{kappa}.zarr", method, L=float(kappa))
     return folder
+
+
+def write_proofs(path: Path, proofs: dict[tuple[int, int], dict], *, truncated: str = "") -> Path:
+    """A proofs file: one JSON line per cell (``"cell": [i, j]`` added), then ``truncated``
+    (the start of a line an interrupted run left)."""
+    lines = [json.dumps({**proof, "cell": [i, j]}) for (i, j), proof in sorted(proofs.items())]
+    path.write_text("\n".join(lines) + "\n" + truncated, encoding="utf-8")
+    return path
+
+
+def write_proved_store(folder: Path) -> tuple[Path, dict[tuple[int, int], dict]]:
+    r"""A 2 x 2 heavy-ball store on [1, 25] whose decided cells carry real proofs.
+
+    Columns alpha = 0.04 and 1/9, rows beta = 0.3 and 4/9: (0, 0) certified (a Lyapunov
+    proof, found with cvxpy: needs the extra ``pep``), (0, 1) unstable (alpha L = 25/9 >
+    2 (1 + beta) = 2.6: the quadratic at h = L), (1, 1) refuted (Lessard, Recht and
+    Packard's 3-cycle at Polyak's parameters), (1, 0) unknown (no proof).
+    """
+    import momentum_theory as mt
+    from momentum_theory.proofs.cycle import lessard_recht_packard_proof
+    from momentum_theory.proofs.lyapunov import lyapunov_proof
+
+    alpha, beta = (0.04, 1 / 9), (0.3, 4 / 9)
+    certified = lyapunov_proof("heavy_ball", mu=1.0, L=25.0, alpha=alpha[0], beta=beta[0])
+    unstable = (
+        mt.methods.get("heavy_ball").classify(mu=1.0, L=25.0, alpha=alpha[1], beta=beta[0]).proof
+    )
+    proofs = {(0, 0): certified, (0, 1): unstable, (1, 1): lessard_recht_packard_proof()}
+    store = write_store(
+        folder / "heavy_ball-kappa25.zarr",
+        L=25.0,
+        status=np.array([[1, 3], [0, 2]], dtype=np.int8),
+        period=np.array([[0, 0], [0, 3]], dtype=np.int8),
+        x_range=alpha,
+        y_range=beta,
+    )
+    import xarray as xr
+
+    with xr.open_zarr(store) as opened:  # the certified cell's rate is its proof's
+        data = opened.load()
+    from fractions import Fraction
+
+    data["rate"].values[0, 0] = float(Fraction(certified["rho"]))
+    data["quadratic_rate"].values[...] = mt.worst_case_rate(
+        *np.meshgrid(data["alpha"].values, data["beta"].values), mu=1.0, L=25.0
+    )
+    data.to_zarr(store, mode="w")
+    write_proofs(folder / "heavy_ball-kappa25.proofs.jsonl", proofs, truncated='{"format": "mom')
+    return store, proofs
