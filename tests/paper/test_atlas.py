@@ -61,6 +61,15 @@ def test_a_missing_store_is_an_error_naming_it(tmp_path, monkeypatch):
         maps()
 
 
+def test_claims_fail_naming_a_missing_store(tmp_path, monkeypatch):
+    monkeypatch.setattr(experiments, "maps_folder", lambda: tmp_path)
+    with _cache.isolated():
+        for check in claims_in(claims):
+            result = check()
+            assert not result.passed and not result.skipped and math.isnan(result.measured)
+            assert "heavy_ball-kappa10.zarr is missing" in result.method
+
+
 def test_a_store_of_another_spectrum_is_refused(tmp_path):
     write_store(tmp_path / "heavy_ball-kappa10.zarr", L=25.0)
     with _cache.isolated(), pytest.raises(ValueError, match="at mu = 1, L = 10, got heavy_ball"):

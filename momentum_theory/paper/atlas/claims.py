@@ -5,13 +5,14 @@ The section's percentages come from the stores read with xarray
 :func:`~momentum_theory.paper.atlas.experiments.verdict_fractions`); the recount reads the
 same stores' raw Zarr arrays with ``zarr`` and counts with NumPy, sharing no code with that
 path (no xarray decoding, no fill-value masking). Exact: counts of cells. Each row is
-skipped, naming the install command, without the extra ``atlas``; a missing store is an
-error naming it.
+skipped, naming the install command, without the extra ``atlas``; where a store is missing
+(or maps another method or spectrum) it fails as not decidable, naming the store.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -35,7 +36,10 @@ def _needs_atlas(text: str) -> Callable[[Callable[[], Claim]], Callable[[], Clai
 
             if not atlas_available():
                 return skipped(text, f"xarray or zarr is missing; {INSTALL_COMMAND}")
-            return check()
+            try:
+                return check()
+            except (FileNotFoundError, ValueError) as error:  # a store missing or not the atlas's
+                return Claim(text, f"NOT DECIDABLE here: {error}", math.nan, "== 0", False)
 
         return guarded
 
