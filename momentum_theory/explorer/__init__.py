@@ -56,6 +56,13 @@ attribute (the text may be rounded): ``method``, ``spectrum`` (its index), ``mu`
 (where the plots, titles, legend and optimum marker were drawn, in CSS pixels) and the
 page's computations.
 
+The atlas layer's state: ``atlas-map`` (the store's name), ``atlas-cell`` (the picked
+cell's ``[i, j]`` in the store), ``atlas-verdict``, ``atlas-rate``, and the proof's own
+rationals: ``atlas-rho``, ``atlas-P`` (the matrix as JSON), ``atlas-lambda-sector``,
+``atlas-lambda-off-by-one`` (certified), ``atlas-period`` and ``atlas-cycle-points``
+(refuted), ``atlas-h`` (unstable); ``window.explorerAtlas`` offers ``state()``,
+``select``, ``pickCell`` and ``cellCentre``.
+
 Examples
 --------
 >>> from momentum_theory.explorer import explorer_data

@@ -2,7 +2,9 @@ r"""The explorer page: one self-contained HTML file, Bokeh plots driven by ``exp
 
 The page inlines BokehJS (the core bundle only), the plots' Bokeh document, the
 explorer's data (:func:`~momentum_theory.explorer.data.explorer_data`, encoded below) and
-``explorer.js``; it loads nothing else, so it works offline from a ``file://`` URL.
+``explorer.js``, and the atlas layer's data (``explorer-atlas``:
+:func:`~momentum_theory.explorer.atlas.atlas_layer`, JSON, ``null`` without one) and
+``atlas.js``; it loads nothing else, so it works offline from a ``file://`` URL.
 
 Encoding of the data (the ``explorer-data`` script element, JSON):
 
