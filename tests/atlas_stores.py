@@ -3,7 +3,10 @@
 Until the engine's committed stores exist, the paper's atlas subject and the explorer's
 atlas layer are tested on these: one hand-written 4 x 5 pattern of verdicts whose counts
 are known by hand (:data:`COUNTS`), written with xarray to Zarr with the store's
-coordinates, variables and attributes.
+coordinates, variables and attributes. Its ranges (:data:`RANGES`) put the last column, and
+only it, outside the method's quadratic-stable region (heavy ball converges on [1, L] iff
+alpha L < 2 (1 + beta); Nesterov iff alpha L < 1 + 1/(1 + 2 beta), here with beta <= 0.15),
+so the pattern is consistent with the package's exact region at every kappa.
 """
 
 from __future__ import annotations
@@ -39,6 +42,11 @@ COUNTS = {"certified": 7, "refuted": 6, "unknown": 3, "unstable": 0, "not_comput
 STABLE = 16
 KAPPAS = (10, 25, 100)
 METHODS = ("heavy_ball", "nesterov")
+# alpha L over the columns and beta over the rows: heavy ball's columns alpha L = 0.6, 1.05,
+# 1.5, 1.95 (< 2) are stable at every beta >= 0 and 2.4 (>= 2 (1 + 0.15)) is not;
+# Nesterov's 0.7, ..., 1.75 (< 1 + 1/1.3 = 1.769) are and 2.1 (>= 2) is not.
+RANGES = {"heavy_ball": (0.6, 2.4), "nesterov": (0.7, 2.1)}
+BETAS = (0.0, 0.15)
 
 
 def write_store(
@@ -49,13 +57,15 @@ def write_store(
     status: np.ndarray = STATUS,
     period: np.ndarray = PERIOD,
     x_range: tuple[float, float] | None = None,
-    y_range: tuple[float, float] = (0.0, 0.9),
+    y_range: tuple[float, float] = BETAS,
 ) -> Path:
-    """Write a store of ``status`` for ``method`` on [1, L] (steps up to 4/L by default)."""
+    """Write a store of ``status`` for ``method`` on [1, L] (by default over :data:`RANGES`
+    and :data:`BETAS`)."""
     import xarray as xr
 
     rows, columns = status.shape
-    x_range = (0.0, 4.0 / L) if x_range is None else x_range
+    if x_range is None:
+        x_range = tuple(value / L for value in RANGES[method])
     x = np.linspace(*x_range, columns)
     y = np.linspace(*y_range, rows)
     certified = status == 1
@@ -96,12 +106,15 @@ def write_store(
     return path
 
 
-def write_maps(folder: Path) -> Path:
-    """The six stores of the atlas figure (every one the same pattern) in ``folder``."""
+def write_maps(folder: Path, *, wide: bool = False) -> Path:
+    """The six stores of the atlas figure (every one the same pattern) in ``folder``;
+    ``wide``: over alpha L in [0, 4] and beta in [0, 0.9], where the tunings lie (the pattern
+    is then not the package's region: for drawing only)."""
     folder.mkdir(parents=True, exist_ok=True)
     for method in METHODS:
         for kappa in KAPPAS:
-            write_store(folder / f"{method}-kappa{kappa}.zarr", method, L=float(kappa))
+            ranges = {"x_range": (0.0, 4.0 / kappa), "y_range": (0.0, 0.9)} if wide else {}
+            write_store(folder / f"{method}-kappa{kappa}.zarr", method, L=float(kappa), **ranges)
     return folder
 
 

@@ -35,7 +35,7 @@ def test_a_small_map_is_embedded_whole_with_its_proofs(tmp_path):
     assert shown["stride"] == [1, 1] and shown["resolution"] == [4, 5]
     assert shown["status"] == STATUS.ravel().tolist()
     assert shown["x"]["per_L"] and shown["x"]["symbol"] == "α"
-    np.testing.assert_array_equal(shown["x"]["values"], np.linspace(0, 0.16, 5))
+    np.testing.assert_array_equal(shown["x"]["values"], np.linspace(0.6 / 25, 2.4 / 25, 5))
     k = 1 * 5 + 1
     restored = {**shown["shared"], **shown["proofs"][k]}
     assert restored == {**proof, "cell": [1, 1]}  # the truncated last line is skipped

@@ -25,6 +25,19 @@ def folder(tmp_path_factory):
     return write_maps(tmp_path_factory.mktemp("atlas") / "maps")
 
 
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory):
+    return write_maps(tmp_path_factory.mktemp("atlas-wide") / "maps", wide=True)
+
+
+@pytest.fixture
+def drawn(wide, monkeypatch):
+    """Stores over the planes where the tunings lie, standing where the package keeps its."""
+    monkeypatch.setattr(experiments, "maps_folder", lambda: wide)
+    with _cache.isolated():
+        yield wide
+
+
 @pytest.fixture
 def shipped(folder, monkeypatch):
     """The synthetic stores stand where the package keeps its maps; nothing cached leaks."""
@@ -42,8 +55,16 @@ def test_maps_are_read_in_the_figures_order_with_the_schema(shipped):
     assert (first.x_name, first.y_name) == ("alpha", "beta")
     np.testing.assert_array_equal(first.status, STATUS)
     np.testing.assert_array_equal(first.period, PERIOD)
-    np.testing.assert_array_equal(first.x, np.linspace(0.0, 0.4, 5))
+    np.testing.assert_array_equal(first.x, np.linspace(0.06, 0.24, 5))  # alpha L in [0.6, 2.4]
     assert first.fixed == {} and first.version == "0+test"
+
+
+def test_the_stable_region_is_the_packages_exact_one(shipped, tmp_path):
+    for result in maps():  # the ranges put the last column, and only it, outside
+        np.testing.assert_array_equal(result.stable, STATUS != 3)
+    # at alpha = 0 the rate is exactly 1 (roots 1 and beta): outside, whatever it rounds to
+    store = write_store(tmp_path / "s.zarr", L=25.0, x_range=(0.0, 0.08))
+    assert not experiments._read(store, "heavy_ball", 25).stable[:, 0].any()
 
 
 def test_shares_are_the_hand_counts(shipped):
@@ -118,6 +139,17 @@ def test_decided_fails_with_an_uncomputed_cell(tmp_path, monkeypatch):
     assert not result.passed and result.measured == 1
 
 
+def test_consistency_fails_for_an_unstable_cell_the_package_calls_stable(tmp_path, monkeypatch):
+    folder = write_maps(tmp_path / "maps")
+    status = STATUS.copy()
+    status[0, 2] = 3  # alpha L = 1.5, beta = 0: heavy ball converges on [1, 10]
+    write_store(folder / "heavy_ball-kappa10.zarr", L=10.0, status=status)
+    monkeypatch.setattr(experiments, "maps_folder", lambda: folder)
+    with _cache.isolated():
+        assert claims.atlas_verdicts_consistent().measured == 1
+        assert claims.atlas_counts_recounted().measured > 0  # the store's own region differs
+
+
 def test_consistency_fails_for_a_rate_below_the_quadratic_one(shipped, monkeypatch):
     import dataclasses
 
@@ -155,7 +187,7 @@ def test_the_maps_are_frozen(shipped):
     assert_frozen(maps())
 
 
-def test_points_are_the_methods_tunings_and_the_counterexample(shipped):
+def test_points_are_the_methods_tunings_and_the_counterexample(drawn):
     results = {(r.method, round(r.kappa)): r for r in maps()}
     heavy = figures.marked_points(results["heavy_ball", 25])
     by_label = {p["label"]: p for p in heavy}
@@ -178,13 +210,13 @@ def test_points_are_the_methods_tunings_and_the_counterexample(shipped):
 
 
 def test_a_point_outside_the_plane_is_left_out(tmp_path):
-    write_store(tmp_path / "s.zarr", L=25.0, x_range=(0.0, 0.05))  # alpha L <= 1.25
+    write_store(tmp_path / "s.zarr", L=25.0, x_range=(0.0, 0.05), y_range=(0.0, 0.9))
     result = experiments._read(tmp_path / "s.zarr", "heavy_ball", 25)
     labels = [p["label"] for p in figures.marked_points(result)]
     assert labels == ["Ghadimi et al."]  # alpha L = 1/2; Polyak's alpha L = 25/9 is out
 
 
-def test_figure_draws_six_panels_one_colour_bar_and_the_legend(shipped):
+def test_figure_draws_six_panels_one_colour_bar_and_the_legend(drawn):
     import matplotlib.pyplot as plt
 
     figure = figures.atlas_figure()
@@ -218,7 +250,7 @@ def test_figure_draws_six_panels_one_colour_bar_and_the_legend(shipped):
         plt.close(figure)
 
 
-def test_figure_is_the_same_bytes_twice(shipped, tmp_path):
+def test_figure_is_the_same_bytes_twice(drawn, tmp_path):
     from momentum_theory.paper._subject import Figure, make_figure
 
     figure = Figure("atlas", "test", figures.atlas_figure)

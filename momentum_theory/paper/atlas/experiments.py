@@ -12,8 +12,11 @@ numbers are never made from part of the atlas.
   :class:`AtlasMap` (cached, keyed by the stores' bytes, so a regenerated store is read
   afresh);
 * :func:`verdict_fractions`: the share of each verdict among the cells inside the
-  quadratic-stable region (``quadratic_rate < 1``), i.e. its share of that region's area,
-  the cells being equal rectangles of the plane.
+  quadratic-stable region, i.e. its share of that region's area, the cells being equal
+  rectangles of the plane. The region is decided exactly, by Jury's test at both ends of
+  the spectrum (:meth:`MethodGrid.converges <momentum_theory.methods.MethodGrid.converges>`),
+  never by ``quadratic_rate < 1``: at :math:`\alpha = 0` the rate is exactly 1 and the
+  stored float reads ``0.9999999999999999``.
 
 Needs the optional extra ``atlas`` (xarray, zarr).
 """
@@ -93,6 +96,10 @@ class AtlasMap:
         The worst-case rate over quadratics of the class.
     period : ndarray of int8, shape (n_y, n_x)
         The cycle's length where refuted, 0 elsewhere.
+    stable : ndarray of bool, shape (n_y, n_x)
+        Where the method converges on every quadratic of the class (the package's exact
+        test, :meth:`MethodGrid.converges <momentum_theory.methods.MethodGrid.converges>`,
+        at the cells' coordinates): the quadratic-stable region.
     fixed : dict of str to object
         The method's parameters held fixed (the store's ``fixed``).
     certificate : str
@@ -114,6 +121,7 @@ class AtlasMap:
     rate: NDArray[np.float64]
     quadratic_rate: NDArray[np.float64]
     period: NDArray[np.int8]
+    stable: NDArray[np.bool_]
     fixed: dict
     certificate: str
     version: str
@@ -124,11 +132,6 @@ class AtlasMap:
         r""":math:`L/\mu`."""
         return self.L / self.mu
 
-    @property
-    def stable(self) -> NDArray[np.bool_]:
-        """The cells inside the quadratic-stable region (``quadratic_rate < 1``)."""
-        return self.quadratic_rate < 1.0
-
 
 def _codes(values: np.ndarray, missing: int) -> NDArray[np.int8]:
     """Integer codes as stored: xarray reads a code equal to the array's fill value as NaN
@@ -137,6 +140,24 @@ def _codes(values: np.ndarray, missing: int) -> NDArray[np.int8]:
     if values.dtype.kind == "f":
         values = np.where(np.isnan(values), missing, values)
     return values.astype(np.int8)
+
+
+def _converges(
+    method: str,
+    x_name: str,
+    x: NDArray,
+    y_name: str,
+    y: NDArray,
+    *,
+    mu: float,
+    L: float,
+    fixed: dict,
+) -> NDArray[np.bool_]:
+    """Where ``method`` converges on every quadratic of [mu, L], cell by cell (exactly)."""
+    from momentum_theory.methods import method_grid
+
+    grid = method_grid(method, (x_name, x), (y_name, y), mu=mu, L=L, **fixed)
+    return np.asarray(grid.converges(), dtype=bool)
 
 
 def _read(path: Path, method: str, kappa: int) -> AtlasMap:
@@ -161,19 +182,23 @@ def _read(path: Path, method: str, kappa: int) -> AtlasMap:
         if meanings != _FLAG_MEANINGS:
             raise ValueError(f"the atlas store {path} has status codes {meanings!r}")
         fixed = attrs.get("fixed", "{}")
+        fixed = json.loads(fixed) if isinstance(fixed, str) else dict(fixed)
+        x = np.asarray(store[x_name].values, dtype=float)
+        y = np.asarray(store[y_name].values, dtype=float)
         return AtlasMap(
             method=method,
             mu=mu,
             L=L,
             x_name=x_name,
             y_name=y_name,
-            x=np.asarray(store[x_name].values, dtype=float),
-            y=np.asarray(store[y_name].values, dtype=float),
+            x=x,
+            y=y,
             status=_codes(store["status"].values, -1),
             rate=np.asarray(store["rate"].values, dtype=float),
             quadratic_rate=np.asarray(store["quadratic_rate"].values, dtype=float),
             period=_codes(store["period"].values, 0),
-            fixed=json.loads(fixed) if isinstance(fixed, str) else dict(fixed),
+            stable=_converges(method, x_name, x, y_name, y, mu=mu, L=L, fixed=fixed),
+            fixed=fixed,
             certificate=str(attrs.get("certificate", "")),
             version=str(attrs.get("version", "")),
             path=str(path),
@@ -228,7 +253,8 @@ def verdict_fractions(result: AtlasMap) -> dict[str, float]:
     """Each verdict's share of the quadratic-stable cells (the region's area), by name.
 
     The shares of ``unknown``, ``certified``, ``refuted``, ``unstable`` and
-    ``not_computed`` sum to 1; the last two are 0 for a complete, consistent store.
+    ``not_computed`` sum to 1; the last two are 0 for a complete store consistent with the
+    package's quadratic region (the claims check both).
     """
     stable = result.stable
     total = int(stable.sum())

@@ -68,7 +68,7 @@ def marked_points(result: AtlasMap) -> list[dict[str, Any]]:
     >>> from momentum_theory.paper.atlas.experiments import AtlasMap
     >>> empty = np.zeros((3, 3))
     >>> plane = AtlasMap("heavy_ball", 1.0, 25.0, "alpha", "beta", np.linspace(0, 0.16, 3),
-    ...                  np.linspace(0, 0.96, 3), empty, empty, empty, empty, {}, "", "", "")
+    ...                  np.linspace(0, 0.96, 3), *[empty] * 5, {}, "", "", "")
     >>> [p["label"] for p in marked_points(plane)]
     ['Polyak', 'Ghadimi et al.', 'Lessard-Recht-Packard counterexample']
     >>> [(round(p["x"] * 25, 4), round(p["y"], 4)) for p in marked_points(plane)]  # alpha L

@@ -1,7 +1,7 @@
 r"""Paper numbers, the atlas: each verdict's share of the quadratic-stable region.
 
 For each method and :math:`\kappa` of the figure, the percentage of the cells inside the
-quadratic-stable region (``quadratic_rate < 1``) that are certified, refuted and unknown
+quadratic-stable region (decided exactly by the package) that are certified, refuted and unknown
 (:func:`~momentum_theory.paper.atlas.experiments.verdict_fractions`; the cells are equal
 rectangles, so this is the share of the region's area). Counts of cells, exact, the same on
 every machine: the stores are committed data, read, not recomputed.
