@@ -135,7 +135,8 @@
     // in the plane of their first two coordinates, joined in order (d >= 2).
     const width = 360;
     const height = 200;
-    const pad = 34;
+    const pad = 50;
+    const tick = (v) => (v !== 0 && Math.abs(v) < 0.01 ? v.toExponential(1) : String(Number(v.toPrecision(3))));
     const K = points.length;
     const d = points[0].length;
     const values = points.map((p) => p.map(rational));
@@ -165,8 +166,8 @@
       `<rect x="${pad}" y="${pad}" width="${width - 2 * pad}" height="${height - 2 * pad}" fill="none" stroke="#999"/>` +
       `<polyline points="${line}" fill="none" stroke="#d62728" stroke-width="1.5"/>${dots}` +
       `<text x="${width / 2}" y="${height - 6}" font-size="11" text-anchor="middle">${xLabel}</text>` +
-      `<text x="${pad - 3}" y="${pad + 4}" font-size="10" text-anchor="end">${Number(y1.toPrecision(3))}</text>` +
-      `<text x="${pad - 3}" y="${height - pad}" font-size="10" text-anchor="end">${Number(y0.toPrecision(3))}</text>` +
+      `<text x="${pad - 3}" y="${pad + 4}" font-size="10" text-anchor="end">${tick(y1)}</text>` +
+      `<text x="${pad - 3}" y="${height - pad}" font-size="10" text-anchor="end">${tick(y0)}</text>` +
       `<text x="10" y="${height / 2}" font-size="11" text-anchor="middle" transform="rotate(-90 10 ${height / 2})">${yLabel}</text>` +
       `</svg>`
     );
