@@ -1,6 +1,7 @@
 """The explorer's atlas layer as data (``explorer/atlas.py``): which cells and proofs a page
-embeds from a store, and the ``explore`` options that choose the stores. The layer in a
-browser (clicking a cell, the proof shown) is tested in ``test_browser.py``."""
+embeds from a store. The layer in a browser (clicking a cell, the proof shown) is tested in
+``test_browser.py``, the ``explore`` options that choose the stores in
+``tests/cli/test_explore.py``."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from atlas_stores import STATUS, write_proofs, write_store
 pytest.importorskip("xarray")
 pytest.importorskip("zarr")
 
-from momentum_theory.cli import main
 from momentum_theory.explorer.atlas import atlas_layer, lattice, proofs_path
 from momentum_theory.proofs.cycle import lessard_recht_packard_proof
 
@@ -74,25 +74,6 @@ def test_no_stores_no_layer_and_a_missing_store_is_an_error(tmp_path):
     assert atlas_layer([]) is None
     with pytest.raises(FileNotFoundError, match="does not exist"):
         atlas_layer([tmp_path / "nothing.zarr"])
-
-
-def _refused(arguments: list[str], output, capsys) -> str:
-    with pytest.raises(SystemExit) as stop:
-        main(["explore", "--output", str(output), *arguments])
-    assert stop.value.code == 2
-    assert not output.exists()
-    return capsys.readouterr().err
-
-
-def test_explore_refuses_a_missing_store_and_writes_nothing(tmp_path, capsys):
-    error = _refused(["--atlas", str(tmp_path / "missing.zarr")], tmp_path / "p.html", capsys)
-    assert "--atlas: no atlas store" in error
-
-
-def test_explore_refuses_a_store_with_no_atlas(tmp_path, capsys):
-    store = write_store(tmp_path / "s.zarr")
-    error = _refused(["--atlas", str(store), "--no-atlas"], tmp_path / "p.html", capsys)
-    assert "--atlas: not allowed with --no-atlas" in error
 
 
 def test_the_page_embeds_the_layer_or_null(tmp_path, embedded):
