@@ -25,6 +25,7 @@ from __future__ import annotations
 from momentum_theory.paper import (
     accuracy,
     amplification,
+    atlas,
     beyond,
     comparison2d,
     derivation,
@@ -76,6 +77,7 @@ SUBJECTS: tuple[Subject, ...] = (
     noise.SUBJECT,
     networks.SUBJECT,
     beyond.SUBJECT,
+    atlas.SUBJECT,
 )
 
 
