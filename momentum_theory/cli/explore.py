@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import time
+from pathlib import Path
 
 from momentum_theory.cli._common import output_path, positive_float
 
@@ -15,6 +16,7 @@ MIN_RESOLUTION, MAX_RESOLUTION = 20, 400
 # The screenshot's viewport (CSS pixels): the whole page as it opens.
 SCREENSHOT = (1200, 1160)
 INSTALL_COMMAND = "pip install 'momentum-theory[explore]'"
+ATLAS_INSTALL = "pip install 'momentum-theory[atlas]'"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "regime of a picked point; the iterates on f = (mu x^2 + L y^2)/2 beside "
             "gradient descent at its best step; the distance to the minimiser with the "
             "predicted rho^t; and ||A^t||_2 with its transient peak. Besides [MU, L] the "
-            "page carries the spectra [MU, 10 MU], [MU, 100 MU] and [MU, 1000 MU]. "
+            "page carries the spectra [MU, 10 MU], [MU, 100 MU] and [MU, 1000 MU], and an atlas "
+            "layer of the shipped atlas maps (or --atlas STORE): each cell certified, refuted, "
+            "unstable or unknown beyond quadratics, with its proof on a click. "
             f"Needs Bokeh: {INSTALL_COMMAND}."
         ),
     )
@@ -68,6 +72,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             f"heatmap cells per axis, {MIN_RESOLUTION} <= N <= {MAX_RESOLUTION}; default 200 "
             "(the page grows like N^2: about 3.2 MB at 200)"
         ),
+    )
+    parser.add_argument(
+        "--atlas",
+        action="append",
+        metavar="STORE",
+        help=(
+            "an atlas store (Zarr, from momentum-theory atlas; its .proofs.jsonl beside it) "
+            "for the page's atlas layer, where a click on a cell shows its verdict and proof; "
+            "repeat for more; default: the maps the package ships, if any (needs the extra "
+            f"atlas: {ATLAS_INSTALL})"
+        ),
+    )
+    parser.add_argument(
+        "--no-atlas", action="store_true", help="leave the atlas layer out of the page"
     )
     parser.add_argument(
         "--output",
@@ -105,7 +123,35 @@ def _checked(arguments: argparse.Namespace) -> argparse.Namespace:
             )
     if importlib.util.find_spec("bokeh") is None:
         parser.error(f"Bokeh is not installed; install the extra with: {INSTALL_COMMAND}")
+    if arguments.atlas is not None:
+        if arguments.no_atlas:
+            parser.error("--atlas: not allowed with --no-atlas")
+        for store in arguments.atlas:
+            if not Path(store).is_dir():
+                parser.error(f"--atlas: no atlas store (a Zarr folder) at {store}")
+        if not _atlas_readable():
+            parser.error(f"--atlas: xarray and zarr are not installed; {ATLAS_INSTALL}")
     return arguments
+
+
+def _atlas_readable() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("xarray", "zarr"))
+
+
+def atlas_stores(arguments: argparse.Namespace) -> tuple[list[str], str]:
+    """The stores of the page's atlas layer, and a line saying which (or why none)."""
+    if arguments.no_atlas:
+        return [], "no atlas layer (--no-atlas)"
+    if arguments.atlas is not None:
+        return list(arguments.atlas), f"atlas layer: {len(arguments.atlas)} store(s)"
+    from momentum_theory.explorer.atlas import shipped_maps
+
+    shipped = [str(path) for path in shipped_maps()]
+    if not shipped:
+        return [], "no atlas layer: the package ships no atlas maps"
+    if not _atlas_readable():
+        return [], f"no atlas layer: reading the shipped maps needs {ATLAS_INSTALL}"
+    return shipped, f"atlas layer: the {len(shipped)} shipped maps"
 
 
 def spectra(*, mu: float, L: float) -> list[tuple[float, float]]:
@@ -130,9 +176,11 @@ def run(arguments: argparse.Namespace) -> int:
     started = time.perf_counter()
 
     from momentum_theory.explorer import explorer_data, write_explorer
+    from momentum_theory.explorer.atlas import atlas_layer
 
+    stores, layer = atlas_stores(arguments)
     data = explorer_data(spectra(mu=arguments.mu, L=arguments.L), resolution=arguments.resolution)
-    path = write_explorer(arguments.output, data, arguments.method)
+    path = write_explorer(arguments.output, data, arguments.method, atlas_layer(stores))
     size = path.stat().st_size / 1e6
     listed = ", ".join(f"[{mu:g}, {L:g}]" for mu, L in data.spectra)
     print(
@@ -140,6 +188,7 @@ def run(arguments: argparse.Namespace) -> int:
         f"{data.resolution} x {data.resolution} heatmaps, "
         f"{time.perf_counter() - started:.1f} s"
     )
+    print(layer)
     if arguments.screenshot is not None:
         from momentum_theory._io import atomic_write
         from momentum_theory.explorer.browser import Chromium

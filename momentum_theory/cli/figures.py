@@ -184,7 +184,11 @@ def run(arguments: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = arguments.parser
     registered = paper.figures()
     if arguments.list:
-        notes = {"torch": "  (needs PyTorch)", "pep": "  (needs PEPit and cvxpy)"}
+        notes = {
+            "torch": "  (needs PyTorch)",
+            "pep": "  (needs PEPit and cvxpy)",
+            "atlas": "  (needs xarray and zarr)",
+        }
         for figure in registered.values():
             extra = "".join(notes[need] for need in figure.needs)
             print(f"{figure.name:<22} {figure.description}{extra}")

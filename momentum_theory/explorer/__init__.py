@@ -16,7 +16,11 @@ r"""An interactive explorer: the theory in a browser, exact, offline, in one HTM
 - the iterates on :math:`f = (\mu x^2 + L y^2)/2` from a start the user moves, for the
   picked point and for gradient descent at its best step, side by side;
 - the distance to the minimiser against :math:`t` (log axis) with the predicted
-  :math:`\rho^t`, and :math:`\|A^t\|_2` with its transient peak.
+  :math:`\rho^t`, and :math:`\|A^t\|_2` with its transient peak;
+- with the atlas layer (:mod:`~momentum_theory.explorer.atlas`), the shipped atlas maps:
+  each cell certified, refuted, unstable or unknown beyond quadratics; a click on a cell
+  shows its proof (the Lyapunov matrix, the cycle drawn with its iterates, the failing
+  quadratic).
 
 What is exact, and where it comes from
 --------------------------------------
@@ -52,6 +56,13 @@ attribute (the text may be rounded): ``method``, ``spectrum`` (its index), ``mu`
 (where the plots, titles, legend and optimum marker were drawn, in CSS pixels) and the
 page's computations.
 
+The atlas layer's state: ``atlas-map`` (the store's name), ``atlas-cell`` (the picked
+cell's ``[i, j]`` in the store), ``atlas-verdict``, ``atlas-rate``, and the proof's own
+rationals: ``atlas-rho``, ``atlas-P`` (the matrix as JSON), ``atlas-lambda-sector``,
+``atlas-lambda-off-by-one`` (certified), ``atlas-period`` and ``atlas-cycle-points``
+(refuted), ``atlas-h`` (unstable); ``window.explorerAtlas`` offers ``state()``,
+``select``, ``pickCell`` and ``cellCentre``.
+
 Examples
 --------
 >>> from momentum_theory.explorer import explorer_data
@@ -66,6 +77,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from momentum_theory.explorer.data import (
     CURVE_RESOLUTION,
@@ -94,19 +106,25 @@ __all__ = [
 ]
 
 
-def explorer_html(data: ExplorerData, method: str = "heavy_ball") -> str:
-    """The page for ``data``, opening on ``method``, as one HTML document (needs Bokeh:
-    the ``explore`` extra)."""
+def explorer_html(
+    data: ExplorerData, method: str = "heavy_ball", atlas: dict[str, Any] | None = None
+) -> str:
+    """The page for ``data``, opening on ``method``, with the atlas layer ``atlas``
+    (:func:`~momentum_theory.explorer.atlas.atlas_layer`) if given, as one HTML document
+    (needs Bokeh: the ``explore`` extra)."""
     from momentum_theory.explorer.page import explorer_html as build
 
-    return build(data, method)
+    return build(data, method, atlas)
 
 
 def write_explorer(
-    path: str | os.PathLike[str], data: ExplorerData, method: str = "heavy_ball"
+    path: str | os.PathLike[str],
+    data: ExplorerData,
+    method: str = "heavy_ball",
+    atlas: dict[str, Any] | None = None,
 ) -> Path:
-    """Write the page for ``data``, opening on ``method``, to ``path`` atomically (needs
-    Bokeh); returns the path."""
+    """Write the page for ``data``, opening on ``method``, with the atlas layer ``atlas`` if
+    given, to ``path`` atomically (needs Bokeh); returns the path."""
     from momentum_theory.explorer.page import write_explorer as write
 
-    return write(path, data, method)
+    return write(path, data, method, atlas)

@@ -2,7 +2,9 @@ r"""The explorer page: one self-contained HTML file, Bokeh plots driven by ``exp
 
 The page inlines BokehJS (the core bundle only), the plots' Bokeh document, the
 explorer's data (:func:`~momentum_theory.explorer.data.explorer_data`, encoded below) and
-``explorer.js``; it loads nothing else, so it works offline from a ``file://`` URL.
+``explorer.js``, and the atlas layer's data (``explorer-atlas``:
+:func:`~momentum_theory.explorer.atlas.atlas_layer`, JSON, ``null`` without one) and
+``atlas.js``; it loads nothing else, so it works offline from a ``file://`` URL.
 
 Encoding of the data (the ``explorer-data`` script element, JSON):
 
@@ -475,9 +477,13 @@ def _bokeh_parts() -> tuple[str, str, str]:
     return resources.render(), documents, _script_json([item.to_json()])
 
 
-def explorer_html(data: ExplorerData, method: str = "heavy_ball") -> str:
+def explorer_html(
+    data: ExplorerData, method: str = "heavy_ball", atlas: dict[str, Any] | None = None
+) -> str:
     """The explorer page for ``data``, opening on ``method``, as one self-contained HTML
-    document. Needs Bokeh (the ``explore`` extra).
+    document, with the atlas layer if ``atlas`` is given
+    (:func:`~momentum_theory.explorer.atlas.atlas_layer`). Needs Bokeh (the ``explore``
+    extra).
     """
     bokeh_resources, documents, render_items = _bokeh_parts()
     here = files("momentum_theory.explorer")
@@ -488,18 +494,24 @@ def explorer_html(data: ExplorerData, method: str = "heavy_ball") -> str:
         bokeh_documents=documents,
         bokeh_render_items=render_items,
         explorer_script=here.joinpath("explorer.js").read_text(encoding="utf-8"),
+        atlas_data=_script_json(atlas),
+        atlas_script=here.joinpath("atlas.js").read_text(encoding="utf-8"),
         resolution=data.resolution,
         curve_resolution=data.curve_resolution,
     )
 
 
 def write_explorer(
-    path: str | os.PathLike[str], data: ExplorerData, method: str = "heavy_ball"
+    path: str | os.PathLike[str],
+    data: ExplorerData,
+    method: str = "heavy_ball",
+    atlas: dict[str, Any] | None = None,
 ) -> Path:
-    """Write the page for ``data``, opening on ``method``, to ``path`` (atomically)."""
+    """Write the page for ``data``, opening on ``method``, with the atlas layer ``atlas``
+    if given, to ``path`` (atomically)."""
     from momentum_theory._io import atomic_write
 
-    page = explorer_html(data, method)
+    page = explorer_html(data, method, atlas)
     path = Path(path)
     with atomic_write(path, "wb") as stream:
         stream.write(page.encode("utf-8"))

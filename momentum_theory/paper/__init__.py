@@ -25,6 +25,7 @@ from __future__ import annotations
 from momentum_theory.paper import (
     accuracy,
     amplification,
+    atlas,
     beyond,
     comparison2d,
     derivation,
@@ -73,6 +74,7 @@ SUBJECTS: tuple[Subject, ...] = (
     noise.SUBJECT,
     networks.SUBJECT,
     beyond.SUBJECT,
+    atlas.SUBJECT,
     measured.SUBJECT,
     transients.SUBJECT,
     amplification.SUBJECT,

@@ -53,7 +53,7 @@ FORMATS = (".pdf", ".png")
 # What the figure draws, as data (positions and colours): see make_figure.
 DATA = ".json"
 # The optional extras a figure or a subject's numbers may need.
-EXTRAS = ("torch", "pep")
+EXTRAS = ("torch", "pep", "atlas")
 # The file of generated numbers that main.tex inputs: the subjects' files, in order.
 INDEX = "index.tex"
 
@@ -82,7 +82,7 @@ class Figure:
     build : callable
         Runs the figure's experiments (cached) and returns the drawn Matplotlib figure.
     needs : tuple of str
-        Optional extras its experiments need (``"torch"``, ``"pep"``).
+        Optional extras its experiments need (``"torch"``, ``"pep"``, ``"atlas"``).
     """
 
     name: str
@@ -113,7 +113,7 @@ class Subject:
         Returns the subject's :class:`~momentum_theory.paper._latex.Macro` list; None when
         the section quotes no generated number.
     needs : tuple of str
-        Optional extras its numbers need (``"torch"``, ``"pep"``).
+        Optional extras its numbers need (``"torch"``, ``"pep"``, ``"atlas"``).
     """
 
     name: str
@@ -174,6 +174,11 @@ def missing_extras(needs: Iterable[str]) -> str | None:
 
         if not pep_available():
             return f"PEPit and cvxpy are not installed ({INSTALL_COMMAND})"
+    if "atlas" in needs:
+        from momentum_theory.paper.atlas.experiments import INSTALL_COMMAND, atlas_available
+
+        if not atlas_available():
+            return f"xarray and zarr are not installed ({INSTALL_COMMAND})"
     return None
 
 

@@ -87,3 +87,68 @@ def test_missing_bokeh_or_browser_exit_2(tmp_path, monkeypatch, capsys):
     assert _run("explore", "--screenshot", "view.png") == 2
     assert "no Chromium found" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def _atlas_store(tmp_path):
+    pytest.importorskip("xarray")
+    pytest.importorskip("zarr")
+    from atlas_stores import write_store
+
+    return write_store(tmp_path / "heavy_ball-kappa25.zarr")
+
+
+def test_explore_embeds_the_atlas_stores_given(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("bokeh", reason="the page needs the 'explore' extra (Bokeh)")
+    import momentum_theory.cli.explore as explore
+
+    store = _atlas_store(tmp_path)
+    monkeypatch.setattr(explore, "KAPPAS", ())  # one spectrum: fast
+    output = tmp_path / "view.html"
+    status = _run("explore", "--resolution", "20", "--atlas", str(store), "--output", str(output))
+    assert status == 0
+    (text,) = re.findall(
+        r'<script type="application/json" id="explorer-atlas">(.*?)</script>',
+        output.read_text(encoding="utf-8"),
+    )
+    assert [m["name"] for m in json.loads(text)["maps"]] == ["heavy_ball-kappa25.zarr"]
+    assert "atlas layer: 1 store(s)" in capsys.readouterr().out
+
+
+def test_the_atlas_layer_defaults_to_the_shipped_maps(tmp_path, monkeypatch):
+    import argparse
+
+    import momentum_theory.cli.explore as explore
+    import momentum_theory.explorer.atlas as atlas
+
+    def stores(**options):
+        return explore.atlas_stores(
+            argparse.Namespace(**{"atlas": None, "no_atlas": False} | options)
+        )
+
+    monkeypatch.setattr(atlas, "shipped_maps", lambda: [])
+    assert stores() == ([], "no atlas layer: the package ships no atlas maps")
+    monkeypatch.setattr(atlas, "shipped_maps", lambda: [tmp_path / "a.zarr", tmp_path / "b.zarr"])
+    monkeypatch.setattr(explore, "_atlas_readable", lambda: True)
+    assert stores() == (
+        [str(tmp_path / "a.zarr"), str(tmp_path / "b.zarr")],
+        "atlas layer: the 2 shipped maps",
+    )
+    assert stores(no_atlas=True) == ([], "no atlas layer (--no-atlas)")
+    assert stores(atlas=["x.zarr"]) == (["x.zarr"], "atlas layer: 1 store(s)")
+    monkeypatch.setattr(explore, "_atlas_readable", lambda: False)
+    assert stores()[0] == [] and "momentum-theory[atlas]" in stores()[1]
+
+
+def test_explore_refuses_a_missing_atlas_store_and_writes_nothing(tmp_path, capsys):
+    output = tmp_path / "view.html"
+    assert _run("explore", "--atlas", str(tmp_path / "none.zarr"), "--output", str(output)) == 2
+    assert "--atlas: no atlas store" in capsys.readouterr().err
+    assert not output.exists()
+
+
+def test_explore_refuses_atlas_with_no_atlas(tmp_path, capsys):
+    store = _atlas_store(tmp_path)
+    output = tmp_path / "view.html"
+    assert _run("explore", "--atlas", str(store), "--no-atlas", "--output", str(output)) == 2
+    assert "--atlas: not allowed with --no-atlas" in capsys.readouterr().err
+    assert not output.exists()

@@ -556,3 +556,113 @@ def test_large_condition_number_legend_clear_of_the_optimum_and_titles_whole(
     assert apart, (optimum, legend)
     _check_titles(browser)
     _offline(browser, large_page)
+
+
+@pytest.fixture(scope="module")
+def atlas_page(tmp_path_factory):
+    """A small page whose atlas layer is a 2 x 2 heavy-ball store with real proofs
+    (``tests/atlas_stores.py``: certified, unstable, refuted and unknown cells)."""
+    _require(importlib.util.find_spec("bokeh") is not None, "Bokeh is not installed")
+    _require(find_chromium() is not None, "no Chromium (Debian: apt-get install chromium)")
+    for extra in ("xarray", "zarr", "cvxpy"):  # the store, and the Lyapunov proof's solver
+        pytest.importorskip(extra)
+    from atlas_stores import write_proved_store
+
+    from momentum_theory.explorer import explorer_data, write_explorer
+    from momentum_theory.explorer.atlas import atlas_layer
+
+    folder = tmp_path_factory.mktemp("explorer-atlas")
+    store, proofs = write_proved_store(folder)
+    data = explorer_data([(1.0, 25.0)], methods=["heavy_ball"], resolution=20, curve_resolution=40)
+    path = write_explorer(folder / "atlas.html", data, "heavy_ball", atlas_layer([store]))
+    return path, proofs
+
+
+def _click_cell(browser: Chromium, row: int, column: int) -> dict:
+    """A real click on the cell's centre; the layer's state and the elements it filled."""
+    browser.evaluate("document.getElementById('atlas').scrollIntoView()")
+    centre = browser.evaluate(f"window.explorerAtlas.cellCentre({row}, {column})")
+    browser.click(centre["x"], centre["y"])
+    ids = [
+        "atlas-cell",
+        "atlas-verdict",
+        "atlas-rate",
+        "atlas-rho",
+        "atlas-P",
+        "atlas-lambda-sector",
+        "atlas-lambda-off-by-one",
+        "atlas-period",
+        "atlas-cycle-points",
+        "atlas-h",
+        "atlas-h-rate",
+    ]
+    return json.loads(
+        browser.evaluate(
+            "JSON.stringify({state: window.explorerAtlas.state(), "
+            "kind: document.getElementById('atlas-proof').dataset.kind, "
+            "json: document.getElementById('atlas-proof-json').textContent, "
+            "text: document.getElementById('atlas-proof').textContent, "
+            "cycle: document.querySelectorAll('#atlas-cycle circle').length, "
+            f"values: Object.fromEntries({json.dumps(ids)}.map(id => [id, "
+            "document.getElementById(id) && document.getElementById(id).dataset.value]))})"
+        )
+    )
+
+
+def test_atlas_layer_shows_each_cells_verdict_and_proof(atlas_page):
+    page, proofs = atlas_page
+    with Chromium(width=1200, height=1100) as browser:
+        _open(browser, page)
+        _check_atlas_cells(browser, proofs)
+        _offline(browser, page)
+
+
+def _check_atlas_cells(browser: Chromium, proofs: dict) -> None:
+    from fractions import Fraction
+
+    from momentum_theory.proofs import check_proof
+
+    assert browser.evaluate("document.getElementById('atlas').hidden") is False
+
+    certified = _click_cell(browser, 0, 0)
+    proof = proofs[0, 0]
+    values = certified["values"]
+    assert json.loads(values["atlas-cell"]) == [0, 0]
+    assert values["atlas-verdict"] == "certified" and certified["kind"] == "lyapunov"
+    assert json.loads(values["atlas-P"]) == proof["P"]  # the proof's rationals, as written
+    assert values["atlas-rho"] == proof["rho"]
+    assert values["atlas-lambda-sector"] == proof["lambda_sector"]
+    assert values["atlas-lambda-off-by-one"] == proof["lambda_off_by_one"]
+    assert float(values["atlas-rate"]) == float(Fraction(proof["rho"]))
+    shown = json.loads(certified["json"])
+    assert shown == {**proof, "cell": [0, 0]} == certified["state"]["proof"]
+    # the file's line less its "cell" is the proof check_proof reads
+    assert check_proof({k: v for k, v in shown.items() if k != "cell"}).passed
+
+    refuted = _click_cell(browser, 1, 1)
+    proof = proofs[1, 1]
+    values = refuted["values"]
+    assert values["atlas-verdict"] == "refuted" and refuted["kind"] == "cycle"
+    assert values["atlas-period"] == "3"
+    assert json.loads(values["atlas-cycle-points"]) == proof["x"]
+    assert refuted["cycle"] == 2 * 3 + 1  # the iterates x_0, ..., x_6: the cycle twice
+    assert json.loads(refuted["json"]) == {**proof, "cell": [1, 1]}
+
+    unstable = _click_cell(browser, 0, 1)
+    proof = proofs[0, 1]
+    values = unstable["values"]
+    assert values["atlas-verdict"] == "unstable" and unstable["kind"] == "quadratic"
+    assert values["atlas-h"] == proof["h"]
+    # the page's float root modulus against the package's exact kernel at the proof's h
+    alpha, beta, h = (float(Fraction(proof[k])) for k in ("alpha", "beta", "h"))
+    expected = float(methods.get("heavy_ball").spectral_radius(h, alpha=alpha, beta=beta))
+    assert expected >= 1.0
+    assert _relative(float(values["atlas-h-rate"]), expected) <= 1e-12
+    assert check_proof({**proof}).passed and json.loads(unstable["json"]) == {
+        **proof,
+        "cell": [0, 1],
+    }
+
+    unknown = _click_cell(browser, 1, 0)
+    assert unknown["values"]["atlas-verdict"] == "unknown" and unknown["kind"] == ""
+    assert unknown["state"]["proof"] is None and "No proof" in unknown["text"]
