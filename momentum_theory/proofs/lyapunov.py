@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import math
 import warnings
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -119,6 +120,44 @@ def _exact(solution: tuple[Array, float, float], L: Fraction) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """A method's family coefficients on the shifted class it sees, and its proof header."""
+
+    alpha: float
+    beta: float
+    gamma: float
+    mu: Fraction
+    L: Fraction
+    header: dict[str, Any]
+
+    def system(self) -> tuple[Array, Array, Array, Array]:
+        return system_matrices(self.alpha, self.beta, self.gamma, float(self.mu), float(self.L))
+
+
+def _setting(method: Any, mu: float, L: float, params: dict[str, Any]) -> _Setting:
+    """The exact family of ``method`` on :math:`[\\mu, L]` shifted by its curvature shift
+    (PyTorch's weight decay), with the header its proofs carry."""
+    from momentum_theory.methods import get
+
+    spec = get(method)
+    parameters = exact_parameters(spec, params)
+    family = exact_family(spec.name, parameters)
+    lower, upper = as_spectrum(mu=mu, L=L, scalar=True)
+    mu_seen, L_seen = Fraction(lower) + family.shift, Fraction(upper) + family.shift
+    base = header(
+        "lyapunov",
+        (family.alpha, family.beta, family.gamma),
+        mu=mu_seen,
+        L=L_seen,
+        method=spec.name,
+        parameters=parameters,
+    )
+    return _Setting(
+        float(family.alpha), float(family.beta), float(family.gamma), mu_seen, L_seen, base
+    )
+
+
 def lyapunov_proof(method: Any, *, mu: float, L: float, **params: Any) -> dict[str, Any] | None:
     r"""A ``"lyapunov"`` proof of a rate for ``method`` over :math:`\mathcal S(\mu, L)`, or None.
 
@@ -165,30 +204,18 @@ def lyapunov_proof(method: Any, *, mu: float, L: float, **params: Any) -> dict[s
     True
     """
     from momentum_theory.beyond.iqc import certified_rate
-    from momentum_theory.methods import get
 
-    spec = get(method)
-    parameters = exact_parameters(spec, params)
-    family = exact_family(spec.name, parameters)
-    lower, upper = as_spectrum(mu=mu, L=L, scalar=True)
-    mu_seen, L_seen = Fraction(lower) + family.shift, Fraction(upper) + family.shift
-    if mu_seen == L_seen:
+    setting = _setting(method, mu, L, params)
+    if setting.mu == setting.L:
         return None
-    alpha, beta, gamma = float(family.alpha), float(family.beta), float(family.gamma)
-    bisection = certified_rate(alpha, beta, mu=float(mu_seen), L=float(L_seen), gamma=gamma)
+    bisection = certified_rate(
+        setting.alpha, setting.beta, mu=float(setting.mu), L=float(setting.L), gamma=setting.gamma
+    )
     if bisection.certificate is None:
         return None
     coordinates = square_root(bisection.certificate.lyapunov)
     coordinates /= np.linalg.norm(coordinates, 2)
-    system = system_matrices(alpha, beta, gamma, float(mu_seen), float(L_seen))
-    base = header(
-        "lyapunov",
-        (family.alpha, family.beta, family.gamma),
-        mu=mu_seen,
-        L=L_seen,
-        method=spec.name,
-        parameters=parameters,
-    )
+    system = setting.system()
     for delta in BACKOFF:
         rho = Fraction(math.ceil((bisection.rate + delta) * RHO_GRID), RHO_GRID)
         if rho >= 1:
@@ -196,7 +223,7 @@ def lyapunov_proof(method: Any, *, mu: float, L: float, **params: Any) -> dict[s
         solution = _solve(system, float(rho), coordinates)
         if solution is None:
             continue
-        proof = {**base, "rho": str(rho), **_exact(solution, L_seen)}
+        proof = {**setting.header, "rho": str(rho), **_exact(solution, setting.L)}
         if check_proof(proof).passed:
             return proof
     return None
@@ -241,29 +268,12 @@ def lyapunov_proof_at(
     >>> at("gradient_descent", mu=1.0, L=10.0, rho=Fraction(80, 100), alpha=2 / 11) is None
     True
     """
-    from momentum_theory.methods import get
-
-    spec = get(method)
-    parameters = exact_parameters(spec, params)
-    family = exact_family(spec.name, parameters)
-    lower, upper = as_spectrum(mu=mu, L=L, scalar=True)
-    mu_seen, L_seen = Fraction(lower) + family.shift, Fraction(upper) + family.shift
+    setting = _setting(method, mu, L, params)
     rate = Fraction(rho)
-    if mu_seen == L_seen or not 0 <= rate < 1:
+    if setting.mu == setting.L or not 0 <= rate < 1:
         return None
-    system = system_matrices(
-        float(family.alpha), float(family.beta), float(family.gamma), float(mu_seen), float(L_seen)
-    )
-    solution = _solve(system, float(rate), np.eye(3))
+    solution = _solve(setting.system(), float(rate), np.eye(3))
     if solution is None:
         return None
-    base = header(
-        "lyapunov",
-        (family.alpha, family.beta, family.gamma),
-        mu=mu_seen,
-        L=L_seen,
-        method=spec.name,
-        parameters=parameters,
-    )
-    proof = {**base, "rho": str(rate), **_exact(solution, L_seen)}
+    proof = {**setting.header, "rho": str(rate), **_exact(solution, setting.L)}
     return proof if check_proof(proof).passed else None
