@@ -144,7 +144,7 @@ def atlas_stores(arguments: argparse.Namespace) -> tuple[list[str], str]:
         return [], "no atlas layer (--no-atlas)"
     if arguments.atlas is not None:
         return list(arguments.atlas), f"atlas layer: {len(arguments.atlas)} store(s)"
-    from momentum_theory.explorer.atlas import shipped_maps
+    from momentum_theory.atlas.shipped import shipped_maps
 
     shipped = [str(path) for path in shipped_maps()]
     if not shipped:

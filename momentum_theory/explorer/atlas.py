@@ -17,8 +17,8 @@ rate and proof and its indices in the store; the page says so. At most :data:`CE
 axis, fewer while the layer would exceed :data:`BUDGET` bytes (the explorer page without
 it is about 3 MB).
 
-Stores are read with :func:`xarray.open_zarr` (the extra ``atlas``); this small reader is
-the layer's own (the paper's atlas subject has another, for the figure's needs).
+Stores are read with :func:`xarray.open_zarr` (the extra ``atlas``), the shipped ones found
+and their codes read by :mod:`momentum_theory.atlas.shipped`.
 
 Examples
 --------
@@ -37,7 +37,9 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["BUDGET", "CELLS", "atlas_layer", "lattice", "proofs_path", "shipped_maps"]
+from momentum_theory.atlas.shipped import integer_codes, proofs_path
+
+__all__ = ["BUDGET", "CELLS", "atlas_layer", "lattice"]
 
 # Cells per axis at most, and the layer's size at most (bytes of JSON): six maps of 24 x 24
 # Lyapunov proofs would be 2.4 MB, so the budget shrinks them to about 20 x 20.
@@ -46,25 +48,6 @@ BUDGET = 1_500_000
 # Keys every proof of one store shares; the page writes them once per map.
 _SHARED = ("format", "method", "mu", "L")
 _VERDICTS = {-1: "not_computed", 0: "unknown", 1: "certified", 2: "refuted", 3: "unstable"}
-
-
-def shipped_maps() -> list[Path]:
-    """The atlas stores the package ships (``momentum_theory/atlas/maps/*.zarr``), sorted;
-    empty where there are none."""
-    import momentum_theory
-
-    folder = Path(momentum_theory.__file__).resolve().parent / "atlas" / "maps"
-    return sorted(folder.glob("*.zarr")) if folder.is_dir() else []
-
-
-def proofs_path(store: str | os.PathLike[str]) -> Path | None:
-    """The proofs file of ``store``: ``<stem>.proofs.jsonl`` beside it (or
-    ``<name>.proofs.jsonl``), None if there is none."""
-    store = Path(store)
-    for candidate in (store.with_suffix(".proofs.jsonl"), Path(f"{store}.proofs.jsonl")):
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def lattice(size: int, cells: int) -> tuple[int, int]:
@@ -94,14 +77,6 @@ def _proofs(path: Path | None, wanted: set[tuple[int, int]]) -> dict[tuple[int, 
     return found
 
 
-def _codes(values: np.ndarray, missing: int) -> np.ndarray:
-    """Integer codes as stored (xarray reads a code equal to the fill value as NaN)."""
-    values = np.asarray(values)
-    if values.dtype.kind == "f":
-        values = np.where(np.isnan(values), missing, values)
-    return values.astype(int)
-
-
 def _number(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
 
@@ -114,8 +89,8 @@ def _map(path: Path, cells: int) -> dict[str, Any]:
     with xr.open_zarr(path) as store:
         attrs = dict(store.attrs)
         y_name, x_name = store["status"].dims
-        status = _codes(store["status"].values, -1)
-        period = _codes(store["period"].values, 0)
+        status = integer_codes(store["status"].values, -1)
+        period = integer_codes(store["period"].values, 0)
         rate = np.asarray(store["rate"].values, dtype=float)
         quadratic = np.asarray(store["quadratic_rate"].values, dtype=float)
         x, y = (np.asarray(store[name].values, dtype=float) for name in (x_name, y_name))

@@ -117,17 +117,19 @@ def test_explore_embeds_the_atlas_stores_given(tmp_path, capsys, monkeypatch):
 def test_the_atlas_layer_defaults_to_the_shipped_maps(tmp_path, monkeypatch):
     import argparse
 
+    import momentum_theory.atlas.shipped as shipped
     import momentum_theory.cli.explore as explore
-    import momentum_theory.explorer.atlas as atlas
 
     def stores(**options):
         return explore.atlas_stores(
             argparse.Namespace(**{"atlas": None, "no_atlas": False} | options)
         )
 
-    monkeypatch.setattr(atlas, "shipped_maps", lambda: [])
+    monkeypatch.setattr(shipped, "shipped_maps", lambda: [])
     assert stores() == ([], "no atlas layer: the package ships no atlas maps")
-    monkeypatch.setattr(atlas, "shipped_maps", lambda: [tmp_path / "a.zarr", tmp_path / "b.zarr"])
+    monkeypatch.setattr(
+        shipped, "shipped_maps", lambda: [tmp_path / "a.zarr", tmp_path / "b.zarr"]
+    )
     monkeypatch.setattr(explore, "_atlas_readable", lambda: True)
     assert stores() == (
         [str(tmp_path / "a.zarr"), str(tmp_path / "b.zarr")],

@@ -14,7 +14,8 @@ from atlas_stores import STATUS, write_proofs, write_store
 pytest.importorskip("xarray")
 pytest.importorskip("zarr")
 
-from momentum_theory.explorer.atlas import atlas_layer, lattice, proofs_path
+from momentum_theory.atlas.shipped import proofs_path
+from momentum_theory.explorer.atlas import atlas_layer, lattice
 from momentum_theory.proofs.cycle import lessard_recht_packard_proof
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from momentum_theory.atlas.shipped import MAPS_FOLDER, integer_codes
 from momentum_theory.paper._cache import experiment
 
 __all__ = [
@@ -64,9 +65,7 @@ def atlas_available() -> bool:
 
 def maps_folder() -> Path:
     """Where the package keeps the committed stores: ``momentum_theory/atlas/maps``."""
-    import momentum_theory
-
-    return Path(momentum_theory.__file__).resolve().parent / "atlas" / "maps"
+    return MAPS_FOLDER
 
 
 def store_path(method: str, kappa: int, folder: Path | None = None) -> Path:
@@ -133,15 +132,6 @@ class AtlasMap:
         return self.L / self.mu
 
 
-def _codes(values: np.ndarray, missing: int) -> NDArray[np.int8]:
-    """Integer codes as stored: xarray reads a code equal to the array's fill value as NaN
-    (in floats); those cells are ``missing``."""
-    values = np.asarray(values)
-    if values.dtype.kind == "f":
-        values = np.where(np.isnan(values), missing, values)
-    return values.astype(np.int8)
-
-
 def _converges(
     method: str,
     x_name: str,
@@ -193,10 +183,10 @@ def _read(path: Path, method: str, kappa: int) -> AtlasMap:
             y_name=y_name,
             x=x,
             y=y,
-            status=_codes(store["status"].values, -1),
+            status=integer_codes(store["status"].values, -1),
             rate=np.asarray(store["rate"].values, dtype=float),
             quadratic_rate=np.asarray(store["quadratic_rate"].values, dtype=float),
-            period=_codes(store["period"].values, 0),
+            period=integer_codes(store["period"].values, 0),
             stable=_converges(method, x_name, x, y_name, y, mu=mu, L=L, fixed=fixed),
             fixed=fixed,
             certificate=str(attrs.get("certificate", "")),
