@@ -33,6 +33,7 @@ values follow exactly, and :func:`~momentum_theory.proofs.check.check_proof` dec
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Sequence
 from fractions import Fraction
@@ -207,15 +208,13 @@ def lessard_recht_packard_proof() -> dict[str, Any]:
     }
 
 
-def _gram_program(alpha: float, beta: float, gamma: float, q: float, K: int) -> Any:
-    r"""The margin-maximising Gram program of a :math:`K`-cycle on :math:`\mathcal S(q, 1)`
-    (the class scaled by :math:`1/L`, the step by :math:`L`): returns the problem and
-    :math:`\Gamma`."""
+def _pair_matrices(alpha: float, beta: float, gamma: float, q: float, K: int) -> list[Any]:
+    r"""For each ordered pair :math:`i \ne j` of a :math:`K`-cycle on :math:`\mathcal S(q, 1)`
+    (the class scaled by :math:`1/L`, the step by :math:`L`), the symmetric :math:`A_{ij}`
+    with :math:`f_i - f_j - \operatorname{tr}(A_{ij} \Gamma) \ge 0` the interpolation
+    condition in terms of the gradients' Gram matrix :math:`\Gamma`."""
     import numpy as np
 
-    from momentum_theory.beyond._pep import require_cvxpy
-
-    cp = require_cvxpy("cycle_proof")
     # X E = -alpha G, column k of X E being x_{k+1} - (1 + beta) x_k + beta x_{k-1}; for
     # G 1 = 0 the centred solution is X = -alpha G E^+, and Y = X T.
     E = np.zeros((K, K))
@@ -226,25 +225,40 @@ def _gram_program(alpha: float, beta: float, gamma: float, q: float, K: int) -> 
         E[(k - 1) % K, k] += beta
         T[(k - 1) % K, k] -= gamma
     Phi = -alpha * np.linalg.pinv(E) @ T  # Y = G Phi
+    identity = np.eye(K)
+    weight = 1 / (2 * (1 - q))
+    matrices = []
+    for i, j in _PAIRS(K):
+        e = identity[i] - identity[j]
+        dy = Phi @ e
+        # <g_j, dy> + weight (|dg|^2 + q |dy|^2 - 2 q <dg, dy>), dg = G e, as tr(A Gamma)
+        A = np.outer(identity[j], dy) + weight * (
+            np.outer(e, e) + q * np.outer(dy, dy) - 2 * q * np.outer(e, dy)
+        )
+        matrices.append(0.5 * (A + A.T))
+    return matrices
+
+
+def _PAIRS(K: int) -> list[tuple[int, int]]:
+    return [(i, j) for i in range(K) for j in range(K) if i != j]
+
+
+@functools.cache
+def _gram_program(K: int) -> tuple[Any, Any, list[Any]]:
+    """The margin-maximising Gram program of a ``K``-cycle, with the pair matrices as
+    parameters: compiled once per length (and per process), solved for every setting."""
+    from momentum_theory.beyond._pep import require_cvxpy
+
+    cp = require_cvxpy("cycle_proof")
     gram = cp.Variable((K, K), PSD=True)
     f = cp.Variable(K)
     margin = cp.Variable()
+    pairs = _PAIRS(K)
+    matrices = [cp.Parameter((K, K), symmetric=True) for _ in pairs]
     constraints = [cp.sum(gram) == 0, cp.trace(gram) == 1]
-    identity = np.eye(K)
-    weight = 1 / (2 * (1 - q))
-    for i in range(K):
-        for j in range(K):
-            if i == j:
-                continue
-            e = identity[i] - identity[j]
-            dy = Phi @ e
-            # <g_j, dy> + weight (|dg|^2 + q |dy|^2 - 2 q <dg, dy>), dg = G e, as tr(A Gamma)
-            A = np.outer(identity[j], dy) + weight * (
-                np.outer(e, e) + q * np.outer(dy, dy) - 2 * q * np.outer(e, dy)
-            )
-            A = 0.5 * (A + A.T)
-            constraints.append(f[i] - f[j] - cp.trace(A @ gram) >= margin)
-    return cp.Problem(cp.Maximize(margin), constraints), gram
+    for (i, j), A in zip(pairs, matrices):
+        constraints.append(f[i] - f[j] - cp.sum(cp.multiply(A, gram)) >= margin)
+    return cp.Problem(cp.Maximize(margin), constraints), gram, matrices
 
 
 def _gram(alpha: float, beta: float, gamma: float, q: float, K: int) -> Any:
@@ -253,7 +267,9 @@ def _gram(alpha: float, beta: float, gamma: float, q: float, K: int) -> Any:
     from momentum_theory.beyond._pep import SOLVER, require_cvxpy
 
     cp = require_cvxpy("cycle_proof")
-    problem, gram = _gram_program(alpha, beta, gamma, q, K)
+    problem, gram, parameters = _gram_program(K)
+    for parameter, value in zip(parameters, _pair_matrices(alpha, beta, gamma, q, K)):
+        parameter.value = value
     for solver in (SOLVER, "SCS"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "inaccurate": the exact check judges
