@@ -159,13 +159,21 @@ def run_atlas(
             tasks.append((block, cells))
     computed = searched = 0
     if tasks:
+        from dask.base import tokenize
         from dask.distributed import as_completed
 
         client, cluster = _cluster(workers, scheduler)
         try:
             futures = {
+                # the key names the work, not just the block: two maps on one shared
+                # scheduler must never be served each other's results
                 client.submit(
-                    decide_block, grid.method, grid.mu, grid.L, cells, key=f"atlas-{block}"
+                    decide_block,
+                    grid.method,
+                    grid.mu,
+                    grid.L,
+                    cells,
+                    key=f"atlas-{tokenize(grid.method, grid.mu, grid.L, cells)}",
                 ): block
                 for block, cells in tasks
             }

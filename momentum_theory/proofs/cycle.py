@@ -274,7 +274,7 @@ def _gram(alpha: float, beta: float, gamma: float, q: float, K: int) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "inaccurate": the exact check judges
             try:
-                problem.solve(solver=solver)
+                problem.solve(solver=solver, warm_start=False)  # no memory of the last setting
             except cp.error.SolverError:
                 continue
         if gram.value is not None and problem.value is not None:
