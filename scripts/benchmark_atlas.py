@@ -18,9 +18,19 @@ from momentum_theory.atlas.grid import atlas_grid
 from momentum_theory.beyond.iqc import certified_rate
 
 
+def _compile_cycle_programs() -> None:
+    """Compile the cycle search's programs (one per length) in a worker, as a long run has."""
+    from momentum_theory.proofs.classify import CYCLE_LENGTH
+    from momentum_theory.proofs.cycle import _gram_program
+
+    for length in range(2, CYCLE_LENGTH + 1):
+        _gram_program(length)
+
+
 def _timed_map(grid, store: Path, workers: int) -> float:
     """Seconds of the map on ``workers`` warm local workers (cluster start and the solvers'
-    compilation excluded: each worker decides one cell first)."""
+    compilation excluded: each worker decides one cell and compiles the cycle programs
+    first)."""
     from dask.distributed import Client, LocalCluster
 
     from momentum_theory.atlas.driver import _ONE_THREAD, run_atlas
@@ -32,6 +42,7 @@ def _timed_map(grid, store: Path, workers: int) -> float:
         Client(cluster) as client,
     ):
         client.run(decide_block, grid.method, grid.mu, grid.L, [(0, 1, grid.parameters(0, 1))])
+        client.run(_compile_cycle_programs)
         start = time.perf_counter()
         run_atlas(grid, store, scheduler=cluster.scheduler_address, progress=False)
         return time.perf_counter() - start

@@ -27,7 +27,10 @@ passes whose lower neighbour fails (or is below the quadratic rate), galloping t
 bisecting from a *hint* (the previous cell's rung), and declares "no certificate" when
 the top rung :math:`1 - 10^{-5}` fails. Under that assumption the rung found is
 :math:`k^\star` whatever the hint; a hint only changes how many solves it takes
-(``tests/atlas/test_cell.py`` compares cells computed with different hints).
+(``tests/atlas/test_cell.py`` compares cells computed with different hints). The search
+runs on the solves alone (a positive margin), then confirms in exact arithmetic that the
+rung found passes and the one below it does not, searching again exactly where a rounding
+makes the two disagree: only the rungs that decide are checked exactly.
 """
 
 from __future__ import annotations
@@ -138,26 +141,42 @@ def decide_cell(
         if proof is None:
             return CellResult(UNKNOWN, math.nan, quadratic, 0, None, None, 0, False)
         return CellResult(CERTIFIED, float(proof["rho"]), quadratic, 0, None, proof, 0, False)
+    from momentum_theory.proofs.check import check_proof
     from momentum_theory.proofs.cycle import cycle_proof
-    from momentum_theory.proofs.lyapunov import lyapunov_proof_at
+    from momentum_theory.proofs.lyapunov import lyapunov_candidate_at
 
-    found: dict[int, dict[str, Any] | None] = {}
+    candidates: dict[int, dict[str, Any] | None] = {}
+    checked: dict[int, bool] = {}
 
-    def passes(k: int) -> bool:
-        if k not in found:
-            found[k] = lyapunov_proof_at(spec, mu=mu, L=L, rho=RUNGS[k], **params)
-        return found[k] is not None
+    def solved(k: int) -> bool:  # the solver finds a positive margin at rung k
+        if k not in candidates:
+            candidates[k] = lyapunov_candidate_at(spec, mu=mu, L=L, rho=RUNGS[k], **params)
+        return candidates[k] is not None
+
+    def passes(k: int) -> bool:  # ... and its rational proof passes the exact check
+        if k not in checked:
+            checked[k] = solved(k) and check_proof(candidates[k]).passed
+        return checked[k]
 
     lowest = rung_at_least(quadratic - _QUADRATIC_SLACK)
     k = None
     if lowest <= TOP:
-        k = _smallest_rung(passes, lowest if hint is None else hint, lowest, TOP)
+        # Search with the solves alone, then confirm exactly that k passes and k - 1 does
+        # not; where a rounding makes the two disagree, search again exactly from there.
+        k = _smallest_rung(solved, lowest if hint is None else hint, lowest, TOP)
+        if k is not None and not (passes(k) and (k == lowest or not passes(k - 1))):
+            k = _smallest_rung(passes, k, lowest, TOP)
     if k is not None:
-        return CellResult(CERTIFIED, float(RUNGS[k]), quadratic, 0, k, found[k], len(found), False)
+        proof = candidates[k]
+        return CellResult(
+            CERTIFIED, float(RUNGS[k]), quadratic, 0, k, proof, len(candidates), False
+        )
     proof = cycle_proof(spec, mu=mu, L=L, max_length=CYCLE_LENGTH, **params)
     if proof is None:
-        return CellResult(UNKNOWN, math.nan, quadratic, 0, None, None, len(found), True)
-    return CellResult(REFUTED, math.nan, quadratic, len(proof["x"]), None, proof, len(found), True)
+        return CellResult(UNKNOWN, math.nan, quadratic, 0, None, None, len(candidates), True)
+    return CellResult(
+        REFUTED, math.nan, quadratic, len(proof["x"]), None, proof, len(candidates), True
+    )
 
 
 def decide_block(

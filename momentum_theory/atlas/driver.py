@@ -194,6 +194,9 @@ def run_atlas(
             client.close()
             if cluster is not None:
                 cluster.close()
+    if proofs is not None and proofs.exists():  # in cell order, whatever order blocks ended
+        final = read_status(group)
+        proofs_log.reconcile(proofs, {(int(i), int(j)) for i, j in zip(*np.nonzero(final > 0))})
     return AtlasRun(
         cells=grid.resolution**2,
         reused=reused,

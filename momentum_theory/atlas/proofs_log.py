@@ -6,7 +6,8 @@ cell (unknown cells have none). Only the client writes, a block's lines before t
 ``status`` (:mod:`~momentum_theory.atlas.store`), flushed to disk; so after a kill the file
 holds every recorded cell's proof, possibly lines of cells not yet recorded, and possibly a
 truncated last line. :func:`read_log` tolerates that last line; :func:`reconcile` keeps the
-lines of recorded cells only, once each, before a resumed run appends.
+lines of recorded cells only, once each, in cell order: before a resumed run appends, and
+when a run ends.
 """
 
 from __future__ import annotations
@@ -56,11 +57,12 @@ def _write(stream: Any, proofs: Iterable[dict[str, Any]]) -> None:
 
 def reconcile(path: str | Path, recorded: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """Rewrite ``path`` (atomically) with one line per cell of ``recorded`` that has one, in
-    the file's order; returns the cells of ``recorded`` that have none."""
+    cell order (row-major, so a finished run's file does not depend on the order in which
+    its blocks finished); returns the cells of ``recorded`` that have none."""
     from momentum_theory._io import atomic_write
 
     proofs = read_log(path)
-    kept = {cell: proof for cell, proof in proofs.items() if cell in recorded}
+    kept = {cell: proofs[cell] for cell in sorted(proofs) if cell in recorded}
     with atomic_write(Path(path), "w") as stream:
         _write(stream, kept.values())
     return recorded - set(kept)

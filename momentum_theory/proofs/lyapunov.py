@@ -41,7 +41,7 @@ from momentum_theory.proofs.format import header
 
 Array = NDArray[np.float64]
 
-__all__ = ["BACKOFF", "RHO_GRID", "lyapunov_proof", "lyapunov_proof_at"]
+__all__ = ["BACKOFF", "RHO_GRID", "lyapunov_candidate_at", "lyapunov_proof", "lyapunov_proof_at"]
 
 # Steps above the bisection's rate tried in turn: the first is about ten times the
 # bisection's tolerance (1e-6), the last 1e-2 (a proof far from tight, but a proof).
@@ -268,6 +268,44 @@ def lyapunov_proof_at(
     >>> at("gradient_descent", mu=1.0, L=10.0, rho=Fraction(80, 100), alpha=2 / 11) is None
     True
     """
+    proof = lyapunov_candidate_at(method, mu=mu, L=L, rho=rho, **params)
+    return proof if proof is not None and check_proof(proof).passed else None
+
+
+def lyapunov_candidate_at(
+    method: Any, *, mu: float, L: float, rho: Fraction, **params: Any
+) -> dict[str, Any] | None:
+    r"""What :func:`lyapunov_proof_at` proposes at ``rho`` before its exact check: the
+    solution of the one solve made exact, or None when the solver finds no positive margin.
+
+    Not a proof until :func:`~momentum_theory.proofs.check.check_proof` accepts it; the
+    atlas searches its ladder with this (a solve) and checks only the rungs that decide.
+
+    Parameters
+    ----------
+    method : str or Method
+        A registered method.
+    mu, L : float
+        The class of the user's loss, :math:`0 < \mu \le L`.
+    rho : Fraction
+        The rate to prove.
+    **params
+        The method's parameters (scalars).
+
+    Returns
+    -------
+    dict or None
+        The candidate, in the proof format (:mod:`~momentum_theory.proofs.format`).
+
+    Examples
+    --------
+    >>> import pytest; _ = pytest.importorskip("cvxpy")  # needs the extra 'pep'
+    >>> rho = Fraction(83, 100)  # gradient descent at 2/11 on [1, 10]: the rate is 9/11
+    >>> at = lyapunov_candidate_at
+    >>> candidate = at("gradient_descent", mu=1.0, L=10.0, rho=rho, alpha=2 / 11)
+    >>> check_proof(candidate).passed
+    True
+    """
     setting = _setting(method, mu, L, params)
     rate = Fraction(rho)
     if setting.mu == setting.L or not 0 <= rate < 1:
@@ -275,5 +313,4 @@ def lyapunov_proof_at(
     solution = _solve(setting.system(), float(rate), np.eye(3))
     if solution is None:
         return None
-    proof = {**setting.header, "rho": str(rate), **_exact(solution, setting.L)}
-    return proof if check_proof(proof).passed else None
+    return {**setting.header, "rho": str(rate), **_exact(solution, setting.L)}
